@@ -1,0 +1,75 @@
+/**
+ * @module The Hono app: middleware, the routes, the OpenAPI document and the one error handler.
+ * Routes only validate, call the core, and shape the answer.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { Scalar } from '@scalar/hono-api-reference'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv } from './context.ts'
+import { guards } from './guards.ts'
+import { VERSION_HEADER, withIndex } from './index-middleware.ts'
+import { Problem, problemResponse } from './problem.ts'
+import { articleRoutes } from './routes/articles.ts'
+import { healthRoutes } from './routes/health.ts'
+import { passageRoutes } from './routes/passages.ts'
+import { searchRoutes } from './routes/search.ts'
+import { IndexUnavailable } from '../store/kv-store.ts'
+
+/** Turns a failed validation into a 400 naming the parameter and what is wrong with it. */
+function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem {
+  const first = issues[0]
+  const parameter = String(first?.path[0] ?? 'request')
+  const why = issues.map((i) => `${String(i.path[0] ?? 'request')}: ${i.message}`).join('; ')
+  return new Problem(400, `Invalid parameter "${parameter}" (${why}).`, { parameter })
+}
+
+const app = new OpenAPIHono<AppEnv>({
+  defaultHook: (result) => {
+    if (!result.success) throw invalid(result.error.issues)
+  },
+})
+
+app.use(
+  '*',
+  cors({
+    origin: '*',
+    allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+    exposeHeaders: ['ETag', 'Retry-After', 'X-Index-Version'],
+    maxAge: 86400,
+  }),
+)
+// The API is read by other origins' pages; hono's defaults would forbid that (same-origin CORP).
+app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }))
+app.use('*', guards)
+app.use('/v1/*', withIndex)
+
+const routes = app.route('/', articleRoutes).route('/', passageRoutes).route('/', searchRoutes).route('/', healthRoutes)
+
+app.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'wylb',
+    version: '1',
+    description:
+      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from Wikipedia, CC BY-SA 4.0: every answer that carries it carries its attribution.',
+  },
+})
+app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'wylb API reference' }))
+app.get('/', (c) => c.redirect('/docs'))
+
+app.notFound((c) => problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path))
+
+app.onError((error, c) => {
+  const path = c.req.path
+  if (error instanceof Problem) return problemResponse(error, path)
+  if (error instanceof IndexUnavailable) {
+    return problemResponse(new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': '30' } }), path)
+  }
+  console.error(`wylb: unexpected error on ${c.req.method} ${path}:`, error)
+  return problemResponse(new Problem(500, 'The server failed to answer; the failure is logged.'), path)
+})
+
+export { VERSION_HEADER }
+export type AppType = typeof routes
+export default app

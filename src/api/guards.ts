@@ -1,0 +1,33 @@
+/**
+ * @module What every request passes before a route: method and size limits, and the per-client rate
+ * limit. Each refusal is a problem+json answer that says what to do instead.
+ */
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from './context.ts'
+import { Problem } from './problem.ts'
+
+export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
+/** Longer URLs are never a real query (q is capped at 256 characters) and only cost parsing. */
+export const MAX_URL_LENGTH = 2048
+const RATE_LIMIT_PERIOD_SECONDS = '60'
+
+export const guards = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+    throw new Problem(405, `${method} is not supported: this API only reads. Use GET.`, { headers: { allow: ALLOWED_METHODS } })
+  }
+  if (c.req.url.length > MAX_URL_LENGTH) {
+    throw new Problem(414, `The URL is ${c.req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
+  }
+  // Cloudflare sets this header on every request at the edge; without it (local dev) there is no client to tell apart.
+  const client = c.req.header('cf-connecting-ip')
+  if (client && c.env.RATE_LIMITER && method !== 'OPTIONS') {
+    const { success } = await c.env.RATE_LIMITER.limit({ key: client })
+    if (!success) {
+      throw new Problem(429, `Too many requests from ${client}; try again in a minute.`, {
+        headers: { 'retry-after': RATE_LIMIT_PERIOD_SECONDS },
+      })
+    }
+  }
+  await next()
+})

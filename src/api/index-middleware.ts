@@ -1,0 +1,47 @@
+/**
+ * @module Puts the live index on the context, marks every answer with the version it came from, and
+ * answers conditional GETs: within one version an answer never changes, so the version is its ETag.
+ */
+import { createMiddleware } from 'hono/factory'
+import { IndexUnavailable, indexStore } from '../store/kv-store.ts'
+import type { AppEnv } from './context.ts'
+import { Problem } from './problem.ts'
+
+export const VERSION_HEADER = 'x-index-version'
+
+/** Browsers may keep an answer a minute; the edge may serve it stale while it revalidates. */
+export const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600'
+
+const RETRY_AFTER_SECONDS = '30'
+
+export function storeFor(env: AppEnv['Bindings']) {
+  return indexStore(env.INDEX, Number(env.POINTER_TTL_SECONDS ?? 60) || 60)
+}
+
+/** Loads the live index or throws the 503 that says why there is none. */
+export async function liveIndex(env: AppEnv['Bindings']) {
+  try {
+    return await storeFor(env).live()
+  } catch (error) {
+    if (error instanceof IndexUnavailable) {
+      throw new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': RETRY_AFTER_SECONDS } })
+    }
+    throw error
+  }
+}
+
+export const withIndex = createMiddleware<AppEnv>(async (c, next) => {
+  const index = await liveIndex(c.env)
+  c.set('index', index)
+  const etag = `"${index.version}"`
+  const match = c.req.header('if-none-match')
+  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    return c.body(null, 304, { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL })
+  }
+  await next()
+  c.header(VERSION_HEADER, index.version)
+  if (c.res.status === 200) {
+    c.header('etag', etag)
+    c.header('cache-control', CACHE_CONTROL)
+  }
+})

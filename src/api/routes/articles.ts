@@ -1,0 +1,130 @@
+/** @module Lookups of articles and their parts: `/v1/articles/...`. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { Article } from '../../core/model.ts'
+import type { AppEnv } from '../context.ts'
+import { Problem, problems } from '../problem.ts'
+import {
+  ArticleSchema,
+  ArticleSummarySchema,
+  NoteSchema,
+  ReferenceSchema,
+  SectionSchema,
+  SectionSummarySchema,
+  SlugParam,
+  withAttribution,
+} from '../schemas.ts'
+
+const SectionIdParam = z
+  .string()
+  .max(200)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a section id is lowercase letters, digits and single hyphens')
+  .openapi({ param: { name: 'id', in: 'path' }, example: 'critical-reception' })
+
+const ReferenceNumberParam = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/, 'a reference number is a whole number from 1')
+  .transform(Number)
+  .openapi({ param: { name: 'n', in: 'path' }, example: '1', type: 'integer' })
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const route = <P extends z.ZodObject, S extends z.ZodType>(path: string, summary: string, params: P, schema: S, errors: number[]) =>
+  createRoute({
+    method: 'get',
+    path,
+    summary,
+    tags: ['Articles'],
+    request: { params },
+    responses: { 200: json(schema, summary), ...problems(...errors) },
+  })
+
+const list = route('/v1/articles', 'List the articles', z.object({}), z.object({ articles: z.array(ArticleSummarySchema) }), [503])
+const one = route('/v1/articles/{slug}', 'An article: the whole model', z.object({ slug: SlugParam }), ArticleSchema, [400, 404, 503])
+const sections = route(
+  '/v1/articles/{slug}/sections',
+  "An article's sections, without their passages",
+  z.object({ slug: SlugParam }),
+  withAttribution('sections', z.array(SectionSummarySchema)),
+  [400, 404, 503],
+)
+const section = route(
+  '/v1/articles/{slug}/sections/{id}',
+  'One section with its passages',
+  z.object({ slug: SlugParam, id: SectionIdParam }),
+  withAttribution('section', SectionSchema),
+  [400, 404, 503],
+)
+const references = route(
+  '/v1/articles/{slug}/references',
+  "An article's references",
+  z.object({ slug: SlugParam }),
+  withAttribution('references', z.array(ReferenceSchema)),
+  [400, 404, 503],
+)
+const reference = route(
+  '/v1/articles/{slug}/references/{n}',
+  'One reference, by its number',
+  z.object({ slug: SlugParam, n: ReferenceNumberParam }),
+  withAttribution('reference', ReferenceSchema),
+  [400, 404, 503],
+)
+const notes = route(
+  '/v1/articles/{slug}/notes',
+  "An article's notes",
+  z.object({ slug: SlugParam }),
+  withAttribution('notes', z.array(NoteSchema)),
+  [400, 404, 503],
+)
+
+async function articleOr404(c: { get(key: 'index'): AppEnv['Variables']['index'] }, slug: string): Promise<Article> {
+  const article = await c.get('index').article(slug)
+  if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
+  return article
+}
+
+export const articleRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(list, (c) =>
+    c.json({
+      articles: c.get('index').manifest.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
+    }),
+  )
+  .openapi(one, async (c) => c.json(await articleOr404(c, c.req.valid('param').slug)))
+  .openapi(sections, async (c) => {
+    const { slug } = c.req.valid('param')
+    const article = await articleOr404(c, slug)
+    return c.json({
+      sections: article.sections.map(({ passages, ...s }) => ({
+        ...s,
+        passage_count: passages.length,
+        url: `/v1/articles/${slug}/sections/${s.id}`,
+      })),
+      attribution: article.attribution,
+    })
+  })
+  .openapi(section, async (c) => {
+    const { slug, id } = c.req.valid('param')
+    const article = await articleOr404(c, slug)
+    const found = article.sections.find((s) => s.id === id)
+    if (!found) {
+      throw new Problem(404, `"${slug}" has no section "${id}". Its sections: ${article.sections.map((s) => s.id).join(', ')}.`)
+    }
+    return c.json({ section: found, attribution: article.attribution })
+  })
+  .openapi(references, async (c) => {
+    const article = await articleOr404(c, c.req.valid('param').slug)
+    return c.json({ references: article.references, attribution: article.attribution })
+  })
+  .openapi(reference, async (c) => {
+    const { slug, n } = c.req.valid('param')
+    const article = await articleOr404(c, slug)
+    const found = article.references.find((r) => r.n === n)
+    if (!found) throw new Problem(404, `"${slug}" has no reference ${n}; its references are numbered 1 to ${article.references.length}.`)
+    return c.json({ reference: found, attribution: article.attribution })
+  })
+  .openapi(notes, async (c) => {
+    const article = await articleOr404(c, c.req.valid('param').slug)
+    return c.json({ notes: article.notes, attribution: article.attribution })
+  })

@@ -1,0 +1,129 @@
+/**
+ * @module Zod schemas of what the API answers with: the OpenAPI document is generated from them.
+ * They mirror src/core/model.ts, and the type assertions at the end keep the two from drifting.
+ */
+import { z } from '@hono/zod-openapi'
+import { PASSAGE_KINDS, type Article, type Passage, type Reference, type Section, type Note } from '../core/model.ts'
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+export const SlugParam = z
+  .string()
+  .max(200)
+  .regex(SLUG, 'a slug is lowercase letters, digits and single hyphens')
+  .openapi({ param: { name: 'slug', in: 'path' }, example: 'what-you-leave-behind' })
+
+export const PassageSchema = z
+  .object({
+    id: z.string().openapi({ example: 'what-you-leave-behind:plot-1' }),
+    article: z.string().openapi({ example: 'what-you-leave-behind' }),
+    section: z.string().openapi({ example: 'plot' }),
+    kind: z.enum(PASSAGE_KINDS),
+    text: z.string(),
+    citations: z.array(z.string()).openapi({ example: ['ref-1', 'note-2'] }),
+  })
+  .openapi('Passage')
+
+export const SectionSchema = z
+  .object({
+    id: z.string().openapi({ example: 'critical-reception' }),
+    title: z.string().openapi({ example: 'Critical reception' }),
+    level: z.number().int(),
+    parent: z.string().nullable(),
+    passages: z.array(PassageSchema),
+  })
+  .openapi('Section')
+
+export const SectionSummarySchema = SectionSchema.omit({ passages: true })
+  .extend({ passage_count: z.number().int(), url: z.string() })
+  .openapi('SectionSummary')
+
+export const InfoboxSchema = z
+  .object({
+    heading: z.string(),
+    subheading: z.string().nullable(),
+    image: z.object({ file: z.string(), caption: z.string().nullable() }).nullable(),
+    fields: z.array(
+      z.object({
+        label: z.string().openapi({ example: 'Directed by' }),
+        key: z.string().openapi({ example: 'directed_by' }),
+        values: z.array(z.string()).openapi({ example: ['Allan Kroeker'] }),
+        iso_date: z.string().optional(),
+      }),
+    ),
+    previous: z.string().nullable(),
+    next: z.string().nullable(),
+  })
+  .openapi('Infobox')
+
+export const NoteSchema = z
+  .object({
+    id: z.string().openapi({ example: 'note-1' }),
+    n: z.number().int(),
+    text: z.string(),
+    passage: z.string(),
+    cited_by: z.array(z.string()),
+  })
+  .openapi('Note')
+
+export const ReferenceSchema = z
+  .object({
+    id: z.string().openapi({ example: 'ref-1' }),
+    n: z.number().int(),
+    text: z.string(),
+    authors: z.array(z.string()).openapi({ example: ['DeCandido, Keith'] }),
+    title: z.string().nullable(),
+    publisher: z.string().nullable().openapi({ example: 'Tor.com' }),
+    date: z.string().nullable().openapi({ example: '2015-02-24' }),
+    retrieved: z.string().nullable(),
+    archived: z.string().nullable(),
+    backlinks: z.array(z.string()),
+    cited_by: z.array(z.string()),
+    passage: z.string(),
+  })
+  .openapi('Reference')
+
+export const AttributionSchema = z
+  .object({
+    title: z.string(),
+    publisher: z.string().openapi({ example: 'Wikipedia' }),
+    licence: z.string().openapi({ example: 'CC BY-SA 4.0' }),
+    licence_url: z.string(),
+    source: z.string(),
+    text: z.string(),
+  })
+  .openapi('Attribution')
+
+export const ArticleSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    source: z.string(),
+    attribution: AttributionSchema,
+    infobox: InfoboxSchema.nullable(),
+    sections: z.array(SectionSchema),
+    references: z.array(ReferenceSchema),
+    notes: z.array(NoteSchema),
+  })
+  .openapi('Article')
+
+export const ArticleSummarySchema = z
+  .object({ slug: z.string(), title: z.string(), url: z.string() })
+  .openapi('ArticleSummary')
+
+/** Wraps a list with the attribution that must travel with the article's text. */
+export function withAttribution<T extends z.ZodTypeAny>(key: string, schema: T) {
+  return z.object({ [key]: schema, attribution: AttributionSchema })
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Expect<T extends true> = T
+/** Fails to compile when a schema and the model it mirrors disagree. */
+export type SchemasMatchModel = [
+  Expect<Same<z.infer<typeof PassageSchema>, Passage>>,
+  Expect<Same<z.infer<typeof SectionSchema>, Section>>,
+  Expect<Same<z.infer<typeof NoteSchema>, Note>>,
+  Expect<Same<z.infer<typeof ReferenceSchema>, Reference>>,
+  Expect<Same<z.infer<typeof ArticleSchema>, Article>>,
+]

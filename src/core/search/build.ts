@@ -1,0 +1,113 @@
+/**
+ * @module Build time: analyzes every passage of every article, fills the FlexSearch index and
+ * serializes everything search needs into named string pieces. Deterministic: the same articles
+ * give the same pieces (the build hashes them into a version).
+ */
+import type { Article } from '../model.ts'
+import { createFlexIndex, exportFlex } from './flex.ts'
+import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
+import { compounds, joinsOf } from './normalize.ts'
+
+/** Words longer than this, or of more pieces, are indexed but never offered as completions. */
+const SUGGEST_MAX_LEN = 24
+const SUGGEST_MAX_PARTS = 3
+
+interface VocabAcc {
+  term: number
+  freq: number
+  suggest: boolean
+  displays: Map<string, number>
+}
+
+export async function buildSearchIndex(articles: Article[]): Promise<Record<string, string>> {
+  const docs: Docs = { articles: [], sections: [], passages: [] }
+  const termIds = new Map<string, number>()
+  const terms: string[] = []
+  const vocab = new Map<string, VocabAcc>()
+  const streams: Stream[] = []
+  const flex = createFlexIndex()
+
+  const termId = (t: string): number => {
+    let id = termIds.get(t)
+    if (id === undefined) {
+      id = terms.length
+      terms.push(t)
+      termIds.set(t, id)
+    }
+    return id
+  }
+  const see = (key: string, term: string, display: string, suggest: boolean): void => {
+    let v = vocab.get(key)
+    if (!v) vocab.set(key, (v = { term: termId(term), freq: 0, suggest: false, displays: new Map() }))
+    v.freq++
+    if (suggest) v.suggest = true
+    v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
+  }
+
+  for (const article of articles) {
+    const a = docs.articles.push([article.slug, article.title]) - 1
+    for (const section of article.sections) {
+      const s = docs.sections.push([a, section.id, section.title, section.parent]) - 1
+      for (const passage of section.passages) {
+        const p = docs.passages.push([passage.id, s, Math.max(0, KINDS.indexOf(passage.kind)), passage.text]) - 1
+        const parts: number[] = []
+        const joins: number[] = []
+        const unique = new Set<string>()
+        let pos = 0
+        for (const c of compounds(passage.text)) {
+          const seen = new Set<string>()
+          for (const w of c.words) {
+            const suggest = w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN
+            see(w.key, w.term, w.display, suggest)
+            seen.add(w.key)
+          }
+          for (const part of c.parts) {
+            parts.push(termId(part.term), part.start, part.end - part.start)
+            unique.add(part.term)
+            if (!seen.has(part.key)) see(part.key, part.term, passage.text.slice(part.start, part.end), false)
+          }
+          for (const j of joinsOf(c.parts, pos)) {
+            joins.push(j.pos, j.span, termId(j.term))
+            unique.add(j.term)
+            if (!seen.has(j.key)) see(j.key, j.term, passage.text.slice(j.start, j.end), false)
+            seen.add(j.key)
+          }
+          pos += c.parts.length
+        }
+        streams.push([parts, joins])
+        flex.add(p, [...unique].join(' '))
+      }
+    }
+  }
+
+  const vocabEntries: VocabEntry[] = [...vocab.entries()]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([key, v]) => {
+      // The most frequent original form; ties go to the one seen first.
+      let display = key
+      let best = 0
+      for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
+      return [key, v.term, v.freq, display === key ? '' : display, v.suggest ? 1 : 0]
+    })
+
+  const flexPieces = await exportFlex(flex)
+  const meta: Meta = {
+    format: SEARCH_FORMAT_VERSION,
+    counts: {
+      articles: docs.articles.length,
+      sections: docs.sections.length,
+      passages: docs.passages.length,
+      terms: terms.length,
+      vocab: vocabEntries.length,
+    },
+    flex: Object.keys(flexPieces).sort(),
+  }
+  return {
+    meta: JSON.stringify(meta),
+    docs: JSON.stringify(docs),
+    terms: JSON.stringify(terms),
+    vocab: JSON.stringify(vocabEntries),
+    streams: JSON.stringify(streams),
+    ...flexPieces,
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * @module Text analysis shared by the build and the query side: folding (case, diacritics,
+ * punctuation), tokenizing into parts with their character offsets, joins of adjacent parts
+ * (so Jem'Hadar = Jem Hadar = jemhadar = JEM-HADAR) and Porter stemming.
+ */
+import { stemmer } from 'stemmer'
+
+/** Characters that bind word pieces into one compound when they sit between letters or digits. */
+const CONNECTOR = "'’ʼ‘`´\\-‐‑‒–—./_&·"
+const APOSTROPHES = /['’ʼ‘`´]/
+const COMPOUND = new RegExp(`[\\p{L}\\p{N}\\p{M}]+(?:[${CONNECTOR}][\\p{L}\\p{N}\\p{M}]+)*`, 'gu')
+const WORD_SPLIT = new RegExp(`[${CONNECTOR.replace(/['’ʼ‘`´]/g, '')}]`, 'u')
+/** The longest join of adjacent parts indexed (beside the whole compound). */
+const MAX_JOIN = 4
+/** A compound is cut into at most this many parts (a guard against pathological input). */
+export const MAX_PARTS = 16
+
+const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i', ŋ: 'n' }
+const SPECIAL_RE = /[ßæœøđłþðıŋ]/g
+
+/** Lower case, no diacritics, compatibility forms unfolded, only letters and digits left. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+const stemCache = new Map<string, string>()
+/** Porter stem of a folded word; words holding digits are kept as they are. */
+export function stem(folded: string): string {
+  if (folded.length < 3 || /\d/.test(folded)) return folded
+  let s = stemCache.get(folded)
+  if (s === undefined) {
+    s = stemmer(folded)
+    if (stemCache.size > 50_000) stemCache.clear()
+    stemCache.set(folded, s)
+  }
+  return s
+}
+
+/** One finest piece of a compound: `Jem`, `Hadar`, `Breen`. */
+export interface Part {
+  /** Folded text (no stem). */
+  key: string
+  /** Stemmed index term. */
+  term: string
+  start: number
+  end: number
+}
+
+/** A word between whitespace/hyphens, apostrophes dropped: `jemhadar` for `Jem'Hadar`; possessive 's removed. */
+export interface Word {
+  key: string
+  term: string
+  /** The original text, e.g. `Jem'Hadar`. */
+  display: string
+  start: number
+  end: number
+  /** Parts of this word (camel case and apostrophe pieces). */
+  parts: number
+}
+
+export interface Compound {
+  parts: Part[]
+  words: Word[]
+  /** Folded word keys joined with the connector that separated them: `pah-wraith`, `3.5/4`. */
+  canonical: string
+}
+
+/** Splits `HadarBreenCardassian` into `Hadar`, `Breen`, `Cardassian` (lower → upper boundaries). */
+function camelPieces(seg: string, offset: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = []
+  let from = 0
+  for (let i = 1; i < seg.length; i++) {
+    if (/\p{Ll}/u.test(seg[i - 1] as string) && /\p{Lu}/u.test(seg[i] as string)) {
+      out.push({ text: seg.slice(from, i), start: offset + from })
+      from = i
+    }
+  }
+  out.push({ text: seg.slice(from), start: offset + from })
+  return out
+}
+
+/** Analyzes one compound (a match of COMPOUND) found at `offset`. */
+function analyzeCompound(raw: string, offset: number): Compound | null {
+  const parts: Part[] = []
+  const words: Word[] = []
+  const canon: string[] = []
+  let pos = 0
+  let pendingSep = ''
+  for (const w of raw.split(WORD_SPLIT)) {
+    const wStart = offset + pos
+    const sepChar = raw[pos + w.length] ?? ''
+    pos += w.length + 1
+    // Possessive: Sisko's → Sisko; O'Brien's → O'Brien.
+    const text = w.replace(/['’ʼ‘`´][sS]$/u, '')
+    if (!text) continue
+    const segs = text.split(APOSTROPHES)
+    const wordParts: Part[] = []
+    let segPos = 0
+    for (const seg of segs) {
+      for (const piece of camelPieces(seg, wStart + segPos)) {
+        const key = fold(piece.text)
+        if (key && parts.length + wordParts.length < MAX_PARTS) {
+          wordParts.push({ key, term: stem(key), start: piece.start, end: piece.start + piece.text.length })
+        }
+      }
+      segPos += seg.length + 1
+    }
+    if (wordParts.length === 0) continue
+    const key = wordParts.map((p) => p.key).join('')
+    words.push({ key, term: stem(key), display: text, start: wStart, end: wStart + text.length, parts: wordParts.length })
+    // Rendering: apostrophe pieces stay together, camel pieces are marked with '-' so "JemHadar" ≠ "jemhadar".
+    const rendered = segs
+      .map((seg) => camelPieces(seg, 0).map((p) => fold(p.text)).filter(Boolean).join('-'))
+      .filter(Boolean)
+      .join("'")
+    canon.push(pendingSep + rendered)
+    pendingSep = /[‐‑‒–—]/.test(sepChar) ? '-' : sepChar
+    parts.push(...wordParts)
+  }
+  if (parts.length === 0) return null
+  return { parts, words, canonical: canon.join('') }
+}
+
+/** Every compound of `text`, in order, with offsets into `text`. */
+export function compounds(text: string): Compound[] {
+  const out: Compound[] = []
+  for (const m of text.matchAll(COMPOUND)) {
+    const c = analyzeCompound(m[0], m.index ?? 0)
+    if (c) out.push(c)
+  }
+  return out
+}
+
+/** A join of adjacent parts of one compound, indexed at the position of its first part. */
+export interface Join {
+  key: string
+  term: string
+  pos: number
+  span: number
+  start: number
+  end: number
+}
+
+/** Joins of 2..MAX_JOIN adjacent parts, and the whole compound when longer. */
+export function joinsOf(parts: Part[], firstPos: number): Join[] {
+  const out: Join[] = []
+  const n = parts.length
+  for (let i = 0; i < n; i++) {
+    for (let len = 2; i + len <= n; len++) {
+      if (len > MAX_JOIN && !(i === 0 && len === n)) continue
+      const slice = parts.slice(i, i + len)
+      const key = slice.map((p) => p.key).join('')
+      out.push({ key, term: stem(key), pos: firstPos + i, span: len, start: slice[0]!.start, end: slice[len - 1]!.end })
+    }
+  }
+  return out
+}
+
+/** Query-side stem of a word key (a compound's parts joined). */
+export function termOf(key: string): string {
+  return stem(key)
+}

@@ -1,0 +1,119 @@
+/**
+ * @module The query language: words, "quoted phrases" (an unclosed quote runs to the end),
+ * -exclusions (of words or phrases). Never throws for any string; bounded work (MAX_UNITS).
+ */
+import { compounds, stem, type Compound } from './normalize.ts'
+import { isStopword } from './stopwords.ts'
+
+export const MAX_UNITS = 32
+export const MAX_PHRASE_PARTS = 32
+/** Longer queries are cut here before parsing (the API validates length; this only bounds work). */
+const MAX_QUERY_CHARS = 4096
+
+export interface QPart {
+  key: string
+  term: string
+}
+
+export interface QUnit {
+  type: 'word' | 'phrase'
+  /** Parts (for a phrase: every part of every word, in order). */
+  parts: QPart[]
+  /** Folded parts joined: the surface key used for prefix and typo lookups (words only). */
+  key: string
+  /** Stem of `key`: the whole-word term. */
+  term: string
+  /** The last word of the query, completed as a prefix (search as you type). */
+  prefix: boolean
+  /** A stopword: optional when the query has other words. */
+  stop: boolean
+  /** Rendered for the canonical query. */
+  canonical: string
+}
+
+export interface ParsedQuery {
+  positive: QUnit[]
+  negative: QUnit[]
+  canonical: string
+}
+
+const QUOTES = '"“”„‟«»＂'
+const MINUS = '-−–'
+
+/** Control and format characters dropped, lone surrogates and all whitespace made spaces. */
+export function cleanQuery(q: string): string {
+  return String(q ?? '')
+    .slice(0, MAX_QUERY_CHARS)
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ')
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .normalize('NFC')
+}
+
+function wordUnit(c: Compound): QUnit {
+  const parts = c.parts.map((p) => ({ key: p.key, term: p.term }))
+  const key = parts.map((p) => p.key).join('')
+  return {
+    type: 'word',
+    parts,
+    key,
+    term: parts.length === 1 ? parts[0]!.term : stem(key),
+    prefix: false,
+    stop: parts.length === 1 && isStopword(key),
+    canonical: c.canonical,
+  }
+}
+
+function phraseUnit(cs: Compound[]): QUnit | null {
+  const parts = cs.flatMap((c) => c.parts.map((p) => ({ key: p.key, term: p.term }))).slice(0, MAX_PHRASE_PARTS)
+  if (parts.length === 0) return null
+  const canonical = `"${parts.map((p) => p.key).join(' ')}"`
+  if (parts.length === 1) return { ...wordUnit({ parts: cs[0]!.parts.slice(0, 1), words: [], canonical }), stop: false }
+  return { type: 'phrase', parts, key: '', term: '', prefix: false, stop: false, canonical }
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  const q = cleanQuery(raw)
+  const positive: QUnit[] = []
+  const negative: QUnit[] = []
+  const order: string[] = []
+  let lastWord: QUnit | null = null
+  const push = (u: QUnit, neg: boolean): void => {
+    if (positive.length + negative.length >= MAX_UNITS) return
+    ;(neg ? negative : positive).push(u)
+    order.push(neg ? `-${u.canonical}` : u.canonical)
+  }
+  let i = 0
+  while (i < q.length) {
+    const ch = q[i] as string
+    if (ch === ' ') {
+      i++
+      continue
+    }
+    const neg = MINUS.includes(ch) && i + 1 < q.length && q[i + 1] !== ' '
+    const start = neg ? i + 1 : i
+    if (QUOTES.includes(q[start] as string)) {
+      let end = start + 1
+      while (end < q.length && !QUOTES.includes(q[end] as string)) end++
+      const u = phraseUnit(compounds(q.slice(start + 1, end)))
+      if (u) push(u, neg)
+      lastWord = null
+      i = end + 1
+      continue
+    }
+    let end = start
+    while (end < q.length && q[end] !== ' ' && !QUOTES.includes(q[end] as string)) end++
+    lastWord = null
+    for (const c of compounds(q.slice(start, end))) {
+      const u = wordUnit(c)
+      push(u, neg)
+      lastWord = neg ? null : u
+    }
+    i = end
+  }
+  // Search as you type: the last word, when the query ends with it, also matches as a prefix.
+  if (lastWord && positive[positive.length - 1] === lastWord) lastWord.prefix = true
+  // Stopwords are optional only beside other words; alone they are what is searched.
+  if (positive.every((u) => u.stop)) for (const u of positive) u.stop = false
+  return { positive, negative, canonical: order.join(' ') }
+}

@@ -1,0 +1,72 @@
+/**
+ * @module The surface vocabulary (folded words, parts and joins with frequencies and display
+ * forms): exact, prefix and typo lookups, all bounded.
+ */
+import type { VocabEntry } from './format.ts'
+import { editDistance } from './typo.ts'
+
+/** Words longer than this are never typo-corrected (a bound on work). */
+const MAX_TYPO_LEN = 40
+
+export interface Candidate {
+  entry: VocabEntry
+  distance: number
+}
+
+export class Vocabulary {
+  /** Sorted by key (as built). */
+  readonly entries: VocabEntry[]
+  private readonly byKey = new Map<string, VocabEntry>()
+  private readonly byLength = new Map<number, VocabEntry[]>()
+
+  constructor(entries: VocabEntry[]) {
+    this.entries = entries
+    for (const e of entries) {
+      this.byKey.set(e[0], e)
+      const l = e[0].length
+      let bucket = this.byLength.get(l)
+      if (!bucket) this.byLength.set(l, (bucket = []))
+      bucket.push(e)
+    }
+  }
+
+  get(key: string): VocabEntry | undefined {
+    return this.byKey.get(key)
+  }
+
+  /** Entries whose key starts with `prefix` (not equal to it), most frequent first, at most `cap`. */
+  prefixed(prefix: string, cap: number, onlySuggestable = false): VocabEntry[] {
+    const list = this.entries
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (list[mid]![0] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    const out: VocabEntry[] = []
+    for (let i = lo; i < list.length; i++) {
+      const e = list[i]!
+      if (!e[0].startsWith(prefix)) break
+      if (onlySuggestable && e[4] !== 1) continue
+      out.push(e)
+    }
+    out.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    return out.slice(0, cap)
+  }
+
+  /** Entries within `max` edits of `key` (not equal), nearest then most frequent first, at most `cap`. */
+  near(key: string, max: number, cap: number): Candidate[] {
+    if (max <= 0 || key.length > MAX_TYPO_LEN) return []
+    const out: Candidate[] = []
+    for (let l = key.length - max; l <= key.length + max; l++) {
+      for (const e of this.byLength.get(l) ?? []) {
+        if (e[0] === key) continue
+        const d = editDistance(key, e[0], max)
+        if (d <= max) out.push({ entry: e, distance: d })
+      }
+    }
+    out.sort((a, b) => a.distance - b.distance || b.entry[2] - a.entry[2] || (a.entry[0] < b.entry[0] ? -1 : 1))
+    return out.slice(0, cap)
+  }
+}

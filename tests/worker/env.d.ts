@@ -1,0 +1,14 @@
+/** The test-only bindings vitest.config.ts adds (the real build, to put into KV), and the main module's type. */
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../../src/index.ts')
+  }
+  interface Env {
+    INDEX: KVNamespace
+    POINTER_TTL_SECONDS?: string
+    /** An empty namespace that fault tests fill with broken builds. */
+    FAULT_INDEX: KVNamespace
+    TEST_KV_ENTRIES: { key: string; value: string }[]
+    TEST_POINTER: { version: string; built_at: string }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Three projects: `unit` (the pure core, in Node), `worker` (the Worker inside workerd, its KV filled
+ * from the real build in index/build) and `e2e` (`wrangler dev` and Chromium, over HTTP).
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+const BUILD = 'index/build'
+
+function realBuild() {
+  if (!existsSync(`${BUILD}/kv-bulk.json`)) {
+    throw new Error(`wylb tests: no build in ${BUILD}; \`npm test\` makes one, or run \`npm run build:index\``)
+  }
+  return {
+    TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
+    TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
+  }
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        plugins: [
+          cloudflareTest(() => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: realBuild(), kvNamespaces: ['FAULT_INDEX'] },
+          })),
+        ],
+        test: { name: 'worker', include: ['tests/worker/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
