@@ -1,5 +1,6 @@
 /**
- * `npm run build:index [-- --corpus <dir>] [--out <dir>]`: parses the corpus and writes the build
+ * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>]`: parses the corpus (a folder of plain-text
+ * articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and writes the build
  * that `npm run seed:local` and `npm run deploy` put into KV.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -11,13 +12,17 @@ import { DEFAULT_CORPUS, loadCorpus } from './lib/corpus.ts'
 export const DEFAULT_OUT = 'index/build'
 
 const { values } = parseArgs({
-  options: { corpus: { type: 'string', default: DEFAULT_CORPUS }, out: { type: 'string', default: DEFAULT_OUT } },
+  options: {
+    corpus: { type: 'string' },
+    from: { type: 'string' },
+    out: { type: 'string', default: DEFAULT_OUT },
+  },
 })
-const corpus = values.corpus as string
+const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
 const out = values.out as string
 
 const started = performance.now()
-const articles = await loadCorpus(corpus)
+const { articles } = await loadCorpus(corpus)
 const build = await buildIndex(articles)
 
 await rm(out, { recursive: true, force: true })

@@ -1,24 +1,70 @@
-/** @module Reads a corpus folder: every `<slug>.txt` with its `<slug>.json` sidecar, parsed into articles. */
-import { readdir, readFile } from 'node:fs/promises'
+/**
+ * @module Reads a corpus: a folder of `<slug>.txt` articles with `<slug>.json` sidecars (parsed with the
+ * plain-text parser), or a MediaWiki XML export (`.xml`, streamed; redirects become aliases).
+ */
+import { createReadStream } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { importMediaWikiExport } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
 import { parseArticle } from '../../src/core/parse/index.ts'
 
 export const DEFAULT_CORPUS = 'index/corpus'
 
-export async function loadCorpus(dir = DEFAULT_CORPUS): Promise<Article[]> {
+/** Files read at once by the folder loader: enough to keep the disk busy, few enough for any fd limit. */
+export const CORPUS_CONCURRENCY = 32
+
+export interface Corpus {
+  /** In slug order for a folder, document order for an export. */
+  articles: Article[]
+  /** Alias slug → target slug (from an export's redirect pages; a folder has none). */
+  aliases: Record<string, string>
+}
+
+/** Maps `items` with at most `limit` calls in flight, keeping the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i] as T, i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
+  return out
+}
+
+async function loadFolder(dir: string): Promise<Corpus> {
   const texts = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort()
   if (texts.length === 0) throw new Error(`wylb: no articles (*.txt) in ${dir}`)
-  return Promise.all(
-    texts.map(async (file) => {
-      const slug = file.slice(0, -'.txt'.length)
-      const sidecarPath = join(dir, `${slug}.json`)
-      const sidecar = JSON.parse(
-        await readFile(sidecarPath, 'utf8').catch(() => {
-          throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
-        }),
-      ) as Sidecar
-      return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
-    }),
-  )
+  const articles = await mapLimit(texts, CORPUS_CONCURRENCY, async (file) => {
+    const slug = file.slice(0, -'.txt'.length)
+    const sidecarPath = join(dir, `${slug}.json`)
+    const sidecar = JSON.parse(
+      await readFile(sidecarPath, 'utf8').catch(() => {
+        throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
+      }),
+    ) as Sidecar
+    return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
+  })
+  return { articles, aliases: {} }
+}
+
+async function loadExport(file: string): Promise<Corpus> {
+  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
+  return { articles, aliases }
+}
+
+/** Loads a corpus folder (default `index/corpus`) or a MediaWiki XML export file (`*.xml`). */
+export async function loadCorpus(path = DEFAULT_CORPUS): Promise<Corpus> {
+  const info = await stat(path).catch(() => {
+    throw new Error(`wylb: no corpus at ${path} (a folder of *.txt + *.json, or a MediaWiki export *.xml)`)
+  })
+  if (info.isFile()) {
+    if (/\.xml$/i.test(path)) return loadExport(path)
+    throw new Error(`wylb: ${path} is a file but not a MediaWiki XML export (*.xml)`)
+  }
+  return loadFolder(path)
 }

@@ -12,6 +12,7 @@ import { VERSION_HEADER, withIndex } from './index-middleware.ts'
 import { Problem, problemResponse } from './problem.ts'
 import { articleRoutes } from './routes/articles.ts'
 import { healthRoutes } from './routes/health.ts'
+import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
 import { IndexUnavailable } from '../store/kv-store.ts'
@@ -56,6 +57,7 @@ app.doc31('/openapi.json', {
   },
 })
 app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'wylb API reference' }))
+app.route('/', pageRoutes)
 app.get('/', (c) => c.redirect('/docs'))
 
 app.notFound((c) => problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path))

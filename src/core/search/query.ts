@@ -34,7 +34,14 @@ export interface QUnit {
 export interface ParsedQuery {
   positive: QUnit[]
   negative: QUnit[]
+  /** Every unit in query order, for rendering. */
+  items: { unit: QUnit; neg: boolean }[]
   canonical: string
+}
+
+/** Renders units back into a query string; `replace` substitutes the canonical of some units. */
+export function renderQuery(items: ParsedQuery['items'], replace?: Map<QUnit, string>): string {
+  return items.map(({ unit, neg }) => (neg ? '-' : '') + (replace?.get(unit) ?? unit.canonical)).join(' ')
 }
 
 const QUOTES = '"“”„‟«»＂'
@@ -76,12 +83,12 @@ export function parseQuery(raw: string): ParsedQuery {
   const q = cleanQuery(raw)
   const positive: QUnit[] = []
   const negative: QUnit[] = []
-  const order: string[] = []
+  const items: ParsedQuery['items'] = []
   let lastWord: QUnit | null = null
   const push = (u: QUnit, neg: boolean): void => {
     if (positive.length + negative.length >= MAX_UNITS) return
     ;(neg ? negative : positive).push(u)
-    order.push(neg ? `-${u.canonical}` : u.canonical)
+    items.push({ unit: u, neg })
   }
   let i = 0
   while (i < q.length) {
@@ -115,5 +122,5 @@ export function parseQuery(raw: string): ParsedQuery {
   if (lastWord && positive[positive.length - 1] === lastWord) lastWord.prefix = true
   // Stopwords are optional only beside other words; alone they are what is searched.
   if (positive.every((u) => u.stop)) for (const u of positive) u.stop = false
-  return { positive, negative, canonical: order.join(' ') }
+  return { positive, negative, items, canonical: renderQuery(items) }
 }

@@ -34,7 +34,7 @@ export class Vocabulary {
     return this.byKey.get(key)
   }
 
-  /** Entries whose key starts with `prefix` (not equal to it), most frequent first, at most `cap`. */
+  /** Entries whose key starts with `prefix` (itself included), most frequent first, at most `cap`. */
   prefixed(prefix: string, cap: number, onlySuggestable = false): VocabEntry[] {
     const list = this.entries
     let lo = 0

@@ -1,0 +1,124 @@
+/**
+ * @module The relevance harness shared by `npm run eval`, `npm run bench` and the relevance test:
+ * load the corpus, build our engine and two peers (MiniSearch, Orama) over the same passages, run
+ * the judged queries, compute hit@3 and MRR@10, and time per-query search in-process.
+ */
+import { readFile } from 'node:fs/promises'
+import MiniSearch from 'minisearch'
+import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
+import type { Article } from '../../src/core/model.ts'
+import { buildSearchIndex, loadSearchIndex } from '../../src/core/search/index.ts'
+import { DEFAULT_CORPUS, loadCorpus } from './corpus.ts'
+
+export const JUDGED_QUERIES = 'tests/relevance/queries.json'
+
+export interface Judged {
+  q: string
+  expect: string
+  why: string
+}
+
+/** A search engine under evaluation: the passage ids it ranks for `q`, best first (at most `k`). */
+export interface Adapter {
+  name: string
+  search(q: string, k: number): string[]
+}
+
+export interface Score {
+  name: string
+  hitAt3: number
+  mrrAt10: number
+  misses: { q: string; expect: string; got: string[] }[]
+}
+
+export async function loadJudged(path = JUDGED_QUERIES): Promise<Judged[]> {
+  return JSON.parse(await readFile(path, 'utf8')) as Judged[]
+}
+
+export function passagesOf(articles: Article[]): { id: string; text: string }[] {
+  return articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => ({ id: p.id, text: p.text }))))
+}
+
+export async function ourAdapter(articles: Article[]): Promise<Adapter & { bytes: number }> {
+  const pieces = await buildSearchIndex(articles)
+  const engine = await loadSearchIndex(pieces)
+  const bytes = Object.values(pieces).reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
+  return {
+    name: 'wylb',
+    bytes,
+    search: (q, k) => {
+      try {
+        return engine.search({ q, limit: k, offset: 0 }).results.map((h) => h.id)
+      } catch {
+        return []
+      }
+    },
+  }
+}
+
+export function miniSearchAdapter(articles: Article[]): Adapter {
+  const ms = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], searchOptions: { prefix: true, fuzzy: 0.2 } })
+  ms.addAll(passagesOf(articles))
+  return { name: 'MiniSearch', search: (q, k) => ms.search(q).slice(0, k).map((r) => String(r.id)) }
+}
+
+export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
+  const db: AnyOrama = create({ schema: { pid: 'string', text: 'string' } as const })
+  await insertMultiple(db, passagesOf(articles).map((p) => ({ pid: p.id, text: p.text })))
+  return {
+    name: 'Orama',
+    search: (q, k) => {
+      const res = oramaSearch(db, { term: q, properties: ['text'], tolerance: 1, limit: k })
+      if (res instanceof Promise) throw new Error('Orama search answered asynchronously')
+      return res.hits.map((h) => String((h.document as { pid: string }).pid))
+    },
+  }
+}
+
+/** Our engine and both peers over the corpus in `dir`. */
+export async function allAdapters(dir = DEFAULT_CORPUS): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
+  const articles = (await loadCorpus(dir)).articles
+  const ours = await ourAdapter(articles)
+  return { ours, adapters: [ours, miniSearchAdapter(articles), await oramaAdapter(articles)] }
+}
+
+export function evaluate(adapter: Adapter, judged: Judged[]): Score {
+  let hits = 0
+  let rr = 0
+  const misses: Score['misses'] = []
+  for (const j of judged) {
+    const got = adapter.search(j.q, 10)
+    const rank = got.indexOf(j.expect)
+    if (rank >= 0 && rank < 3) hits++
+    else misses.push({ q: j.q, expect: j.expect, got: got.slice(0, 3) })
+    if (rank >= 0) rr += 1 / (rank + 1)
+  }
+  const n = Math.max(1, judged.length)
+  return { name: adapter.name, hitAt3: hits / n, mrrAt10: rr / n, misses }
+}
+
+export interface Timing {
+  name: string
+  /** Microseconds per query. */
+  meanUs: number
+  p50Us: number
+  p95Us: number
+}
+
+/** Times every query `rounds` times per engine (after one warm-up round), in-process. */
+export function timeQueries(adapters: Adapter[], queries: string[], rounds = 20): Timing[] {
+  return adapters.map((a) => {
+    for (const q of queries) a.search(q, 10)
+    const samples: number[] = []
+    for (let r = 0; r < rounds; r++) {
+      for (const q of queries) {
+        const t = performance.now()
+        a.search(q, 10)
+        samples.push((performance.now() - t) * 1000)
+      }
+    }
+    samples.sort((x, y) => x - y)
+    const at = (f: number): number => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))] ?? 0
+    return { name: a.name, meanUs: samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length), p50Us: at(0.5), p95Us: at(0.95) }
+  })
+}

@@ -1,0 +1,43 @@
+/**
+ * @module What browsers load: the widget module (a stable alias and an immutable, content-hashed URL),
+ * the article rendered as HTML (the default target of result links), and the demo page.
+ */
+import { Hono } from 'hono'
+import { renderArticlePage } from '../../pages/article.ts'
+import { renderDemoPage } from '../../pages/demo.ts'
+import { WIDGET_HASH, WIDGET_JS } from '../../generated/widget.ts'
+import type { AppEnv } from '../context.ts'
+import { CACHE_CONTROL, VERSION_HEADER, liveIndex } from '../index-middleware.ts'
+import { Problem } from '../problem.ts'
+
+export const WIDGET_PATH = `/widget.${WIDGET_HASH}.js`
+
+/** Pages run no inline script and reach nothing but this origin. */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+const JS = 'text/javascript; charset=utf-8'
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+export const pageRoutes = new Hono<AppEnv>()
+  .get('/widget.js', (c) => c.body(WIDGET_JS, 200, { 'content-type': JS, 'cache-control': 'public, max-age=300', etag: `"${WIDGET_HASH}"` }))
+  .get(WIDGET_PATH, (c) =>
+    c.body(WIDGET_JS, 200, { 'content-type': JS, 'cache-control': 'public, max-age=31536000, immutable', etag: `"${WIDGET_HASH}"` }),
+  )
+  .get('/demo', (c) =>
+    c.html(renderDemoPage({ widgetSrc: WIDGET_PATH }), 200, { 'content-security-policy': PAGE_CSP, 'cache-control': 'public, max-age=300' }),
+  )
+  .get('/articles/:slug', async (c) => {
+    const slug = c.req.param('slug')
+    if (!SLUG.test(slug) || slug.length > 200) {
+      throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', { parameter: 'slug' })
+    }
+    const index = await liveIndex(c.env)
+    const etag = `"${index.version}-${WIDGET_HASH}"`
+    const headers = { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL, 'content-security-policy': PAGE_CSP }
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+    const article = await index.article(slug)
+    if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
+    return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, headers)
+  })

@@ -1,0 +1,195 @@
+/**
+ * @module The loaded search engine: query → FlexSearch candidates → filters → ranking → page of
+ * hits with snippets, plus "did you mean" and autocomplete. Synchronous and bounded.
+ */
+import type { Index } from 'flexsearch'
+import type { PassageKind } from '../model.ts'
+import { expandUnit, type Expanded } from './expand.ts'
+import { lookup } from './flex.ts'
+import { KINDS, type Pieces } from './format.ts'
+import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
+import { parseQuery, renderQuery, type ParsedQuery, type QUnit } from './query.ts'
+import { compareScored, scorePassage, type Scored, type Stats } from './rank.ts'
+import { makeSnippet } from './snippet.ts'
+import { completions } from './suggest.ts'
+import { suggestionTolerance } from './typo.ts'
+import { QueryError, type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
+import { Vocabulary } from './vocab.ts'
+
+export class Engine implements SearchEngine {
+  readonly facets: SearchEngine['facets']
+  private readonly termIds = new Map<string, number>()
+  private readonly vocab: Vocabulary
+  private readonly tokens: (PassageTokens | undefined)[]
+  private readonly dfCache = new Map<number, number[]>()
+  private readonly stats: Stats
+  /** Section ordinal → the ordinals it covers (itself and its subsections), keyed by article+id. */
+  private readonly sectionParent: (number | null)[]
+
+  constructor(private readonly pieces: Pieces, private readonly flex: Index) {
+    const { docs, terms, vocab } = pieces
+    terms.forEach((t, i) => this.termIds.set(t, i))
+    this.vocab = new Vocabulary(vocab)
+    this.tokens = new Array(docs.passages.length)
+    this.sectionParent = docs.sections.map(([a, , , parent]) => {
+      if (parent === null) return null
+      const i = docs.sections.findIndex(([b, id]) => b === a && id === parent)
+      return i >= 0 ? i : null
+    })
+    const total = pieces.streams.reduce((n, s) => n + s[0].length / 3, 0)
+    this.stats = {
+      passages: docs.passages.length,
+      avgLength: total / Math.max(1, docs.passages.length),
+      df: (term) => this.postings(term).length,
+    }
+    this.facets = {
+      articles: docs.articles.map(([slug]) => slug),
+      sections: [...new Set(docs.sections.map(([, id]) => id))],
+      kinds: [...KINDS],
+    }
+  }
+
+  private passage(i: number): PassageTokens {
+    let t = this.tokens[i]
+    if (!t) this.tokens[i] = t = decodeStream(this.pieces.streams[i]!)
+    return t
+  }
+
+  /** Passage ordinals of a term id (FlexSearch), cached. */
+  private postings(term: number): number[] {
+    let list = this.dfCache.get(term)
+    if (!list) {
+      list = lookup(this.flex, this.pieces.terms[term] ?? '', this.pieces.docs.passages.length)
+      this.dfCache.set(term, list)
+    }
+    return list
+  }
+
+  private candidates(x: Expanded): Set<number> {
+    const out = new Set<number>()
+    for (const alt of x.alts) for (const p of this.postings(alt.term)) out.add(p)
+    if (x.seq) {
+      // Passages holding every part: the rarest part's postings, then verified when scored.
+      const rarest = x.seq.reduce((a, b) => (this.postings(a).length <= this.postings(b).length ? a : b))
+      for (const p of this.postings(rarest)) out.add(p)
+    }
+    return out
+  }
+
+  private excluded(x: Expanded, ordinal: number): boolean {
+    const p = this.passage(ordinal)
+    if (x.alts.some((a) => p.positions.has(a.term))) return true
+    return x.seq !== null && phraseStarts(p, x.seq).length > 0
+  }
+
+  private filter(req: SearchRequest): (ordinal: number) => boolean {
+    const { docs } = this.pieces
+    const article = req.article
+    const kind = req.kind === undefined ? -1 : KINDS.indexOf(req.kind as PassageKind)
+    return (ordinal) => {
+      const [, s, k] = docs.passages[ordinal]!
+      if (kind !== -1 && k !== kind) return false
+      const sec = docs.sections[s]!
+      if (article !== undefined && docs.articles[sec[0]]![0] !== article) return false
+      if (req.section !== undefined) {
+        const parent = this.sectionParent[s]
+        if (sec[1] !== req.section && (parent === null || parent === undefined || docs.sections[parent]![1] !== req.section)) return false
+      }
+      return true
+    }
+  }
+
+  private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[] } {
+    const units = parsed.positive.map((u) => expandUnit(u, this, this.vocab, true))
+    const negatives = parsed.negative.map((u) => expandUnit(u, this, this.vocab, false))
+    const required = units.map((x) => !x.unit.stop)
+    const requiredCount = required.filter(Boolean).length
+    const keep = this.filter(req)
+    const pool = new Set<number>()
+    for (const x of units) for (const p of this.candidates(x)) pool.add(p)
+    let scored: Scored[] = []
+    for (const ordinal of pool) {
+      if (!keep(ordinal) || negatives.some((n) => this.excluded(n, ordinal))) continue
+      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats)
+      if (s) scored.push(s)
+    }
+    // AND when some passage has every word; otherwise OR, ranked by how many words match.
+    if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+    scored.sort(compareScored)
+    return { ranked: scored, units }
+  }
+
+  id(term: string): number | undefined {
+    return this.termIds.get(term)
+  }
+
+  search(req: SearchRequest): SearchAnswer {
+    return this.run(req, true)
+  }
+
+  private run(req: SearchRequest, withSuggestion: boolean): SearchAnswer {
+    const parsed = parseQuery(req.q)
+    if (parsed.positive.length === 0) {
+      throw new QueryError(
+        parsed.negative.length > 0
+          ? 'the query only excludes words (-word); add a word to search for'
+          : 'the query has nothing to search: no letters or digits',
+      )
+    }
+    const { ranked, units } = this.rank(parsed, req)
+    const offset = Math.max(0, Math.floor(req.offset) || 0)
+    const limit = Math.max(0, Math.floor(req.limit) || 0)
+    const hits = new Set<number>()
+    const phrases: number[][] = []
+    for (const x of units) {
+      for (const a of x.alts) hits.add(a.term)
+      if (x.unit.type === 'phrase') {
+        if (x.seq) phrases.push(x.seq)
+      } else for (const t of x.seq ?? []) hits.add(t)
+    }
+    const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+    const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, hits, phrases, scale))
+    const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results }
+    if (withSuggestion && ranked.length < 2) {
+      const suggestion = this.didYouMean(parsed, req, ranked.length)
+      if (suggestion) answer.suggestion = suggestion
+    }
+    return answer
+  }
+
+  private hit(s: Scored, hits: Set<number>, phrases: number[][], scale: number): SearchHit {
+    const { docs } = this.pieces
+    const [id, sec, kind, text] = docs.passages[s.ordinal]!
+    const [a, sectionId, sectionTitle] = docs.sections[sec]!
+    const [slug, title] = docs.articles[a]!
+    // One number in [0, 1] that orders like the sort keys: units matched, exact matches, score.
+    const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / scale
+    return {
+      id,
+      article: { slug, title },
+      section: { id: sectionId, title: sectionTitle },
+      kind: KINDS[kind] as PassageKind,
+      score: Math.round(score * 1e6) / 1e6,
+      snippet: makeSnippet(text, this.passage(s.ordinal), hits, phrases),
+    }
+  }
+
+  /** The query with its unknown words corrected, when that finds more than the query did. */
+  private didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number): string | undefined {
+    const replace = new Map<QUnit, string>()
+    for (const u of parsed.positive) {
+      if (u.type !== 'word' || expandUnit(u, this, this.vocab, false).known) continue
+      const near = this.vocab.near(u.key, suggestionTolerance(u.key), 16)
+      const best = near.find((c) => c.entry[4] === 1) ?? near[0]
+      if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())
+    }
+    if (replace.size === 0) return undefined
+    const q = renderQuery(parsed.items, replace)
+    const again = this.run({ ...req, q, offset: 0, limit: 0 }, false)
+    return again.total > total ? again.query : undefined
+  }
+
+  suggest(q: string, limit: number): string[] {
+    return completions(this.vocab, q, limit)
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module Expands each query unit into the index terms it may match, with weights: the whole word
+ * (1), the parts in sequence for compounds, prefix completions of the last word and typo
+ * corrections (ranked below exact matches). Bounded: at most PREFIX_CAP / TYPO_CAP terms a unit.
+ */
+import type { QUnit } from './query.ts'
+import { tolerance } from './typo.ts'
+import type { Vocabulary } from './vocab.ts'
+
+export const EXACT_WEIGHT = 1
+export const PREFIX_WEIGHT = 0.7
+export const TYPO_WEIGHT = [1, 0.6, 0.4] as const
+const PREFIX_CAP = 48
+const TYPO_CAP = 8
+/** The shortest last word completed as a prefix. */
+const MIN_PREFIX = 2
+
+export interface Alt {
+  term: number
+  weight: number
+  exact: boolean
+}
+
+export interface Expanded {
+  unit: QUnit
+  alts: Alt[]
+  /** Term ids of the parts in order (phrases, compounds); null when some part is not indexed. */
+  seq: number[] | null
+  /** Whether the unit's own whole-word term is indexed. */
+  known: boolean
+}
+
+export interface TermTable {
+  id(term: string): number | undefined
+}
+
+export function expandUnit(u: QUnit, terms: TermTable, vocab: Vocabulary, allowFuzzy: boolean): Expanded {
+  const seqIds = u.parts.map((p) => terms.id(p.term))
+  const seq = u.parts.length > 1 && seqIds.every((t) => t !== undefined) ? (seqIds as number[]) : null
+  if (u.type === 'phrase') return { unit: u, alts: [], seq, known: seq !== null }
+
+  const alts = new Map<number, Alt>()
+  const add = (term: number, weight: number, exact: boolean): void => {
+    const old = alts.get(term)
+    if (!old || old.weight < weight) alts.set(term, { term, weight, exact: exact || (old?.exact ?? false) })
+  }
+  const own = terms.id(u.term)
+  if (own !== undefined) add(own, EXACT_WEIGHT, true)
+  const known = own !== undefined || seq !== null
+  if (!allowFuzzy) return { unit: u, alts: [...alts.values()], seq, known }
+
+  let completed = false
+  if (u.prefix && u.key.length >= MIN_PREFIX) {
+    for (const e of vocab.prefixed(u.key, PREFIX_CAP)) {
+      if (e[0] === u.key) continue
+      add(e[1], PREFIX_WEIGHT, false)
+      completed = true
+    }
+  }
+  if (!known && !completed) {
+    for (const c of vocab.near(u.key, tolerance(u.key, false), TYPO_CAP)) {
+      add(c.entry[1], TYPO_WEIGHT[c.distance] ?? 0.3, false)
+    }
+  }
+  return { unit: u, alts: [...alts.values()].sort((a, b) => a.term - b.term), seq, known }
+}

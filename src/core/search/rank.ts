@@ -1,0 +1,115 @@
+/**
+ * @module Scoring one passage against the expanded query: BM25 per unit (weighted by how the unit
+ * matched), a proximity bonus for units close together, and the keys results are sorted by
+ * (units matched, units matched exactly, score, reading order).
+ */
+import type { Expanded } from './expand.ts'
+import { phraseStarts, type PassageTokens } from './passages.ts'
+
+const K1 = 1.2
+const B = 0.75
+/** Share of the matched units' weight added when all of them sit side by side. */
+const PROXIMITY = 0.8
+
+export interface Stats {
+  passages: number
+  avgLength: number
+  df(term: number): number
+}
+
+export function idf(stats: Stats, term: number): number {
+  const df = stats.df(term)
+  return Math.log(1 + (stats.passages - df + 0.5) / (df + 0.5))
+}
+
+export interface Scored {
+  ordinal: number
+  /** Required (non-stopword) units matched. */
+  matched: number
+  /** Required units matched by their own word (not by a prefix or typo). */
+  exact: number
+  score: number
+}
+
+function tfNorm(tf: number, length: number, avg: number): number {
+  return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / Math.max(1, avg)))
+}
+
+/** Matches of one unit in a passage: weight, exactness and positions; null when it does not match. */
+export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score: number; exact: boolean; idf: number; positions: number[] } | null {
+  let best = 0
+  let bestIdf = 0
+  let exact = false
+  const positions: number[] = []
+  for (const alt of x.alts) {
+    const pos = p.positions.get(alt.term)
+    if (!pos) continue
+    const w = idf(stats, alt.term)
+    const s = alt.weight * w * tfNorm(pos.length, p.length, stats.avgLength)
+    if (s > best || (s === best && alt.exact)) [best, bestIdf] = [s, w]
+    if (alt.exact) exact = true
+    positions.push(...pos)
+  }
+  if (x.seq) {
+    const starts = phraseStarts(p, x.seq)
+    if (starts.length > 0) {
+      const w = x.seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' ? 1 : x.seq.length)
+      const s = w * tfNorm(starts.length, p.length, stats.avgLength)
+      if (s >= best) [best, bestIdf] = [s, w]
+      exact = true
+      positions.push(...starts)
+    }
+  }
+  if (positions.length === 0) return null
+  positions.sort((a, b) => a - b)
+  return { score: best, exact, idf: bestIdf, positions }
+}
+
+/** The smallest number of positions spanned by one position of each list (lists sorted, non-empty). */
+export function minSpan(lists: number[][]): number {
+  const k = lists.length
+  const idx = new Array<number>(k).fill(0)
+  let best = Infinity
+  for (;;) {
+    let lo = Infinity
+    let hi = -Infinity
+    let loList = 0
+    for (let i = 0; i < k; i++) {
+      const v = lists[i]![idx[i]!]!
+      if (v < lo) [lo, loList] = [v, i]
+      if (v > hi) hi = v
+    }
+    best = Math.min(best, hi - lo + 1)
+    idx[loList]!++
+    if (idx[loList]! >= lists[loList]!.length) return best
+  }
+}
+
+export function scorePassage(ordinal: number, units: Expanded[], required: boolean[], p: PassageTokens, stats: Stats): Scored | null {
+  let matched = 0
+  let exact = 0
+  let score = 0
+  let weight = 0
+  const near: number[][] = []
+  units.forEach((x, i) => {
+    const m = matchUnit(x, p, stats)
+    if (!m) return
+    score += m.score
+    if (!required[i]) return
+    matched++
+    if (m.exact) exact++
+    weight += m.idf
+    near.push(m.positions)
+  })
+  if (matched === 0) return null
+  if (near.length >= 2) {
+    const span = Math.max(near.length, minSpan(near))
+    score += (PROXIMITY * weight * (near.length - 1)) / (span - 1)
+  }
+  return { ordinal, matched, exact, score }
+}
+
+/** Sort order: more units matched, more matched exactly, higher score, then reading order. */
+export function compareScored(a: Scored, b: Scored): number {
+  return b.matched - a.matched || b.exact - a.exact || b.score - a.score || a.ordinal - b.ordinal
+}

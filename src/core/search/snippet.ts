@@ -1,0 +1,108 @@
+/**
+ * @module Snippets: the best window of a passage (about 160–240 characters, cut at word boundaries,
+ * `…` where cut), HTML-escaped, with matched words in `<mark>…</mark>` and no other markup.
+ */
+import { phraseStarts, type PassageTokens } from './passages.ts'
+
+/** Passages up to this long are shown whole. */
+const WHOLE = 240
+const WINDOW = 210
+const LEAD = 40
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Escapes HTML, drops control characters and replaces lone surrogates. */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    .replace(/[&<>"']/g, (c) => ESC[c] as string)
+}
+
+type Range = [start: number, end: number]
+
+/** Character ranges of the tokens whose term is in `hits`, overlapping and connector-joined merged. */
+export function markRanges(text: string, p: PassageTokens, hits: Set<number>, phrases: number[][] = []): Range[] {
+  const ranges: Range[] = []
+  for (const seq of phrases) {
+    for (const at of phraseStarts(p, seq)) {
+      let end = at
+      for (let k = 0; k < seq.length && end < p.length; k++) {
+        const join = p.terms[end] === seq[k] ? undefined : (p.joinsAt.get(end) ?? []).find(([, t]) => t === seq[k])
+        end += join ? join[0] : 1
+      }
+      ranges.push([p.starts[at]!, p.ends[Math.min(end, p.length) - 1]!])
+    }
+  }
+  for (let i = 0; i < p.length; i++) {
+    if (hits.has(p.terms[i]!)) ranges.push([p.starts[i]!, p.ends[i]!])
+    for (const [span, term] of p.joinsAt.get(i) ?? []) {
+      if (hits.has(term)) ranges.push([p.starts[i]!, p.ends[i + span - 1]!])
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  const out: Range[] = []
+  for (const r of ranges) {
+    const last = out[out.length - 1]
+    // Jem'Hadar whose both parts match is one mark, not two.
+    if (last && (r[0] <= last[1] || /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) && /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0])))) {
+      last[1] = Math.max(last[1], r[1])
+    } else out.push([r[0], r[1]])
+  }
+  return out
+}
+
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c)
+
+/** Picks the window [start, end) holding the most distinct marked words, earliest on ties. */
+function chooseWindow(text: string, ranges: Range[]): Range {
+  const len = text.length
+  if (len <= WHOLE) return [0, len]
+  let best: Range = [0, Math.min(len, WINDOW)]
+  let bestScore = -1
+  for (const r of ranges) {
+    let s = Math.max(0, r[0] - LEAD)
+    const e = Math.min(len, s + WINDOW)
+    if (e === len) s = Math.max(0, len - WINDOW)
+    const inside = ranges.filter((x) => x[0] >= s && x[1] <= e)
+    const distinct = new Set(inside.map((x) => text.slice(x[0], x[1]).toLowerCase())).size
+    const score = distinct * 1000 + inside.length
+    if (score > bestScore) [best, bestScore] = [[s, e], score]
+  }
+  // Cut at word boundaries (unless a single word is longer than the slack).
+  let [s, e] = best
+  if (s > 0) {
+    let t = s
+    while (t < e && !isSpace(text[t - 1])) t++
+    if (t - s <= 40) s = t
+  }
+  if (e < len) {
+    let t = e
+    while (t > s && !isSpace(text[t])) t--
+    if (e - t <= 40 && t > s) e = t
+  }
+  // Never split a surrogate pair.
+  if (s > 0 && /[\uDC00-\uDFFF]/.test(text[s] ?? '')) s++
+  if (e < len && /[\uDC00-\uDFFF]/.test(text[e] ?? '')) e--
+  while (s < e && isSpace(text[s])) s++
+  while (e > s && isSpace(text[e - 1])) e--
+  return [s, e]
+}
+
+/** `hits`: terms marked wherever they occur; `phrases`: term sequences marked only where whole. */
+export function makeSnippet(text: string, p: PassageTokens, hits: Set<number>, phrases: number[][] = []): string {
+  const ranges = markRanges(text, p, hits, phrases)
+  const [s, e] = chooseWindow(text, ranges)
+  let out = s > 0 ? '…' : ''
+  let at = s
+  for (const [rs, re] of ranges) {
+    if (re <= s || rs >= e) continue
+    const a = Math.max(rs, s)
+    const b = Math.min(re, e)
+    out += escapeHtml(text.slice(at, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>'
+    at = b
+  }
+  out += escapeHtml(text.slice(at, e))
+  if (e < text.length) out += '…'
+  return out
+}

@@ -1,0 +1,134 @@
+/** @module The fetch layer: typed, validated calls to `/v1/search` and `/v1/suggest`, abortable. */
+
+export interface SearchResult {
+  id: string
+  article: { slug: string; title: string }
+  section: { id: string; title: string }
+  kind: string
+  score: number
+  snippet: string
+  url: string
+}
+
+export interface SearchResponse {
+  query: string
+  total: number
+  limit: number
+  offset: number
+  results: SearchResult[]
+  suggestion: string | null
+}
+
+export interface SuggestResponse {
+  query: string
+  suggestions: string[]
+}
+
+export interface SearchParams {
+  q: string
+  limit: number
+  article?: string | null
+  section?: string | null
+}
+
+/** A failed call: HTTP status (0 for network or parse failures) and the problem detail when given. */
+export class ApiError extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+  }
+}
+
+const MAX_QUERY = 200
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+
+/** Validates an untrusted `/v1/search` body; drops malformed results. Throws ApiError when unusable. */
+export function parseSearchResponse(body: unknown): SearchResponse {
+  if (!isObj(body) || !Array.isArray(body.results)) throw new ApiError(0, 'malformed search response')
+  const results: SearchResult[] = []
+  for (const r of body.results) {
+    if (!isObj(r) || typeof r.id !== 'string' || r.id === '') continue
+    const article = isObj(r.article) ? r.article : {}
+    const section = isObj(r.section) ? r.section : {}
+    const slug = str(article.slug, r.id.split(':')[0] ?? '')
+    results.push({
+      id: r.id,
+      article: { slug, title: str(article.title, slug) },
+      section: { id: str(section.id), title: str(section.title) },
+      kind: str(r.kind, 'paragraph'),
+      score: num(r.score),
+      snippet: str(r.snippet),
+      url: str(r.url),
+    })
+  }
+  return {
+    query: str(body.query),
+    total: Math.max(num(body.total, results.length), results.length),
+    limit: num(body.limit, results.length),
+    offset: num(body.offset),
+    results,
+    suggestion: typeof body.suggestion === 'string' && body.suggestion.trim() !== '' ? body.suggestion : null,
+  }
+}
+
+/** Validates an untrusted `/v1/suggest` body. */
+export function parseSuggestResponse(body: unknown): SuggestResponse {
+  if (!isObj(body) || !Array.isArray(body.suggestions)) throw new ApiError(0, 'malformed suggest response')
+  return {
+    query: str(body.query),
+    suggestions: body.suggestions.filter((s): s is string => typeof s === 'string' && s.trim() !== ''),
+  }
+}
+
+/** Builds the `/v1/search` URL. */
+export function searchUrl(endpoint: string, p: SearchParams): string {
+  const qs = new URLSearchParams({ q: p.q.slice(0, MAX_QUERY), limit: String(p.limit) })
+  if (p.article) qs.set('article', p.article)
+  if (p.section) qs.set('section', p.section)
+  return `${endpoint}/v1/search?${qs.toString()}`
+}
+
+/** Builds the `/v1/suggest` URL. */
+export function suggestUrl(endpoint: string, q: string, limit: number): string {
+  const qs = new URLSearchParams({ q: q.slice(0, MAX_QUERY), limit: String(limit) })
+  return `${endpoint}/v1/suggest?${qs.toString()}`
+}
+
+async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
+  let res: Response
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' }, credentials: 'omit', mode: 'cors' })
+  } catch (err) {
+    if (signal.aborted) throw err
+    throw new ApiError(0, err instanceof Error ? err.message : 'network error')
+  }
+  let body: unknown = null
+  try {
+    body = await res.json()
+  } catch {
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError')
+    body = null
+  }
+  if (!res.ok) {
+    const detail = isObj(body) ? str(body.detail, str(body.title, res.statusText)) : res.statusText
+    throw new ApiError(res.status, detail || `HTTP ${res.status}`)
+  }
+  return body
+}
+
+export function search(endpoint: string, p: SearchParams, signal: AbortSignal): Promise<SearchResponse> {
+  return getJson(searchUrl(endpoint, p), signal).then(parseSearchResponse)
+}
+
+export function suggest(endpoint: string, q: string, limit: number, signal: AbortSignal): Promise<SuggestResponse> {
+  return getJson(suggestUrl(endpoint, q, limit), signal).then(parseSuggestResponse)
+}
+
+export function isAbort(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError'
+}

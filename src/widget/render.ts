@@ -1,0 +1,115 @@
+/** @module DOM building for the widget. Untrusted text only ever goes in through text nodes. */
+import type { SearchResult } from './api.ts'
+import { parseSnippet } from './highlight.ts'
+
+export const LICENCE_URL = 'https://creativecommons.org/licenses/by-sa/4.0/'
+
+type Attrs = Record<string, string>
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
+  for (const c of children) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c)
+  return node
+}
+
+/** Text nodes and `<mark>` elements, nothing else. */
+export function snippetFragment(snippet: string): DocumentFragment {
+  const frag = document.createDocumentFragment()
+  for (const seg of parseSnippet(snippet)) {
+    if (seg.marked) {
+      const m = document.createElement('mark')
+      m.textContent = seg.text
+      frag.appendChild(m)
+    } else frag.appendChild(document.createTextNode(seg.text))
+  }
+  return frag
+}
+
+export interface Skeleton {
+  root: HTMLDivElement
+  input: HTMLInputElement
+  status: HTMLDivElement
+  message: HTMLSpanElement
+  panel: HTMLDivElement
+  listbox: HTMLUListElement
+}
+
+export function buildSkeleton(): Skeleton {
+  const input = el('input', {
+    id: 'wylb-input',
+    type: 'search',
+    part: 'input',
+    role: 'combobox',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    'aria-controls': 'wylb-listbox',
+    'aria-describedby': 'wylb-status',
+    'aria-label': 'Search',
+    autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    enterkeyhint: 'search',
+    maxlength: '200',
+  })
+  const message = el('span', { class: 'msg' })
+  const status = el('div', { id: 'wylb-status', class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' })
+  status.appendChild(message)
+  const listbox = el('ul', { id: 'wylb-listbox', role: 'listbox', part: 'listbox', 'aria-label': 'Search results' })
+  const licence = el('a', { href: LICENCE_URL, target: '_blank', rel: 'noopener noreferrer license' }, 'CC BY-SA 4.0')
+  const attribution = el('p', { class: 'attribution' }, 'Text from Wikipedia, ', licence)
+  const panel = el('div', { class: 'panel', hidden: '' }, listbox, attribution)
+  const field = el(
+    'div',
+    { class: 'field' },
+    el('span', { class: 'icon', 'aria-hidden': 'true' }),
+    input,
+    el('span', { class: 'kbd', 'aria-hidden': 'true' }, '/'),
+    el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+  )
+  const root = el('div', { class: 'root closed', 'data-state': 'idle' }, field, status, panel)
+  return { root, input, status, message, panel, listbox }
+}
+
+export function suggestionOption(id: string, text: string): HTMLLIElement {
+  const li = el('li', {
+    id,
+    role: 'option',
+    'aria-selected': 'false',
+    part: 'option suggestion',
+    class: 'suggestion',
+    'data-kind': 'suggestion',
+  })
+  li.appendChild(el('span', { class: 'sr' }, 'Search for '))
+  li.appendChild(document.createTextNode(text))
+  return li
+}
+
+export function resultOption(id: string, r: SearchResult, href: string | null): HTMLLIElement {
+  const li = el('li', {
+    id,
+    role: 'option',
+    'aria-selected': 'false',
+    part: 'option',
+    class: 'result',
+    'data-kind': 'result',
+    'data-passage': r.id,
+  })
+  const meta = el('span', { class: 'meta' })
+  if (r.section.title) {
+    meta.appendChild(el('span', { class: 'section' }, r.section.title))
+    meta.appendChild(document.createTextNode(' · '))
+  }
+  meta.appendChild(el('span', { class: 'article' }, r.article.title))
+  const snippet = el('span', { class: 'snippet', part: 'snippet' })
+  snippet.appendChild(snippetFragment(r.snippet))
+  // No <a> inside the option (options are not containers of interactive content):
+  // the widget navigates on click/Enter and opens new tabs on Ctrl/Cmd/middle click.
+  if (href) li.setAttribute('data-href', href)
+  li.appendChild(el('span', { class: 'link' }, meta, snippet))
+  return li
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { noteLabel, renderArticlePage } from '../../../src/pages/article.ts'
+import { escapeHtml, fragmentHref, safeHref } from '../../../src/pages/html.ts'
+import { ARTICLE } from './fixture.ts'
+
+const html = renderArticlePage(ARTICLE, { widgetSrc: '/widget.0123456789.js' })
+const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1])
+
+describe('escapeHtml', () => {
+  it('escapes the five characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
+    expect(escapeHtml(null)).toBe('')
+  })
+
+  it('allows only safe hrefs', () => {
+    expect(safeHref('javascript:alert(1)')).toBe('#')
+    expect(safeHref('//evil.example/x')).toBe('#')
+    expect(safeHref('/widget.js')).toBe('/widget.js')
+    expect(safeHref('https://a.example/?a=1&b="2"')).toBe('https://a.example/?a=1&amp;b=%222%22')
+    expect(fragmentHref('what-you-leave-behind:plot-3')).toBe('#what-you-leave-behind:plot-3')
+  })
+})
+
+describe('renderArticlePage', () => {
+  it('escapes hostile text', () => {
+    expect(html).not.toContain('<script>alert')
+    expect(html).not.toContain('<img src=x')
+    expect(html).not.toContain('"><b>')
+    expect(html).not.toMatch(/<i>/)
+    expect(html).toContain('Sisko &amp; Kasidy &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+    expect(html).toContain('Dukat&#39;s &lt;img src=x onerror=alert(1)&gt; plan fails.&quot;&gt;&lt;b&gt;')
+  })
+
+  it('has no inline scripts: only the widget module script', () => {
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+    expect(scripts).toEqual(['<script type="module" src="/widget.0123456789.js">'])
+    expect(html).toMatch(/<script type="module" src="\/widget\.0123456789\.js"><\/script>/)
+    expect(html).toContain('<wylb-search')
+    expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i)
+    expect(html).not.toMatch(/<[a-z][^>]*\sstyle=/i)
+  })
+
+  it('gives every passage an anchor, once', () => {
+    for (const section of ARTICLE.sections) for (const p of section.passages) expect(ids).toContain(p.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(html).toContain('<p id="what-you-leave-behind:plot-1" class="passage">')
+  })
+
+  it('renders headings by level and the infobox as a table', () => {
+    expect(html).toContain('<h1>What You Leave Behind</h1>')
+    expect(html).toContain('<h2 id="plot">Plot</h2>')
+    expect(html).toContain('<h3 id="critical-reception">Critical reception</h3>')
+    expect(html).toContain('<table class="infobox"')
+    expect(html).toContain('<th scope="row">Directed by</th><td>Allan Kroeker</td>')
+    expect(html).toContain('<time datetime="1999-06-02">')
+    expect(html).toContain('&quot;The Dogs of War&quot;')
+  })
+
+  it('links citations to notes and references, with back-links', () => {
+    expect(html).toContain('<a href="#note-1"><span class="vh">Note </span>[a]</a>')
+    expect(html).toContain('<a href="#ref-1"><span class="vh">Reference </span>[1]</a>')
+    expect(ids).toEqual(expect.arrayContaining(['note-1', 'ref-1', 'ref-2']))
+    expect(html).toContain('href="#what-you-leave-behind:lead-1"><span class="vh">Back to citing passage </span>a</a>')
+    expect(html).toContain('href="#what-you-leave-behind:plot-1"><span class="vh">Back to citing passage </span>b</a>')
+  })
+
+  it('has the attribution in a footer and a :target style', () => {
+    const footer = html.slice(html.indexOf('<footer>'))
+    expect(footer).toContain('href="https://en.wikipedia.org/wiki/What_You_Leave_Behind"')
+    expect(footer).toContain('Wikipedia')
+    expect(footer).toContain('<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>')
+    expect(html).toContain(':target{')
+  })
+
+  it('escapes the widget src', () => {
+    expect(renderArticlePage(ARTICLE, { widgetSrc: 'javascript:alert(1)' })).toContain('<script type="module" src="#">')
+    expect(renderArticlePage(ARTICLE, { widgetSrc: '/w.js?a="><script>' })).toContain('src="/w.js?a=&quot;&gt;&lt;script&gt;"')
+  })
+
+  it('labels notes with letters', () => {
+    expect([1, 2, 26, 27, 28].map(noteLabel)).toEqual(['a', 'b', 'z', 'aa', 'ab'])
+  })
+})

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { evaluate, loadJudged, ourAdapter } from '../../../scripts/lib/relevance.ts'
+import { realEngine } from './fixture.ts'
+
+describe('relevance on the judged queries', () => {
+  it('keeps hit@3 at 0.95 or more', async () => {
+    const judged = await loadJudged()
+    expect(judged.length).toBeGreaterThanOrEqual(45)
+    const score = evaluate(await ourAdapter((await realEngine()).articles), judged)
+    expect(score.misses).toEqual([])
+    expect(score.hitAt3).toBeGreaterThanOrEqual(0.95)
+  })
+})

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError, parseSearchResponse, parseSuggestResponse, searchUrl, suggestUrl } from '../../../src/widget/api.ts'
+
+describe('request URLs', () => {
+  it('builds /v1/search with optional filters', () => {
+    expect(searchUrl('https://w.example', { q: 'sisko & odo', limit: 8 })).toBe('https://w.example/v1/search?q=sisko+%26+odo&limit=8')
+    expect(searchUrl('https://w.example', { q: 'dukat', limit: 3, article: 'what-you-leave-behind', section: 'plot' })).toBe(
+      'https://w.example/v1/search?q=dukat&limit=3&article=what-you-leave-behind&section=plot',
+    )
+  })
+
+  it('caps the query length', () => {
+    const url = new URL(searchUrl('https://w.example', { q: 'x'.repeat(500), limit: 8 }))
+    expect(url.searchParams.get('q')).toHaveLength(200)
+  })
+
+  it('builds /v1/suggest', () => {
+    expect(suggestUrl('https://w.example/api', 'sis', 4)).toBe('https://w.example/api/v1/suggest?q=sis&limit=4')
+  })
+})
+
+describe('parseSearchResponse', () => {
+  it('keeps well-formed results and drops malformed ones', () => {
+    const res = parseSearchResponse({
+      query: 'sisko',
+      total: 3,
+      limit: 8,
+      offset: 0,
+      results: [
+        {
+          id: 'what-you-leave-behind:plot-3',
+          article: { slug: 'what-you-leave-behind', title: 'What You Leave Behind' },
+          section: { id: 'plot', title: 'Plot' },
+          kind: 'paragraph',
+          score: 3.2,
+          snippet: '<mark>Sisko</mark>',
+          url: '/v1/passages/what-you-leave-behind:plot-3',
+        },
+        null,
+        { id: 42 },
+        { id: 'what-you-leave-behind:lead-1', snippet: 7 },
+      ],
+      suggestion: '',
+    })
+    expect(res.results).toHaveLength(2)
+    expect(res.results[1]).toMatchObject({ article: { slug: 'what-you-leave-behind', title: 'what-you-leave-behind' }, snippet: '' })
+    expect(res.total).toBe(3)
+    expect(res.suggestion).toBeNull()
+  })
+
+  it('keeps a did-you-mean suggestion', () => {
+    expect(parseSearchResponse({ query: 'siskp', total: 0, results: [], suggestion: 'sisko' }).suggestion).toBe('sisko')
+  })
+
+  it('throws an ApiError for unusable bodies', () => {
+    expect(() => parseSearchResponse(null)).toThrow(ApiError)
+    expect(() => parseSearchResponse({ type: 'about:blank', title: 'Bad Request', status: 400 })).toThrow(ApiError)
+  })
+})
+
+describe('parseSuggestResponse', () => {
+  it('keeps only non-empty strings', () => {
+    expect(parseSuggestResponse({ query: 'si', suggestions: ['sisko', '', 3, null, 'sisters'] }).suggestions).toEqual(['sisko', 'sisters'])
+    expect(() => parseSuggestResponse({})).toThrow(ApiError)
+  })
+})
