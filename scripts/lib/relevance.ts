@@ -70,7 +70,7 @@ export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
     search: (q, k) => {
       const res = oramaSearch(db, { term: q, properties: ['text'], tolerance: 1, limit: k })
       if (res instanceof Promise) throw new Error('Orama search answered asynchronously')
-      return res.hits.map((h) => String((h.document as { pid: string }).pid))
+      return res.hits.map((h) => String((h.document as unknown as { pid: string }).pid))
     },
   }
 }

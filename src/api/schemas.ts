@@ -109,7 +109,7 @@ export const ArticleSchema = z
   .openapi('Article')
 
 export const ArticleSummarySchema = z
-  .object({ slug: z.string(), title: z.string(), url: z.string() })
+  .object({ slug: z.string(), title: z.string(), url: z.string(), attribution: AttributionSchema })
   .openapi('ArticleSummary')
 
 /** Wraps a list with the attribution that must travel with the article's text. */

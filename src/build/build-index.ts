@@ -67,7 +67,7 @@ export async function buildIndex(articles: Article[], builtAt = new Date()): Pro
       references: articles.reduce((n, a) => n + a.references.length, 0),
       notes: articles.reduce((n, a) => n + a.notes.length, 0),
     },
-    articles: articles.map((a) => ({ slug: a.slug, title: a.title })),
+    articles: articles.map((a) => ({ slug: a.slug, title: a.title, attribution: a.attribution })),
     search_pieces: Object.keys(pieces),
     keys: stored,
   }

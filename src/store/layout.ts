@@ -5,6 +5,8 @@
  * version: a reader that follows the pointer sees one whole build, never half of two.
  */
 
+import type { Attribution } from '../core/model.ts'
+
 /** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
 export const INDEX_FORMAT = 1
 
@@ -50,7 +52,8 @@ export interface Manifest {
   version: string
   built_at: string
   counts: Counts
-  articles: { slug: string; title: string }[]
+  /** Each article's title and attribution, so lists and search answers need not load the article. */
+  articles: { slug: string; title: string; attribution: Attribution }[]
   /** Names of the search index pieces, each stored at `keys.search(version, piece)`. */
   search_pieces: string[]
   /** Every key of the build except the manifest itself and the pointer. */

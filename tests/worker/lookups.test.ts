@@ -13,7 +13,14 @@ describe('GET /v1/articles', () => {
     const res = await get('/v1/articles')
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
-      articles: [{ slug: SLUG, title: 'What You Leave Behind', url: `/v1/articles/${SLUG}` }],
+      articles: [
+        {
+          slug: SLUG,
+          title: 'What You Leave Behind',
+          url: `/v1/articles/${SLUG}`,
+          attribution: expect.objectContaining({ publisher: 'Wikipedia', licence: 'CC BY-SA 4.0' }),
+        },
+      ],
     })
   })
 })

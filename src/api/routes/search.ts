@@ -4,6 +4,8 @@ import { PASSAGE_KINDS } from '../../core/model.ts'
 import { QueryError, canonicalQuery, type SearchEngine } from '../../core/search/index.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
+import { AttributionSchema } from '../schemas.ts'
+import type { Manifest } from '../../store/layout.ts'
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
 import { cachedJson } from '../edge-cache.ts'
 
@@ -30,6 +32,9 @@ const SearchAnswerSchema = z
     offset: z.number().int(),
     results: z.array(SearchHitSchema),
     suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
+    attributions: z
+      .array(AttributionSchema)
+      .openapi({ description: 'The attribution of each article whose text the results quote.' }),
   })
   .openapi('SearchAnswer')
 
@@ -70,7 +75,12 @@ function checkFilter(name: 'article' | 'section', value: string | undefined, val
   }
 }
 
-function runSearch(engine: SearchEngine, params: z.infer<typeof SearchQuery>) {
+function attributionsOf(manifest: Manifest, slugs: string[]) {
+  const wanted = new Set(slugs)
+  return manifest.articles.filter((a) => wanted.has(a.slug)).map((a) => a.attribution)
+}
+
+function runSearch(engine: SearchEngine, manifest: Manifest, params: z.infer<typeof SearchQuery>) {
   checkFilter('article', params.article, engine.facets.articles)
   checkFilter('section', params.section, engine.facets.sections)
   try {
@@ -82,6 +92,7 @@ function runSearch(engine: SearchEngine, params: z.infer<typeof SearchQuery>) {
       offset: params.offset,
       results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
+      attributions: attributionsOf(manifest, answer.results.map((hit) => hit.article.slug)),
     }
   } catch (error) {
     if (error instanceof QueryError) throw new Problem(400, error.message, { parameter: 'q' })
@@ -94,7 +105,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const params = c.req.valid('query')
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
-    const body = await cachedJson(c, key, async () => runSearch(await index.search(), params))
+    const body = await cachedJson(c, key, async () => runSearch(await index.search(), index.manifest, params))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {

@@ -81,6 +81,7 @@ interface Footnotes {
 }
 
 const REF = /<ref\b([^>]*?)(?:\/\s*>|>([\s\S]*?)<\/ref\s*>)/gi
+const REF_OR_NOTE = /<ref\b([^>]*?)(?:\/\s*>|>([\s\S]*?)<\/ref\s*>)|\u0000(\d+)\u0000/gi
 const NOTE_TEMPLATE = /^(efn(?:-[a-z]+)?|notetag|refn|note\s*label)$/i
 const NOTE_GROUP = /^(note|notes|n|nb|lower-alpha|upper-alpha|lower-roman|upper-roman|alpha)$/i
 
@@ -149,10 +150,11 @@ export function extractFootnotes(wikitext: string): { text: string; refs: RefSlo
   const fn: Footnotes = { refs: [], notes: [] }
   const refNames = new Map<string, RefSlot>()
   const noteNames = new Map<string, RefSlot>()
-  // Notes first, scanning in order, so a ref inside a note's text is numbered where the note stands.
+  // Note templates become placeholders first; then one pass numbers refs and notes in order of first use.
+  const pending: { name: string | null; content: string }[] = []
   let out = ''
   let i = 0
-  const text = wikitext.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+  const text = wikitext.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/\u0000/g, '')
   for (;;) {
     const open = text.indexOf('{{', i)
     if (open < 0) break
@@ -179,13 +181,20 @@ export function extractFootnotes(wikitext: string): { text: string; refs: RefSlo
     const content = body.join('|')
     const isNote = !/^refn$/i.test(name) || (group !== null && NOTE_GROUP.test(group))
     out += text.slice(i, open)
-    if (isNote) out += `[note ${use(fn.notes, noteNames, noteName, content)}]`
+    if (isNote) {
+      pending.push({ name: noteName, content })
+      out += `\u0000${pending.length - 1}\u0000`
+    }
     else out += `<ref${noteName ? ` name="${noteName}"` : ''}>${content}</ref>`
     i = end
   }
   out += text.slice(i)
 
-  const replaced = out.replace(REF, (_m, attrs: string, content: string | undefined) => {
+  const replaced = out.replace(REF_OR_NOTE, (_m, attrs: string | undefined, content: string | undefined, k: string | undefined) => {
+    if (k !== undefined) {
+      const note = pending[Number(k)]
+      return `[note ${use(fn.notes, noteNames, note?.name ?? null, note?.content ?? null)}]`
+    }
     const name = attr(attrs ?? '', 'name')
     const group = attr(attrs ?? '', 'group')
     if (group !== null && NOTE_GROUP.test(group)) return `[note ${use(fn.notes, noteNames, name, content ?? null)}]`

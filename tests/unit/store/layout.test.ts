@@ -4,7 +4,7 @@ import { buildIndex, sha256Hex } from '../../../src/build/build-index.ts'
 import { POINTER_KEY, keys, splitChunks } from '../../../src/store/layout.ts'
 import { loadCorpus } from '../../../scripts/lib/corpus.ts'
 
-const articles = await loadCorpus()
+const { articles } = await loadCorpus()
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 describe('splitChunks', () => {
