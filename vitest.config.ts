@@ -29,7 +29,8 @@ export default defineConfig({
             miniflare: { bindings: realBuild(), kvNamespaces: ['FAULT_INDEX'] },
           })),
         ],
-        test: { name: 'worker', include: ['tests/worker/**/*.test.ts'] },
+        // The first request of a file loads modules through Vite inside workerd: seconds, not milliseconds.
+        test: { name: 'worker', include: ['tests/worker/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         test: {
