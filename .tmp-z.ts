@@ -1,13 +1,9 @@
-import { mulberry32, pseudoWord, Zipf } from './scripts/lib/synth.ts'
-import { INFOBOX_LABELS } from './src/core/parse/infobox.ts'
-const rng = mulberry32(1)
-let t = performance.now()
-const seen = new Set<string>(); let tries = 0
-while (seen.size < 51000) { tries++; seen.add(pseudoWord(rng)) }
-console.log('vocab', performance.now() - t, tries)
-t = performance.now()
-new Zipf(51000)
-console.log('zipf', performance.now() - t)
-t = performance.now(); let c = 0
-for (let i = 0; i < 3500; i++) { const w = pseudoWord(rng); if (INFOBOX_LABELS.some((l) => w.startsWith(l.split(' ')[0] ?? l))) c++ }
-console.log('names', performance.now() - t)
+import { mulberry32, Zipf } from './scripts/lib/synth.ts'
+const rng = mulberry32(1); const z = new Zipf(100000)
+const vocab = Array.from({ length: 100000 }, (_, i) => 'w' + i.toString(36))
+let t = performance.now(); let total = 0
+for (let a = 0; a < 1000; a++) { let s = ''; for (let i = 0; i < 8000; i++) s += ' ' + vocab[z.sample(rng)]; total += Buffer.byteLength(s) }
+console.log('concat', performance.now() - t, total / 1e6)
+t = performance.now(); let x = 0
+for (let i = 0; i < 8e6; i++) x += z.sample(rng)
+console.log('zipf only 8M', performance.now() - t)

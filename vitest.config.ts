@@ -5,16 +5,21 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { secondBuild } from './tests/worker/second-build.ts'
 
 const BUILD = 'index/build'
 
-function realBuild() {
+async function realBuild() {
   if (!existsSync(`${BUILD}/kv-bulk.json`)) {
     throw new Error(`wylb tests: no build in ${BUILD}; \`npm test\` makes one, or run \`npm run build:index\``)
   }
+  // Build B (for the version-swap tests): the same corpus with one passage edited, so another version.
+  const b = await secondBuild()
   return {
     TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
     TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
+    TEST_KV_ENTRIES_B: b.entries,
+    TEST_POINTER_B: b.pointer,
   }
 }
 
@@ -24,9 +29,9 @@ export default defineConfig({
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [
-          cloudflareTest(() => ({
+          cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: realBuild(), kvNamespaces: ['FAULT_INDEX'] },
+            miniflare: { bindings: await realBuild(), kvNamespaces: ['FAULT_INDEX', 'SWAP_INDEX'] },
           })),
         ],
         // The first request of a file loads modules through Vite inside workerd: seconds, not milliseconds.

@@ -4,14 +4,19 @@ import { fileURLToPath } from 'node:url'
 
 export const WRANGLER = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url))
 
-/** Runs `wrangler ...args`, echoing its output, and rejects when it exits non-zero. */
-export function wrangler(args: string[], opts: { quiet?: boolean } = {}): Promise<void> {
+/**
+ * Runs `wrangler ...args` and rejects when it exits non-zero. Its stderr goes to ours; its stdout is
+ * returned when `capture` is set, else echoed unless `quiet`.
+ */
+export function wrangler(args: string[], opts: { quiet?: boolean; capture?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER, ...args], {
-      stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'],
+      stdio: ['ignore', opts.capture ? 'pipe' : opts.quiet ? 'ignore' : 'inherit', 'inherit'],
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     })
+    let out = ''
+    child.stdout?.on('data', (d) => (out += d))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}`))))
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}`))))
   })
 }

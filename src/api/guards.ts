@@ -16,6 +16,11 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
     throw new Problem(405, `${method} is not supported: this API only reads. Use GET.`, { headers: { allow: ALLOWED_METHODS } })
   }
+  // A read carries no body; one that does is a confused or hostile client, and reading it only costs.
+  const length = c.req.header('content-length')
+  if ((length !== undefined && length.trim() !== '0') || c.req.header('transfer-encoding') || c.req.raw.body !== null) {
+    throw new Problem(413, 'This API only reads: a request carries no body. Send the parameters in the query string.')
+  }
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new Problem(414, `The URL is ${c.req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
   }

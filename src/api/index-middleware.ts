@@ -3,7 +3,7 @@
  * answers conditional GETs: within one version an answer never changes, so the version is its ETag.
  */
 import { createMiddleware } from 'hono/factory'
-import { IndexUnavailable, indexStore } from '../store/kv-store.ts'
+import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/kv-store.ts'
 import type { AppEnv } from './context.ts'
 import { Problem } from './problem.ts'
 
@@ -14,8 +14,16 @@ export const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-reva
 
 const RETRY_AFTER_SECONDS = '30'
 
+/** A non-negative number from a wrangler var, or the fallback when it is absent or not one. */
+function numberVar(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value)
+  return Number.isFinite(n) && n >= 0 ? n : fallback
+}
+
 export function storeFor(env: AppEnv['Bindings']) {
-  return indexStore(env.INDEX, Number(env.POINTER_TTL_SECONDS ?? 60) || 60)
+  // POINTER_TTL_SECONDS "0" means re-read the pointer on every request (tests); KV_TIMEOUT_MS is for tests.
+  const timeout = (env as { KV_TIMEOUT_MS?: string }).KV_TIMEOUT_MS
+  return indexStore(env.INDEX, numberVar(env.POINTER_TTL_SECONDS, 60), numberVar(timeout, KV_TIMEOUT_MS) || KV_TIMEOUT_MS)
 }
 
 /** Loads the live index or throws the 503 that says why there is none. */

@@ -39,7 +39,11 @@ export async function buildIndex(articles: Article[], builtAt = new Date()): Pro
     ...Object.entries(pieces).map(([piece, value]) => ({ name: `search/${piece}`, value })),
   ]
   const hashes = await Promise.all(named.map((n) => sha256Hex(n.value)))
-  const version = (await sha256Hex(`${INDEX_FORMAT}\n${named.map((n, i) => `${n.name} ${hashes[i]}`).join('\n')}`)).slice(0, 16)
+  const listed = articles.map((a) => ({ slug: a.slug, title: a.title, attribution: a.attribution }))
+  // Everything the manifest says, except when it was built, goes into the version: same content, same keys.
+  const version = (
+    await sha256Hex([INDEX_FORMAT, JSON.stringify(listed), ...named.map((n, i) => `${n.name} ${hashes[i]}`)].join('\n'))
+  ).slice(0, 16)
 
   const entries: KvEntry[] = []
   const stored: StoredKey[] = named.map((n, i) => {
@@ -67,7 +71,7 @@ export async function buildIndex(articles: Article[], builtAt = new Date()): Pro
       references: articles.reduce((n, a) => n + a.references.length, 0),
       notes: articles.reduce((n, a) => n + a.notes.length, 0),
     },
-    articles: articles.map((a) => ({ slug: a.slug, title: a.title, attribution: a.attribution })),
+    articles: listed,
     search_pieces: Object.keys(pieces),
     keys: stored,
   }

@@ -33,18 +33,20 @@ export interface StoreHealth {
   fault?: { fault: string; message: string; since: string }
 }
 
-const KV_TIMEOUT_MS = 5_000
+/** How long one KV read may take before the request gives up with a 503 (`kv-timeout`). */
+export const KV_TIMEOUT_MS = 5_000
 const HOW_TO_LOAD = 'Build and load one with `npm run build:index && npm run seed:local` (or `npm run deploy`).'
 
-async function get(kv: KVNamespace, key: string): Promise<string | null> {
+async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS): Promise<string | null> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new IndexUnavailable('kv-timeout', `KV did not answer for "${key}" within ${KV_TIMEOUT_MS} ms.`)),
-      KV_TIMEOUT_MS,
+      () => reject(new IndexUnavailable('kv-timeout', `KV did not answer for "${key}" within ${timeoutMs} ms.`)),
+      timeoutMs,
     )
   })
   try {
+    // kv.get may also throw synchronously (a broken binding): inside the try, it becomes a kv-error.
     return await Promise.race([kv.get(key, 'text'), timeout])
   } catch (error) {
     if (error instanceof IndexUnavailable) throw error
@@ -68,10 +70,10 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** Reads a stored value whole (joining its chunks) and checks it against the manifest's hash. */
-async function readStored(kv: KVNamespace, stored: StoredKey): Promise<string> {
+async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
   const parts = stored.chunks
-    ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i))))
-    : [await get(kv, stored.key)]
+    ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
+    : [await get(kv, stored.key, timeoutMs)]
   if (parts.some((part) => part === null)) {
     throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${HOW_TO_LOAD}`)
   }
@@ -82,8 +84,8 @@ async function readStored(kv: KVNamespace, stored: StoredKey): Promise<string> {
   return value
 }
 
-async function readPointer(kv: KVNamespace): Promise<Pointer> {
-  const text = await get(kv, POINTER_KEY)
+async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {
+  const text = await get(kv, POINTER_KEY, timeoutMs)
   if (text === null) throw new IndexUnavailable('no-index', `KV holds no index (no "${POINTER_KEY}" key). ${HOW_TO_LOAD}`)
   const pointer = parseJson<Partial<Pointer>>(text, POINTER_KEY)
   if (typeof pointer?.version !== 'string') {
@@ -92,9 +94,9 @@ async function readPointer(kv: KVNamespace): Promise<Pointer> {
   return { version: pointer.version, built_at: String(pointer.built_at ?? '') }
 }
 
-async function readManifest(kv: KVNamespace, version: string): Promise<Manifest> {
+async function readManifest(kv: KVNamespace, version: string, timeoutMs: number): Promise<Manifest> {
   const key = keys.manifest(version)
-  const text = await get(kv, key)
+  const text = await get(kv, key, timeoutMs)
   if (text === null) {
     throw new IndexUnavailable('missing-version', `The pointer names version "${version}", but KV has no "${key}". ${HOW_TO_LOAD}`)
   }
@@ -119,12 +121,12 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   return promise
 }
 
-function openVersion(kv: KVNamespace, manifest: Manifest): LiveIndex {
+function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number): LiveIndex {
   const stored = new Map(manifest.keys.map((k) => [k.key, k]))
   const read = (key: string) => {
     const entry = stored.get(key)
     if (!entry) throw new IndexUnavailable('corrupt', `The manifest of "${manifest.version}" does not list "${key}".`)
-    return readStored(kv, entry)
+    return readStored(kv, entry, timeoutMs)
   }
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
@@ -158,7 +160,8 @@ function openVersion(kv: KVNamespace, manifest: Manifest): LiveIndex {
           return await loadSearchIndex(Object.fromEntries(pieces))
         } catch (error) {
           if (error instanceof IndexFormatError) throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${error.message}`)
-          throw error
+          // Pieces that pass their hash but still fail to load are a broken build, not a server bug.
+          throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${String(error)}`)
         }
       }),
   }
@@ -174,6 +177,7 @@ export class IndexStore {
   constructor(
     private readonly kv: KVNamespace,
     private readonly ttlMs: number,
+    private readonly timeoutMs = KV_TIMEOUT_MS,
   ) {}
 
   /** The live index: the cached one while the pointer was read less than `ttlMs` ago. */
@@ -187,9 +191,9 @@ export class IndexStore {
 
   private async refresh(now: number): Promise<LiveIndex> {
     try {
-      const pointer = await readPointer(this.kv)
+      const pointer = await readPointer(this.kv, this.timeoutMs)
       const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await readManifest(this.kv, pointer.version)),
+        openVersion(this.kv, await readManifest(this.kv, pointer.version, this.timeoutMs), this.timeoutMs),
       )
       if (this.current && this.current.index !== index) this.versions.delete(this.current.index.version)
       this.current = { index, checkedAt: now }
@@ -208,10 +212,10 @@ export class IndexStore {
 const stores = new WeakMap<KVNamespace, IndexStore>()
 
 /** The isolate-wide store of a namespace, so every request of the isolate shares its cache. */
-export function indexStore(kv: KVNamespace, ttlSeconds = 60): IndexStore {
+export function indexStore(kv: KVNamespace, ttlSeconds = 60, timeoutMs = KV_TIMEOUT_MS): IndexStore {
   let store = stores.get(kv)
   if (!store) {
-    store = new IndexStore(kv, ttlSeconds * 1000)
+    store = new IndexStore(kv, ttlSeconds * 1000, timeoutMs)
     stores.set(kv, store)
   }
   return store

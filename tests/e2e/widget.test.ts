@@ -212,13 +212,17 @@ describe('the widget on the demo page', () => {
     expect(await page.locator('wylb-search li[data-kind=result]').count()).toBe(0)
 
     // A 503 from the search endpoint too.
+    let answered503!: () => void
+    const got503 = new Promise<void>((r) => (answered503 = r))
     await page.unroute('**/v1/search**', down)
-    await page.route('**/v1/search**', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' }),
-    )
+    await page.route('**/v1/search**', async (route) => {
+      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' })
+      if (new URL(route.request().url()).searchParams.get('q') === 'gar') answered503()
+    })
     await widgetInput(page).press('Backspace')
-    await page.waitForFunction(() => document.querySelector('wylb-search')?.getAttribute('data-state') === 'error' && (document.querySelector('wylb-search wylb-search') === null))
+    await got503
     await waitForState(page, 'error')
+    expect(await statusText(page)).toBe(message)
 
     await page.unrouteAll({ behavior: 'ignoreErrors' })
     await widgetInput(page).pressSequentially('ak')

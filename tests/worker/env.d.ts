@@ -10,5 +10,11 @@ declare namespace Cloudflare {
     FAULT_INDEX: KVNamespace
     TEST_KV_ENTRIES: { key: string; value: string }[]
     TEST_POINTER: { version: string; built_at: string }
+    /** An empty namespace the version-swap tests fill with builds A and B. */
+    SWAP_INDEX: KVNamespace
+    /** Build B: the real corpus with " Swapped." appended to the summary (tests/worker/second-build.ts). */
+    TEST_KV_ENTRIES_B: { key: string; value: string }[]
+    TEST_POINTER_B: { version: string; built_at: string }
+    RATE_LIMITER: RateLimit
   }
 }

@@ -1,7 +1,7 @@
 /** @module `/healthz`: which index version this isolate serves, and whether it had to keep an older one. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../context.ts'
-import { liveIndex, storeFor } from '../index-middleware.ts'
+import { VERSION_HEADER, liveIndex, storeFor } from '../index-middleware.ts'
 import { problems } from '../problem.ts'
 
 const health = createRoute({
@@ -42,6 +42,7 @@ export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) 
   const index = await liveIndex(c.env)
   const { fault } = storeFor(c.env).health
   c.header('cache-control', 'no-store')
+  c.header(VERSION_HEADER, index.version)
   return c.json({
     status: fault ? ('degraded' as const) : ('ok' as const),
     version: index.version,

@@ -10,6 +10,7 @@ import { KINDS, type Pieces } from './format.ts'
 import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
 import { parseQuery, renderQuery, type ParsedQuery, type QUnit } from './query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from './rank.ts'
+import { Lru } from './lru.ts'
 import { makeSnippet } from './snippet.ts'
 import { completions } from './suggest.ts'
 import { suggestionTolerance } from './typo.ts'
@@ -22,6 +23,8 @@ export class Engine implements SearchEngine {
   private readonly vocab: Vocabulary
   private readonly tokens: (PassageTokens | undefined)[]
   private readonly dfCache = new Map<number, number[]>()
+  /** Expansions by unit (terms, prefix flag, fuzziness): typed words repeat across queries. */
+  private readonly expansions = new Lru<string, Expanded>(2048)
   private readonly stats: Stats
   /** Section ordinal → the ordinals it covers (itself and its subsections), keyed by article+id. */
   private readonly sectionParent: (number | null)[]
@@ -65,6 +68,14 @@ export class Engine implements SearchEngine {
     return list
   }
 
+  /** expandUnit, memoized; the cached alts/seq are shared and never modified. */
+  private expand(u: QUnit, fuzzy: boolean): Expanded {
+    const id = `${u.type}:${u.prefix ? 1 : 0}${fuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`
+    let x = this.expansions.get(id)
+    if (!x) this.expansions.set(id, (x = expandUnit(u, this, this.vocab, fuzzy)))
+    return x.unit === u ? x : { ...x, unit: u }
+  }
+
   private candidates(x: Expanded): Set<number> {
     const out = new Set<number>()
     for (const alt of x.alts) for (const p of this.postings(alt.term)) out.add(p)
@@ -100,8 +111,8 @@ export class Engine implements SearchEngine {
   }
 
   private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[] } {
-    const units = parsed.positive.map((u) => expandUnit(u, this, this.vocab, true))
-    const negatives = parsed.negative.map((u) => expandUnit(u, this, this.vocab, false))
+    const units = parsed.positive.map((u) => this.expand(u, true))
+    const negatives = parsed.negative.map((u) => this.expand(u, false))
     const required = units.map((x) => !x.unit.stop)
     const requiredCount = required.filter(Boolean).length
     const keep = this.filter(req)
@@ -178,7 +189,7 @@ export class Engine implements SearchEngine {
   private didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number): string | undefined {
     const replace = new Map<QUnit, string>()
     for (const u of parsed.positive) {
-      if (u.type !== 'word' || expandUnit(u, this, this.vocab, false).known) continue
+      if (u.type !== 'word' || this.expand(u, false).known) continue
       const near = this.vocab.near(u.key, suggestionTolerance(u.key), 16)
       const best = near.find((c) => c.entry[4] === 1) ?? near[0]
       if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())

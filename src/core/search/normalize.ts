@@ -69,8 +69,12 @@ export interface Compound {
   canonical: string
 }
 
+const HAS_UPPER = /\p{Lu}/u
+
 /** Splits `HadarBreenCardassian` into `Hadar`, `Breen`, `Cardassian` (lower → upper boundaries). */
 function camelPieces(seg: string, offset: number): { text: string; start: number }[] {
+  // Most words (and nearly every query) have no inner capital: one piece, without a per-letter regex.
+  if (!HAS_UPPER.test(seg)) return [{ text: seg, start: offset }]
   const out: { text: string; start: number }[] = []
   let from = 0
   for (let i = 1; i < seg.length; i++) {

@@ -11,8 +11,12 @@ const LEAD = 40
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
+const NEEDS_ESCAPE = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F&<>"']/
+
 /** Escapes HTML, drops control characters and replaces lone surrogates. */
 export function escapeHtml(s: string): string {
+  // Most text needs none of the three rewrites: one scan instead of three replaces.
+  if (!NEEDS_ESCAPE.test(s)) return s
   return s
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
@@ -34,10 +38,14 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
       ranges.push([p.starts[at]!, p.ends[Math.min(end, p.length) - 1]!])
     }
   }
-  for (let i = 0; i < p.length; i++) {
-    if (hits.has(p.terms[i]!)) ranges.push([p.starts[i]!, p.ends[i]!])
-    for (const [span, term] of p.joinsAt.get(i) ?? []) {
-      if (hits.has(term)) ranges.push([p.starts[i]!, p.ends[i + span - 1]!])
+  // Only positions of hit terms are visited (the passage's position lists), not every token.
+  for (const term of hits) {
+    const at = p.positions.get(term)
+    if (!at) continue
+    for (const i of at) {
+      if (p.terms[i] === term) ranges.push([p.starts[i]!, p.ends[i]!])
+      const joins = p.joinsAt.get(i)
+      if (joins) for (const [span, t] of joins) if (t === term) ranges.push([p.starts[i]!, p.ends[i + span - 1]!])
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
@@ -45,7 +53,8 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
   for (const r of ranges) {
     const last = out[out.length - 1]
     // Jem'Hadar whose both parts match is one mark, not two.
-    if (last && (r[0] <= last[1] || /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) && /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0])))) {
+    // (The gap test is cheap first: at most 2 code points, so at most 4 code units.)
+    if (last && (r[0] <= last[1] || r[0] - last[1] <= 4 && /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) && /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0])))) {
       last[1] = Math.max(last[1], r[1])
     } else out.push([r[0], r[1]])
   }

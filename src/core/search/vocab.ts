@@ -3,10 +3,13 @@
  * forms): exact, prefix and typo lookups, all bounded.
  */
 import type { VocabEntry } from './format.ts'
-import { editDistance } from './typo.ts'
+import { Lru } from './lru.ts'
+import { editDistance, letterMask, maskBound } from './typo.ts'
 
 /** Words longer than this are never typo-corrected (a bound on work). */
 const MAX_TYPO_LEN = 40
+/** Distinct (word, tolerance) lookups remembered per isolate. */
+const CACHE = 2048
 
 export interface Candidate {
   entry: VocabEntry
@@ -17,7 +20,10 @@ export class Vocabulary {
   /** Sorted by key (as built). */
   readonly entries: VocabEntry[]
   private readonly byKey = new Map<string, VocabEntry>()
-  private readonly byLength = new Map<number, VocabEntry[]>()
+  /** Entries by key length, with their letter masks alongside (the typo scan's prefilter). */
+  private readonly byLength = new Map<number, { entries: VocabEntry[]; masks: number[] }>()
+  private readonly nearCache = new Lru<string, Candidate[]>(CACHE)
+  private readonly prefixCache = new Lru<string, VocabEntry[]>(CACHE)
 
   constructor(entries: VocabEntry[]) {
     this.entries = entries
@@ -25,8 +31,9 @@ export class Vocabulary {
       this.byKey.set(e[0], e)
       const l = e[0].length
       let bucket = this.byLength.get(l)
-      if (!bucket) this.byLength.set(l, (bucket = []))
-      bucket.push(e)
+      if (!bucket) this.byLength.set(l, (bucket = { entries: [], masks: [] }))
+      bucket.entries.push(e)
+      bucket.masks.push(letterMask(e[0]))
     }
   }
 
@@ -34,8 +41,17 @@ export class Vocabulary {
     return this.byKey.get(key)
   }
 
+  // prefixed() and near() answer from per-isolate caches: callers must not modify the arrays.
+
   /** Entries whose key starts with `prefix` (itself included), most frequent first, at most `cap`. */
   prefixed(prefix: string, cap: number, onlySuggestable = false): VocabEntry[] {
+    const id = `${cap}:${onlySuggestable ? 1 : 0}:${prefix}`
+    let out = this.prefixCache.get(id)
+    if (!out) this.prefixCache.set(id, (out = this.scanPrefixed(prefix, cap, onlySuggestable)))
+    return out
+  }
+
+  private scanPrefixed(prefix: string, cap: number, onlySuggestable: boolean): VocabEntry[] {
     const list = this.entries
     let lo = 0
     let hi = list.length
@@ -58,9 +74,22 @@ export class Vocabulary {
   /** Entries within `max` edits of `key` (not equal), nearest then most frequent first, at most `cap`. */
   near(key: string, max: number, cap: number): Candidate[] {
     if (max <= 0 || key.length > MAX_TYPO_LEN) return []
+    const id = `${max}:${cap}:${key}`
+    let out = this.nearCache.get(id)
+    if (!out) this.nearCache.set(id, (out = this.scanNear(key, max, cap)))
+    return out
+  }
+
+  private scanNear(key: string, max: number, cap: number): Candidate[] {
     const out: Candidate[] = []
+    const mask = letterMask(key)
     for (let l = key.length - max; l <= key.length + max; l++) {
-      for (const e of this.byLength.get(l) ?? []) {
+      const bucket = this.byLength.get(l)
+      if (!bucket) continue
+      const { entries, masks } = bucket
+      for (let i = 0; i < entries.length; i++) {
+        if (maskBound(mask, masks[i]!) > max) continue
+        const e = entries[i]!
         if (e[0] === key) continue
         const d = editDistance(key, e[0], max)
         if (d <= max) out.push({ entry: e, distance: d })

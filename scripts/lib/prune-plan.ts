@@ -1,0 +1,16 @@
+/** @module Which keys of old builds to delete: a pure choice, so it can be tested apart from KV. */
+
+/**
+ * The keys to delete: those of versions built before the live one, beyond the `keep` newest of them.
+ * A version with no manifest (`builtAt` missing) or built after the live one may be mid-upload, so its
+ * keys are never chosen.
+ */
+export function keysToPrune(names: string[], live: string, builtAt: Map<string, string>, keep: number): string[] {
+  const versionOf = (name: string) => name.split('/')[1] ?? ''
+  const liveBuilt = builtAt.get(live) ?? ''
+  const older = [...new Set(names.map(versionOf))]
+    .filter((v) => v !== live && builtAt.has(v) && (builtAt.get(v) as string) <= liveBuilt)
+    .sort((a, b) => (builtAt.get(b) as string).localeCompare(builtAt.get(a) as string))
+  const doomed = new Set(older.slice(keep))
+  return names.filter((name) => doomed.has(versionOf(name)))
+}

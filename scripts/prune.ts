@@ -1,0 +1,48 @@
+/**
+ * `npm run prune:local` (or `tsx scripts/prune.ts --remote`): deletes the keys of old builds from KV,
+ * keeping the live version and the `--keep` (default 1) versions built before it, so an isolate still
+ * holding the previous version can finish with it.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/store/layout.ts'
+import { keysToPrune } from './lib/prune-plan.ts'
+import { wrangler } from './lib/wrangler.ts'
+
+const { values } = parseArgs({
+  options: {
+    local: { type: 'boolean', default: false },
+    remote: { type: 'boolean', default: false },
+    keep: { type: 'string', default: '1' },
+    'persist-to': { type: 'string' },
+  },
+})
+if (values.local === values.remote) throw new Error('wylb prune: say --local or --remote')
+const target = [
+  ...(values.local ? ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])] : ['--remote']),
+  '--binding',
+  'INDEX',
+]
+
+const get = async (key: string) => wrangler(['kv', 'key', 'get', key, '--text', ...target], { capture: true })
+const listed = JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 'v/', ...target], { capture: true })) as { name: string }[]
+const live = (JSON.parse(await get(POINTER_KEY)) as Pointer).version
+
+const versions = [...new Set(listed.map((k) => k.name.split('/')[1] as string))]
+const builtAt = new Map<string, string>()
+for (const version of versions) {
+  const manifest = await get(keys.manifest(version)).catch(() => '')
+  if (manifest) builtAt.set(version, (JSON.parse(manifest) as Manifest).built_at)
+}
+const doomed = keysToPrune(listed.map((k) => k.name), live, builtAt, Number(values.keep))
+
+if (doomed.length === 0) {
+  console.log(`wylb: nothing to prune; live ${live}, ${versions.length} version(s) in KV`)
+} else {
+  const file = join(await mkdtemp(join(tmpdir(), 'wylb-prune-')), 'keys.json')
+  await writeFile(file, JSON.stringify(doomed))
+  await wrangler(['kv', 'bulk', 'delete', file, '--force', ...target], { quiet: true })
+  console.log(`wylb: pruned ${doomed.length} keys of old versions; live is ${live}`)
+}

@@ -1,0 +1,411 @@
+/**
+ * @module Build time: one pass over the articles (streamed: each article is analyzed, its passages
+ * go to doc blocks as soon as a block fills, and the article is let go), then the term shards, the
+ * vocabulary and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so
+ * term ids, vocabulary entries, document frequencies and positions are the same.
+ */
+import type { Article } from '../model.ts'
+import { KINDS } from '../search/format.ts'
+import { compounds, joinsOf } from '../search/normalize.ts'
+import {
+  SHARD_FORMAT,
+  contentName,
+  crossesShards,
+  sha256Hex,
+  titleKey,
+  type DocBlock,
+  type Postings,
+  type ShardMeta,
+  type SlugRow,
+  type TermRow,
+  type TitleRow,
+  type VocabEntry,
+} from './format.ts'
+
+/** Same limits as the monolithic build (src/core/search/build.ts). */
+const SUGGEST_MAX_LEN = 24
+const SUGGEST_MAX_PARTS = 3
+
+export interface ShardOptions {
+  /** Target size of a term shard (characters of JSON). */
+  termShard?: number
+  /** A term whose postings exceed this gets chunk pieces of its own, each about this big. */
+  bigTerm?: number
+  vocabShard?: number
+  docBlock?: number
+  catalogPage?: number
+  /** Top entries kept for a prefix that crosses vocabulary shards (>= the engine's caps). */
+  topAll?: number
+  topSuggest?: number
+  /** KV key of an article's model; the model is written there too. */
+  articleKey?: (slug: string) => string
+}
+
+export const DEFAULTS: Required<Omit<ShardOptions, 'articleKey'>> = {
+  termShard: 64 * 1024,
+  bigTerm: 256 * 1024,
+  vocabShard: 48 * 1024,
+  docBlock: 16 * 1024,
+  catalogPage: 48 * 1024,
+  topAll: 64,
+  topSuggest: 200,
+}
+
+/** Where pieces go: called once per piece, in build order; may write them out at once. */
+export type Sink = (name: string, value: string) => void | Promise<void>
+
+export interface ShardBuild {
+  meta: ShardMeta
+  /** The meta piece as stored (its name is content-addressed too). */
+  metaName: string
+  metaValue: string
+  /** Every piece name, meta last. */
+  names: string[]
+  bytes: number
+}
+
+interface VocabAcc {
+  term: number
+  freq: number
+  suggest: boolean
+  displays: Map<string, number>
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export async function buildShards(
+  articles: Iterable<Article> | AsyncIterable<Article>,
+  aliases: Record<string, string>,
+  sink: Sink,
+  options: ShardOptions = {},
+): Promise<ShardBuild> {
+  const o = { ...DEFAULTS, ...options }
+  const names: string[] = []
+  let bytes = 0
+  const put = async (value: string): Promise<string> => {
+    const name = await contentName(value)
+    names.push(name)
+    bytes += value.length
+    await sink(name, value)
+    return name
+  }
+
+  const termIds = new Map<string, number>()
+  const terms: string[] = []
+  const postings: Postings[] = []
+  const last: number[] = []
+  const df: number[] = []
+  const vocab = new Map<string, VocabAcc>()
+  const sectionIds = new Map<string, number>()
+  const termId = (t: string): number => {
+    let id = termIds.get(t)
+    if (id === undefined) {
+      id = terms.length
+      terms.push(t)
+      termIds.set(t, id)
+      postings.push([])
+      last.push(0)
+      df.push(0)
+    }
+    return id
+  }
+  const see = (key: string, term: string, display: string, suggest: boolean): void => {
+    let v = vocab.get(key)
+    if (!v) vocab.set(key, (v = { term: termId(term), freq: 0, suggest: false, displays: new Map() }))
+    v.freq++
+    if (suggest) v.suggest = true
+    v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
+  }
+  const sectionId = (id: string): number => {
+    let i = sectionIds.get(id)
+    if (i === undefined) sectionIds.set(id, (i = sectionIds.size))
+    return i
+  }
+
+  const docs: ShardMeta['docs'] = { first: [], keys: [] }
+  let block: DocBlock = { first: 0, articles: [], sections: [], passages: [] }
+  let blockSize = 0
+  const flush = async (next: number): Promise<void> => {
+    if (block.passages.length > 0) {
+      docs.first.push(block.first)
+      docs.keys.push(await put(JSON.stringify(block)))
+    }
+    block = { first: next, articles: [], sections: [], passages: [] }
+    blockSize = 0
+  }
+
+  const slugRows: SlugRow[] = []
+  const titleRows: TitleRow[] = []
+  const seenSlugs = new Set<string>()
+  let ordinal = 0
+  let sectionCount = 0
+  let totalLength = 0
+
+  for await (const article of articles) {
+    if (seenSlugs.has(article.slug)) throw new Error(`wylb build: two articles have the slug "${article.slug}"`)
+    seenSlugs.add(article.slug)
+    const first = ordinal
+    let blockArticle = -1
+    for (const section of article.sections) {
+      sectionCount++
+      const own = sectionId(section.id)
+      const parentFound = section.parent !== null && article.sections.some((s) => s.id === section.parent)
+      const par = parentFound ? sectionId(section.parent as string) + 1 : 0
+      let blockSection = -1
+      for (const passage of section.passages) {
+        if (blockArticle < 0) blockArticle = block.articles.push([article.slug, article.title, article.attribution]) - 1
+        if (blockSection < 0) blockSection = block.sections.push([blockArticle, section.id, section.title]) - 1
+        const kind = Math.max(0, KINDS.indexOf(passage.kind))
+        block.passages.push([passage.id, blockSection, kind, passage.text])
+        blockSize += passage.text.length + passage.id.length + 16
+
+        // The monolithic build's analysis, recording each term's occurrences in this passage.
+        const parts = new Map<number, number[]>()
+        const joins = new Map<number, number[]>()
+        let pos = 0
+        for (const c of compounds(passage.text)) {
+          const seen = new Set<string>()
+          for (const w of c.words) {
+            const suggest = w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN
+            see(w.key, w.term, w.display, suggest)
+            seen.add(w.key)
+          }
+          let at = pos
+          for (const part of c.parts) {
+            const t = termId(part.term)
+            let list = parts.get(t)
+            if (!list) parts.set(t, (list = []))
+            list.push(at++, part.start, part.end - part.start)
+            if (!seen.has(part.key)) see(part.key, part.term, passage.text.slice(part.start, part.end), false)
+          }
+          for (const j of joinsOf(c.parts, pos)) {
+            const t = termId(j.term)
+            let list = joins.get(t)
+            if (!list) joins.set(t, (list = []))
+            list.push(j.pos, j.span, j.start, j.end - j.start)
+            if (!seen.has(j.key)) see(j.key, j.term, passage.text.slice(j.start, j.end), false)
+            seen.add(j.key)
+          }
+          pos += c.parts.length
+        }
+        totalLength += pos
+        const secKind = own * 8 + kind
+        const emitTerm = (t: number): void => {
+          const out = postings[t]!
+          const p = parts.get(t) ?? []
+          const j = joins.get(t) ?? []
+          out.push(ordinal - last[t]!, pos, secKind, par, p.length / 3, j.length / 4)
+          let prevPos = 0
+          let prevStart = 0
+          for (let i = 0; i < p.length; i += 3) {
+            out.push(p[i]! - prevPos, p[i + 1]! - prevStart, p[i + 2]!)
+            prevPos = p[i]!
+            prevStart = p[i + 1]!
+          }
+          prevPos = 0
+          prevStart = 0
+          for (let i = 0; i < j.length; i += 4) {
+            out.push(j[i]! - prevPos, j[i + 1]!, j[i + 2]! - prevStart, j[i + 3]!)
+            prevPos = j[i]!
+            prevStart = j[i + 2]!
+          }
+          last[t] = ordinal
+          df[t]!++
+        }
+        for (const t of parts.keys()) emitTerm(t)
+        for (const t of joins.keys()) if (!parts.has(t)) emitTerm(t)
+        ordinal++
+        if (blockSize >= o.docBlock) {
+          await flush(ordinal)
+          blockArticle = -1
+          blockSection = -1
+        }
+      }
+    }
+    const model = JSON.stringify(article)
+    const hash = await sha256Hex(model)
+    const key = o.articleKey ? o.articleKey(article.slug) : await contentName(model)
+    await sink(key, model)
+    names.push(key)
+    bytes += model.length
+    slugRows.push([article.slug, first, ordinal - first, key, hash, article.title])
+    titleRows.push([article.slug, article.title, article.attribution])
+  }
+  await flush(ordinal)
+
+  // Term ids are ranks in sorted order, so a shard covers a contiguous id range.
+  const order = terms.map((_, i) => i).sort((a, b) => byString(terms[a]!, terms[b]!))
+  const finalId = new Int32Array(terms.length)
+  order.forEach((t, rank) => (finalId[t] = rank))
+  const termsMeta: ShardMeta['terms'] = { first: [], firstId: [], keys: [] }
+  let rows: TermRow[] = []
+  let rowsFirst = 0
+  let size = 0
+  const flushTerms = async (): Promise<void> => {
+    if (rows.length === 0) return
+    termsMeta.first.push(rows[0]![0])
+    termsMeta.firstId.push(rowsFirst)
+    termsMeta.keys.push(await put(JSON.stringify({ first: rowsFirst, rows })))
+    rows = []
+    size = 0
+  }
+  for (let rank = 0; rank < order.length; rank++) {
+    const t = order[rank]!
+    if (rows.length === 0) rowsFirst = rank
+    const list = postings[t]!
+    const json = JSON.stringify(list)
+    if (json.length > o.bigTerm) {
+      rows.push([terms[t]!, df[t]!, null, await chunkPostings(list, o.bigTerm, put)])
+      size += terms[t]!.length + 200
+    } else {
+      rows.push([terms[t]!, df[t]!, list])
+      size += json.length + terms[t]!.length + 16
+    }
+    postings[t] = []
+    if (size >= o.termShard) await flushTerms()
+  }
+  await flushTerms()
+
+  // The vocabulary, as the monolithic build makes it, with final term ids.
+  const vocabEntries: VocabEntry[] = [...vocab.entries()]
+    .sort(([x], [y]) => byString(x, y))
+    .map(([key, v]) => {
+      let display = key
+      let best = 0
+      for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
+      return [key, finalId[v.term]!, v.freq, display === key ? '' : display, v.suggest ? 1 : 0]
+    })
+  vocab.clear()
+  const vocabMeta: ShardMeta['vocab'] = { first: [], keys: [] }
+  for (const page of pages(vocabEntries, o.vocabShard)) {
+    vocabMeta.first.push(page[0]![0])
+    vocabMeta.keys.push(await put(JSON.stringify(page)))
+  }
+  const byLength = new Map<number, VocabEntry[]>()
+  for (const e of vocabEntries) {
+    let list = byLength.get(e[0].length)
+    if (!list) byLength.set(e[0].length, (list = []))
+    list.push(e)
+  }
+  const lengths: ShardMeta['lengths'] = {}
+  for (const [len, list] of [...byLength].sort((a, b) => a[0] - b[0])) {
+    lengths[len] = []
+    for (const page of pages(list, o.vocabShard)) lengths[len]!.push(await put(JSON.stringify(page)))
+  }
+  // Prefixes whose entries cross a shard boundary get their top entries precomputed.
+  const tops: ShardMeta['tops'] = {}
+  const candidates = new Set<string>()
+  for (const f of vocabMeta.first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
+  for (const prefix of [...candidates].sort(byString)) {
+    if (!crossesShards(vocabMeta.first, prefix)) continue
+    tops[prefix] = await put(JSON.stringify(topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)))
+  }
+
+  // The catalog: by slug (articles and aliases) and by title.
+  for (const [alias, target] of Object.entries(aliases)) {
+    if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
+  }
+  slugRows.sort((a, b) => byString(a[0], b[0]))
+  const slugs: ShardMeta['slugs'] = { first: [], keys: [] }
+  for (const page of pages(slugRows, o.catalogPage)) {
+    slugs.first.push(page[0]![0])
+    slugs.keys.push(await put(JSON.stringify(page)))
+  }
+  titleRows.sort((a, b) => byString(titleKey(a[1]), titleKey(b[1])) || byString(a[0], b[0]))
+  const titles: ShardMeta['titles'] = { first: [], offset: [], keys: [] }
+  let offset = 0
+  for (const page of pages(titleRows, o.catalogPage)) {
+    titles.first.push(titleKey(page[0]![1]))
+    titles.offset.push(offset)
+    titles.keys.push(await put(JSON.stringify(page)))
+    offset += page.length
+  }
+
+  const meta: ShardMeta = {
+    format: SHARD_FORMAT,
+    counts: {
+      articles: seenSlugs.size,
+      aliases: slugRows.length - seenSlugs.size,
+      sections: sectionCount,
+      passages: ordinal,
+      terms: terms.length,
+      vocab: vocabEntries.length,
+    },
+    avgLength: totalLength / Math.max(1, ordinal),
+    sections: await put(JSON.stringify([...sectionIds.keys()])),
+    terms: termsMeta,
+    vocab: vocabMeta,
+    lengths,
+    tops,
+    docs,
+    slugs,
+    titles,
+  }
+  const metaValue = JSON.stringify(meta)
+  const metaName = await put(metaValue)
+  return { meta, metaName, metaValue, names, bytes }
+}
+
+/** Splits rows into pages of about `target` characters of JSON. */
+function* pages<T>(rows: T[], target: number): Generator<T[]> {
+  let page: T[] = []
+  let size = 0
+  for (const row of rows) {
+    page.push(row)
+    size += JSON.stringify(row).length + 1
+    if (size >= target) {
+      yield page
+      page = []
+      size = 0
+    }
+  }
+  if (page.length > 0) yield page
+}
+
+/** Cuts a big term's postings at passage boundaries; each chunk restarts its ordinal deltas. */
+async function chunkPostings(list: Postings, target: number, put: (v: string) => Promise<string>): Promise<string[]> {
+  const out: string[] = []
+  let i = 0
+  let ordinal = 0
+  while (i < list.length) {
+    const chunk: number[] = []
+    let size = 0
+    let prev = 0
+    while (i < list.length && size < target) {
+      ordinal += list[i]!
+      const n = 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
+      chunk.push(ordinal - prev, ...list.slice(i + 1, i + n))
+      prev = ordinal
+      size += n * 3
+      i += n
+    }
+    out.push(await put(JSON.stringify(chunk)))
+  }
+  return out
+}
+
+/** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
+function topEntries(sorted: VocabEntry[], prefix: string, topAll: number, topSuggest: number): VocabEntry[] {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]![0] < prefix) lo = mid + 1
+    else hi = mid
+  }
+  const all: VocabEntry[] = []
+  for (let i = lo; i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
+  all.sort((a, b) => b[2] - a[2] || byString(a[0], b[0]))
+  const keep = new Set(all.slice(0, topAll))
+  let n = 0
+  for (const e of all) {
+    if (n >= topSuggest) break
+    if (e[4] === 1) {
+      keep.add(e)
+      n++
+    }
+  }
+  return [...keep].sort((a, b) => byString(a[0], b[0]))
+}

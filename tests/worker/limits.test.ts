@@ -1,0 +1,123 @@
+/**
+ * Abuse limits, in workerd: the per-client rate limit (429), the caps on what one request may ask
+ * for (each a problem+json 4xx), and cache keys that junk parameters, case, spacing and parameter
+ * order cannot bust.
+ */
+import { env, exports } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import app from '../../src/api/app.ts'
+import { MAX_UNITS } from '../../src/core/search/query.ts'
+import { BUILD_VERSION, seedIndex } from './seed.ts'
+
+const get = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://wylb.test${path}`, init))
+
+async function expectProblem(res: Response, status: number) {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  const body = (await res.json()) as any
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), detail: expect.any(String) })
+  return body
+}
+
+beforeAll(() => seedIndex())
+
+describe('the rate limit', () => {
+  it('is the RATE_LIMITER binding of wrangler.toml', () => {
+    expect(typeof env.RATE_LIMITER?.limit).toBe('function')
+  })
+
+  it('answers 429 with Retry-After and problem+json once a client passes the limit (wrapped low limit)', async () => {
+    const keys: string[] = []
+    let count = 0
+    const limiter: RateLimit = {
+      limit: async ({ key }) => {
+        keys.push(key)
+        return { success: ++count <= 3 }
+      },
+    }
+    const call = (ip?: string) =>
+      app.request('/v1/articles', { headers: ip ? { 'cf-connecting-ip': ip } : {} }, { INDEX: env.INDEX, RATE_LIMITER: limiter })
+    for (let i = 0; i < 3; i++) expect((await call('203.0.113.7')).status).toBe(200)
+    const refused = await call('203.0.113.7')
+    const body = await expectProblem(refused, 429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(body.type).toBe('/problems/rate-limited')
+    expect(keys).toEqual(Array(4).fill('203.0.113.7'))
+    // No cf-connecting-ip (local dev): no client to tell apart, the limiter is not asked.
+    expect((await call()).status).toBe(200)
+    expect(keys).toHaveLength(4)
+  })
+
+  it('answers 429 from the real (simulated) binding once one client sends more than its limit', async () => {
+    const headers = { 'cf-connecting-ip': '198.51.100.23' }
+    let refused: Response | undefined
+    for (let sent = 0; sent < 1_000 && !refused; sent += 50) {
+      const batch = await Promise.all(Array.from({ length: 50 }, () => get('/no-such-route', { headers })))
+      refused = batch.find((r) => r.status === 429)
+      for (const r of batch) if (r !== refused) expect(r.status).toBe(404)
+    }
+    expect(refused, 'no 429 after 1000 requests').toBeDefined()
+    expect(refused!.headers.get('retry-after')).toBe('60')
+    await expectProblem(refused!, 429)
+    // Another client is not affected.
+    expect((await get('/no-such-route', { headers: { 'cf-connecting-ip': '198.51.100.24' } })).status).toBe(404)
+  })
+})
+
+describe('caps on what one request may ask for', () => {
+  it.each([
+    ['q of 257 characters', `/v1/search?q=${'a'.repeat(257)}`, 400, 'q'],
+    ['q of 257 astral characters', `/v1/search?q=${encodeURIComponent('𝔞'.repeat(257))}`, 400, 'q'],
+    ['suggest q of 257 characters', `/v1/suggest?q=${'a'.repeat(257)}`, 400, 'q'],
+    ['offset 501', '/v1/search?q=garak&offset=501', 400, 'offset'],
+    ['offset of 7 digits', '/v1/search?q=garak&offset=1000000', 400, 'offset'],
+    ['limit 51', '/v1/search?q=garak&limit=51', 400, 'limit'],
+    ['suggest limit 21', '/v1/suggest?q=gar&limit=21', 400, 'limit'],
+    ['limit in exponent form', '/v1/search?q=garak&limit=1e1', 400, 'limit'],
+  ])('%s → %i', async (_, path, status, parameter) => {
+    expect(await expectProblem(await get(path), status)).toMatchObject({ parameter })
+  })
+
+  it('accepts exactly the caps', async () => {
+    expect((await get(`/v1/search?q=${'a'.repeat(256)}`)).status).not.toBeGreaterThanOrEqual(500)
+    expect((await get('/v1/search?q=garak&offset=500&limit=50')).status).toBe(200)
+  })
+
+  it('answers a URL longer than 2048 characters with 414', async () => {
+    await expectProblem(await get(`/v1/search?q=garak&pad=${'x'.repeat(2048)}`), 414)
+    await expectProblem(await get(`/v1/articles/${'a'.repeat(2100)}`), 414)
+  })
+
+  it(`searches at most ${MAX_UNITS} terms of a longer query`, async () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}x`)
+    const res = await get(`/v1/search?q=${encodeURIComponent(['garak', ...words].join(' '))}`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as any
+    expect(body.query.split(' ')).toHaveLength(MAX_UNITS)
+  })
+})
+
+describe('cache keys are normalized', () => {
+  const cacheOf = async (path: string) => {
+    const res = await get(path)
+    expect(res.status, path).toBe(200)
+    expect(res.headers.get('x-index-version')).toBe(BUILD_VERSION)
+    return res.headers.get('x-cache')
+  }
+
+  it.each([
+    ['junk parameters', '/v1/search?q=quark%20bar&limit=5', '/v1/search?q=quark%20bar&limit=5&utm_source=x&_=123'],
+    ['case and spacing of q', '/v1/search?q=garak%20kira', '/v1/search?q=%20GaRaK%20%20KiRa%20'],
+    ['parameter order', '/v1/search?q=dukat&limit=4&offset=2', '/v1/search?offset=2&q=dukat&limit=4'],
+    ['defaults spelled out', '/v1/search?q=winn%20adami', '/v1/search?q=winn%20adami&limit=10&offset=0'],
+  ])('share one entry across %s', async (_, first, second) => {
+    expect(await cacheOf(first)).toBe('miss')
+    expect(await cacheOf(second)).toBe('hit')
+  })
+
+  it('keeps different queries apart', async () => {
+    await cacheOf('/v1/search?q=ezri')
+    expect(await cacheOf('/v1/search?q=ezri&limit=3')).toBe('miss')
+    expect(await cacheOf('/v1/search?q=ezri%20-dax')).toBe('miss')
+  })
+})
