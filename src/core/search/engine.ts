@@ -9,7 +9,7 @@ import { lookup } from './flex.ts'
 import { KINDS, type Pieces } from './format.ts'
 import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
 import { parseQuery, renderQuery, type ParsedQuery, type QUnit } from './query.ts'
-import { compareScored, scorePassage, type Scored, type Stats } from './rank.ts'
+import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
 import { Lru } from './lru.ts'
 import { makeSnippet } from './snippet.ts'
 import { completions } from './suggest.ts'
@@ -26,6 +26,8 @@ export class Engine implements SearchEngine {
   /** Expansions by unit (terms, prefix flag, fuzziness): typed words repeat across queries. */
   private readonly expansions = new Lru<string, Expanded>(2048)
   private readonly stats: Stats
+  /** idf by term id, NaN until first asked (the ranking loop asks per passage and unit). */
+  private readonly idfs: Float64Array
   /** Section ordinal → the ordinals it covers (itself and its subsections), keyed by article+id. */
   private readonly sectionParent: (number | null)[]
 
@@ -34,6 +36,7 @@ export class Engine implements SearchEngine {
     terms.forEach((t, i) => this.termIds.set(t, i))
     this.vocab = new Vocabulary(vocab)
     this.tokens = new Array(docs.passages.length)
+    this.idfs = new Float64Array(terms.length).fill(NaN)
     this.sectionParent = docs.sections.map(([a, , , parent]) => {
       if (parent === null) return null
       const i = docs.sections.findIndex(([b, id]) => b === a && id === parent)
@@ -44,6 +47,11 @@ export class Engine implements SearchEngine {
       passages: docs.passages.length,
       avgLength: total / Math.max(1, docs.passages.length),
       df: (term) => this.postings(term).length,
+      idf: (term) => {
+        let v = this.idfs[term]!
+        if (Number.isNaN(v)) this.idfs[term] = v = idfOf(this.stats, term)
+        return v
+      },
     }
     this.facets = {
       articles: docs.articles.map(([slug]) => slug),

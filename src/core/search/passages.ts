@@ -47,19 +47,24 @@ export function decodeStream(stream: Stream): PassageTokens {
   return { terms, starts, ends, joinsAt, positions, length: n }
 }
 
+/** Whether `seq` from its k-th term on occurs at `pos` (a join may stand for several parts). */
+function occursAt(p: PassageTokens, seq: number[], pos: number, k: number): boolean {
+  if (k === seq.length) return true
+  if (pos >= p.length) return false
+  const t = seq[k]!
+  if (p.terms[pos] === t && occursAt(p, seq, pos + 1, k + 1)) return true
+  const joins = p.joinsAt.get(pos)
+  if (joins) for (const [span, term] of joins) if (term === t && occursAt(p, seq, pos + span, k + 1)) return true
+  return false
+}
+
 /** Start positions where the term sequence `seq` occurs (a join may stand for several parts). */
 export function phraseStarts(p: PassageTokens, seq: number[]): number[] {
   const first = seq[0]
-  if (first === undefined) return []
   const out: number[] = []
-  const from = (pos: number, k: number): boolean => {
-    if (k === seq.length) return true
-    if (pos >= p.length) return false
-    const t = seq[k]!
-    if (p.terms[pos] === t && from(pos + 1, k + 1)) return true
-    for (const [span, term] of p.joinsAt.get(pos) ?? []) if (term === t && from(pos + span, k + 1)) return true
-    return false
-  }
-  for (const pos of p.positions.get(first) ?? []) if (from(pos, 0)) out.push(pos)
+  if (first === undefined) return out
+  // A module-level helper, not a closure: this runs per candidate passage on the hot path.
+  const at = p.positions.get(first)
+  if (at) for (const pos of at) if (occursAt(p, seq, pos, 0)) out.push(pos)
   return out
 }

@@ -85,11 +85,6 @@ export function parseQuery(raw: string): ParsedQuery {
   const negative: QUnit[] = []
   const items: ParsedQuery['items'] = []
   let lastWord: QUnit | null = null
-  const push = (u: QUnit, neg: boolean): void => {
-    if (positive.length + negative.length >= MAX_UNITS) return
-    ;(neg ? negative : positive).push(u)
-    items.push({ unit: u, neg })
-  }
   let i = 0
   while (i < q.length) {
     const ch = q[i] as string
@@ -103,7 +98,10 @@ export function parseQuery(raw: string): ParsedQuery {
       let end = start + 1
       while (end < q.length && !QUOTES.includes(q[end] as string)) end++
       const u = phraseUnit(compounds(q.slice(start + 1, end)))
-      if (u) push(u, neg)
+      if (u && items.length < MAX_UNITS) {
+        ;(neg ? negative : positive).push(u)
+        items.push({ unit: u, neg })
+      }
       lastWord = null
       i = end + 1
       continue
@@ -112,8 +110,14 @@ export function parseQuery(raw: string): ParsedQuery {
     while (end < q.length && q[end] !== ' ' && !QUOTES.includes(q[end] as string)) end++
     lastWord = null
     for (const c of compounds(q.slice(start, end))) {
+      // Units past the cap are dropped, and then no word is the prefix (as if it was the last).
+      if (items.length >= MAX_UNITS) {
+        lastWord = null
+        break
+      }
       const u = wordUnit(c)
-      push(u, neg)
+      ;(neg ? negative : positive).push(u)
+      items.push({ unit: u, neg })
       lastWord = neg ? null : u
     }
     i = end

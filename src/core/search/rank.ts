@@ -15,9 +15,17 @@ export interface Stats {
   passages: number
   avgLength: number
   df(term: number): number
+  /** Optional memoized idf (same value as `idf` below); the ranking loop asks for it per passage. */
+  idf?(term: number): number
 }
 
 export function idf(stats: Stats, term: number): number {
+  if (stats.idf) return stats.idf(term)
+  return idfOf(stats, term)
+}
+
+/** The BM25 idf computed from the document frequency (what a memoized `Stats.idf` caches). */
+export function idfOf(stats: Stats, term: number): number {
   const df = stats.df(term)
   return Math.log(1 + (stats.passages - df + 0.5) / (df + 0.5))
 }
@@ -35,12 +43,18 @@ function tfNorm(tf: number, length: number, avg: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / Math.max(1, avg)))
 }
 
+const NONE: number[] = []
+const byNumber = (a: number, b: number): number => a - b
+
 /** Matches of one unit in a passage: weight, exactness and positions; null when it does not match. */
 export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score: number; exact: boolean; idf: number; positions: number[] } | null {
   let best = 0
   let bestIdf = 0
   let exact = false
-  const positions: number[] = []
+  // The positions of the only matching source are used as they are (already sorted); several
+  // sources are merged into a fresh list. Callers only read them.
+  let positions: number[] = NONE
+  let sources = 0
   for (const alt of x.alts) {
     const pos = p.positions.get(alt.term)
     if (!pos) continue
@@ -48,7 +62,7 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
     const s = alt.weight * w * tfNorm(pos.length, p.length, stats.avgLength)
     if (s > best || (s === best && alt.exact)) [best, bestIdf] = [s, w]
     if (alt.exact) exact = true
-    positions.push(...pos)
+    positions = sources++ === 0 ? pos : positions.concat(pos)
   }
   if (x.seq) {
     const starts = phraseStarts(p, x.seq)
@@ -57,11 +71,11 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
       const s = w * tfNorm(starts.length, p.length, stats.avgLength)
       if (s >= best) [best, bestIdf] = [s, w]
       exact = true
-      positions.push(...starts)
+      positions = sources++ === 0 ? starts : positions.concat(starts)
     }
   }
   if (positions.length === 0) return null
-  positions.sort((a, b) => a - b)
+  if (sources > 1) positions.sort(byNumber)
   return { score: best, exact, idf: bestIdf, positions }
 }
 

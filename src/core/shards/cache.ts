@@ -1,0 +1,83 @@
+/**
+ * @module The per-isolate piece cache: parsed pieces, least recently used first out, bounded by an
+ * estimate of their size in bytes (not by count: a term shard and a doc block differ a hundredfold).
+ * Concurrent requests for one piece share one fetch; a failed fetch is forgotten.
+ */
+
+/** Heap bytes charged per character of a piece's JSON: parsed number arrays and strings cost more than their text. */
+export const HEAP_PER_CHAR = 3
+
+export interface CacheStats {
+  entries: number
+  bytes: number
+  budget: number
+  hits: number
+  misses: number
+  /** Pieces fetched and characters fetched since the engine opened. */
+  fetched: number
+  fetchedBytes: number
+}
+
+export class PieceCache {
+  private readonly map = new Map<string, { value: unknown; bytes: number }>()
+  private readonly inflight = new Map<string, Promise<unknown>>()
+  private used = 0
+  hits = 0
+  misses = 0
+  fetched = 0
+  fetchedBytes = 0
+
+  constructor(
+    private readonly fetch: (name: string) => Promise<string>,
+    readonly budget: number,
+  ) {}
+
+  /** The parsed piece `name`, fetched and parsed with `parse` on a miss. */
+  get<T>(name: string, parse: (text: string) => T): Promise<T> {
+    const hit = this.map.get(name)
+    if (hit) {
+      this.hits++
+      this.map.delete(name)
+      this.map.set(name, hit)
+      return Promise.resolve(hit.value as T)
+    }
+    let p = this.inflight.get(name) as Promise<T> | undefined
+    if (p) return p
+    this.misses++
+    p = this.fetch(name).then((text) => {
+      this.fetched++
+      this.fetchedBytes += text.length
+      const value = parse(text)
+      this.put(name, value, text.length * HEAP_PER_CHAR)
+      return value
+    })
+    this.inflight.set(name, p)
+    const done = () => this.inflight.delete(name)
+    p.then(done, done)
+    return p
+  }
+
+  private put(name: string, value: unknown, bytes: number): void {
+    const old = this.map.get(name)
+    if (old) this.used -= old.bytes
+    this.map.set(name, { value, bytes })
+    this.used += bytes
+    while (this.used > this.budget && this.map.size > 1) {
+      const [oldest, entry] = this.map.entries().next().value as [string, { bytes: number }]
+      this.map.delete(oldest)
+      this.used -= entry.bytes
+    }
+  }
+
+  stats(): CacheStats {
+    return {
+      entries: this.map.size,
+      bytes: this.used,
+      budget: this.budget,
+      hits: this.hits,
+      misses: this.misses,
+      fetched: this.fetched,
+      fetchedBytes: this.fetchedBytes,
+    }
+  }
+}
