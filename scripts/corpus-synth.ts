@@ -5,8 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_CORPUS } from './lib/corpus.ts'
 import { writeSynthCorpus } from './lib/synth.ts'
+
+/** The real articles (as scripts/lib/corpus.ts; not imported here: it loads the wikitext parser). */
+const DEFAULT_CORPUS = 'index/corpus'
 
 const { values } = parseArgs({
   options: {
@@ -27,9 +29,13 @@ const vocabDir = values.vocab as string
 const files = (await readdir(vocabDir)).filter((f) => f.endsWith('.txt')).sort()
 const seedText = (await Promise.all(files.map((f) => readFile(join(vocabDir, f), 'utf8')))).join('\n')
 
+const cpu = process.cpuUsage()
 const s = await writeSynthCorpus(out, { mb, seed, seedText })
+const { user, system } = process.cpuUsage(cpu)
+const cpuSeconds = (user + system) / 1e6
 console.log(
   `wylb: synthesized ${s.articles} article(s), ${(s.bytes / 1e6).toFixed(2)} MB of text ` +
     `(+${(s.sidecarBytes / 1e6).toFixed(2)} MB sidecars) in ${s.seconds.toFixed(2)} s ` +
-    `(${(s.bytes / 1e6 / s.seconds).toFixed(1)} MB/s), seed ${seed} → ${out}`,
+    `(${(s.bytes / 1e6 / s.seconds).toFixed(1)} MB/s; ${cpuSeconds.toFixed(2)} s of CPU, ` +
+    `${(s.bytes / 1e6 / cpuSeconds).toFixed(1)} MB per CPU-second), seed ${seed} → ${out}`,
 )

@@ -150,6 +150,7 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
   }
   const words = new Zipf(vocab.length, opts.zipf ?? 1.07)
   const word = () => vocab[words.sample(rng)] as string
+  const spaced = vocab.map((w) => ` ${w}`)
   /** Content words: skip the very top ranks (articles, prepositions) for titles. */
   const contentWord = () => vocab[Math.min(vocab.length - 1, 40 + words.sample(rng))] as string
 
@@ -221,12 +222,16 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
     }
     const sentence = (): string => {
       const n = int(rng, 6, 28)
-      let out = ''
-      for (let i = 0; i < n; i++) {
+      let out = cap(word())
+      for (let i = 1; i < n; i++) {
+        // One draw decides the kind of token and, for plain words, a trailing comma.
         const r = rng()
-        const w = r < 0.04 ? person() : r < 0.05 && recent.length ? `"${pick(rng, recent)}"` : word()
-        out += i === 0 ? cap(w) : ` ${w}`
-        if (i > 2 && i < n - 2 && rng() < 0.06) out += ','
+        if (r < 0.04) out += ` ${person()}`
+        else if (r < 0.05 && recent.length) out += ` "${pick(rng, recent)}"`
+        else {
+          out += spaced[words.sample(rng)] as string
+          if (r > 0.94 && i > 2 && i < n - 2) out += ','
+        }
       }
       return `${out}.${marker()}`
     }
