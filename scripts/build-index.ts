@@ -1,41 +1,125 @@
 /**
- * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>]`: parses the corpus (a folder of plain-text
- * articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and writes the build
- * that `npm run seed:local` and `npm run deploy` put into KV.
+ * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>] [--content-articles] [--quiet]`: parses the
+ * corpus (a folder of plain-text articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and
+ * writes the build that `npm run seed:local` and `npm run deploy` put into KV:
+ *
+ *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
+ *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
+ *   <out>/manifest.json, <out>/pointer.json
+ *   <out>/kv-bulk.json    all entries in one file, for small builds only (the workerd tests read it)
+ *
+ * Streams: pieces are written out as soon as the sharded build makes them.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildIndex } from '../src/build/build-index.ts'
+import { SingleBar, Presets } from 'cli-progress'
+import { buildIndexTo, type KvEntry } from '../src/build/build-index.ts'
+import type { Article } from '../src/core/model.ts'
 import { DEFAULT_CORPUS, loadCorpus } from './lib/corpus.ts'
 
 export const DEFAULT_OUT = 'index/build'
+/** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
+export const BATCH_PAIRS = 5_000
+export const BATCH_BYTES = 64 * 1024 * 1024
+/** Builds up to this size also get one kv-bulk.json (the workerd tests load it whole). */
+const BULK_FILE_MAX = 64 * 1024 * 1024
 
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string' },
     from: { type: 'string' },
     out: { type: 'string', default: DEFAULT_OUT },
+    'content-articles': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
   },
 })
 const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
 const out = values.out as string
 
 const started = performance.now()
-const { articles } = await loadCorpus(corpus)
-const build = await buildIndex(articles)
+const { articles, aliases } = await loadCorpus(corpus)
+const loadedAt = performance.now()
+const textBytes = articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0), 0)
 
-await rm(out, { recursive: true, force: true })
-await mkdir(join(out, 'articles'), { recursive: true })
-await Promise.all(articles.map((a) => writeFile(join(out, 'articles', `${a.slug}.json`), JSON.stringify(a, null, 2))))
-await writeFile(join(out, 'manifest.json'), JSON.stringify(build.manifest, null, 2))
-await writeFile(join(out, 'kv-bulk.json'), JSON.stringify(build.entries))
-await writeFile(join(out, 'pointer.json'), JSON.stringify(build.pointer))
+// A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
+await mkdir(out, { recursive: true })
+for (const name of await readdir(out)) if (!name.startsWith('.uploaded-')) await rm(join(out, name), { recursive: true, force: true })
+await mkdir(join(out, 'kv'), { recursive: true })
 
-const bytes = build.entries.reduce((n, e) => n + Buffer.byteLength(e.value), 0)
-const { counts } = build.manifest
+// Batches of entries, each a JSON array file, written as they fill.
+let batch = 0
+let stream: WriteStream | undefined
+let pairs = 0
+let bytes = 0
+let totalBytes = 0
+let totalKeys = 0
+const closeBatch = async (): Promise<void> => {
+  if (!stream) return
+  const s = stream
+  stream = undefined
+  s.end(']')
+  await new Promise<void>((resolve, reject) => s.on('finish', resolve).on('error', reject))
+}
+const put = async (entry: KvEntry): Promise<void> => {
+  const json = JSON.stringify(entry)
+  const size = Buffer.byteLength(json)
+  if (stream && (pairs >= BATCH_PAIRS || bytes + size > BATCH_BYTES)) await closeBatch()
+  if (!stream) {
+    stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`))
+    stream.write('[')
+    pairs = 0
+    bytes = 0
+  } else stream.write(',')
+  if (!stream.write(json)) await new Promise<void>((resolve) => stream!.once('drain', () => resolve()))
+  pairs++
+  bytes += size
+  totalBytes += size
+  totalKeys++
+}
+
+const bar = values.quiet ? undefined : new SingleBar({ format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 }, Presets.shades_classic)
+bar?.start(articles.length, 0, { mb: '0.0' })
+let done = 0
+let doneBytes = 0
+async function* stream_(list: Article[]): AsyncGenerator<Article> {
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!
+    yield a
+    done++
+    doneBytes += a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + p.text.length, 0), 0)
+    if (done % 50 === 0 || done === list.length) bar?.update(done, { mb: (doneBytes / 1e6).toFixed(1) })
+  }
+}
+const summary = await buildIndexTo(stream_(articles), put, {
+  aliases,
+  articleKeys: values['content-articles'] ? 'content' : 'version',
+  hash: (text) => createHash('sha256').update(text).digest('hex'),
+})
+bar?.stop()
+await closeBatch()
+
+const { manifest, pointer } = summary
+await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
+await writeFile(join(out, 'pointer.json'), JSON.stringify(pointer))
+await writeFile(join(out, 'keys.json'), JSON.stringify(summary.keys.map((k) => [k.key, k.sha256, k.bytes])))
+if (totalBytes <= BULK_FILE_MAX) {
+  const files = (await readdir(join(out, 'kv'))).sort()
+  const all: KvEntry[] = []
+  for (const f of files) all.push(...(JSON.parse(await readFile(join(out, 'kv', f), 'utf8')) as KvEntry[]))
+  await writeFile(join(out, 'kv-bulk.json'), JSON.stringify(all))
+}
+
+const seconds = (performance.now() - started) / 1000
+const buildSeconds = (performance.now() - loadedAt) / 1000
+const { counts } = manifest
+const rss = process.resourceUsage().maxRSS / 1024
 console.log(
-  `wylb: built ${build.manifest.version} from ${corpus}: ${counts.articles} article(s), ${counts.sections} sections, ` +
-    `${counts.passages} passages, ${counts.references} references, ${counts.notes} notes; ` +
-    `${build.entries.length} keys, ${(bytes / 1024).toFixed(1)} KiB, in ${Math.round(performance.now() - started)} ms → ${out}`,
+  `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes / 1e6).toFixed(1)} MB of text), ` +
+    `${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
+    `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
+    `${seconds.toFixed(1)} s (parse ${((loadedAt - started) / 1000).toFixed(1)} s, index ${buildSeconds.toFixed(1)} s, ` +
+    `${(textBytes / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )

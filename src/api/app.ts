@@ -3,9 +3,7 @@
  * Routes only validate, call the core, and shape the answer.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { Scalar } from '@scalar/hono-api-reference'
 import { cors } from 'hono/cors'
-import { createMiddleware } from 'hono/factory'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './context.ts'
 import { guards } from './guards.ts'
@@ -17,6 +15,7 @@ import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
 import { IndexUnavailable } from '../store/kv-store.ts'
+import { renderDocsPage, resolveTry } from '../pages/docs.ts'
 
 /** Turns a failed validation into a 400 naming the parameter and what is wrong with it. */
 function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem {
@@ -26,42 +25,23 @@ function invalid(issues: readonly { path: readonly PropertyKey[]; message: strin
   return new Problem(400, `Invalid parameter "${parameter}" (${why}).`, { parameter })
 }
 
-/** The one external script the reference page loads (Scalar's bundle), by its exact URL. */
-const SCALAR_SCRIPT = 'https://cdn.jsdelivr.net/npm/@scalar/api-reference'
-
-async function sha256Base64(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return btoa(String.fromCharCode(...new Uint8Array(digest)))
-}
-
 /**
- * A strict CSP for `/docs`: scripts only from Scalar's exact bundle URL and the page's own inline
- * config script (allowed by its hash, computed from the HTML served, so nothing else inline runs);
- * data only from this origin; no framing, no forms, no plugins. Scalar's bundle injects its styles and
- * loads its fonts from fonts.scalar.com, so styles allow 'unsafe-inline' and fonts that host.
+ * The `/docs` CSP: no script at all, styles only inline or from this origin, forms only to this origin
+ * (the "Try it" forms), no framing.
  */
-const docsCsp = createMiddleware<AppEnv>(async (c, next) => {
-  await next()
-  if (!c.res.headers.get('content-type')?.startsWith('text/html')) return
-  const html = await c.res.clone().text()
-  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '')
-  const hashes = await Promise.all(inline.map(async (body) => `'sha256-${await sha256Base64(body)}'`))
-  c.res.headers.set(
-    'content-security-policy',
-    [
-      "default-src 'none'",
-      `script-src ${SCALAR_SCRIPT} ${hashes.join(' ')}`,
-      "style-src 'self' 'unsafe-inline' https://fonts.scalar.com",
-      "font-src 'self' data: https://fonts.scalar.com",
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-      "object-src 'none'",
-    ].join('; '),
-  )
-})
+export const DOCS_CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+/** The one configuration of the OpenAPI document, for `/openapi.json` and `/docs` alike. */
+const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'wylb',
+    version: '1',
+    description:
+      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from Wikipedia, CC BY-SA 4.0: every answer that carries it carries its attribution.',
+  },
+} satisfies Parameters<typeof app.getOpenAPI31Document>[0]
 
 const app = new OpenAPIHono<AppEnv>({
   defaultHook: (result) => {
@@ -86,16 +66,29 @@ app.use('/v1/*', withIndex)
 
 const routes = app.route('/', articleRoutes).route('/', passageRoutes).route('/', searchRoutes).route('/', healthRoutes)
 
-app.doc31('/openapi.json', {
-  openapi: '3.1.0',
-  info: {
-    title: 'wylb',
-    version: '1',
-    description:
-      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from Wikipedia, CC BY-SA 4.0: every answer that carries it carries its attribution.',
-  },
+app.doc31('/openapi.json', OPENAPI_CONFIG)
+
+/** The document, built once per isolate on first use (the routes never change after start-up). */
+let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined
+const openApi = () => (openApiDocument ??= app.getOpenAPI31Document(OPENAPI_CONFIG))
+/** The page per origin (for its curl examples), a few at most. */
+const docsPages = new Map<string, string>()
+
+app.get('/docs', (c) => {
+  const origin = new URL(c.req.url).origin
+  let html = docsPages.get(origin)
+  if (html === undefined) {
+    html = renderDocsPage(openApi(), { origin })
+    if (docsPages.size >= 4) docsPages.clear()
+    docsPages.set(origin, html)
+  }
+  return c.html(html, 200, { 'content-security-policy': DOCS_CSP, 'cache-control': 'public, max-age=300' })
 })
-app.get('/docs', docsCsp, Scalar({ url: '/openapi.json', pageTitle: 'wylb API reference' }))
+app.get('/docs/try', (c) => {
+  const result = resolveTry(openApi(), new URL(c.req.url).searchParams)
+  if ('error' in result) throw new Problem(400, result.error, { parameter: result.parameter })
+  return c.redirect(result.location, 303)
+})
 app.route('/', pageRoutes)
 app.get('/', (c) => c.redirect('/docs'))
 

@@ -1,14 +1,27 @@
 /**
- * @module Turns parsed articles into the KV entries of one build: the article models, the search
- * index pieces and the manifest, all under a version that is the hash of their content.
+ * @module Turns parsed articles into the KV entries of one build: the article models, the sharded
+ * search index (src/core/shards) and the manifest. The version is the hash of the content. Search
+ * pieces are content-addressed (`s/<hash>`), so two builds share every piece they have in common and
+ * a re-seed uploads only the pieces that changed; the per-version keys are the manifest, the search
+ * meta, the key list and (unless `articleKeys: 'content'`) the article models.
  */
 import type { Article } from '../core/model.ts'
-import { buildSearchIndex } from '../core/search/index.ts'
-import { INDEX_FORMAT, keys, splitChunks, type Manifest, type Pointer, type StoredKey } from '../store/layout.ts'
+import { buildShards, type ShardOptions } from '../core/shards/build.ts'
+import { sha256Hex } from '../core/shards/format.ts'
+import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
+
+export { sha256Hex }
 
 export interface KvEntry {
   key: string
   value: string
+}
+
+/** One key of a build: its hash (of the value) and size, as the key list and the seed record hold them. */
+export interface ListedKey {
+  key: string
+  sha256: string
+  bytes: number
 }
 
 export interface Build {
@@ -18,63 +31,97 @@ export interface Build {
   pointer: Pointer
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+export interface BuildOptions {
+  builtAt?: Date
+  /** Alias slug → canonical slug (MediaWiki redirects). */
+  aliases?: Record<string, string>
+  articleKeys?: 'version' | 'content'
+  shards?: ShardOptions
+  /** Hex SHA-256 of a string; default crypto.subtle. Node builds pass node:crypto's (synchronous, faster). */
+  hash?: (text: string) => string | Promise<string>
 }
 
+export interface BuildSummary {
+  manifest: Manifest
+  pointer: Pointer
+  keys: ListedKey[]
+}
+
+const utf8 = new TextEncoder()
+
 /**
- * Builds the KV entries for `articles`. The version hashes only the content, not `builtAt`, so
- * rebuilding the same corpus gives the same keys and a re-upload changes nothing.
+ * Builds into `put`, one entry at a time (pieces as soon as they are made, so a caller can write them
+ * out and let them go); the manifest comes last.
  */
-export async function buildIndex(articles: Article[], builtAt = new Date()): Promise<Build> {
-  const slugs = new Set<string>()
-  for (const article of articles) {
-    if (slugs.has(article.slug)) throw new Error(`wylb build: two articles have the slug "${article.slug}"`)
-    slugs.add(article.slug)
+export async function buildIndexTo(
+  articles: Iterable<Article> | AsyncIterable<Article>,
+  put: (entry: KvEntry) => void | Promise<void>,
+  options: BuildOptions = {},
+): Promise<BuildSummary> {
+  const mode = options.articleKeys ?? 'version'
+  const hash = options.hash ?? sha256Hex
+  const listed: ListedKey[] = []
+  const emit = async (key: string, value: string, sha256: string): Promise<void> => {
+    listed.push({ key, sha256, bytes: utf8.encode(value).byteLength })
+    await put({ key, value })
   }
-  const pieces = await buildSearchIndex(articles)
-  const named: { name: string; value: string }[] = [
-    ...articles.map((a) => ({ name: `article/${a.slug}`, value: JSON.stringify(a) })),
-    ...Object.entries(pieces).map(([piece, value]) => ({ name: `search/${piece}`, value })),
-  ]
-  const hashes = await Promise.all(named.map((n) => sha256Hex(n.value)))
-  const listed = articles.map((a) => ({ slug: a.slug, title: a.title, attribution: a.attribution }))
-  // Everything the manifest says, except when it was built, goes into the version: same content, same keys.
-  const version = (
-    await sha256Hex([INDEX_FORMAT, JSON.stringify(listed), ...named.map((n, i) => `${n.name} ${hashes[i]}`)].join('\n'))
-  ).slice(0, 16)
+  const later: [slug: string, json: string, sha256: string][] = []
+  let references = 0
+  let notes = 0
+  const shards = await buildShards(
+    articles,
+    options.aliases ?? {},
+    (name, value) => emit(name, value, name.slice(2)),
+    { ...options.shards, hash },
+    async (article, json, sha256) => {
+      references += article.references.length
+      notes += article.notes.length
+      if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
+      else later.push([article.slug, json, sha256])
+    },
+  )
+  const version = (await hash(`${INDEX_FORMAT}\n${mode}\n${shards.metaName}`)).slice(0, 16)
+  const built_at = (options.builtAt ?? new Date()).toISOString()
+  const metaKey = keys.search(version, 'meta')
+  const metaSha = await hash(shards.metaValue)
+  await emit(metaKey, shards.metaValue, metaSha)
+  for (const [slug, json, sha256] of later) await emit(keys.article(version, slug), json, sha256)
+  later.length = 0
 
-  const entries: KvEntry[] = []
-  const stored: StoredKey[] = named.map((n, i) => {
-    const key = `${keys.prefix(version)}${n.name}`
-    const chunks = splitChunks(n.value)
-    if (chunks.length === 1) entries.push({ key, value: n.value })
-    else chunks.forEach((value, c) => entries.push({ key: keys.chunk(key, c), value }))
-    return {
-      key,
-      sha256: hashes[i] as string,
-      bytes: new TextEncoder().encode(n.value).byteLength,
-      ...(chunks.length > 1 ? { chunks: chunks.length } : {}),
-    }
-  })
-
-  const sections = articles.flatMap((a) => a.sections)
+  const { meta } = shards
   const manifest: Manifest = {
     format: INDEX_FORMAT,
     version,
-    built_at: builtAt.toISOString(),
+    built_at,
     counts: {
-      articles: articles.length,
-      sections: sections.length,
-      passages: sections.reduce((n, s) => n + s.passages.length, 0),
-      references: articles.reduce((n, a) => n + a.references.length, 0),
-      notes: articles.reduce((n, a) => n + a.notes.length, 0),
+      articles: meta.counts.articles,
+      sections: meta.counts.sections,
+      passages: meta.counts.passages,
+      references,
+      notes,
+      aliases: meta.counts.aliases,
+      terms: meta.counts.terms,
     },
-    articles: listed,
-    search_pieces: Object.keys(pieces),
-    keys: stored,
+    search: { key: metaKey, sha256: metaSha },
+    catalog: { articles: meta.counts.articles, slugs: meta.slugs, titles: meta.titles },
+    article_keys: mode,
+    key_count: listed.length + 2,
+    bytes: 0,
   }
-  entries.push({ key: keys.manifest(version), value: JSON.stringify(manifest) })
-  return { manifest, entries, pointer: { version, built_at: manifest.built_at } }
+  const listValue = JSON.stringify(listed.map((k) => [k.key, k.sha256, k.bytes]))
+  await emit(keys.list(version), listValue, await hash(listValue))
+  manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
+  const manifestValue = JSON.stringify(manifest)
+  await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
+  return { manifest, pointer: { version, built_at }, keys: listed }
+}
+
+/**
+ * Builds the KV entries for `articles` in memory. The version hashes only the content, not `builtAt`,
+ * so rebuilding the same corpus gives the same keys and a re-upload changes nothing.
+ */
+export async function buildIndex(articles: Article[], builtAt = new Date(), options: Omit<BuildOptions, 'builtAt'> = {}): Promise<Build> {
+  const entries: KvEntry[] = []
+  const { manifest, pointer } = await buildIndexTo(articles, (e) => void entries.push(e), { ...options, builtAt })
+  return { manifest, entries, pointer }
 }

@@ -132,15 +132,35 @@ function refItem(ref: Reference, p: Passage | null, ctx: Ctx): string {
   return `<li id="${esc(ref.id)}" value="${esc(ref.n)}">${backlinks(ref.cited_by, ref.backlinks)}${body}</li>`
 }
 
+interface InfoboxAnchors {
+  table: string | null
+  rows: Map<string, string>
+  caption: string | null
+  /** The chronology passages (`…:infobox-previous`, `…:infobox-next`), anchored on their chronology cells. */
+  previous: string | null
+  next: string | null
+}
+
+/** The infobox passage of one chronology direction: by its local id, else by its `Previous: …` / `Next: …` text. */
+function chronoPassage(passages: Passage[], which: 'previous' | 'next'): string | null {
+  const prefix = which === 'previous' ? 'previous:' : 'next:'
+  const found =
+    passages.find((p) => p.id.endsWith(`:infobox-${which}`)) ?? passages.find((p) => p.text.trim().toLowerCase().startsWith(prefix))
+  return found?.id ?? null
+}
+
 /** Which infobox passages and caption passages the infobox itself can anchor. */
-function infoboxAnchors(article: Article): { table: string | null; rows: Map<string, string>; caption: string | null } {
+function infoboxAnchors(article: Article): InfoboxAnchors {
   const box = article.infobox
   const rows = new Map<string, string>()
   let table: string | null = null
   let caption: string | null = null
-  if (!box) return { table, rows, caption }
+  if (!box) return { table, rows, caption, previous: null, next: null }
   const all = article.sections.flatMap((s) => s.passages)
-  const infoPassages = all.filter((p) => p.kind === 'infobox')
+  const boxPassages = all.filter((p) => p.kind === 'infobox')
+  const previous = box.previous !== null ? chronoPassage(boxPassages, 'previous') : null
+  const next = box.next !== null ? chronoPassage(boxPassages, 'next') : null
+  const infoPassages = boxPassages.filter((p) => p.id !== previous && p.id !== next)
   if (infoPassages.length === 1) table = (infoPassages[0] as Passage).id
   else {
     for (const p of infoPassages) {
@@ -150,7 +170,7 @@ function infoboxAnchors(article: Article): { table: string | null; rows: Map<str
   }
   const cap = box.image?.caption?.trim()
   if (cap) caption = all.find((p) => p.kind === 'caption' && p.text.trim() === cap)?.id ?? null
-  return { table, rows, caption }
+  return { table, rows, caption, previous, next }
 }
 
 function renderInfobox(box: Infobox, article: Article, ctx: Ctx): string {
@@ -175,8 +195,10 @@ function renderInfobox(box: Infobox, article: Article, ctx: Ctx): string {
   }
   if (box.previous !== null || box.next !== null) {
     rows += `<tr><th colspan="2" scope="colgroup">Chronology</th></tr>`
-    rows += `<tr class="chrono"><td>← Previous<br>${box.previous !== null ? esc(box.previous) : '—'}</td>`
-    rows += `<td>Next →<br>${box.next !== null ? esc(box.next) : '—'}</td></tr>`
+    if (anchors.previous) ctx.placed.add(anchors.previous)
+    if (anchors.next) ctx.placed.add(anchors.next)
+    rows += `<tr class="chrono"><td${idAttr(anchors.previous)}>← Previous<br>${box.previous !== null ? esc(box.previous) : '—'}</td>`
+    rows += `<td${idAttr(anchors.next)}>Next →<br>${box.next !== null ? esc(box.next) : '—'}</td></tr>`
   }
   const sub = box.subheading ? `<span class="sub">${esc(box.subheading)}</span>` : ''
   return `<table class="infobox"${idAttr(anchors.table)}><caption>${esc(box.heading || article.title)}${sub}</caption><tbody>${rows}</tbody></table>`

@@ -1,10 +1,13 @@
 /**
  * @module The one place the Worker reads KV. It follows the live-version pointer, loads each piece of a
- * version at most once per isolate (as a shared promise, so concurrent first requests share one read),
+ * version once per isolate (the settled value is shared; a read in flight is not, see `memo`),
  * and re-reads the pointer at most every `ttlMs` so a new build goes live without a redeploy.
  */
 import type { Article, Passage } from '../core/model.ts'
-import { loadSearchIndex, IndexFormatError, type SearchEngine } from '../core/search/index.ts'
+import { IndexFormatError } from '../core/search/index.ts'
+import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
+import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
+import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/shards/engine.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
 /** Why no index can be served; the API turns it into a 503 that says so. */
@@ -22,10 +25,16 @@ export class IndexUnavailable extends Error {
 export interface LiveIndex {
   version: string
   manifest: Manifest
-  /** The article of that slug, or undefined when the build has none. */
+  /** The article of that slug, or undefined when the build has none (an alias is not an article). */
   article(slug: string): Promise<Article | undefined>
+  /** The canonical slug when `slug` is an alias (a MediaWiki redirect), else undefined. */
+  alias(slug: string): Promise<string | undefined>
+  /** Articles in title order, a page at a time, optionally by title prefix. */
+  list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage>
   passage(id: string): Promise<Passage | undefined>
-  search(): Promise<SearchEngine>
+  search(): Promise<ShardedSearch>
+  /** The isolate's piece cache of this version (size, bytes, hits), for /healthz. */
+  cache(): CacheStats
 }
 
 export interface StoreHealth {
@@ -84,6 +93,32 @@ async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number)
   return value
 }
 
+const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
+
+/**
+ * Reads a content-addressed piece (`s/<hash>`): from the colo's Cache API when it holds it (a piece
+ * never changes), else from KV, checked against the hash in its name.
+ */
+async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
+  const cache = (globalThis as { caches?: { default?: Cache } }).caches?.default
+  const url = PIECE_CACHE_URL + name
+  if (cache) {
+    const hit = await cache.match(url).catch(() => undefined)
+    if (hit) return hit.text()
+  }
+  const value = await get(kv, name, timeoutMs)
+  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${HOW_TO_LOAD}`)
+  if ((await sha256(value)).slice(0, name.length - 2) !== name.slice(2)) {
+    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${HOW_TO_LOAD}`)
+  }
+  if (cache) {
+    await cache
+      .put(url, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
+      .catch(() => undefined)
+  }
+  return value
+}
+
 async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {
   const text = await get(kv, POINTER_KEY, timeoutMs)
   if (text === null) throw new IndexUnavailable('no-index', `KV holds no index (no "${POINTER_KEY}" key). ${HOW_TO_LOAD}`)
@@ -101,7 +136,12 @@ async function readManifest(kv: KVNamespace, version: string, timeoutMs: number)
     throw new IndexUnavailable('missing-version', `The pointer names version "${version}", but KV has no "${key}". ${HOW_TO_LOAD}`)
   }
   const manifest = parseJson<Manifest>(text, key)
-  if (manifest?.format !== INDEX_FORMAT || manifest.version !== version || !Array.isArray(manifest.keys)) {
+  if (
+    manifest?.format !== INDEX_FORMAT ||
+    manifest.version !== version ||
+    typeof manifest.search?.key !== 'string' ||
+    !Array.isArray(manifest.catalog?.slugs?.keys)
+  ) {
     throw new IndexUnavailable(
       'format',
       `Version "${version}" was built in index format ${String(manifest?.format)}; this Worker reads format ${INDEX_FORMAT}. ${HOW_TO_LOAD}`,
@@ -112,53 +152,64 @@ async function readManifest(kv: KVNamespace, version: string, timeoutMs: number)
 
 /** Caches a promise by key, and forgets it if it fails so the next caller tries again. */
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let promise = cache.get(key)
-  if (!promise) {
-    promise = load()
-    cache.set(key, promise)
-    promise.catch(() => cache.delete(key))
-  }
+  const cached = cache.get(key)
+  if (cached) return cached
+  // Only a settled load is shared. workerd ties a pending read to the request that started it: another
+  // request awaiting it can be cancelled as hung ("the Worker's code had hung") when that request ends,
+  // which the soak test saw as 500s. So concurrent first requests each read, and the first to finish
+  // fills the cache for every later one; a failed load is never cached, so the next request retries.
+  const promise = load()
+  promise.then(
+    () => void (cache.has(key) || cache.set(key, promise)),
+    () => undefined,
+  )
   return promise
 }
 
-function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number): LiveIndex {
-  const stored = new Map(manifest.keys.map((k) => [k.key, k]))
-  const read = (key: string) => {
-    const entry = stored.get(key)
-    if (!entry) throw new IndexUnavailable('corrupt', `The manifest of "${manifest.version}" does not list "${key}".`)
-    return readStored(kv, entry, timeoutMs)
+function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cacheBytes: number): LiveIndex {
+  const fetchPiece = (name: string): Promise<string> => {
+    if (name.startsWith('s/')) return readContent(kv, name, timeoutMs)
+    if (name === manifest.search.key) return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
+    return Promise.reject(new IndexUnavailable('corrupt', `The build of "${manifest.version}" names "${name}", which is not one of its pieces.`))
   }
+  const pieces = new PieceCache(fetchPiece, cacheBytes)
+  const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
-  const searches = new Map<string, Promise<SearchEngine>>()
-  const slugs = new Set(manifest.articles.map((a) => a.slug))
+  const searches = new Map<string, Promise<ShardedSearch>>()
 
-  const article = (slug: string) =>
-    slugs.has(slug)
-      ? memo(articles, slug, async () => parseJson<Article>(await read(keys.article(manifest.version, slug)), slug))
-      : Promise.resolve(undefined)
+  const article = async (slug: string): Promise<Article | undefined> => {
+    const found = await catalog.lookup(slug)
+    if (!found || found.alias) return undefined
+    const { sha256: hash } = found.article
+    const key = manifest.article_keys === 'content' ? `s/${hash.slice(0, 24)}` : keys.article(manifest.version, slug)
+    return memo(articles, slug, async () => parseJson<Article>(await readStored(kv, { key, sha256: hash, bytes: 0 }, timeoutMs), slug))
+  }
 
   return {
     version: manifest.version,
     manifest,
     article,
+    async alias(slug) {
+      return (await catalog.lookup(slug))?.alias
+    },
+    list: (opts) => catalog.list(opts),
     async passage(id) {
       const slug = id.slice(0, id.indexOf(':'))
-      if (!slugs.has(slug)) return undefined
+      if (!slug) return undefined
       const map = await memo(passageMaps, slug, async () => {
         const found = await article(slug)
         return new Map((found?.sections ?? []).flatMap((s) => s.passages.map((p) => [p.id, p] as const)))
       })
       return map.get(id)
     },
+    cache: () => pieces.stats(),
     search: () =>
       memo(searches, 'search', async () => {
-        const pieces = await Promise.all(
-          manifest.search_pieces.map(async (name) => [name, await read(keys.search(manifest.version, name))] as const),
-        )
         try {
-          return await loadSearchIndex(Object.fromEntries(pieces))
+          return await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces })
         } catch (error) {
+          if (error instanceof IndexUnavailable) throw error
           if (error instanceof IndexFormatError) throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${error.message}`)
           // Pieces that pass their hash but still fail to load are a broken build, not a server bug.
           throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${String(error)}`)
@@ -170,7 +221,6 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number): Li
 /** One isolate's view of one KV namespace. */
 export class IndexStore {
   private current?: { index: LiveIndex; checkedAt: number }
-  private refreshing?: Promise<LiveIndex>
   private readonly versions = new Map<string, Promise<LiveIndex>>()
   readonly health: StoreHealth = {}
 
@@ -178,24 +228,24 @@ export class IndexStore {
     private readonly kv: KVNamespace,
     private readonly ttlMs: number,
     private readonly timeoutMs = KV_TIMEOUT_MS,
+    /** The piece cache's budget (bytes of parsed pieces) per isolate. */
+    private readonly cacheBytes = DEFAULT_CACHE_BYTES,
   ) {}
 
   /** The live index: the cached one while the pointer was read less than `ttlMs` ago. */
   live(now = Date.now()): Promise<LiveIndex> {
     if (this.current && now - this.current.checkedAt < this.ttlMs) return Promise.resolve(this.current.index)
-    this.refreshing ??= this.refresh(now).finally(() => {
-      this.refreshing = undefined
-    })
-    return this.refreshing
+    // Not shared across requests while pending (see memo): each request whose pointer is stale reads it.
+    return this.refresh(now)
   }
 
   private async refresh(now: number): Promise<LiveIndex> {
     try {
       const pointer = await readPointer(this.kv, this.timeoutMs)
       const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await readManifest(this.kv, pointer.version, this.timeoutMs), this.timeoutMs),
+        openVersion(this.kv, await readManifest(this.kv, pointer.version, this.timeoutMs), this.timeoutMs, this.cacheBytes),
       )
-      if (this.current && this.current.index !== index) this.versions.delete(this.current.index.version)
+      if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
       this.current = { index, checkedAt: now }
       delete this.health.fault
       return index

@@ -8,7 +8,7 @@
 import type { Attribution } from '../core/model.ts'
 
 /** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
-export const INDEX_FORMAT = 1
+export const INDEX_FORMAT = 2
 
 /** The only key outside a version: which version is live. */
 export const POINTER_KEY = 'live'
@@ -21,6 +21,8 @@ export const keys = {
   manifest: (version: string) => `v/${version}/manifest`,
   article: (version: string, slug: string) => `v/${version}/article/${slug}`,
   search: (version: string, piece: string) => `v/${version}/search/${piece}`,
+  /** Every key of the build with its hash and size: for seeding and pruning; the Worker never reads it. */
+  list: (version: string) => `v/${version}/keys`,
   chunk: (key: string, i: number) => `${key}#${i}`,
 }
 
@@ -51,13 +53,27 @@ export interface Manifest {
   /** Content hash of everything the build stored. */
   version: string
   built_at: string
-  counts: Counts
-  /** Each article's title and attribution, so lists and search answers need not load the article. */
-  articles: { slug: string; title: string; attribution: Attribution }[]
-  /** Names of the search index pieces, each stored at `keys.search(version, piece)`. */
-  search_pieces: string[]
-  /** Every key of the build except the manifest itself and the pointer. */
-  keys: StoredKey[]
+  counts: Counts & { aliases: number; terms: number }
+  /**
+   * The sharded search index: its meta piece at `keys.search(version, 'meta')`. Every piece the meta
+   * names is content-addressed (`s/<start of the SHA-256 of the value>`, outside any version), so a
+   * rebuild re-uses every unchanged piece.
+   */
+  search: { key: string; sha256: string }
+  /** The article catalog's page directories (pages are content-addressed pieces too). */
+  catalog: {
+    articles: number
+    slugs: { first: string[]; keys: string[] }
+    titles: { first: string[]; offset: number[]; keys: string[] }
+  }
+  /**
+   * Where article models are: `version` → `keys.article(version, slug)`; `content` → `s/<hash>`
+   * (re-used across builds). Either way the catalog holds each model's SHA-256.
+   */
+  article_keys: 'version' | 'content'
+  /** How many keys and bytes the build has in all (every key is listed at `keys.list(version)`). */
+  key_count: number
+  bytes: number
 }
 
 /**

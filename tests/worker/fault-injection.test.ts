@@ -44,7 +44,8 @@ async function expectFault(res: Response, fault: string) {
 const never = () => new Promise<string | null>(() => {})
 const SLUG = 'what-you-leave-behind'
 const ARTICLE_KEY = `v/${BUILD_VERSION}/article/${SLUG}`
-const isSearchPiece = (key: string) => key.startsWith(`v/${BUILD_VERSION}/search/`)
+/** Any key but the pointer, the manifest and the article models: the search index's pieces. */
+const isSearchPiece = (key: string) => key !== POINTER_KEY && !key.endsWith('/manifest') && !key.includes('/article/')
 
 beforeAll(() => seedIndex())
 
@@ -121,11 +122,13 @@ describe('search pieces, which load lazily on the first search', () => {
     const { kv, set } = faultyKv()
     set((key) => (isSearchPiece(key) ? answer() : undefined))
     expect((await request(kv, `/v1/articles/${SLUG}/notes`)).status).toBe(200)
-    await expectFault(await request(kv, '/v1/search?q=garak'), fault)
+    // A query of its own, so no earlier test's answer in the edge cache stands in for the search.
+    const search = `/v1/search?q=${encodeURIComponent(`sisko ${fault.replace(/-/g, '')}`)}`
+    await expectFault(await request(kv, search), fault)
     await expectFault(await request(kv, '/v1/suggest?q=epsic'), fault)
     // The failed load is forgotten: once KV answers again, search works.
     set(undefined)
-    expect((await request(kv, '/v1/search?q=garak')).status).toBe(200)
+    expect((await request(kv, search)).status).toBe(200)
   })
 })
 

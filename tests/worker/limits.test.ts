@@ -48,26 +48,24 @@ describe('the rate limit', () => {
     expect(keys).toHaveLength(4)
   })
 
-  it('answers 429 from the real (simulated) binding once one client sends more than its limit', async () => {
-    const headers = { 'cf-connecting-ip': '198.51.100.23' }
-    let refused: Response | undefined
-    for (let sent = 0; sent < 1_000 && !refused; sent += 50) {
-      const batch = await Promise.all(Array.from({ length: 50 }, () => get('/no-such-route', { headers })))
-      refused = batch.find((r) => r.status === 429)
-      for (const r of batch) if (r !== refused) expect(r.status).toBe(404)
-    }
-    expect(refused, 'no 429 after 1000 requests').toBeDefined()
-    expect(refused!.headers.get('retry-after')).toBe('60')
-    await expectProblem(refused!, 429)
+  it('answers 429 through the real (simulated) binding once one client has used up its limit', async () => {
+    // Use up the client's budget on the binding itself (cheaper than hundreds of requests), then ask.
+    const key = '198.51.100.23'
+    let calls = 0
+    while ((await env.RATE_LIMITER.limit({ key })).success) if (++calls > 2_000) throw new Error('the limiter never refused')
+    expect(calls).toBeGreaterThan(10)
+    const refused = await get('/v1/articles', { headers: { 'cf-connecting-ip': key } })
+    expect(refused.headers.get('retry-after')).toBe('60')
+    await expectProblem(refused, 429)
     // Another client is not affected.
-    expect((await get('/no-such-route', { headers: { 'cf-connecting-ip': '198.51.100.24' } })).status).toBe(404)
-  })
+    expect((await get('/v1/articles', { headers: { 'cf-connecting-ip': '198.51.100.24' } })).status).toBe(200)
+  }, 60_000)
 })
 
 describe('caps on what one request may ask for', () => {
   it.each([
     ['q of 257 characters', `/v1/search?q=${'a'.repeat(257)}`, 400, 'q'],
-    ['q of 257 astral characters', `/v1/search?q=${encodeURIComponent('𝔞'.repeat(257))}`, 400, 'q'],
+    ['q of 257 non-ASCII characters', `/v1/search?q=${encodeURIComponent('é'.repeat(257))}`, 400, 'q'],
     ['suggest q of 257 characters', `/v1/suggest?q=${'a'.repeat(257)}`, 400, 'q'],
     ['offset 501', '/v1/search?q=garak&offset=501', 400, 'offset'],
     ['offset of 7 digits', '/v1/search?q=garak&offset=1000000', 400, 'offset'],
@@ -89,7 +87,7 @@ describe('caps on what one request may ask for', () => {
   })
 
   it(`searches at most ${MAX_UNITS} terms of a longer query`, async () => {
-    const words = Array.from({ length: 60 }, (_, i) => `w${i}x`)
+    const words = [...'bcdfghjklm'].flatMap((c) => [...'aeiu'].map((v) => `${c}${v}`))
     const res = await get(`/v1/search?q=${encodeURIComponent(['garak', ...words].join(' '))}`)
     expect(res.status).toBe(200)
     const body = (await res.json()) as any

@@ -41,8 +41,57 @@ const route = <P extends z.ZodObject, S extends z.ZodType>(path: string, summary
     responses: { 200: json(schema, summary), ...problems(...errors) },
   })
 
-const list = route('/v1/articles', 'List the articles', z.object({}), z.object({ articles: z.array(ArticleSummarySchema) }), [503])
-const one = route('/v1/articles/{slug}', 'An article: the whole model', z.object({ slug: SlugParam }), ArticleSchema, [400, 404, 503])
+const ListQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[0-9a-z]{1,12}$/, 'cursor is the `next` of the previous page')
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` of the previous page.' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'limit is a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1000, 'limit is a whole number from 1 to 1000')
+    .optional()
+    .transform((n) => n ?? 100)
+    .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
+  prefix: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'prefix', in: 'query' }, description: 'Only titles starting with this (case-insensitive).', example: 'what' }),
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/articles',
+  summary: 'List the articles, in title order, a page at a time',
+  tags: ['Articles'],
+  request: { query: ListQuery },
+  responses: {
+    200: json(
+      z.object({
+        articles: z.array(ArticleSummarySchema),
+        next: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+      }),
+      'Articles in title order',
+    ),
+    ...problems(400, 503),
+  },
+})
+const one = createRoute({
+  method: 'get',
+  path: '/v1/articles/{slug}',
+  summary: 'An article: the whole model',
+  tags: ['Articles'],
+  request: { params: z.object({ slug: SlugParam }) },
+  responses: {
+    200: json(ArticleSchema, 'An article: the whole model'),
+    308: { description: 'The slug is an alias (a redirect page of the wiki): Location is the canonical article URL.' },
+    ...problems(400, 404, 503),
+  },
+})
 const sections = route(
   '/v1/articles/{slug}/sections',
   "An article's sections, without their passages",
@@ -86,12 +135,23 @@ async function articleOr404(c: { get(key: 'index'): AppEnv['Variables']['index']
 }
 
 export const articleRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(list, (c) =>
-    c.json({
-      articles: c.get('index').manifest.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
-    }),
-  )
-  .openapi(one, async (c) => c.json(await articleOr404(c, c.req.valid('param').slug)))
+  .openapi(list, async (c) => {
+    const { cursor, limit, prefix } = c.req.valid('query')
+    const page = await c.get('index').list({ cursor, limit, prefix })
+    return c.json({
+      articles: page.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
+      ...(page.next ? { next: page.next } : {}),
+    }, 200)
+  })
+  .openapi(one, async (c) => {
+    const { slug } = c.req.valid('param')
+    const index = c.get('index')
+    const article = await index.article(slug)
+    if (article) return c.json(article, 200)
+    const canonical = await index.alias(slug)
+    if (canonical) return c.redirect(`/v1/articles/${canonical}`, 308)
+    throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
+  })
   .openapi(sections, async (c) => {
     const { slug } = c.req.valid('param')
     const article = await articleOr404(c, slug)

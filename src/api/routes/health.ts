@@ -25,7 +25,18 @@ const health = createRoute({
               passages: z.number().int(),
               references: z.number().int(),
               notes: z.number().int(),
+              aliases: z.number().int(),
+              terms: z.number().int(),
             }),
+            cache: z
+              .object({
+                entries: z.number().int(),
+                bytes: z.number().int(),
+                budget: z.number().int(),
+                hits: z.number().int(),
+                misses: z.number().int(),
+              })
+              .openapi({ description: "This isolate's cache of index pieces (bytes are an estimate of their heap size)." }),
             fault: z
               .object({ fault: z.string(), message: z.string(), since: z.string() })
               .optional()
@@ -49,6 +60,7 @@ export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) 
     built_at: index.manifest.built_at,
     format: index.manifest.format,
     counts: index.manifest.counts,
+    cache: (({ entries, bytes, budget, hits, misses }) => ({ entries, bytes, budget, hits, misses }))(index.cache()),
     ...(fault ? { fault } : {}),
   })
 })

@@ -1,11 +1,11 @@
 /** @module `/v1/search` and `/v1/suggest`: validate, ask the search core, shape the answer. */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../../core/model.ts'
-import { QueryError, canonicalQuery, type SearchEngine } from '../../core/search/index.ts'
+import { QueryError, canonicalQuery } from '../../core/search/index.ts'
+import type { ShardedSearch } from '../../core/shards/engine.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
 import { AttributionSchema } from '../schemas.ts'
-import type { Manifest } from '../../store/layout.ts'
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
 import { cachedJson } from '../edge-cache.ts'
 
@@ -69,22 +69,23 @@ const suggest = createRoute({
   },
 })
 
-function checkFilter(name: 'article' | 'section', value: string | undefined, valid: string[]): void {
-  if (value !== undefined && !valid.includes(value)) {
-    throw new Problem(400, `Unknown ${name} "${value}". Valid ${name}s: ${valid.join(', ')}.`, { parameter: name })
+async function checkFilters(engine: ShardedSearch, params: z.infer<typeof SearchQuery>): Promise<void> {
+  // Articles are too many to list: an unknown one points to the list instead.
+  if (params.article !== undefined && !(await engine.lookup(params.article))) {
+    throw new Problem(400, `Unknown article "${params.article}". GET /v1/articles lists them.`, { parameter: 'article' })
+  }
+  if (params.section !== undefined) {
+    const valid = await engine.sections()
+    if (!valid.includes(params.section)) {
+      throw new Problem(400, `Unknown section "${params.section}". Valid sections: ${valid.join(', ')}.`, { parameter: 'section' })
+    }
   }
 }
 
-function attributionsOf(manifest: Manifest, slugs: string[]) {
-  const wanted = new Set(slugs)
-  return manifest.articles.filter((a) => wanted.has(a.slug)).map((a) => a.attribution)
-}
-
-function runSearch(engine: SearchEngine, manifest: Manifest, params: z.infer<typeof SearchQuery>) {
-  checkFilter('article', params.article, engine.facets.articles)
-  checkFilter('section', params.section, engine.facets.sections)
+async function runSearch(engine: ShardedSearch, params: z.infer<typeof SearchQuery>) {
+  await checkFilters(engine, params)
   try {
-    const answer = engine.search(params)
+    const answer = await engine.search(params)
     return {
       query: answer.query,
       total: answer.total,
@@ -92,7 +93,7 @@ function runSearch(engine: SearchEngine, manifest: Manifest, params: z.infer<typ
       offset: params.offset,
       results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
-      attributions: attributionsOf(manifest, answer.results.map((hit) => hit.article.slug)),
+      attributions: answer.attributions,
     }
   } catch (error) {
     if (error instanceof QueryError) throw new Problem(400, error.message, { parameter: 'q' })
@@ -102,14 +103,16 @@ function runSearch(engine: SearchEngine, manifest: Manifest, params: z.infer<typ
 
 export const searchRoutes = new OpenAPIHono<AppEnv>()
   .openapi(search, async (c) => {
-    const params = c.req.valid('query')
+    // Case carries no meaning in a query: "GaRaK" and "garak" are one query, one cache entry, one answer.
+    const valid = c.req.valid('query')
+    const params = { ...valid, q: valid.q.toLowerCase() }
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
-    const body = await cachedJson(c, key, async () => runSearch(await index.search(), index.manifest, params))
+    const body = await cachedJson(c, key, async () => runSearch(await index.search(), params))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {
     const { q, limit } = c.req.valid('query')
     const engine = await c.get('index').search()
-    return c.json({ query: q, suggestions: engine.suggest(q, limit) })
+    return c.json({ query: q, suggestions: await engine.suggest(q, limit) })
   })

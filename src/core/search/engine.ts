@@ -4,13 +4,12 @@
  */
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../model.ts'
-import { expandUnit, type Expanded } from './expand.ts'
+import { Expander, type Expanded } from './expand.ts'
 import { lookup } from './flex.ts'
 import { KINDS, type Pieces } from './format.ts'
 import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
 import { parseQuery, renderQuery, type ParsedQuery, type QUnit } from './query.ts'
 import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
-import { Lru } from './lru.ts'
 import { makeSnippet } from './snippet.ts'
 import { completions } from './suggest.ts'
 import { suggestionTolerance } from './typo.ts'
@@ -23,8 +22,8 @@ export class Engine implements SearchEngine {
   private readonly vocab: Vocabulary
   private readonly tokens: (PassageTokens | undefined)[]
   private readonly dfCache = new Map<number, number[]>()
-  /** Expansions by unit (terms, prefix flag, fuzziness): typed words repeat across queries. */
-  private readonly expansions = new Lru<string, Expanded>(2048)
+  /** Expansions of query units, memoized (typed words repeat across queries). */
+  private readonly expander: Expander
   private readonly stats: Stats
   /** idf by term id, NaN until first asked (the ranking loop asks per passage and unit). */
   private readonly idfs: Float64Array
@@ -35,6 +34,7 @@ export class Engine implements SearchEngine {
     const { docs, terms, vocab } = pieces
     terms.forEach((t, i) => this.termIds.set(t, i))
     this.vocab = new Vocabulary(vocab)
+    this.expander = new Expander(this, this.vocab)
     this.tokens = new Array(docs.passages.length)
     this.idfs = new Float64Array(terms.length).fill(NaN)
     this.sectionParent = docs.sections.map(([a, , , parent]) => {
@@ -76,23 +76,15 @@ export class Engine implements SearchEngine {
     return list
   }
 
-  /** expandUnit, memoized; the cached alts/seq are shared and never modified. */
-  private expand(u: QUnit, fuzzy: boolean): Expanded {
-    const id = `${u.type}:${u.prefix ? 1 : 0}${fuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`
-    let x = this.expansions.get(id)
-    if (!x) this.expansions.set(id, (x = expandUnit(u, this, this.vocab, fuzzy)))
-    return x.unit === u ? x : { ...x, unit: u }
-  }
-
-  private candidates(x: Expanded): Set<number> {
-    const out = new Set<number>()
-    for (const alt of x.alts) for (const p of this.postings(alt.term)) out.add(p)
+  /** Adds the passages that may match `x` to `pool` (no per-unit set: the pool is the union). */
+  private candidates(x: Expanded, pool: Set<number>): void {
+    for (const alt of x.alts) for (const p of this.postings(alt.term)) pool.add(p)
     if (x.seq) {
       // Passages holding every part: the rarest part's postings, then verified when scored.
-      const rarest = x.seq.reduce((a, b) => (this.postings(a).length <= this.postings(b).length ? a : b))
-      for (const p of this.postings(rarest)) out.add(p)
+      let rarest = this.postings(x.seq[0]!)
+      for (const t of x.seq) if (this.postings(t).length < rarest.length) rarest = this.postings(t)
+      for (const p of rarest) pool.add(p)
     }
-    return out
   }
 
   private excluded(x: Expanded, ordinal: number): boolean {
@@ -119,13 +111,13 @@ export class Engine implements SearchEngine {
   }
 
   private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[] } {
-    const units = parsed.positive.map((u) => this.expand(u, true))
-    const negatives = parsed.negative.map((u) => this.expand(u, false))
+    const units = parsed.positive.map((u) => this.expander.expand(u, true))
+    const negatives = parsed.negative.map((u) => this.expander.expand(u, false))
     const required = units.map((x) => !x.unit.stop)
     const requiredCount = required.filter(Boolean).length
     const keep = this.filter(req)
     const pool = new Set<number>()
-    for (const x of units) for (const p of this.candidates(x)) pool.add(p)
+    for (const x of units) this.candidates(x, pool)
     let scored: Scored[] = []
     for (const ordinal of pool) {
       if (!keep(ordinal) || negatives.some((n) => this.excluded(n, ordinal))) continue
@@ -197,7 +189,7 @@ export class Engine implements SearchEngine {
   private didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number): string | undefined {
     const replace = new Map<QUnit, string>()
     for (const u of parsed.positive) {
-      if (u.type !== 'word' || this.expand(u, false).known) continue
+      if (u.type !== 'word' || this.expander.expand(u, false).known) continue
       const near = this.vocab.near(u.key, suggestionTolerance(u.key), 16)
       const best = near.find((c) => c.entry[4] === 1) ?? near[0]
       if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())

@@ -69,13 +69,33 @@ function chooseWindow(text: string, ranges: Range[]): Range {
   if (len <= WHOLE) return [0, len]
   let best: Range = [0, Math.min(len, WINDOW)]
   let bestScore = -1
-  for (const r of ranges) {
-    let s = Math.max(0, r[0] - LEAD)
+  // Each marked word's lower-cased text as a small id, once; the windows then count distinct ids
+  // with a stamp per id instead of building a set of slices per window (which allocated O(n²)).
+  const ids = new Int32Array(ranges.length)
+  const known = new Map<string, number>()
+  ranges.forEach((x, i) => {
+    const key = text.slice(x[0], x[1]).toLowerCase()
+    let id = known.get(key)
+    if (id === undefined) known.set(key, (id = known.size))
+    ids[i] = id
+  })
+  const stamp = new Int32Array(known.size).fill(-1)
+  for (let ri = 0; ri < ranges.length; ri++) {
+    let s = Math.max(0, ranges[ri]![0] - LEAD)
     const e = Math.min(len, s + WINDOW)
     if (e === len) s = Math.max(0, len - WINDOW)
-    const inside = ranges.filter((x) => x[0] >= s && x[1] <= e)
-    const distinct = new Set(inside.map((x) => text.slice(x[0], x[1]).toLowerCase())).size
-    const score = distinct * 1000 + inside.length
+    let inside = 0
+    let distinct = 0
+    for (let j = 0; j < ranges.length; j++) {
+      const x = ranges[j]!
+      if (x[0] < s || x[1] > e) continue
+      inside++
+      if (stamp[ids[j]!] !== ri) {
+        stamp[ids[j]!] = ri
+        distinct++
+      }
+    }
+    const score = distinct * 1000 + inside
     if (score > bestScore) [best, bestScore] = [[s, e], score]
   }
   // Cut at word boundaries (unless a single word is longer than the slack).

@@ -9,17 +9,19 @@ import { KINDS } from '../search/format.ts'
 import { compounds, joinsOf } from '../search/normalize.ts'
 import {
   SHARD_FORMAT,
-  contentName,
   crossesShards,
+  encodeNumbers,
+  shardOf,
   sha256Hex,
   titleKey,
   type DocBlock,
   type Postings,
+  termHash,
   type ShardMeta,
+  type ShardVocabEntry,
   type SlugRow,
   type TermRow,
   type TitleRow,
-  type VocabEntry,
 } from './format.ts'
 
 /** Same limits as the monolithic build (src/core/search/build.ts). */
@@ -37,11 +39,11 @@ export interface ShardOptions {
   /** Top entries kept for a prefix that crosses vocabulary shards (>= the engine's caps). */
   topAll?: number
   topSuggest?: number
-  /** KV key of an article's model; the model is written there too. */
-  articleKey?: (slug: string) => string
+  /** Hex SHA-256 of a string; default crypto.subtle (async). A build in Node may pass a synchronous one. */
+  hash?: (text: string) => string | Promise<string>
 }
 
-export const DEFAULTS: Required<Omit<ShardOptions, 'articleKey'>> = {
+export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
   termShard: 64 * 1024,
   bigTerm: 256 * 1024,
   vocabShard: 48 * 1024,
@@ -80,8 +82,12 @@ export async function buildShards(
   aliases: Record<string, string>,
   sink: Sink,
   options: ShardOptions = {},
+  /** Receives each article's model (JSON) and its SHA-256; where it is stored is the caller's business. */
+  onArticle: (article: Article, json: string, sha256: string) => void | Promise<void> = () => {},
 ): Promise<ShardBuild> {
   const o = { ...DEFAULTS, ...options }
+  const hash = options.hash ?? sha256Hex
+  const contentName = async (value: string): Promise<string> => `s/${(await hash(value)).slice(0, 16)}`
   const names: string[] = []
   let bytes = 0
   const put = async (value: string): Promise<string> => {
@@ -225,42 +231,43 @@ export async function buildShards(
       }
     }
     const model = JSON.stringify(article)
-    const hash = await sha256Hex(model)
-    const key = o.articleKey ? o.articleKey(article.slug) : await contentName(model)
-    await sink(key, model)
-    names.push(key)
-    bytes += model.length
-    slugRows.push([article.slug, first, ordinal - first, key, hash, article.title])
+    const modelHash = await hash(model)
+    await onArticle(article, model, modelHash)
+    slugRows.push([article.slug, first, ordinal - first, modelHash, article.title])
     titleRows.push([article.slug, article.title, article.attribution])
   }
   await flush(ordinal)
 
-  // Term ids are ranks in sorted order, so a shard covers a contiguous id range.
+  // Term ids: hashes of the terms (stable across builds), collisions probed in sorted order.
   const order = terms.map((_, i) => i).sort((a, b) => byString(terms[a]!, terms[b]!))
   const finalId = new Int32Array(terms.length)
-  order.forEach((t, rank) => (finalId[t] = rank))
-  const termsMeta: ShardMeta['terms'] = { first: [], firstId: [], keys: [] }
+  const taken = new Set<number>()
+  for (const t of order) {
+    let id = termHash(terms[t]!)
+    while (taken.has(id)) id = (id + 1) & 0x7fffffff
+    taken.add(id)
+    finalId[t] = id
+  }
+  taken.clear()
+  const termsMeta: ShardMeta['terms'] = { first: [], keys: [] }
   let rows: TermRow[] = []
-  let rowsFirst = 0
   let size = 0
   const flushTerms = async (): Promise<void> => {
     if (rows.length === 0) return
     termsMeta.first.push(rows[0]![0])
-    termsMeta.firstId.push(rowsFirst)
-    termsMeta.keys.push(await put(JSON.stringify({ first: rowsFirst, rows })))
+    termsMeta.keys.push(await put(JSON.stringify(rows)))
     rows = []
     size = 0
   }
   for (let rank = 0; rank < order.length; rank++) {
     const t = order[rank]!
-    if (rows.length === 0) rowsFirst = rank
     const list = postings[t]!
-    const json = JSON.stringify(list)
+    const json = encodeNumbers(list)
     if (json.length > o.bigTerm) {
-      rows.push([terms[t]!, df[t]!, null, await chunkPostings(list, o.bigTerm, put)])
+      rows.push([terms[t]!, finalId[t]!, df[t]!, null, await chunkPostings(list, o.bigTerm, put)])
       size += terms[t]!.length + 200
     } else {
-      rows.push([terms[t]!, df[t]!, list])
+      rows.push([terms[t]!, finalId[t]!, df[t]!, json])
       size += json.length + terms[t]!.length + 16
     }
     postings[t] = []
@@ -269,13 +276,13 @@ export async function buildShards(
   await flushTerms()
 
   // The vocabulary, as the monolithic build makes it, with final term ids.
-  const vocabEntries: VocabEntry[] = [...vocab.entries()]
+  const vocabEntries: ShardVocabEntry[] = [...vocab.entries()]
     .sort(([x], [y]) => byString(x, y))
     .map(([key, v]) => {
       let display = key
       let best = 0
       for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
-      return [key, finalId[v.term]!, v.freq, display === key ? '' : display, v.suggest ? 1 : 0]
+      return [key, finalId[v.term]!, v.freq, display === key ? '' : display, v.suggest ? 1 : 0, terms[v.term]!]
     })
   vocab.clear()
   const vocabMeta: ShardMeta['vocab'] = { first: [], keys: [] }
@@ -283,7 +290,7 @@ export async function buildShards(
     vocabMeta.first.push(page[0]![0])
     vocabMeta.keys.push(await put(JSON.stringify(page)))
   }
-  const byLength = new Map<number, VocabEntry[]>()
+  const byLength = new Map<number, ShardVocabEntry[]>()
   for (const e of vocabEntries) {
     let list = byLength.get(e[0].length)
     if (!list) byLength.set(e[0].length, (list = []))
@@ -294,14 +301,20 @@ export async function buildShards(
     lengths[len] = []
     for (const page of pages(list, o.vocabShard)) lengths[len]!.push(await put(JSON.stringify(page)))
   }
-  // Prefixes whose entries cross a shard boundary get their top entries precomputed.
+  // Prefixes whose entries cross a shard boundary get their top entries precomputed, one piece per
+  // shard: the lists of the crossing prefixes that fall in it.
   const tops: ShardMeta['tops'] = {}
   const candidates = new Set<string>()
   for (const f of vocabMeta.first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
+  const groups = new Map<number, Record<string, ShardVocabEntry[]>>()
   for (const prefix of [...candidates].sort(byString)) {
     if (!crossesShards(vocabMeta.first, prefix)) continue
-    tops[prefix] = await put(JSON.stringify(topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)))
+    const g = shardOf(vocabMeta.first, prefix)
+    let group = groups.get(g)
+    if (!group) groups.set(g, (group = {}))
+    group[prefix] = topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)
   }
+  for (const [g, group] of [...groups].sort((a, b) => a[0] - b[0])) tops[g] = await put(JSON.stringify(group))
 
   // The catalog: by slug (articles and aliases) and by title.
   for (const [alias, target] of Object.entries(aliases)) {
@@ -378,16 +391,16 @@ async function chunkPostings(list: Postings, target: number, put: (v: string) =>
       const n = 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
       chunk.push(ordinal - prev, ...list.slice(i + 1, i + n))
       prev = ordinal
-      size += n * 3
+      size += n * 1.5
       i += n
     }
-    out.push(await put(JSON.stringify(chunk)))
+    out.push(await put(encodeNumbers(chunk)))
   }
   return out
 }
 
 /** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
-function topEntries(sorted: VocabEntry[], prefix: string, topAll: number, topSuggest: number): VocabEntry[] {
+function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
@@ -395,7 +408,7 @@ function topEntries(sorted: VocabEntry[], prefix: string, topAll: number, topSug
     if (sorted[mid]![0] < prefix) lo = mid + 1
     else hi = mid
   }
-  const all: VocabEntry[] = []
+  const all: ShardVocabEntry[] = []
   for (let i = lo; i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
   all.sort((a, b) => b[2] - a[2] || byString(a[0], b[0]))
   const keep = new Set(all.slice(0, topAll))

@@ -17,17 +17,28 @@ import type { VocabEntry } from '../search/format.ts'
 
 export const SHARD_FORMAT = 1
 
-/** Postings of one term: per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
+/** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
 export type Postings = number[]
 
-/** [term, df, postings] or, for a big term, [term, df, null, chunk piece names]. */
-export type TermRow = [term: string, df: number, postings: Postings | null, chunks?: string[]]
+/**
+ * [term, id, df, postings] or, for a big term, [term, id, df, null, chunk piece names]. A term's id is a
+ * hash of the term (31 bits, collisions probed in sorted order), so it stays the same across rebuilds
+ * and a new word does not renumber the others (nor change every piece that holds ids).
+ */
+export type TermRow = [term: string, id: number, df: number, postings: string | null, chunks?: string[]]
 
-export interface TermShard {
-  /** Term id of the first row (ids are ranks in sorted term order). */
-  first: number
-  rows: TermRow[]
+/** A vocabulary entry as stored: the monolithic entry plus its term's string (to find the term's shard). */
+export type ShardVocabEntry = [key: string, term: number, freq: number, display: string, suggest: 0 | 1, termString: string]
+
+/** FNV-1a, 31 bits: the starting point of a term's id. */
+export function termHash(term: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h & 0x7fffffff
 }
 
 /** A doc block: passages [first, first + passages.length). */
@@ -38,9 +49,9 @@ export interface DocBlock {
   passages: [id: string, section: number, kind: number, text: string][]
 }
 
-/** One article in the slug catalog: its passage range, its model's key and hash; or an alias. */
+/** One article in the slug catalog: its passage range and its model's hash; or an alias. */
 export type SlugRow =
-  | [slug: string, first: number, count: number, key: string, sha256: string, title: string]
+  | [slug: string, first: number, count: number, sha256: string, title: string]
   | [slug: string, target: string]
 
 export type TitleRow = [slug: string, title: string, attribution: Attribution]
@@ -51,11 +62,14 @@ export interface ShardMeta {
   avgLength: number
   /** Distinct section ids, in first-seen order (the `section` facet). */
   sections: string
-  terms: { first: string[]; firstId: number[]; keys: string[] }
+  terms: { first: string[]; keys: string[] }
   vocab: { first: string[]; keys: string[] }
   /** Key length → pieces of the entries of that length (in key order). */
   lengths: Record<string, string[]>
-  /** Prefix → its top entries, for prefixes whose entries cross a vocabulary shard boundary. */
+  /**
+   * Vocabulary shard → the piece of top-entry lists (prefix → entries) of the prefixes that start in
+   * that shard and cross into the next (a prefix's entries then span shards: `crossesShards`).
+   */
   tops: Record<string, string>
   docs: { first: number[]; keys: string[] }
   /** Slug catalog: first slug of each page (aliases included), in slug order. */
@@ -90,10 +104,49 @@ export function crossesShards(first: readonly string[], prefix: string): boolean
 }
 
 export async function contentName(value: string): Promise<string> {
-  return `s/${(await sha256Hex(value)).slice(0, 24)}`
+  return `s/${(await sha256Hex(value)).slice(0, 16)}`
 }
 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Postings travel as strings of variable-length base-32 digits (about half the size of JSON numbers):
+ * each number, most significant digit first, digits of 32..63 meaning "more follows".
+ */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+const VALUE = new Int8Array(128).fill(-1)
+for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i
+
+export function encodeNumbers(list: readonly number[]): string {
+  let out = ''
+  const stack: number[] = []
+  for (let n of list) {
+    if (n < 0 || !Number.isInteger(n)) throw new Error(`wylb build: cannot encode ${n} in postings`)
+    stack.length = 0
+    do {
+      stack.push(n % 32)
+      n = Math.floor(n / 32)
+    } while (n > 0)
+    for (let i = stack.length - 1; i > 0; i--) out += DIGITS[stack[i]! + 32]
+    out += DIGITS[stack[0]!]
+  }
+  return out
+}
+
+export function decodeNumbers(s: string): number[] {
+  const out: number[] = []
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const v = VALUE[s.charCodeAt(i)]!
+    if (v < 0) throw new Error('bad postings string')
+    if (v >= 32) n = n * 32 + (v - 32)
+    else {
+      out.push(n * 32 + v)
+      n = 0
+    }
+  }
+  return out
 }

@@ -30,22 +30,25 @@ describe('splitChunks', () => {
 })
 
 describe('buildIndex', () => {
-  it('puts every key under the version, the manifest last, and leaves the pointer apart', async () => {
+  it('puts every key under the version or under its content hash, the manifest last, and leaves the pointer apart', async () => {
     const build = await buildIndex(articles)
     const { version } = build.manifest
-    expect(build.entries.every((e) => e.key.startsWith(keys.prefix(version)))).toBe(true)
+    for (const e of build.entries) {
+      if (e.key.startsWith('s/')) expect((await sha256Hex(e.value)).startsWith(e.key.slice(2))).toBe(true)
+      else expect(e.key.startsWith(keys.prefix(version))).toBe(true)
+    }
     expect(build.entries.at(-1)?.key).toBe(keys.manifest(version))
     expect(build.entries.some((e) => e.key === POINTER_KEY)).toBe(false)
     expect(build.pointer.version).toBe(version)
   })
 
-  it('lists every stored key in the manifest with the hash of its value', async () => {
+  it('lists every stored key in the key list with the hash of its value', async () => {
     const build = await buildIndex(articles)
     const values = new Map(build.entries.map((e) => [e.key, e.value]))
-    for (const stored of build.manifest.keys) {
-      expect(await sha256Hex(values.get(stored.key) as string)).toBe(stored.sha256)
-    }
-    expect(build.manifest.keys).toHaveLength(build.entries.length - 1)
+    const listed = JSON.parse(values.get(keys.list(build.manifest.version)) as string) as [string, string, number][]
+    for (const [key, sha256] of listed) expect((await sha256Hex(values.get(key) as string)).startsWith(sha256)).toBe(true)
+    expect(listed).toHaveLength(build.entries.length - 2)
+    expect(build.manifest.key_count).toBe(build.entries.length)
   })
 
   it('gives the same version to the same corpus, whenever it is built', async () => {

@@ -1,0 +1,292 @@
+/**
+ * `npm run bench -- --mb 1,10,100` (scripts/bench.ts hands `--mb` over to this file, under --expose-gc):
+ * for each corpus size, synthesizes the corpus (cached in bench/corpora/), builds it (time, MB/s, peak
+ * RSS), then, in process, over a KV stand-in that counts reads and bytes:
+ *   - cold two-word queries (a new engine, empty caches): KV values and bytes read;
+ *   - warm query time (median), and, on corpora up to --mono-max MB, the monolithic in-memory engine's;
+ *   - the engine's heap after 10,000 random queries.
+ * Writes bench/results/scale-<date>.json and .md, and docs/scale.svg.
+ *
+ *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 180] [--mono-max 10] [--reuse-builds]
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../src/core/search/index.ts'
+import { openShardedSearch } from '../src/core/shards/engine.ts'
+import type { Manifest } from '../src/store/layout.ts'
+import { loadCorpus } from './lib/corpus.ts'
+import { mulberry32, rankWords, writeSynthCorpus } from './lib/synth.ts'
+
+const args = process.argv.slice(2)
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const sizes = (opt('--mb') ?? '1,10').split(',').map(Number).filter((n) => n > 0)
+const QUERIES = Number(opt('--queries') ?? 10_000)
+const MONO_MAX = Number(opt('--mono-max') ?? 10)
+/** The heap run stops after this long (large corpora: frequent words cost ~100 ms a query); the figure says how many ran. */
+const HEAP_SECONDS = Number(opt('--heap-seconds') ?? 180)
+const gc = (globalThis as { gc?: () => void }).gc
+const heap = (): number => {
+  gc?.()
+  gc?.()
+  return process.memoryUsage().heapUsed
+}
+
+const seedText = (await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')) as string
+const words = rankWords(seedText).filter((w) => w.length >= 4)
+const rng = mulberry32(7)
+const pick = (from: number, to: number): string => words[from + Math.floor(rng() * Math.max(1, Math.min(words.length, to) - from))]!
+/** Two-word queries of the real article's content words (the synthetic vocabulary starts with them). */
+const COLD = ['garak cardassia', 'sisko prophets', 'odo founder', 'worf klingon', 'dukat winn']
+const warmQueries = Array.from({ length: 200 }, () => `${pick(20, 400)} ${pick(20, 400)}`)
+const randomQuery = (): string => {
+  const r = rng()
+  if (r < 0.6) return `${pick(0, 1500)} ${pick(0, 1500)}`
+  if (r < 0.8) return pick(0, 1500).slice(0, 3 + Math.floor(rng() * 3))
+  if (r < 0.9) return `"${pick(0, 300)} ${pick(0, 300)}"`
+  return `${pick(0, 800)}x` // an unknown word: the typo path
+}
+
+interface SizeResult {
+  mb: number
+  corpus: { articles: number; textMB: number }
+  build: { seconds: number; mbPerSecond: number; peakRssMB: number; keys: number; storedMB: number; passages: number; terms: number; metaKB: number }
+  cold: { query: string; values: number; bytes: number; withMeta: { values: number; bytes: number }; ms: number; total: number }[]
+  warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
+  heap: { queries: number; engineMB: number; cacheMB: number; budgetMB: number }
+}
+
+async function ensureCorpus(mb: number): Promise<string> {
+  const dir = `bench/corpora/synth-${mb}mb`
+  if (!existsSync(dir) || (await readdir(dir)).length === 0) {
+    console.log(`synthesizing ${mb} MB → ${dir}`)
+    await writeSynthCorpus(dir, { mb, seed: 1, seedText })
+  }
+  return dir
+}
+
+function build(dir: string, out: string): SizeResult['build'] & { line: string } {
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', 'scripts/build-index.ts', '--from', dir, '--out', out, '--quiet', '--content-articles'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (r.status !== 0) throw new Error(`build of ${dir} failed: ${r.stderr}`)
+  const line = r.stdout.split('\n').find((l) => l.startsWith('wylb: built')) ?? ''
+  const num = (re: RegExp): number => Number(re.exec(line)?.[1] ?? NaN)
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024
+  return {
+    line,
+    seconds: num(/; ([\d.]+) s \(parse/),
+    mbPerSecond: num(/([\d.]+) MB\/s/),
+    peakRssMB: Math.round(rss),
+    keys: num(/; (\d+) keys/),
+    storedMB: num(/batch file\(s\), ([\d.]+) MB/),
+    passages: num(/(\d+) passages/),
+    terms: num(/(\d+) terms/),
+    metaKB: 0,
+  }
+}
+
+async function loadBuild(out: string): Promise<{ kv: Map<string, string>; manifest: Manifest }> {
+  const kv = new Map<string, string>()
+  for (const f of (await readdir(join(out, 'kv'))).sort()) {
+    for (const e of JSON.parse(await readFile(join(out, 'kv', f), 'utf8')) as { key: string; value: string }[]) kv.set(e.key, e.value)
+  }
+  return { kv, manifest: JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] ?? NaN
+}
+
+const results: SizeResult[] = []
+for (const mb of sizes) {
+  const dir = await ensureCorpus(mb)
+  const out = `bench/tmp/build-${mb}mb`
+  console.log(`\n== ${mb} MB: building ${dir}`)
+  // --reuse-builds: a build made earlier with its figures saved beside it is measured again, not rebuilt.
+  const saved = join(out, 'build-figures.json')
+  const b: ReturnType<typeof build> =
+    args.includes('--reuse-builds') && existsSync(saved) ? JSON.parse(await readFile(saved, 'utf8')) : build(dir, out)
+  await writeFile(saved, JSON.stringify(b))
+  console.log(b.line, `peak RSS ${b.peakRssMB} MB`)
+  const { kv, manifest } = await loadBuild(out)
+  b.metaKB = Math.round((kv.get(manifest.search.key)?.length ?? 0) / 1024)
+
+  // A KV stand-in that counts what is read.
+  let reads = 0
+  let bytes = 0
+  const fetchPiece = async (name: string): Promise<string> => {
+    const v = kv.get(name)
+    if (v === undefined) throw new Error(`no key ${name}`)
+    reads++
+    bytes += Buffer.byteLength(v)
+    return v
+  }
+  const cold: SizeResult['cold'] = []
+  for (const q of COLD) {
+    reads = 0
+    bytes = 0
+    const t = performance.now()
+    const engine = await openShardedSearch(fetchPiece, manifest.search.key)
+    const metaReads = reads
+    const metaBytes = bytes
+    const answer = await engine.search({ q, limit: 10, offset: 0 })
+    cold.push({
+      query: q,
+      values: reads - metaReads,
+      bytes: bytes - metaBytes,
+      withMeta: { values: reads, bytes },
+      ms: Math.round(performance.now() - t),
+      total: answer.total,
+    })
+  }
+  console.log('cold', cold.map((c) => `${c.query}: ${c.withMeta.values} values, ${(c.withMeta.bytes / 1024).toFixed(0)} KB (${c.total} hits)`).join('; '))
+
+  // Warm: the same 200 queries twice, timed the second time.
+  const engine = await openShardedSearch(fetchPiece, manifest.search.key)
+  for (const q of warmQueries) await engine.search({ q, limit: 10, offset: 0 })
+  const times: number[] = []
+  for (const q of warmQueries) {
+    const t = performance.now()
+    await engine.search({ q, limit: 10, offset: 0 })
+    times.push(performance.now() - t)
+  }
+  const warm: SizeResult['warm'] = { shardedMedianMs: +median(times).toFixed(3) }
+  if (mb <= MONO_MAX) {
+    const { articles } = await loadCorpus(dir)
+    const mono: SearchEngine = await loadSearchIndex(await buildSearchIndex(articles))
+    for (const q of warmQueries) mono.search({ q, limit: 10, offset: 0 })
+    const monoTimes: number[] = []
+    for (const q of warmQueries) {
+      const t = performance.now()
+      mono.search({ q, limit: 10, offset: 0 })
+      monoTimes.push(performance.now() - t)
+    }
+    warm.monoMedianMs = +median(monoTimes).toFixed(3)
+    warm.ratio = +(warm.shardedMedianMs / warm.monoMedianMs).toFixed(2)
+  }
+  console.log('warm', warm)
+
+  // Heap: a fresh engine, 10,000 random queries, then what it holds beyond the stand-in KV.
+  const before = heap()
+  let fresh: Awaited<ReturnType<typeof openShardedSearch>> | undefined = await openShardedSearch(fetchPiece, manifest.search.key)
+  const heapStart = performance.now()
+  let ran = 0
+  for (let i = 0; i < QUERIES && performance.now() - heapStart < HEAP_SECONDS * 1000; i++, ran++) {
+    try {
+      await fresh.search({ q: randomQuery(), limit: 10, offset: 0 })
+    } catch {
+      // a query of stopwords only, say
+    }
+  }
+  const after = heap()
+  const stats = fresh.cache()
+  fresh = undefined
+  const heapResult = {
+    queries: ran,
+    engineMB: +((after - before) / 2 ** 20).toFixed(1),
+    cacheMB: +(stats.bytes / 2 ** 20).toFixed(1),
+    budgetMB: stats.budget / 2 ** 20,
+  }
+  console.log('heap', heapResult, gc ? '' : '(no --expose-gc: figures include garbage)')
+  results.push({
+    mb,
+    corpus: { articles: manifest.counts.articles, textMB: mb },
+    build: (({ line: _, ...rest }) => rest)(b),
+    cold,
+    warm,
+    heap: heapResult,
+  })
+  kv.clear()
+}
+
+// Reports.
+const date = new Date().toISOString().slice(0, 10)
+await mkdir('bench/results', { recursive: true })
+const machine = { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg().map((l) => +l.toFixed(2)), node: process.version }
+await writeFile(`bench/results/scale-${date}.json`, JSON.stringify({ date, machine, results }, null, 2))
+
+const maxCold = (r: SizeResult) => r.cold.reduce((m, c) => (c.withMeta.bytes > m.withMeta.bytes ? c : m), r.cold[0]!)
+const row = (r: SizeResult): string => {
+  const c = maxCold(r)
+  return `| ${r.mb} MB | ${r.corpus.articles} | ${r.build.seconds} s | ${r.build.mbPerSecond} | ${r.build.peakRssMB} MB | ${r.build.keys} | ${r.build.storedMB} MB | ${r.build.metaKB} KB | ${c.withMeta.values} (${c.values} + meta) | ${(c.withMeta.bytes / 1024).toFixed(0)} KB | ${r.warm.shardedMedianMs} ms | ${r.warm.monoMedianMs ?? '–'} | ${r.warm.ratio ?? '–'} | ${r.heap.engineMB} MB after ${r.heap.queries} (cache ${r.heap.cacheMB} / ${r.heap.budgetMB}) |`
+}
+const last = results[results.length - 1]
+const md = `# Scale: sharded index, ${date}
+
+Machine: ${machine.cpus} CPU (${machine.model}), load average ${machine.loadavg.join(' / ')} (a shared machine: times are noisy), Node ${machine.node}.
+
+| corpus | articles | build | MB/s | peak RSS | keys | stored | meta | cold query: KV values (worst of ${COLD.length}) | cold bytes | warm median | monolithic | ratio | heap after N random queries |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${results.map(row).join('\n')}
+
+Cold queries (${COLD.map((q) => `"${q}"`).join(', ')}): a new engine with empty caches, 10 hits a page; values and bytes include the
+meta piece (read once per isolate). Floors: ≤ 6 values and ≤ 512 KB at 100 MB; warm ≤ 2× the monolithic engine at 10 MB;
+heap ≤ cache budget + 16 MB.
+
+${last ? estimate(last) : ''}
+`
+await writeFile(`bench/results/scale-${date}.md`, md)
+await mkdir('docs', { recursive: true })
+await writeFile('docs/scale.svg', svg(results))
+console.log(`\n${md}\nwrote bench/results/scale-${date}.json, .md and docs/scale.svg`)
+
+/** Linear extrapolation from the largest measured size. */
+function estimate(r: SizeResult): string {
+  const lines = [500, 5000].map((mb) => {
+    const f = mb / r.mb
+    const c = maxCold(r)
+    return `| ${mb >= 1000 ? `${mb / 1000} GB` : `${mb} MB`} | ~${Math.round(r.build.keys * f).toLocaleString('en')} | ~${(r.build.storedMB * f / 1000).toFixed(1)} GB | ~${Math.round((r.build.seconds * f) / 60)} min (at ${r.build.mbPerSecond} MB/s, one core) | ~${Math.round(r.build.metaKB * f)} KB | ${c.withMeta.values}–${c.withMeta.values + 4} values, bytes growing with the query words' postings (~${((c.bytes * f) / 1024).toFixed(0)} KB if linear) |`
+  })
+  return `## Estimates from the ${r.mb} MB figures (linear in corpus size)
+
+| corpus | keys | stored | build | meta | KV reads of a cold two-word query |
+|---|---|---|---|---|---|
+${lines.join('\n')}
+
+The meta piece (shard directories) grows linearly and is read once per isolate; past ~1 GB it should be
+split in two levels. Postings of a word grow with the corpus, so a cold query's bytes grow too; frequent
+words would need impact-ordered or tiered postings to stay under a fixed byte budget.`
+}
+
+function svg(rs: SizeResult[]): string {
+  const W = 640
+  const H = 320
+  const pad = 56
+  const xs = rs.map((r) => Math.log10(r.mb))
+  const xMin = Math.min(...xs, 0)
+  const xMax = Math.max(...xs, 1)
+  const x = (v: number) => pad + ((Math.log10(v) - xMin) / Math.max(1e-9, xMax - xMin)) * (W - 2 * pad)
+  const series = [
+    { name: 'cold KB read (worst)', color: '#c0392b', values: rs.map((r) => maxCold(r).withMeta.bytes / 1024) },
+    { name: 'cold query ms (worst)', color: '#2471a3', values: rs.map((r) => Math.max(...r.cold.map((c) => c.ms))) },
+    { name: 'warm median ms ×100', color: '#1e8449', values: rs.map((r) => r.warm.shardedMedianMs * 100) },
+  ]
+  const yMax = Math.max(1, ...series.flatMap((s) => s.values))
+  const y = (v: number) => H - pad - (v / yMax) * (H - 2 * pad)
+  const parts: string[] = []
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`)
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`)
+  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">Sharded index: query cost vs corpus size</text>`)
+  parts.push(`<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#333"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#333"/>`)
+  for (const r of rs) parts.push(`<text x="${x(r.mb)}" y="${H - pad + 16}" text-anchor="middle">${r.mb} MB</text>`)
+  for (let k = 0; k <= 4; k++) {
+    const v = (yMax * k) / 4
+    parts.push(`<text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text><line x1="${pad}" y1="${y(v)}" x2="${W - pad}" y2="${y(v)}" stroke="#eee"/>`)
+  }
+  series.forEach((s, i) => {
+    const pts = rs.map((r, k) => `${x(r.mb).toFixed(1)},${y(s.values[k]!).toFixed(1)}`).join(' ')
+    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts}"/>`)
+    rs.forEach((r, k) => parts.push(`<circle cx="${x(r.mb).toFixed(1)}" cy="${y(s.values[k]!).toFixed(1)}" r="3" fill="${s.color}"/>`))
+    parts.push(`<rect x="${pad + 10}" y="${pad - 22 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${pad + 26}" y="${pad - 13 + i * 16}">${s.name}</text>`)
+  })
+  parts.push(`<text x="${W / 2}" y="${H - 12}" text-anchor="middle">corpus size (log scale)</text></svg>`)
+  return parts.join('\n')
+}

@@ -1,0 +1,169 @@
+/**
+ * @module The HTTP half of `npm run bench`: requests/s of `/v1/search` against the trivial
+ * `/healthz` of the same Worker under `wrangler dev`, with autocannon, runs interleaved
+ * (trivial, cached search, trivial, uncached search, ...) so the machine's drift cancels out.
+ *
+ * Cached: the judged queries in rotation with the default page (limit 10, offset 0): after the
+ * first lap every answer comes from the edge cache (Cache API). Uncached: the same real queries,
+ * each request with a (limit, offset) pair no earlier request used — limit 1..50, offset 1..20
+ * (offset 0 is left to the cached mix) — so every request misses the cache and runs the engine,
+ * while no word is added to the query. The counter runs on across rounds; past 58 000 requests
+ * (judged queries × 50 × 20) keys would repeat, which the figures report.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+import { INDEX_FORMAT } from '../../../src/store/layout.ts'
+import { startDevServer } from '../../../tests/e2e/server.ts'
+import { mean, median, ratio, round } from './stats.ts'
+
+export interface HttpOptions {
+  connections: number
+  durationS: number
+  rounds: number
+  queries: string[]
+}
+
+export interface RunFigures {
+  reqPerS: number
+  p50Ms: number
+  p99Ms: number
+  requests: number
+  non2xx: number
+  errors: number
+}
+
+export interface HttpFigures {
+  connections: number
+  durationS: number
+  rounds: number
+  trivial: RunFigures[]
+  cached: RunFigures[]
+  uncached: RunFigures[]
+  /** Median req/s of each mix, and search/trivial ratios (trivial: the median of all its runs). */
+  summary: { trivial: number; cached: number; uncached: number; cachedRatio: number; uncachedRatio: number }
+  uncachedKeys: { used: number; distinct: number; repeated: boolean }
+}
+
+const LIMITS = 50
+const OFFSETS = 20
+
+let client = 0
+/**
+ * The Worker rate-limits per `cf-connecting-ip` (600 a minute), which wrangler dev sets to
+ * 127.0.0.1 for every request: the bench speaks for many clients (a rotating 10.x.y.z, as at the
+ * edge), on every route alike, so the limiter still runs but never refuses.
+ */
+const nextClient = (): string => {
+  const i = client++ & 0xffff
+  return `10.77.${i >> 8}.${i & 255}`
+}
+
+function run(origin: string, connections: number, durationS: number, next: () => string): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: origin,
+        connections,
+        duration: durationS,
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: next(), headers: { ...req.headers, 'cf-connecting-ip': nextClient() } }) },
+        ],
+      },
+      (err, r) => {
+        if (err) return reject(err)
+        resolve({
+          reqPerS: round(r.requests.average, 1),
+          p50Ms: r.latency.p50,
+          p99Ms: r.latency.p99,
+          requests: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        })
+      },
+    )
+  })
+}
+
+const BUILD = 'index/build'
+
+/**
+ * startDevServer() seeds `index/build` (generated, git-ignored): rebuild it when it is missing or
+ * of another format than this Worker reads, else every request would answer 503.
+ */
+export function ensureBuild(log: (line: string) => void): void {
+  let format: unknown
+  try {
+    format = (JSON.parse(readFileSync(`${BUILD}/manifest.json`, 'utf8')) as { format?: unknown }).format
+  } catch {
+    format = undefined
+  }
+  if (format === INDEX_FORMAT) return
+  log(`${BUILD} is of format ${String(format)}, the Worker reads ${INDEX_FORMAT}: npm run build:index…`)
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('npm run build:index failed')
+}
+
+/** Both routes must answer 200 before anything is measured (a 503 is fast and would flatter). */
+async function check(origin: string, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const res = await fetch(origin + path)
+    await res.arrayBuffer()
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}; is the build seeded and current?`)
+  }
+}
+
+export async function httpFigures(o: HttpOptions, log: (line: string) => void): Promise<HttpFigures> {
+  const qs = o.queries.map((q) => encodeURIComponent(q))
+  let cachedAt = 0
+  let uncachedAt = 0
+  const trivialPath = () => '/healthz'
+  const cachedPath = () => `/v1/search?q=${qs[cachedAt++ % qs.length]}`
+  const uncachedPath = () => {
+    const i = uncachedAt++
+    const limit = 1 + (Math.floor(i / qs.length) % LIMITS)
+    const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
+    return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}`
+  }
+  ensureBuild(log)
+  log('starting wrangler dev (seeded local KV)…')
+  const server = await startDevServer()
+  try {
+    // Warm-up: load the index into the isolate and fill the cache for the cached mix.
+    await check(server.origin, ['/healthz', ...qs.map((q) => `/v1/search?q=${q}`)])
+    log(`  ${server.origin} answers; warming up…`)
+    await run(server.origin, o.connections, Math.min(3, o.durationS), trivialPath)
+    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[] }
+    for (let r = 0; r < o.rounds; r++) {
+      for (const [name, next] of [['trivial', trivialPath], ['cached', cachedPath], ['trivial', trivialPath], ['uncached', uncachedPath]] as const) {
+        const f = await run(server.origin, o.connections, o.durationS, next)
+        out[name].push(f)
+        log(`  round ${r + 1} ${name.padEnd(8)} ${f.reqPerS.toFixed(0).padStart(6)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''}`)
+      }
+    }
+    const med = (xs: RunFigures[]) => round(median(xs.map((x) => x.reqPerS)), 1)
+    const trivial = med(out.trivial)
+    const distinct = qs.length * LIMITS * OFFSETS
+    return {
+      connections: o.connections,
+      durationS: o.durationS,
+      rounds: o.rounds,
+      ...out,
+      summary: {
+        trivial,
+        cached: med(out.cached),
+        uncached: med(out.uncached),
+        cachedRatio: ratio(med(out.cached), trivial),
+        uncachedRatio: ratio(med(out.uncached), trivial),
+      },
+      uncachedKeys: { used: uncachedAt, distinct, repeated: uncachedAt > distinct },
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+/** Mean of p50/p99 over runs, for the summary table. */
+export function latency(xs: RunFigures[]): { p50Ms: number; p99Ms: number } {
+  return { p50Ms: round(mean(xs.map((x) => x.p50Ms)), 1), p99Ms: round(mean(xs.map((x) => x.p99Ms)), 1) }
+}

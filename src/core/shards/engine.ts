@@ -1,0 +1,546 @@
+/**
+ * @module The sharded search engine: the monolithic engine's query → expansion → candidates →
+ * filters → ranking → snippets, with every piece it needs fetched first (in parallel, through the
+ * byte-bounded piece cache). A query reads the meta once per isolate, then the term shards of its
+ * words (and of their prefix/typo expansions), the vocabulary pieces of its last word or unknown
+ * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
+ */
+import type { PassageKind } from '../model.ts'
+import { expandUnit, type Expanded } from '../search/expand.ts'
+import { KINDS } from '../search/format.ts'
+import { phraseStarts, type PassageTokens } from '../search/passages.ts'
+import { fold } from '../search/normalize.ts'
+import { cleanQuery, parseQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
+import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
+import { makeSnippet } from '../search/snippet.ts'
+import { completions } from '../search/suggest.ts'
+import { suggestionTolerance, tolerance } from '../search/typo.ts'
+import { IndexFormatError, QueryError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
+import { Vocabulary } from '../search/vocab.ts'
+import { PieceCache, type CacheStats } from './cache.ts'
+import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
+import {
+  SHARD_FORMAT,
+  crossesShards,
+  decodeNumbers,
+  shardOf,
+  titleKey,
+  type DocBlock,
+  type ShardMeta,
+  type SlugRow,
+  type ShardVocabEntry,
+  type TermRow,
+  type TitleRow,
+  type VocabEntry,
+} from './format.ts'
+import type { Attribution } from '../model.ts'
+
+/** As in expand.ts: the shortest last word completed as a prefix; words longer than this are never typo-corrected. */
+const MIN_PREFIX = 2
+const MAX_TYPO_LEN = 40
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+
+export type { ArticlePage, ArticleRef } from './catalog.ts'
+
+export interface ShardedSearch {
+  readonly meta: ShardMeta
+  search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }>
+  suggest(q: string, limit: number): Promise<string[]>
+  /** Section ids a `section` filter may name. */
+  sections(): Promise<string[]>
+  /** An article by slug, or by alias (`alias` then names the canonical slug). */
+  lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined>
+  /** Articles in title order, `limit` at a time, optionally only titles starting with `prefix` (case-insensitive). */
+  list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage>
+  cache(): CacheStats
+}
+
+interface TermShard {
+  rows: TermRow[]
+  index: Map<string, number>
+}
+
+interface Term {
+  id: number
+  df: number
+  row: TermRow
+}
+
+function parseJson<T>(name: string) {
+  return (text: string): T => {
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      throw new IndexFormatError(`search index piece "${name}" is not valid JSON`)
+    }
+  }
+}
+
+/** Occurrences of the query's terms in one passage, gathered from their postings. */
+interface Gathered {
+  length: number
+  secKind: number
+  par: number
+  /** term → [pos, start, len]* */
+  parts: Map<number, number[]>
+  /** term → [pos, span, start, len]* */
+  joins: Map<number, number[]>
+}
+
+const NO_OFFSETS = new Int32Array(0)
+
+/**
+ * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
+ * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
+ * which matches no term), so scoring a candidate costs its matches, not its length.
+ */
+function tokensOf(g: Gathered, offsets = false): PassageTokens {
+  const n = g.length
+  const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
+  const starts = offsets ? new Int32Array(n) : NO_OFFSETS
+  const ends = offsets ? new Int32Array(n) : NO_OFFSETS
+  const positions = new Map<number, number[]>()
+  const joinsAt = new Map<number, [number, number][]>()
+  const add = (list: number[], pos: number): void => {
+    if (list[list.length - 1] !== pos) list.push(pos)
+  }
+  for (const [t, occ] of g.parts) {
+    const list: number[] = []
+    for (let i = 0; i < occ.length; i += 3) {
+      const pos = occ[i]!
+      terms[pos] = t
+      if (offsets) {
+        starts[pos] = occ[i + 1]!
+        ends[pos] = occ[i + 1]! + occ[i + 2]!
+      }
+      add(list, pos)
+    }
+    positions.set(t, list)
+  }
+  for (const [t, occ] of g.joins) {
+    let list = positions.get(t)
+    if (!list) positions.set(t, (list = []))
+    for (let i = 0; i < occ.length; i += 4) {
+      const pos = occ[i]!
+      const span = occ[i + 1]!
+      if (offsets) {
+        starts[pos] = occ[i + 2]!
+        ends[pos + span - 1] = occ[i + 2]! + occ[i + 3]!
+      }
+      let at = joinsAt.get(pos)
+      if (!at) joinsAt.set(pos, (at = []))
+      at.push([span, t])
+      add(list, pos)
+    }
+  }
+  for (const list of positions.values()) list.sort((a, b) => a - b)
+  for (const list of joinsAt.values()) if (list.length > 1) list.sort((a, b) => a[0] - b[0])
+  return { terms, starts, ends, joinsAt, positions, length: n }
+}
+
+/** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */
+function walk(list: number[], visit: (ordinal: number, at: number) => void): void {
+  let ordinal = 0
+  for (let i = 0; i < list.length; ) {
+    ordinal += list[i]!
+    visit(ordinal, i)
+    i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
+  }
+}
+
+export async function openShardedSearch(
+  fetchPiece: (name: string) => Promise<string>,
+  metaName: string,
+  options: { cacheBytes?: number; cache?: PieceCache } = {},
+): Promise<ShardedSearch> {
+  const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES)
+  const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
+  if (!meta || meta.format !== SHARD_FORMAT || !meta.terms || !meta.docs) {
+    throw new IndexFormatError(`sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`)
+  }
+  return new Sharded(meta, cache)
+}
+
+class Sharded implements ShardedSearch {
+  private readonly stats: Omit<Stats, 'df'>
+  private readonly catalog: Catalog
+
+  constructor(
+    readonly meta: ShardMeta,
+    private readonly pieces: PieceCache,
+  ) {
+    this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
+    this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
+  }
+
+  cache(): CacheStats {
+    return this.pieces.stats()
+  }
+
+  private termShard(i: number): Promise<TermShard> {
+    const name = this.meta.terms.keys[i]!
+    return this.pieces.get(name, (text) => {
+      const rows = parseJson<TermRow[]>(name)(text)
+      return { rows, index: new Map(rows.map((r, k) => [r[0], k])) }
+    })
+  }
+
+  private async bigPostings(row: TermRow): Promise<number[][]> {
+    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodeNumbers)))
+  }
+
+  /** Terms by string; unknown ones are absent. */
+  private async termsByString(strings: Iterable<string>, into: Map<string, Term>): Promise<void> {
+    const want = [...new Set(strings)].filter((s) => s && !into.has(s))
+    const shards = new Map<number, string[]>()
+    for (const s of want) {
+      const i = shardOf(this.meta.terms.first, s)
+      shards.set(i, [...(shards.get(i) ?? []), s])
+    }
+    await Promise.all(
+      [...shards].map(async ([i, list]) => {
+        const shard = await this.termShard(i)
+        for (const s of list) {
+          const k = shard.index.get(s)
+          if (k !== undefined) into.set(s, { id: shard.rows[k]![1], df: shard.rows[k]![2], row: shard.rows[k]! })
+        }
+      }),
+    )
+  }
+
+  /** A row's postings as numbers, decoded once while its shard stays cached. */
+  private readonly decodedRows = new WeakMap<TermRow, number[]>()
+  private decoded(row: TermRow): number[] {
+    let list = this.decodedRows.get(row)
+    if (!list) this.decodedRows.set(row, (list = decodeNumbers(row[3] ?? '')))
+    return list
+  }
+
+  /** Terms by id: the query knows each id's string from the vocabulary entry or term row it came from. */
+  private async termsById(ids: Iterable<number>, q: Query): Promise<void> {
+    const strings: string[] = []
+    for (const id of ids) {
+      if (q.byId.has(id)) continue
+      const s = q.idTerms.get(id)
+      if (s === undefined) throw new IndexFormatError(`search index names term ${id} but no vocabulary entry holds it`)
+      strings.push(s)
+    }
+    await this.termsByString(strings, q.byString)
+    for (const t of q.byString.values()) q.byId.set(t.id, t)
+  }
+
+  private vocabPiece(name: string): Promise<ShardVocabEntry[]> {
+    return this.pieces.get(name, parseJson<ShardVocabEntry[]>(name))
+  }
+
+  /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
+  private async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
+    const { vocab, tops } = this.meta
+    if (vocab.keys.length === 0) return []
+    if (crossesShards(vocab.first, prefix)) {
+      const name = tops[shardOf(vocab.first, prefix)]
+      if (!name) return []
+      const group = await this.pieces.get(name, parseJson<Record<string, ShardVocabEntry[]>>(name))
+      return group[prefix] ?? []
+    }
+    const page = await this.vocabPiece(vocab.keys[shardOf(vocab.first, prefix)]!)
+    return page.filter((e) => e[0].startsWith(prefix))
+  }
+
+  /** Every entry of key length in [min, max]. */
+  private async lengthEntries(min: number, max: number): Promise<ShardVocabEntry[]> {
+    const names: string[] = []
+    for (let l = Math.max(1, min); l <= max; l++) names.push(...(this.meta.lengths[l] ?? []))
+    return (await Promise.all(names.map((n) => this.vocabPiece(n)))).flat()
+  }
+
+  private async docBlock(ordinal: number): Promise<DocBlock> {
+    const name = this.meta.docs.keys[shardOf(this.meta.docs.first, ordinal)]!
+    return this.pieces.get(name, parseJson<DocBlock>(name))
+  }
+
+  async sections(): Promise<string[]> {
+    return this.pieces.get(this.meta.sections, parseJson<string[]>(this.meta.sections))
+  }
+
+  lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined> {
+    return this.catalog.lookup(slug)
+  }
+
+  list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage> {
+    return this.catalog.list(opts)
+  }
+
+  async suggest(q: string, limit: number): Promise<string[]> {
+    // completions() folds the last word itself; fetch the entries of every prefix it might ask for.
+    // (the same steps as completions(), up to the key it looks up)
+    const text = cleanQuery(q).replace(/\s+/gu, ' ').replace(/^ /, '')
+    const last = text.slice(text.lastIndexOf(' ') + 1)
+    const lead = last.search(/[\p{L}\p{N}]/u)
+    const key = lead < 0 ? '' : fold(last.slice(lead))
+    if (!key || text.endsWith(' ') || Math.floor(limit) <= 0) return []
+    return completions(new Vocabulary(sortEntries(await this.prefixEntries(key))), q, limit)
+  }
+
+  async search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }> {
+    return this.run(req, true)
+  }
+
+  private async run(req: SearchRequest, withSuggestion: boolean): Promise<SearchAnswer & { attributions: Attribution[] }> {
+    const parsed = parseQuery(req.q)
+    if (parsed.positive.length === 0) {
+      throw new QueryError(
+        parsed.negative.length > 0
+          ? 'the query only excludes words (-word); add a word to search for'
+          : 'the query has nothing to search: no letters or digits',
+      )
+    }
+    const q = await this.prepare(parsed)
+    const { ranked, units } = await this.rank(parsed, req, q)
+    const offset = Math.max(0, Math.floor(req.offset) || 0)
+    const limit = Math.max(0, Math.floor(req.limit) || 0)
+    const hits = new Set<number>()
+    const phrases: number[][] = []
+    for (const x of units) {
+      for (const a of x.alts) hits.add(a.term)
+      if (x.unit.type === 'phrase') {
+        if (x.seq) phrases.push(x.seq)
+      } else for (const t of x.seq ?? []) hits.add(t)
+    }
+    const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+    const page = ranked.slice(offset, offset + limit)
+    const blocks = await Promise.all(page.map((s) => this.docBlock(s.ordinal)))
+    const attributions = new Map<string, Attribution>()
+    const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), hits, phrases, scale, attributions))
+    const answer: SearchAnswer & { attributions: Attribution[] } = {
+      query: parsed.canonical,
+      total: ranked.length,
+      results,
+      attributions: [...attributions.values()],
+    }
+    if (withSuggestion && ranked.length < 2) {
+      const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
+      if (suggestion) answer.suggestion = suggestion
+    }
+    return answer
+  }
+
+  /** Fetches what expanding the query needs: its terms, its last word's completions, typo candidates. */
+  private async prepare(parsed: ParsedQuery): Promise<Query> {
+    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map() }
+    const all = [...parsed.positive, ...parsed.negative]
+    const addEntries = (list: ShardVocabEntry[]) => {
+      for (const e of list) {
+        q.entries.set(e[0], e)
+        q.idTerms.set(e[1], e[5])
+      }
+    }
+    await Promise.all([
+      this.termsByString(all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)]), q.byString),
+      ...parsed.positive
+        .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
+        .map(async (u) => addEntries(await this.prefixEntries(u.key))),
+    ])
+    // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.
+    const prefixVocab = new Vocabulary(sortEntries([...q.entries.values()]))
+    const ranges: [number, number][] = []
+    for (const u of parsed.positive) {
+      if (u.type !== 'word' || u.key.length > MAX_TYPO_LEN) continue
+      const seqKnown = u.parts.length > 1 && u.parts.every((p) => q.byString.has(p.term))
+      const known = q.byString.has(u.term) || seqKnown
+      if (known) continue
+      const completed = u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
+      const max = completed ? 0 : tolerance(u.key, false)
+      if (max > 0) ranges.push([u.key.length - max, u.key.length + max])
+    }
+    if (ranges.length > 0) {
+      const lists = await Promise.all(ranges.map(([a, b]) => this.lengthEntries(a, b)))
+      for (const l of lists) addEntries(l)
+    }
+    q.vocab = new Vocabulary(sortEntries([...q.entries.values()]))
+    return q
+  }
+
+  private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query): Promise<{ ranked: Scored[]; units: Expanded[] }> {
+    const table = { id: (t: string) => q.byString.get(t)?.id }
+    const units = parsed.positive.map((u) => expandUnit(u, table, q.vocab, true))
+    const negatives = parsed.negative.map((u) => expandUnit(u, table, q.vocab, false))
+    for (const t of q.byString.values()) q.byId.set(t.id, t)
+    const needed = new Set<number>()
+    for (const x of [...units, ...negatives]) {
+      for (const a of x.alts) needed.add(a.term)
+      for (const t of x.seq ?? []) needed.add(t)
+    }
+    await this.termsById(needed, q)
+    const lists = new Map<number, number[][]>()
+    await Promise.all(
+      [...needed].map(async (id) => {
+        const row = q.byId.get(id)!.row
+        lists.set(id, row[3] !== null ? [this.decoded(row)] : await this.bigPostings(row))
+      }),
+    )
+    const ordinals = (id: number): number[] => {
+      const out: number[] = []
+      for (const list of lists.get(id) ?? []) walk(list, (o) => out.push(o))
+      return out
+    }
+    const df = (id: number) => q.byId.get(id)?.df ?? 0
+    const stats: Stats = { ...this.stats, df }
+
+    // The candidate pool, as the monolithic engine makes it.
+    const pool = new Set<number>()
+    for (const x of units) {
+      for (const alt of x.alts) for (const o of ordinals(alt.term)) pool.add(o)
+      if (x.seq) {
+        const rarest = x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b))
+        for (const o of ordinals(rarest)) pool.add(o)
+      }
+    }
+    // Gather the occurrences of every needed term in the pool's passages.
+    const gathered = q.gathered
+    for (const [id, chunks] of lists) {
+      for (const list of chunks) {
+        walk(list, (o, at) => {
+          if (!pool.has(o)) return
+          let g = gathered.get(o)
+          if (!g) gathered.set(o, (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }))
+          const np = list[at + 4]!
+          const nj = list[at + 5]!
+          let i = at + 6
+          if (np > 0) {
+            const occ: number[] = []
+            let pos = 0
+            let start = 0
+            for (let k = 0; k < np; k++, i += 3) {
+              pos += list[i]!
+              start += list[i + 1]!
+              occ.push(pos, start, list[i + 2]!)
+            }
+            g.parts.set(id, occ)
+          }
+          if (nj > 0) {
+            const occ: number[] = []
+            let pos = 0
+            let start = 0
+            for (let k = 0; k < nj; k++, i += 4) {
+              pos += list[i]!
+              start += list[i + 2]!
+              occ.push(pos, list[i + 1]!, start, list[i + 3]!)
+            }
+            g.joins.set(id, occ)
+          }
+        })
+      }
+    }
+    const keep = await this.filter(req)
+    const required = units.map((x) => !x.unit.stop)
+    const requiredCount = required.filter(Boolean).length
+    const tokens = new Map<number, PassageTokens>()
+    const tokensAt = (o: number): PassageTokens => {
+      let t = tokens.get(o)
+      if (!t) tokens.set(o, (t = tokensOf(gathered.get(o)!)))
+      return t
+    }
+    const excluded = (x: Expanded, o: number): boolean => {
+      const p = tokensAt(o)
+      if (x.alts.some((a) => p.positions.has(a.term))) return true
+      return x.seq !== null && phraseStarts(p, x.seq).length > 0
+    }
+    let scored: Scored[] = []
+    for (const o of pool) {
+      if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
+      const s = scorePassage(o, units, required, tokensAt(o), stats)
+      if (s) scored.push(s)
+    }
+    if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+    scored.sort(compareScored)
+    q.tokens = tokens
+    return { ranked: scored, units }
+  }
+
+  private async filter(req: SearchRequest): Promise<(ordinal: number, g: Gathered) => boolean> {
+    const kind = req.kind === undefined ? -1 : KINDS.indexOf(req.kind as PassageKind)
+    let range: [number, number] | null = null
+    if (req.article !== undefined) {
+      const found = await this.lookup(req.article)
+      range = found ? [found.article.first, found.article.first + found.article.count] : [0, 0]
+    }
+    let section = -2
+    if (req.section !== undefined) section = (await this.sections()).indexOf(req.section)
+    return (o, g) => {
+      if (kind !== -1 && g.secKind % 8 !== kind) return false
+      if (range && (o < range[0] || o >= range[1])) return false
+      if (section !== -2) {
+        const own = Math.floor(g.secKind / 8)
+        if (section < 0 || (own !== section && g.par !== section + 1)) return false
+      }
+      return true
+    }
+  }
+
+  private hit(
+    s: Scored,
+    block: DocBlock,
+    tokens: PassageTokens,
+    hits: Set<number>,
+    phrases: number[][],
+    scale: number,
+    attributions: Map<string, Attribution>,
+  ): SearchHit {
+    const [id, sec, kind, text] = block.passages[s.ordinal - block.first]!
+    const [a, sectionId, sectionTitle] = block.sections[sec]!
+    const [slug, title, attribution] = block.articles[a]!
+    if (!attributions.has(slug)) attributions.set(slug, attribution)
+    const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / scale
+    return {
+      id,
+      article: { slug, title },
+      section: { id: sectionId, title: sectionTitle },
+      kind: KINDS[kind] as PassageKind,
+      score: Math.round(score * 1e6) / 1e6,
+      snippet: makeSnippet(text, tokens, hits, phrases),
+    }
+  }
+
+  private async didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number, q: Query): Promise<string | undefined> {
+    const table = { id: (t: string) => q.byString.get(t)?.id }
+    const unknown = parsed.positive.filter((u) => u.type === 'word' && !expandUnit(u, table, q.vocab, false).known)
+    const ranges = unknown.filter((u) => u.key.length <= MAX_TYPO_LEN).map((u) => [u.key.length, suggestionTolerance(u.key)] as const)
+    const lists = await Promise.all(ranges.filter(([, m]) => m > 0).map(([l, m]) => this.lengthEntries(l - m, l + m)))
+    if (lists.length > 0) {
+      for (const l of lists) for (const e of l) {
+        q.entries.set(e[0], e)
+        q.idTerms.set(e[1], e[5])
+      }
+      q.vocab = new Vocabulary(sortEntries([...q.entries.values()]))
+    }
+    const replace = new Map<QUnit, string>()
+    for (const u of parsed.positive) {
+      if (u.type !== 'word' || expandUnit(u, table, q.vocab, false).known) continue
+      const near = q.vocab.near(u.key, suggestionTolerance(u.key), 16)
+      const best = near.find((c) => c.entry[4] === 1) ?? near[0]
+      if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())
+    }
+    if (replace.size === 0) return undefined
+    const corrected = renderQuery(parsed.items, replace)
+    const again = await this.run({ ...req, q: corrected, offset: 0, limit: 0 }, false)
+    return again.total > total ? again.query : undefined
+  }
+}
+
+interface Query {
+  byString: Map<string, Term>
+  byId: Map<number, Term>
+  /** Term id → term string, from the vocabulary entries loaded. */
+  idTerms: Map<number, string>
+  vocab: Vocabulary
+  entries: Map<string, ShardVocabEntry>
+  gathered: Map<number, Gathered>
+  tokens?: Map<number, PassageTokens>
+}
+
+/** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */
+function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
+  return list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as unknown as VocabEntry[]
+}
+

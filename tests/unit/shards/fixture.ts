@@ -1,0 +1,35 @@
+/** A corpus small enough for both engines: the real article plus a few synthetic ones, and a sharded build of it in memory. */
+import { readFile } from 'node:fs/promises'
+import type { Article } from '../../../src/core/model.ts'
+import { parseArticle } from '../../../src/core/parse/index.ts'
+import { buildShards, type ShardOptions } from '../../../src/core/shards/build.ts'
+import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { generateArticles } from '../../../scripts/lib/synth.ts'
+
+export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
+  const real = (await loadCorpus('index/corpus')).articles
+  const seedText = await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')
+  const synth = [...generateArticles({ mb, seed, seedText })].map((a) => parseArticle(a.text, a.sidecar, a.slug))
+  return [...real, ...synth]
+}
+
+/** Small shard sizes so even a small corpus spreads over many pieces (and big-term chunks). */
+export const TINY: ShardOptions = { termShard: 2048, bigTerm: 4096, vocabShard: 1024, docBlock: 2048, catalogPage: 512 }
+
+export async function shardedOf(
+  articles: Article[],
+  aliases: Record<string, string> = {},
+  options: ShardOptions = TINY,
+): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[] }> {
+  const pieces = new Map<string, string>()
+  const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
+  const reads: string[] = []
+  const engine = await openShardedSearch(async (name) => {
+    reads.push(name)
+    const v = pieces.get(name)
+    if (v === undefined) throw new Error(`no piece ${name}`)
+    return v
+  }, build.metaName)
+  return { engine, pieces, reads }
+}
