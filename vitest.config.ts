@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { secondBuild } from './tests/worker/second-build.ts'
+import { secondBuild, shardedBuild } from './tests/worker/second-build.ts'
 
 const BUILD = 'index/build'
 
@@ -15,7 +15,10 @@ async function realBuild() {
   }
   // Build B (for the version-swap tests): the same corpus with one passage edited, so another version.
   const b = await secondBuild()
+  const sharded = await shardedBuild()
   return {
+    TEST_KV_ENTRIES_SHARDED: sharded.entries,
+    TEST_POINTER_SHARDED: sharded.pointer,
     TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
     TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
     TEST_KV_ENTRIES_B: b.entries,
@@ -31,7 +34,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: await realBuild(), kvNamespaces: ['FAULT_INDEX', 'SWAP_INDEX'] },
+            miniflare: { bindings: await realBuild(), kvNamespaces: ['FAULT_INDEX', 'SWAP_INDEX', 'SHARDED_INDEX'] },
           })),
         ],
         // The first request of a file loads modules through Vite inside workerd: seconds, not milliseconds.

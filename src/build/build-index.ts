@@ -6,6 +6,7 @@
  * meta, the key list and (unless `articleKeys: 'content'`) the article models.
  */
 import type { Article } from '../core/model.ts'
+import { buildSearchIndex } from '../core/search/index.ts'
 import { buildShards, type ShardOptions } from '../core/shards/build.ts'
 import { sha256Hex } from '../core/shards/format.ts'
 import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
@@ -37,6 +38,12 @@ export interface BuildOptions {
   aliases?: Record<string, string>
   articleKeys?: 'version' | 'content'
   shards?: ShardOptions
+  /**
+   * Which engine the Worker searches with: `flexsearch` loads the whole index into the isolate (fastest,
+   * for small corpora); `sharded` reads only the pieces a query needs. `auto` (the default) picks
+   * FlexSearch while the articles' text is at most FLEXSEARCH_MAX_TEXT.
+   */
+  engine?: 'auto' | 'flexsearch' | 'sharded'
   /** Hex SHA-256 of a string; default crypto.subtle. Node builds pass node:crypto's (synchronous, faster). */
   hash?: (text: string) => string | Promise<string>
 }
@@ -48,6 +55,15 @@ export interface BuildSummary {
 }
 
 const utf8 = new TextEncoder()
+
+/**
+ * The most article text whose whole FlexSearch index an isolate holds comfortably: a monolithic index
+ * takes about 5 bytes of heap a byte of text, and an isolate has 128 MB.
+ */
+export const FLEXSEARCH_MAX_TEXT = 8 * 1024 * 1024
+
+const textBytes = (article: Article) =>
+  article.sections.reduce((n, s) => s.passages.reduce((m, p) => m + p.text.length, n), 0)
 
 /**
  * Builds into `put`, one entry at a time (pieces as soon as they are made, so a caller can write them
@@ -68,6 +84,10 @@ export async function buildIndexTo(
   const later: [slug: string, json: string, sha256: string][] = []
   let references = 0
   let notes = 0
+  const engine = options.engine ?? 'auto'
+  // Kept only while the corpus may still get the FlexSearch engine; dropped as soon as it cannot.
+  let whole: Article[] | undefined = engine === 'sharded' ? undefined : []
+  let text = 0
   const shards = await buildShards(
     articles,
     options.aliases ?? {},
@@ -76,11 +96,26 @@ export async function buildIndexTo(
     async (article, json, sha256) => {
       references += article.references.length
       notes += article.notes.length
+      text += textBytes(article)
+      if (engine === 'auto' && text > FLEXSEARCH_MAX_TEXT) whole = undefined
+      whole?.push(article)
       if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
       else later.push([article.slug, json, sha256])
     },
   )
-  const version = (await hash(`${INDEX_FORMAT}\n${mode}\n${shards.metaName}`)).slice(0, 16)
+  const flexPieces = whole ? Object.entries(await buildSearchIndex(whole)) : []
+  whole = undefined
+  const flexHashes = await Promise.all(flexPieces.map(([, value]) => hash(value)))
+  const version = (
+    await hash([INDEX_FORMAT, mode, shards.metaName, ...flexPieces.map(([piece], i) => `${piece} ${flexHashes[i]}`)].join('\n'))
+  ).slice(0, 16)
+  // The FlexSearch pieces change with any edit and are read once per isolate: kept under the version.
+  let flexsearch: Record<string, { key: string; sha256: string }> | undefined
+  for (const [i, [piece, value]] of flexPieces.entries()) {
+    const stored = { key: keys.search(version, `flexsearch/${piece}`), sha256: flexHashes[i] as string }
+    ;(flexsearch ??= {})[piece] = stored
+    await emit(stored.key, value, stored.sha256)
+  }
   const built_at = (options.builtAt ?? new Date()).toISOString()
   const metaKey = keys.search(version, 'meta')
   const metaSha = await hash(shards.metaValue)
@@ -102,7 +137,7 @@ export async function buildIndexTo(
       aliases: meta.counts.aliases,
       terms: meta.counts.terms,
     },
-    search: { key: metaKey, sha256: metaSha },
+    search: { key: metaKey, sha256: metaSha, ...(flexsearch ? { flexsearch } : {}) },
     catalog: { articles: meta.counts.articles, slugs: meta.slugs, titles: meta.titles },
     article_keys: mode,
     key_count: listed.length + 2,

@@ -4,10 +4,11 @@
  * and re-reads the pointer at most every `ttlMs` so a new build goes live without a redeploy.
  */
 import type { Article, Passage } from '../core/model.ts'
-import { IndexFormatError } from '../core/search/index.ts'
+import { IndexFormatError, loadSearchIndex } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
-import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/shards/engine.ts'
+import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
+import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
 /** Why no index can be served; the API turns it into a 503 that says so. */
@@ -32,7 +33,7 @@ export interface LiveIndex {
   /** Articles in title order, a page at a time, optionally by title prefix. */
   list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage>
   passage(id: string): Promise<Passage | undefined>
-  search(): Promise<ShardedSearch>
+  search(): Promise<Searcher>
   /** The isolate's piece cache of this version (size, bytes, hits), for /healthz. */
   cache(): CacheStats
 }
@@ -176,7 +177,7 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
   const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
-  const searches = new Map<string, Promise<ShardedSearch>>()
+  const searches = new Map<string, Promise<Searcher>>()
 
   const article = async (slug: string): Promise<Article | undefined> => {
     const found = await catalog.lookup(slug)
@@ -207,7 +208,12 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
     search: () =>
       memo(searches, 'search', async () => {
         try {
-          return await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces })
+          const { flexsearch } = manifest.search
+          if (!flexsearch) return shardedSearcher(await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces }))
+          const loaded = await Promise.all(
+            Object.entries(flexsearch).map(async ([piece, stored]) => [piece, await readStored(kv, { ...stored, bytes: 0 }, timeoutMs)]),
+          )
+          return flexSearcher(await loadSearchIndex(Object.fromEntries(loaded)), catalog, article, () => pieces.stats())
         } catch (error) {
           if (error instanceof IndexUnavailable) throw error
           if (error instanceof IndexFormatError) throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${error.message}`)

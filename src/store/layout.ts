@@ -59,7 +59,16 @@ export interface Manifest {
    * names is content-addressed (`s/<start of the SHA-256 of the value>`, outside any version), so a
    * rebuild re-uses every unchanged piece.
    */
-  search: { key: string; sha256: string }
+  search: {
+    key: string
+    sha256: string
+    /**
+     * Present when the corpus is small enough for one isolate to hold its whole index: the FlexSearch
+     * engine's pieces, each at `keys.search(version, "flexsearch/<piece>")` with its hash. The Worker then searches with
+     * that engine and uses the sharded pieces only for the catalog.
+     */
+    flexsearch?: Record<string, { key: string; sha256: string }>
+  }
   /** The article catalog's page directories (pages are content-addressed pieces too). */
   catalog: {
     articles: number

@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../../core/model.ts'
 import { QueryError, canonicalQuery } from '../../core/search/index.ts'
-import type { ShardedSearch } from '../../core/shards/engine.ts'
+import type { Searcher } from '../../store/searcher.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
 import { AttributionSchema } from '../schemas.ts'
@@ -69,7 +69,7 @@ const suggest = createRoute({
   },
 })
 
-async function checkFilters(engine: ShardedSearch, params: z.infer<typeof SearchQuery>): Promise<void> {
+async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery>): Promise<void> {
   // Articles are too many to list: an unknown one points to the list instead.
   if (params.article !== undefined && !(await engine.lookup(params.article))) {
     throw new Problem(400, `Unknown article "${params.article}". GET /v1/articles lists them.`, { parameter: 'article' })
@@ -82,7 +82,7 @@ async function checkFilters(engine: ShardedSearch, params: z.infer<typeof Search
   }
 }
 
-async function runSearch(engine: ShardedSearch, params: z.infer<typeof SearchQuery>) {
+async function runSearch(engine: Searcher, params: z.infer<typeof SearchQuery>) {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
