@@ -8,6 +8,7 @@ import { IndexFormatError, loadSearchIndex } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
+import { joinOrLoad } from '../core/shared-load.ts'
 import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
@@ -151,21 +152,31 @@ async function readManifest(kv: KVNamespace, version: string, timeoutMs: number)
   return manifest
 }
 
-/** Caches a promise by key, and forgets it if it fails so the next caller tries again. */
+/**
+ * Caches a load by key: concurrent first callers share one pending load (see joinOrLoad for the way
+ * out workerd needs), every later caller gets the settled value, and a failed load is forgotten so the
+ * next caller tries again.
+ */
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  const cached = cache.get(key)
-  if (cached) return cached
-  // Only a settled load is shared. workerd ties a pending read to the request that started it: another
-  // request awaiting it can be cancelled as hung ("the Worker's code had hung") when that request ends,
-  // which the soak test saw as 500s. So concurrent first requests each read, and the first to finish
-  // fills the cache for every later one; a failed load is never cached, so the next request retries.
-  const promise = load()
-  promise.then(
-    () => void (cache.has(key) || cache.set(key, promise)),
-    () => undefined,
-  )
+  const settled = cache.get(key)
+  if (settled) return settled
+  // A load of one's own (after giving up on a stuck shared one) fills the cache too.
+  const keep = (promise: Promise<T>) => {
+    promise.then(() => void (cache.has(key) || cache.set(key, promise)), () => undefined)
+    return promise
+  }
+  const pending = inFlight.get(cache)?.get(key) as Promise<T> | undefined
+  if (pending) return joinOrLoad(pending, () => keep(load()))
+  const promise = keep(load())
+  const loads = inFlight.get(cache) ?? new Map<string, Promise<unknown>>()
+  inFlight.set(cache, loads.set(key, promise))
+  const done = () => void (loads.get(key) === promise && loads.delete(key))
+  promise.then(done, done)
   return promise
 }
+
+/** The loads each memo cache has pending, apart from the settled ones it holds. */
+const inFlight = new WeakMap<Map<string, Promise<unknown>>, Map<string, Promise<unknown>>>()
 
 function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cacheBytes: number): LiveIndex {
   const fetchPiece = (name: string): Promise<string> => {
@@ -241,7 +252,6 @@ export class IndexStore {
   /** The live index: the cached one while the pointer was read less than `ttlMs` ago. */
   live(now = Date.now()): Promise<LiveIndex> {
     if (this.current && now - this.current.checkedAt < this.ttlMs) return Promise.resolve(this.current.index)
-    // Not shared across requests while pending (see memo): each request whose pointer is stale reads it.
     return this.refresh(now)
   }
 

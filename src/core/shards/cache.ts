@@ -1,8 +1,10 @@
 /**
  * @module The per-isolate piece cache: parsed pieces, least recently used first out, bounded by an
  * estimate of their size in bytes (not by count: a term shard and a doc block differ a hundredfold).
- * Concurrent requests for one piece share one fetch; a failed fetch is forgotten.
+ * Concurrent requests for one piece share one fetch (with joinOrLoad's way out); a failed fetch is forgotten.
  */
+
+import { joinOrLoad } from '../shared-load.ts'
 
 /** Heap bytes charged per character of a piece's JSON: parsed number arrays and strings cost more than their text. */
 export const HEAP_PER_CHAR = 3
@@ -41,20 +43,23 @@ export class PieceCache {
       this.map.set(name, hit)
       return Promise.resolve(hit.value as T)
     }
-    let p = this.inflight.get(name) as Promise<T> | undefined
-    if (p) return p
+    const pending = this.inflight.get(name) as Promise<T> | undefined
+    if (pending) return joinOrLoad(pending, () => this.load(name, parse))
     this.misses++
-    p = this.fetch(name).then((text) => {
-      this.fetched++
-      this.fetchedBytes += text.length
-      const value = parse(text)
-      this.put(name, value, text.length * HEAP_PER_CHAR)
-      return value
-    })
+    const p = this.load(name, parse)
     this.inflight.set(name, p)
-    const done = () => this.inflight.delete(name)
+    const done = () => this.inflight.get(name) === p && this.inflight.delete(name)
     p.then(done, done)
     return p
+  }
+
+  private async load<T>(name: string, parse: (text: string) => T): Promise<T> {
+    const text = await this.fetch(name)
+    this.fetched++
+    this.fetchedBytes += text.length
+    const value = parse(text)
+    this.put(name, value, text.length * HEAP_PER_CHAR)
+    return value
   }
 
   private put(name: string, value: unknown, bytes: number): void {
