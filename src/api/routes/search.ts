@@ -108,7 +108,8 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const params = { ...valid, q: valid.q.toLowerCase() }
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
-    const body = await cachedJson(c, key, async () => runSearch(await index.search(), params))
+    const engine = await index.search()
+    const body = await cachedJson(c, key, () => runSearch(engine, params), { edge: engine.engine === 'sharded' })
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {
