@@ -4,7 +4,7 @@
  * (trivial, cached search, trivial, uncached search, ...) so the machine's drift cancels out.
  *
  * Cached: the judged queries in rotation with the default page (limit 10, offset 0): after the
- * first lap every answer comes from the edge cache (Cache API). Uncached: the same real queries,
+ * first lap every answer comes from the answer cache (isolate memory, and the Cache API for the sharded engine). Uncached: the same real queries,
  * each request with a (limit, offset) pair no earlier request used — limit 1..50, offset 1..20
  * (offset 0 is left to the cached mix) — so every request misses the cache and runs the engine,
  * while no word is added to the query. The counter runs on across rounds; past 58 000 requests

@@ -54,7 +54,7 @@ function sections(r: BenchResults): Section[] {
       head: ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to /healthz', 'non-2xx/errors'],
       rows: [
         row('/healthz (trivial)', h.trivial, s.trivial, '1.00'),
-        row('/v1/search, edge cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
+        row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
         row('/v1/search, cache misses', h.uncached, s.uncached, f(s.uncachedRatio, 2)),
       ],
     })
@@ -74,7 +74,7 @@ export function markdown(r: BenchResults): string {
   ]
   if (r.http) {
     notes.push(
-      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered by the edge cache after the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, so every request runs the engine. Requests carry a rotating `cf-connecting-ip` (many clients), so the per-client rate limit runs on every route but never refuses._',
+      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, so every request runs the engine. Requests carry a rotating `cf-connecting-ip` (many clients), so the per-client rate limit runs on every route but never refuses._',
     )
   }
   return [...sections(r).map((s) => `**${s.title}**\n\n${mdTable(s.head, s.rows)}`), ...notes].join('\n\n') + '\n'

@@ -31,7 +31,13 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 })
 
-const route = <P extends z.ZodObject, S extends z.ZodType>(path: string, summary: string, params: P, schema: S, errors: number[]) =>
+const route = <Path extends string, P extends z.ZodObject, S extends z.ZodType>(
+  path: Path,
+  summary: string,
+  params: P,
+  schema: S,
+  errors: number[],
+) =>
   createRoute({
     method: 'get',
     path,
