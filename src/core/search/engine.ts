@@ -2,18 +2,19 @@
  * @module The loaded search engine: query → FlexSearch candidates → filters → ranking → page of
  * hits with snippets, plus "did you mean" and autocomplete. Synchronous and bounded.
  */
+import { highlights, pageOf, searchableQuery } from './answer.ts'
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../model.ts'
 import { Expander, type Expanded } from './expand.ts'
 import { lookup } from './flex.ts'
 import { KINDS, type Pieces } from './format.ts'
 import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
-import { parseQuery, renderQuery, type ParsedQuery, type QUnit } from './query.ts'
+import { renderQuery, type ParsedQuery, type QUnit } from './query.ts'
 import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
 import { makeSnippet } from './snippet.ts'
 import { completions } from './suggest.ts'
 import { suggestionTolerance } from './typo.ts'
-import { QueryError, type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
+import { type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
 import { Vocabulary } from './vocab.ts'
 
 export class Engine implements SearchEngine {
@@ -139,26 +140,10 @@ export class Engine implements SearchEngine {
   }
 
   private run(req: SearchRequest, withSuggestion: boolean): SearchAnswer {
-    const parsed = parseQuery(req.q)
-    if (parsed.positive.length === 0) {
-      throw new QueryError(
-        parsed.negative.length > 0
-          ? 'the query only excludes words (-word); add a word to search for'
-          : 'the query has nothing to search: no letters or digits',
-      )
-    }
+    const parsed = searchableQuery(req.q)
     const { ranked, units } = this.rank(parsed, req)
-    const offset = Math.max(0, Math.floor(req.offset) || 0)
-    const limit = Math.max(0, Math.floor(req.limit) || 0)
-    const hits = new Set<number>()
-    const phrases: number[][] = []
-    for (const x of units) {
-      for (const a of x.alts) hits.add(a.term)
-      if (x.unit.type === 'phrase') {
-        if (x.seq) phrases.push(x.seq)
-      } else for (const t of x.seq ?? []) hits.add(t)
-    }
-    const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+    const { offset, limit } = pageOf(req)
+    const { hits, phrases, scale } = highlights(units)
     const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, hits, phrases, scale))
     const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results }
     if (withSuggestion && ranked.length < 2) {

@@ -5,17 +5,18 @@
  * words (and of their prefix/typo expansions), the vocabulary pieces of its last word or unknown
  * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
  */
+import { highlights, pageOf, searchableQuery } from '../search/answer.ts'
 import type { PassageKind } from '../model.ts'
 import { expandUnit, type Expanded } from '../search/expand.ts'
 import { KINDS } from '../search/format.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
-import { cleanQuery, parseQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
+import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
 import { makeSnippet } from '../search/snippet.ts'
 import { completions } from '../search/suggest.ts'
 import { suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, QueryError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
+import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
 import { Vocabulary } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
@@ -287,27 +288,11 @@ class Sharded implements ShardedSearch {
   }
 
   private async run(req: SearchRequest, withSuggestion: boolean): Promise<SearchAnswer & { attributions: Attribution[] }> {
-    const parsed = parseQuery(req.q)
-    if (parsed.positive.length === 0) {
-      throw new QueryError(
-        parsed.negative.length > 0
-          ? 'the query only excludes words (-word); add a word to search for'
-          : 'the query has nothing to search: no letters or digits',
-      )
-    }
+    const parsed = searchableQuery(req.q)
     const q = await this.prepare(parsed)
     const { ranked, units } = await this.rank(parsed, req, q)
-    const offset = Math.max(0, Math.floor(req.offset) || 0)
-    const limit = Math.max(0, Math.floor(req.limit) || 0)
-    const hits = new Set<number>()
-    const phrases: number[][] = []
-    for (const x of units) {
-      for (const a of x.alts) hits.add(a.term)
-      if (x.unit.type === 'phrase') {
-        if (x.seq) phrases.push(x.seq)
-      } else for (const t of x.seq ?? []) hits.add(t)
-    }
-    const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+    const { offset, limit } = pageOf(req)
+    const { hits, phrases, scale } = highlights(units)
     const page = ranked.slice(offset, offset + limit)
     const blocks = await Promise.all(page.map((s) => this.docBlock(s.ordinal)))
     const attributions = new Map<string, Attribution>()

@@ -1,0 +1,42 @@
+/**
+ * @module What both engines (the whole FlexSearch index and the sharded one) do alike around ranking:
+ * refusing a query with nothing to search, and gathering what a page of hits highlights.
+ */
+import type { Expanded } from './expand.ts'
+import { parseQuery, type ParsedQuery } from './query.ts'
+import { QueryError, type SearchRequest } from './types.ts'
+
+/** The parsed query, or a QueryError saying why there is nothing to search. */
+export function searchableQuery(q: string): ParsedQuery {
+  const parsed = parseQuery(q)
+  if (parsed.positive.length === 0) {
+    throw new QueryError(
+      parsed.negative.length > 0
+        ? 'the query only excludes words (-word); add a word to search for'
+        : 'the query has nothing to search: no letters or digits',
+    )
+  }
+  return parsed
+}
+
+/** The page's bounds, whole and non-negative whatever the caller passed. */
+export function pageOf(req: SearchRequest): { offset: number; limit: number } {
+  return { offset: Math.max(0, Math.floor(req.offset) || 0), limit: Math.max(0, Math.floor(req.limit) || 0) }
+}
+
+/**
+ * The terms a snippet marks (every alternative of every unit, and the parts of joined words), the
+ * phrases it marks whole, and the scale that turns scores into the [0, 1] `score` of a hit.
+ */
+export function highlights(units: Expanded[]): { hits: Set<number>; phrases: number[][]; scale: number } {
+  const hits = new Set<number>()
+  const phrases: number[][] = []
+  for (const x of units) {
+    for (const a of x.alts) hits.add(a.term)
+    if (x.unit.type === 'phrase') {
+      if (x.seq) phrases.push(x.seq)
+    } else for (const t of x.seq ?? []) hits.add(t)
+  }
+  const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+  return { hits, phrases, scale }
+}
