@@ -44,6 +44,8 @@ export interface BuildOptions {
    * FlexSearch while the articles' text is at most FLEXSEARCH_MAX_TEXT.
    */
   engine?: 'auto' | 'flexsearch' | 'sharded'
+  /** With `engine: 'auto'`, the most article text (UTF-16 code units) that still gets FlexSearch. */
+  flexsearchMaxText?: number
   /** Hex SHA-256 of a string; default crypto.subtle. Node builds pass node:crypto's (synchronous, faster). */
   hash?: (text: string) => string | Promise<string>
 }
@@ -97,7 +99,7 @@ export async function buildIndexTo(
       references += article.references.length
       notes += article.notes.length
       text += textBytes(article)
-      if (engine === 'auto' && text > FLEXSEARCH_MAX_TEXT) whole = undefined
+      if (engine === 'auto' && text > (options.flexsearchMaxText ?? FLEXSEARCH_MAX_TEXT)) whole = undefined
       whole?.push(article)
       if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
       else later.push([article.slug, json, sha256])
