@@ -1,14 +1,14 @@
 /**
  * `npm run prune:local` (or `tsx scripts/prune.ts --remote`): deletes the keys of old builds from KV,
  * keeping the live version and the `--keep` (default 1) versions built before it, so an isolate still
- * holding the previous version can finish with it.
+ * holding the previous version can finish with it, and the content-addressed pieces no kept build names.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/store/layout.ts'
-import { keysToPrune } from './lib/prune-plan.ts'
+import { keysToPrune, piecesToPrune } from './lib/prune-plan.ts'
 import { wrangler } from './lib/wrangler.ts'
 
 const { values } = parseArgs({
@@ -36,7 +36,18 @@ for (const version of versions) {
   const manifest = await get(keys.manifest(version)).catch(() => '')
   if (manifest) builtAt.set(version, (JSON.parse(manifest) as Manifest).built_at)
 }
-const doomed = keysToPrune(listed.map((k) => k.name), live, builtAt, Number(values.keep))
+const versionKeys = keysToPrune(listed.map((k) => k.name), live, builtAt, Number(values.keep))
+const doomedVersions = new Set(versionKeys.map((name) => name.split('/')[1]))
+// Pieces shared between builds go only when no kept build names them any more.
+const referenced = new Set<string>()
+for (const version of versions.filter((v) => builtAt.has(v) && !doomedVersions.has(v))) {
+  const list = JSON.parse(await get(keys.list(version))) as [key: string, sha256: string, bytes: number][]
+  for (const [key] of list) referenced.add(key)
+}
+const pieces = (JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 's/', ...target], { capture: true })) as { name: string }[]).map(
+  (k) => k.name,
+)
+const doomed = [...versionKeys, ...piecesToPrune(pieces, referenced, versions.some((v) => !builtAt.has(v)))]
 
 if (doomed.length === 0) {
   console.log(`wylb: nothing to prune; live ${live}, ${versions.length} version(s) in KV`)
@@ -44,5 +55,5 @@ if (doomed.length === 0) {
   const file = join(await mkdtemp(join(tmpdir(), 'wylb-prune-')), 'keys.json')
   await writeFile(file, JSON.stringify(doomed))
   await wrangler(['kv', 'bulk', 'delete', file, '--force', ...target], { quiet: true })
-  console.log(`wylb: pruned ${doomed.length} keys of old versions; live is ${live}`)
+  console.log(`wylb: pruned ${doomed.length} keys (${versionKeys.length} of old versions, ${doomed.length - versionKeys.length} unused pieces); live is ${live}`)
 }

@@ -50,9 +50,19 @@ const recordName = values.local
   ? `.uploaded-local${persist ? `-${createHash('sha256').update(persist).digest('hex').slice(0, 8)}` : ''}.json`
   : '.uploaded-remote.json'
 const recordFile = join(dir, recordName)
-const record: Record<string, string> = values.all
+let record: Record<string, string> = values.all
   ? {}
   : (JSON.parse(await readFile(recordFile, 'utf8').catch(() => '{}')) as Record<string, string>)
+// The record may outlive what it describes (a deleted .wrangler folder, a wiped namespace): trust it
+// only while KV still holds a key it names.
+const probe = Object.keys(record)[0]
+if (probe !== undefined) {
+  // wrangler exits 0 either way and says "Value not found" when the key is missing.
+  const held = await wrangler(['kv', 'key', 'get', probe, '--text', ...target], { capture: true, quietErrors: true })
+    .then((out) => !/^Value not found/m.test(out))
+    .catch(() => false)
+  if (!held) record = {}
+}
 const wanted = new Map(listed.filter(([key, sha]) => record[key] !== sha).map(([key, sha]) => [key, sha]))
 
 // Entries come from the build's batch files (a small build may only have kv-bulk.json).

@@ -14,3 +14,11 @@ export function keysToPrune(names: string[], live: string, builtAt: Map<string, 
   const doomed = new Set(older.slice(keep))
   return names.filter((name) => doomed.has(versionOf(name)))
 }
+
+/**
+ * The content-addressed pieces (`s/<hash>`) no kept version names. While any version is without its
+ * manifest (an upload in flight), its pieces are unknown, so none is chosen.
+ */
+export function piecesToPrune(pieces: string[], referenced: Set<string>, uploadInFlight: boolean): string[] {
+  return uploadInFlight ? [] : pieces.filter((name) => !referenced.has(name))
+}

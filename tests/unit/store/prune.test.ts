@@ -1,6 +1,6 @@
 /** Pruning old builds: keep the live version and the one before it, never touch a build in flight. */
 import { describe, expect, it } from 'vitest'
-import { keysToPrune } from '../../../scripts/lib/prune-plan.ts'
+import { keysToPrune, piecesToPrune } from '../../../scripts/lib/prune-plan.ts'
 
 const keysOf = (...versions: string[]) => versions.flatMap((v) => [`v/${v}/manifest`, `v/${v}/article/a`])
 const built = new Map([
@@ -18,5 +18,15 @@ describe('keysToPrune', () => {
 
   it('never deletes the live version, a newer one, or one with no manifest yet', () => {
     expect(keysToPrune(keysOf('live', 'newer', 'halfway'), 'live', built, 0)).toEqual([])
+  })
+})
+
+describe('piecesToPrune', () => {
+  it('deletes the pieces no kept build names', () => {
+    expect(piecesToPrune(['s/aa', 's/bb', 's/cc'], new Set(['s/bb']), false)).toEqual(['s/aa', 's/cc'])
+  })
+
+  it('deletes no piece while an upload is in flight', () => {
+    expect(piecesToPrune(['s/aa'], new Set(), true)).toEqual([])
   })
 })
