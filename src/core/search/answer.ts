@@ -2,9 +2,14 @@
  * @module What both engines (the whole FlexSearch index and the sharded one) do alike around ranking:
  * refusing a query with nothing to search, and gathering what a page of hits highlights.
  */
+import type { PassageKind } from '../model.ts'
 import type { Expanded } from './expand.ts'
+import { KINDS } from './format.ts'
+import type { PassageTokens } from './passages.ts'
 import { parseQuery, type ParsedQuery } from './query.ts'
-import { QueryError, type SearchRequest } from './types.ts'
+import type { Scored } from './rank.ts'
+import { makeSnippet } from './snippet.ts'
+import { QueryError, type SearchHit, type SearchRequest } from './types.ts'
 
 /** The parsed query, or a QueryError saying why there is nothing to search. */
 export function searchableQuery(q: string): ParsedQuery {
@@ -39,4 +44,28 @@ export function highlights(units: Expanded[]): { hits: Set<number>; phrases: num
   }
   const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
   return { hits, phrases, scale }
+}
+
+/** A passage as both engines store it for answers: `[id, section ordinal, kind ordinal, text]`. */
+export type StoredPassage = readonly [id: string, section: number, kind: number, text: string]
+
+/** One hit of an answer, its score one number in [0, 1] that orders like the sort keys. */
+export function shapeHit(
+  s: Scored,
+  passage: StoredPassage,
+  section: { id: string; title: string },
+  article: { slug: string; title: string },
+  tokens: PassageTokens,
+  marks: { hits: Set<number>; phrases: number[][]; scale: number },
+): SearchHit {
+  const [id, , kind, text] = passage
+  const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / marks.scale
+  return {
+    id,
+    article: { slug: article.slug, title: article.title },
+    section: { id: section.id, title: section.title },
+    kind: KINDS[kind] as PassageKind,
+    score: Math.round(score * 1e6) / 1e6,
+    snippet: makeSnippet(text, tokens, marks.hits, marks.phrases),
+  }
 }

@@ -3,21 +3,13 @@
  * serializes everything search needs into named string pieces. Deterministic: the same articles
  * give the same pieces (the build hashes them into a version).
  */
+import { SUGGEST_MAX_LEN, SUGGEST_MAX_PARTS, vocabCounter, type VocabAcc } from './vocab-build.ts'
 import type { Article } from '../model.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
 import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
 import { compounds, joinsOf } from './normalize.ts'
 
-/** Words longer than this, or of more pieces, are indexed but never offered as completions. */
-const SUGGEST_MAX_LEN = 24
-const SUGGEST_MAX_PARTS = 3
 
-interface VocabAcc {
-  term: number
-  freq: number
-  suggest: boolean
-  displays: Map<string, number>
-}
 
 export async function buildSearchIndex(articles: Article[]): Promise<Record<string, string>> {
   const docs: Docs = { articles: [], sections: [], passages: [] }
@@ -36,13 +28,7 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
     }
     return id
   }
-  const see = (key: string, term: string, display: string, suggest: boolean): void => {
-    let v = vocab.get(key)
-    if (!v) vocab.set(key, (v = { term: termId(term), freq: 0, suggest: false, displays: new Map() }))
-    v.freq++
-    if (suggest) v.suggest = true
-    v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
-  }
+  const see = vocabCounter(vocab, termId)
 
   for (const article of articles) {
     const a = docs.articles.push([article.slug, article.title]) - 1

@@ -2,7 +2,7 @@
  * @module The loaded search engine: query → FlexSearch candidates → filters → ranking → page of
  * hits with snippets, plus "did you mean" and autocomplete. Synchronous and bounded.
  */
-import { highlights, pageOf, searchableQuery } from './answer.ts'
+import { highlights, pageOf, searchableQuery, shapeHit } from './answer.ts'
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../model.ts'
 import { Expander, type Expanded } from './expand.ts'
@@ -11,7 +11,6 @@ import { KINDS, type Pieces } from './format.ts'
 import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
 import { renderQuery, type ParsedQuery, type QUnit } from './query.ts'
 import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
-import { makeSnippet } from './snippet.ts'
 import { completions } from './suggest.ts'
 import { suggestionTolerance } from './typo.ts'
 import { type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
@@ -143,8 +142,8 @@ export class Engine implements SearchEngine {
     const parsed = searchableQuery(req.q)
     const { ranked, units } = this.rank(parsed, req)
     const { offset, limit } = pageOf(req)
-    const { hits, phrases, scale } = highlights(units)
-    const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, hits, phrases, scale))
+    const marks = highlights(units)
+    const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, marks))
     const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = this.didYouMean(parsed, req, ranked.length)
@@ -153,22 +152,14 @@ export class Engine implements SearchEngine {
     return answer
   }
 
-  private hit(s: Scored, hits: Set<number>, phrases: number[][], scale: number): SearchHit {
+  private hit(s: Scored, marks: ReturnType<typeof highlights>): SearchHit {
     const { docs } = this.pieces
-    const [id, sec, kind, text] = docs.passages[s.ordinal]!
-    const [a, sectionId, sectionTitle] = docs.sections[sec]!
-    const [slug, title] = docs.articles[a]!
-    // One number in [0, 1] that orders like the sort keys: units matched, exact matches, score.
-    const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / scale
-    return {
-      id,
-      article: { slug, title },
-      section: { id: sectionId, title: sectionTitle },
-      kind: KINDS[kind] as PassageKind,
-      score: Math.round(score * 1e6) / 1e6,
-      snippet: makeSnippet(text, this.passage(s.ordinal), hits, phrases),
-    }
+    const passage = docs.passages[s.ordinal]!
+    const [a, id, title] = docs.sections[passage[1]]!
+    const [slug, articleTitle] = docs.articles[a]!
+    return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, this.passage(s.ordinal), marks)
   }
+
 
   /** The query with its unknown words corrected, when that finds more than the query did. */
   private didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number): string | undefined {

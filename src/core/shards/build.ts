@@ -4,6 +4,7 @@
  * vocabulary and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so
  * term ids, vocabulary entries, document frequencies and positions are the same.
  */
+import { SUGGEST_MAX_LEN, SUGGEST_MAX_PARTS, vocabCounter, type VocabAcc } from '../search/vocab-build.ts'
 import type { Article } from '../model.ts'
 import { KINDS } from '../search/format.ts'
 import { compounds, joinsOf } from '../search/normalize.ts'
@@ -23,10 +24,6 @@ import {
   type TermRow,
   type TitleRow,
 } from './format.ts'
-
-/** Same limits as the monolithic build (src/core/search/build.ts). */
-const SUGGEST_MAX_LEN = 24
-const SUGGEST_MAX_PARTS = 3
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
@@ -66,12 +63,6 @@ export interface ShardBuild {
   bytes: number
 }
 
-interface VocabAcc {
-  term: number
-  freq: number
-  suggest: boolean
-  displays: Map<string, number>
-}
 
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -117,13 +108,7 @@ export async function buildShards(
     }
     return id
   }
-  const see = (key: string, term: string, display: string, suggest: boolean): void => {
-    let v = vocab.get(key)
-    if (!v) vocab.set(key, (v = { term: termId(term), freq: 0, suggest: false, displays: new Map() }))
-    v.freq++
-    if (suggest) v.suggest = true
-    v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
-  }
+  const see = vocabCounter(vocab, termId)
   const sectionId = (id: string): number => {
     let i = sectionIds.get(id)
     if (i === undefined) sectionIds.set(id, (i = sectionIds.size))

@@ -5,7 +5,7 @@
  * words (and of their prefix/typo expansions), the vocabulary pieces of its last word or unknown
  * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
  */
-import { highlights, pageOf, searchableQuery } from '../search/answer.ts'
+import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import type { PassageKind } from '../model.ts'
 import { expandUnit, type Expanded } from '../search/expand.ts'
 import { KINDS } from '../search/format.ts'
@@ -13,7 +13,6 @@ import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
-import { makeSnippet } from '../search/snippet.ts'
 import { completions } from '../search/suggest.ts'
 import { suggestionTolerance, tolerance } from '../search/typo.ts'
 import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
@@ -292,11 +291,11 @@ class Sharded implements ShardedSearch {
     const q = await this.prepare(parsed)
     const { ranked, units } = await this.rank(parsed, req, q)
     const { offset, limit } = pageOf(req)
-    const { hits, phrases, scale } = highlights(units)
+    const marks = highlights(units)
     const page = ranked.slice(offset, offset + limit)
     const blocks = await Promise.all(page.map((s) => this.docBlock(s.ordinal)))
     const attributions = new Map<string, Attribution>()
-    const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), hits, phrases, scale, attributions))
+    const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
     const answer: SearchAnswer & { attributions: Attribution[] } = {
       query: parsed.canonical,
       total: ranked.length,
@@ -467,24 +466,14 @@ class Sharded implements ShardedSearch {
     s: Scored,
     block: DocBlock,
     tokens: PassageTokens,
-    hits: Set<number>,
-    phrases: number[][],
-    scale: number,
+    marks: ReturnType<typeof highlights>,
     attributions: Map<string, Attribution>,
   ): SearchHit {
-    const [id, sec, kind, text] = block.passages[s.ordinal - block.first]!
-    const [a, sectionId, sectionTitle] = block.sections[sec]!
-    const [slug, title, attribution] = block.articles[a]!
+    const passage = block.passages[s.ordinal - block.first]!
+    const [a, id, title] = block.sections[passage[1]]!
+    const [slug, articleTitle, attribution] = block.articles[a]!
     if (!attributions.has(slug)) attributions.set(slug, attribution)
-    const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / scale
-    return {
-      id,
-      article: { slug, title },
-      section: { id: sectionId, title: sectionTitle },
-      kind: KINDS[kind] as PassageKind,
-      score: Math.round(score * 1e6) / 1e6,
-      snippet: makeSnippet(text, tokens, hits, phrases),
-    }
+    return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, tokens, marks)
   }
 
   private async didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number, q: Query): Promise<string | undefined> {
