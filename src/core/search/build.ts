@@ -3,11 +3,10 @@
  * serializes everything search needs into named string pieces. Deterministic: the same articles
  * give the same pieces (the build hashes them into a version).
  */
-import { SUGGEST_MAX_LEN, SUGGEST_MAX_PARTS, vocabCounter, type VocabAcc } from './vocab-build.ts'
+import { analysePassage, vocabCounter, type VocabAcc } from './vocab-build.ts'
 import type { Article } from '../model.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
 import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
-import { compounds, joinsOf } from './normalize.ts'
 
 
 
@@ -39,27 +38,18 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
         const parts: number[] = []
         const joins: number[] = []
         const unique = new Set<string>()
-        let pos = 0
-        for (const c of compounds(passage.text)) {
-          const seen = new Set<string>()
-          for (const w of c.words) {
-            const suggest = w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN
-            see(w.key, w.term, w.display, suggest)
-            seen.add(w.key)
-          }
-          for (const part of c.parts) {
+        analysePassage(
+          passage.text,
+          see,
+          (part) => {
             parts.push(termId(part.term), part.start, part.end - part.start)
             unique.add(part.term)
-            if (!seen.has(part.key)) see(part.key, part.term, passage.text.slice(part.start, part.end), false)
-          }
-          for (const j of joinsOf(c.parts, pos)) {
+          },
+          (j) => {
             joins.push(j.pos, j.span, termId(j.term))
             unique.add(j.term)
-            if (!seen.has(j.key)) see(j.key, j.term, passage.text.slice(j.start, j.end), false)
-            seen.add(j.key)
-          }
-          pos += c.parts.length
-        }
+          },
+        )
         streams.push([parts, joins])
         flex.add(p, [...unique].join(' '))
       }

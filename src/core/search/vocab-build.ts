@@ -1,8 +1,10 @@
 /**
- * @module The vocabulary as both index builds (whole and sharded) gather it: every indexed word form
- * with its term, how often it occurs, whether it may be offered as a completion, and the spellings
- * it was seen in (the most frequent becomes the one suggestions show).
+ * @module How both index builds (whole and sharded) read a passage: its analysed words in order, and
+ * the vocabulary they gather from it — every indexed word form with its term, how often it occurs,
+ * whether it may be offered as a completion, and the spellings it was seen in (the most frequent
+ * becomes the one suggestions show).
  */
+import { compounds, joinsOf, type Join, type Part } from './normalize.ts'
 
 /** Words longer than this, or of more pieces, are indexed but never offered as completions. */
 export const SUGGEST_MAX_LEN = 24
@@ -24,4 +26,36 @@ export function vocabCounter(vocab: Map<string, VocabAcc>, termId: (term: string
     if (suggest) v.suggest = true
     v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
   }
+}
+
+/**
+ * Walks a passage's analysed words: each word part at its token position, each joined form of
+ * adjacent parts (jem + hadar → jemhadar), counting every form into the vocabulary with `see`.
+ * Returns the passage's length in tokens.
+ */
+export function analysePassage(
+  text: string,
+  see: ReturnType<typeof vocabCounter>,
+  onPart: (part: Part, pos: number) => void,
+  onJoin: (join: Join) => void,
+): number {
+  let pos = 0
+  for (const c of compounds(text)) {
+    const seen = new Set<string>()
+    for (const w of c.words) {
+      see(w.key, w.term, w.display, w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN)
+      seen.add(w.key)
+    }
+    c.parts.forEach((part, i) => {
+      onPart(part, pos + i)
+      if (!seen.has(part.key)) see(part.key, part.term, text.slice(part.start, part.end), false)
+    })
+    for (const j of joinsOf(c.parts, pos)) {
+      onJoin(j)
+      if (!seen.has(j.key)) see(j.key, j.term, text.slice(j.start, j.end), false)
+      seen.add(j.key)
+    }
+    pos += c.parts.length
+  }
+  return pos
 }

@@ -53,13 +53,7 @@ export class Vocabulary {
 
   private scanPrefixed(prefix: string, cap: number, onlySuggestable: boolean): VocabEntry[] {
     const list = this.entries
-    let lo = 0
-    let hi = list.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (list[mid]![0] < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const lo = firstAtOrAfter(list, prefix)
     const out: VocabEntry[] = []
     for (let i = lo; i < list.length; i++) {
       const e = list[i]!
@@ -98,4 +92,16 @@ export class Vocabulary {
     out.sort((a, b) => a.distance - b.distance || b.entry[2] - a.entry[2] || (a.entry[0] < b.entry[0] ? -1 : 1))
     return out.slice(0, cap)
   }
+}
+
+/** The index of the first entry whose key (`entry[0]`) is at or after `key` in a list sorted by key. */
+export function firstAtOrAfter(sorted: readonly (readonly [string, ...unknown[]])[], key: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]![0] < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

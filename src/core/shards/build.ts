@@ -4,10 +4,10 @@
  * vocabulary and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so
  * term ids, vocabulary entries, document frequencies and positions are the same.
  */
-import { SUGGEST_MAX_LEN, SUGGEST_MAX_PARTS, vocabCounter, type VocabAcc } from '../search/vocab-build.ts'
+import { analysePassage, vocabCounter, type VocabAcc } from '../search/vocab-build.ts'
+import { firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { KINDS } from '../search/format.ts'
-import { compounds, joinsOf } from '../search/normalize.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
@@ -155,32 +155,18 @@ export async function buildShards(
         // The monolithic build's analysis, recording each term's occurrences in this passage.
         const parts = new Map<number, number[]>()
         const joins = new Map<number, number[]>()
-        let pos = 0
-        for (const c of compounds(passage.text)) {
-          const seen = new Set<string>()
-          for (const w of c.words) {
-            const suggest = w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN
-            see(w.key, w.term, w.display, suggest)
-            seen.add(w.key)
-          }
-          let at = pos
-          for (const part of c.parts) {
-            const t = termId(part.term)
-            let list = parts.get(t)
-            if (!list) parts.set(t, (list = []))
-            list.push(at++, part.start, part.end - part.start)
-            if (!seen.has(part.key)) see(part.key, part.term, passage.text.slice(part.start, part.end), false)
-          }
-          for (const j of joinsOf(c.parts, pos)) {
-            const t = termId(j.term)
-            let list = joins.get(t)
-            if (!list) joins.set(t, (list = []))
-            list.push(j.pos, j.span, j.start, j.end - j.start)
-            if (!seen.has(j.key)) see(j.key, j.term, passage.text.slice(j.start, j.end), false)
-            seen.add(j.key)
-          }
-          pos += c.parts.length
+        const record = (into: Map<number, number[]>, term: string, ...values: number[]) => {
+          const t = termId(term)
+          let list = into.get(t)
+          if (!list) into.set(t, (list = []))
+          list.push(...values)
         }
+        const pos = analysePassage(
+          passage.text,
+          see,
+          (part, at) => record(parts, part.term, at, part.start, part.end - part.start),
+          (j) => record(joins, j.term, j.pos, j.span, j.start, j.end - j.start),
+        )
         totalLength += pos
         const secKind = own * 8 + kind
         const emitTerm = (t: number): void => {
@@ -386,15 +372,8 @@ async function chunkPostings(list: Postings, target: number, put: (v: string) =>
 
 /** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
 function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (sorted[mid]![0] < prefix) lo = mid + 1
-    else hi = mid
-  }
   const all: ShardVocabEntry[] = []
-  for (let i = lo; i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
+  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
   all.sort((a, b) => b[2] - a[2] || byString(a[0], b[0]))
   const keep = new Set(all.slice(0, topAll))
   let n = 0
