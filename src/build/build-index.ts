@@ -93,7 +93,7 @@ export async function buildIndexTo(
   const shards = await buildShards(
     articles,
     options.aliases ?? {},
-    (name, value) => emit(name, value, name.slice(2)),
+    (name, value, sha256) => emit(name, value, sha256),
     { ...options.shards, hash },
     async (article, json, sha256) => {
       references += article.references.length

@@ -8,6 +8,7 @@ import { IndexFormatError, loadSearchIndex } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
+import { pieceName } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
 import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
@@ -49,19 +50,21 @@ export const KV_TIMEOUT_MS = 5_000
 const HOW_TO_LOAD = 'Build and load one with `npm run build:index && npm run seed:local` (or `npm run deploy`).'
 
 async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS): Promise<string | null> {
+  // kv.get may also throw synchronously (a broken binding): inside kvCall, it becomes a kv-error.
+  return kvCall(() => kv.get(key, 'text'), `"${key}"`, timeoutMs)
+}
+
+/** One KV read, bounded in time; its failures become IndexUnavailable (`kv-timeout`, `kv-error`). */
+async function kvCall<T>(read: () => Promise<T>, what: string, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new IndexUnavailable('kv-timeout', `KV did not answer for "${key}" within ${timeoutMs} ms.`)),
-      timeoutMs,
-    )
+    timer = setTimeout(() => reject(new IndexUnavailable('kv-timeout', `KV did not answer for ${what} within ${timeoutMs} ms.`)), timeoutMs)
   })
   try {
-    // kv.get may also throw synchronously (a broken binding): inside the try, it becomes a kv-error.
-    return await Promise.race([kv.get(key, 'text'), timeout])
+    return await Promise.race([read(), timeout])
   } catch (error) {
     if (error instanceof IndexUnavailable) throw error
-    throw new IndexUnavailable('kv-error', `KV failed to read "${key}": ${String(error)}`)
+    throw new IndexUnavailable('kv-error', `KV failed to read ${what}: ${String(error)}`)
   } finally {
     clearTimeout(timer)
   }
@@ -97,28 +100,54 @@ async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number)
 
 const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
 
-/**
- * Reads a content-addressed piece (`s/<hash>`): from the colo's Cache API when it holds it (a piece
- * never changes), else from KV, checked against the hash in its name.
- */
-async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  const cache = (globalThis as { caches?: { default?: Cache } }).caches?.default
-  const url = PIECE_CACHE_URL + name
-  if (cache) {
-    const hit = await cache.match(url).catch(() => undefined)
-    if (hit) return hit.text()
-  }
-  const value = await get(kv, name, timeoutMs)
+/** The colo's Cache API, where a worker has one (a piece never changes, so it may be kept there for good). */
+function colo(): Cache | undefined {
+  return (globalThis as { caches?: { default?: Cache } }).caches?.default
+}
+
+async function fromColo(name: string): Promise<string | undefined> {
+  const hit = await colo()?.match(PIECE_CACHE_URL + name).catch(() => undefined)
+  return hit ? hit.text() : undefined
+}
+
+/** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
+async function acceptContent(name: string, value: string | null): Promise<string> {
   if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${HOW_TO_LOAD}`)
-  if ((await sha256(value)).slice(0, name.length - 2) !== name.slice(2)) {
+  if (pieceName(await sha256(value)) !== name) {
     throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${HOW_TO_LOAD}`)
   }
-  if (cache) {
-    await cache
-      .put(url, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
-      .catch(() => undefined)
-  }
+  await colo()
+    ?.put(PIECE_CACHE_URL + name, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
+    .catch(() => undefined)
   return value
+}
+
+/**
+ * Reads a content-addressed piece (`s/<hash>`): from the colo's Cache API when it holds it, else from
+ * KV, checked against the hash in its name.
+ */
+async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
+  return (await fromColo(name)) ?? acceptContent(name, await get(kv, name, timeoutMs))
+}
+
+/** KV's most keys in one bulk read. */
+const BULK_READ = 100
+
+/** Several content-addressed pieces: the colo's cache first, the rest in bulk KV reads (one operation per 100). */
+async function readContents(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  const cached = await Promise.all(names.map(fromColo))
+  const missing = names.filter((name, i) => (cached[i] === undefined ? true : (out.set(name, cached[i]!), false)))
+  for (let i = 0; i < missing.length; i += BULK_READ) {
+    const batch = missing.slice(i, i + BULK_READ)
+    const values = await getMany(kv, batch, timeoutMs)
+    for (const name of batch) out.set(name, await acceptContent(name, values.get(name) ?? null))
+  }
+  return out
+}
+
+function getMany(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string | null>> {
+  return kvCall(() => kv.get(names, 'text'), `${names.length} pieces`, timeoutMs)
 }
 
 async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {
@@ -184,7 +213,7 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
     if (name === manifest.search.key) return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
     return Promise.reject(new IndexUnavailable('corrupt', `The build of "${manifest.version}" names "${name}", which is not one of its pieces.`))
   }
-  const pieces = new PieceCache(fetchPiece, cacheBytes)
+  const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => readContents(kv, names, timeoutMs))
   const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()

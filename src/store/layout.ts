@@ -8,7 +8,7 @@
 import type { Attribution } from '../core/model.ts'
 
 /** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
-export const INDEX_FORMAT = 2
+export const INDEX_FORMAT = 3
 
 /** The only key outside a version: which version is live. */
 export const POINTER_KEY = 'live'

@@ -32,6 +32,12 @@ const SearchAnswerSchema = z
     offset: z.number().int(),
     results: z.array(SearchHitSchema),
     suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
+    approximate: z.literal(true).optional().openapi({
+      description:
+        'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
+        'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
+        'that they cannot fill reads every passage.',
+    }),
     attributions: z
       .array(AttributionSchema)
       .openapi({ description: 'The attribution of each article whose text the results quote.' }),
@@ -93,6 +99,7 @@ async function runSearch(engine: Searcher, params: z.infer<typeof SearchQuery>) 
       offset: params.offset,
       results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
+      ...(answer.approximate ? { approximate: true as const } : {}),
       attributions: answer.attributions,
     }
   } catch (error) {

@@ -39,7 +39,8 @@ export interface Scored {
   score: number
 }
 
-function tfNorm(tf: number, length: number, avg: number): number {
+/** BM25's term-frequency factor, saturating in tf and normalized by the passage's length. */
+export function tfNorm(tf: number, length: number, avg: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / Math.max(1, avg)))
 }
 

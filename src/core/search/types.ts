@@ -29,6 +29,11 @@ export interface SearchAnswer {
   results: SearchHit[]
   /** Did you mean: the query with typo'd words corrected, when it finds (almost) nothing. */
   suggestion?: string
+  /**
+   * Set by the sharded index when frequent words were searched in their best passages only (their
+   * heads) because those filled the page: `total` then counts those passages, a lower bound.
+   */
+  approximate?: true
 }
 
 export interface SearchEngine {

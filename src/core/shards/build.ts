@@ -8,10 +8,14 @@ import { analysePassage, vocabCounter, type VocabAcc } from '../search/vocab-bui
 import { firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { KINDS } from '../search/format.ts'
+import { tfNorm } from '../search/rank.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
+  encodeAscending,
   encodeNumbers,
+  packNames,
+  pieceName,
   shardOf,
   sha256Hex,
   titleKey,
@@ -22,13 +26,19 @@ import {
   type ShardVocabEntry,
   type SlugRow,
   type TermRow,
+  type TermShard,
   type TitleRow,
 } from './format.ts'
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
   termShard?: number
-  /** A term whose postings exceed this gets chunk pieces of its own, each about this big. */
+  /**
+   * A term whose postings exceed this (characters) keeps only its head in its shard: its passages of
+   * highest BM25 impact, about this much; the rest goes to tail chunks.
+   */
+  headBytes?: number
+  /** Size of a tail chunk (characters). */
   bigTerm?: number
   vocabShard?: number
   docBlock?: number
@@ -41,17 +51,18 @@ export interface ShardOptions {
 }
 
 export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
-  termShard: 64 * 1024,
+  termShard: 32 * 1024,
+  headBytes: 32 * 1024,
   bigTerm: 256 * 1024,
   vocabShard: 48 * 1024,
-  docBlock: 16 * 1024,
+  docBlock: 8 * 1024,
   catalogPage: 48 * 1024,
   topAll: 64,
   topSuggest: 200,
 }
 
-/** Where pieces go: called once per piece, in build order; may write them out at once. */
-export type Sink = (name: string, value: string) => void | Promise<void>
+/** Where pieces go: called once per piece (with its value's hex SHA-256), in build order; may write them out at once. */
+export type Sink = (name: string, value: string, sha256: string) => void | Promise<void>
 
 export interface ShardBuild {
   meta: ShardMeta
@@ -78,14 +89,14 @@ export async function buildShards(
 ): Promise<ShardBuild> {
   const o = { ...DEFAULTS, ...options }
   const hash = options.hash ?? sha256Hex
-  const contentName = async (value: string): Promise<string> => `s/${(await hash(value)).slice(0, 16)}`
   const names: string[] = []
   let bytes = 0
   const put = async (value: string): Promise<string> => {
-    const name = await contentName(value)
+    const sha256 = await hash(value)
+    const name = pieceName(sha256)
     names.push(name)
     bytes += value.length
-    await sink(name, value)
+    await sink(name, value, sha256)
     return name
   }
 
@@ -115,13 +126,14 @@ export async function buildShards(
     return i
   }
 
-  const docs: ShardMeta['docs'] = { first: [], keys: [] }
+  const docFirst: number[] = []
+  const docNames: string[] = []
   let block: DocBlock = { first: 0, articles: [], sections: [], passages: [] }
   let blockSize = 0
   const flush = async (next: number): Promise<void> => {
     if (block.passages.length > 0) {
-      docs.first.push(block.first)
-      docs.keys.push(await put(JSON.stringify(block)))
+      docFirst.push(block.first)
+      docNames.push(await put(JSON.stringify(block)))
     }
     block = { first: next, articles: [], sections: [], passages: [] }
     blockSize = 0
@@ -220,33 +232,34 @@ export async function buildShards(
     finalId[t] = id
   }
   taken.clear()
-  const termsMeta: ShardMeta['terms'] = { first: [], keys: [] }
-  let rows: TermRow[] = []
-  let size = 0
-  const flushTerms = async (): Promise<void> => {
-    if (rows.length === 0) return
-    termsMeta.first.push(rows[0]![0])
-    termsMeta.keys.push(await put(JSON.stringify(rows)))
-    rows = []
-    size = 0
-  }
+  const avgLength = totalLength / Math.max(1, ordinal)
+
+  // Each term's row (a frequent term's tail goes out now), and where the shards start.
+  const rows: TermRow[] = new Array(order.length)
+  const starts: number[] = []
+  let size = o.termShard
   for (let rank = 0; rank < order.length; rank++) {
     const t = order[rank]!
     const list = postings[t]!
-    const json = encodeNumbers(list)
-    if (json.length > o.bigTerm) {
-      rows.push([terms[t]!, finalId[t]!, df[t]!, null, await chunkPostings(list, o.bigTerm, put)])
-      size += terms[t]!.length + 200
-    } else {
-      rows.push([terms[t]!, finalId[t]!, df[t]!, json])
-      size += json.length + terms[t]!.length + 16
-    }
     postings[t] = []
-    if (size >= o.termShard) await flushTerms()
+    let head = encodeNumbers(list)
+    let tail: string[] | undefined
+    if (head.length > o.headBytes) {
+      const split = splitByImpact(list, o.headBytes, avgLength)
+      head = encodeNumbers(split.head)
+      tail = await chunkPostings(split.tail, o.bigTerm, put)
+    }
+    rows[rank] = tail ? [terms[t]!, finalId[t]!, df[t]!, head, tail] : [terms[t]!, finalId[t]!, df[t]!, head]
+    if (size >= o.termShard) {
+      starts.push(rank)
+      size = 0
+    }
+    size += head.length + terms[t]!.length + 16
   }
-  await flushTerms()
+  const first = starts.map((rank) => rows[rank]![0])
 
-  // The vocabulary, as the monolithic build makes it, with final term ids.
+  // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
+  // shard whose range holds its key.
   const vocabEntries: ShardVocabEntry[] = [...vocab.entries()]
     .sort(([x], [y]) => byString(x, y))
     .map(([key, v]) => {
@@ -256,11 +269,31 @@ export async function buildShards(
       return [key, finalId[v.term]!, v.freq, display === key ? '' : display, v.suggest ? 1 : 0, terms[v.term]!]
     })
   vocab.clear()
-  const vocabMeta: ShardMeta['vocab'] = { first: [], keys: [] }
-  for (const page of pages(vocabEntries, o.vocabShard)) {
-    vocabMeta.first.push(page[0]![0])
-    vocabMeta.keys.push(await put(JSON.stringify(page)))
+  // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
+  // they start in.
+  const candidates = new Set<string>()
+  for (const f of first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
+  const tops = new Map<number, Record<string, ShardVocabEntry[]>>()
+  for (const prefix of [...candidates].sort(byString)) {
+    if (!crossesShards(first, prefix)) continue
+    const g = shardOf(first, prefix)
+    let group = tops.get(g)
+    if (!group) tops.set(g, (group = {}))
+    group[prefix] = topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)
   }
+  const shardNames: string[] = []
+  let e = 0
+  for (let s = 0; s < starts.length; s++) {
+    const end = s + 1 < starts.length ? starts[s + 1]! : rows.length
+    const next = first[s + 1]
+    const from = e
+    while (e < vocabEntries.length && (next === undefined || vocabEntries[e]![0] < next)) e++
+    const group = tops.get(s)
+    const shard: TermShard = { rows: rows.slice(starts[s], end), vocab: vocabEntries.slice(from, e), ...(group ? { tops: group } : {}) }
+    shardNames.push(await put(JSON.stringify(shard)))
+  }
+  rows.length = 0
+
   const byLength = new Map<number, ShardVocabEntry[]>()
   for (const e of vocabEntries) {
     let list = byLength.get(e[0].length)
@@ -272,21 +305,6 @@ export async function buildShards(
     lengths[len] = []
     for (const page of pages(list, o.vocabShard)) lengths[len]!.push(await put(JSON.stringify(page)))
   }
-  // Prefixes whose entries cross a shard boundary get their top entries precomputed, one piece per
-  // shard: the lists of the crossing prefixes that fall in it.
-  const tops: ShardMeta['tops'] = {}
-  const candidates = new Set<string>()
-  for (const f of vocabMeta.first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
-  const groups = new Map<number, Record<string, ShardVocabEntry[]>>()
-  for (const prefix of [...candidates].sort(byString)) {
-    if (!crossesShards(vocabMeta.first, prefix)) continue
-    const g = shardOf(vocabMeta.first, prefix)
-    let group = groups.get(g)
-    if (!group) groups.set(g, (group = {}))
-    group[prefix] = topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)
-  }
-  for (const [g, group] of [...groups].sort((a, b) => a[0] - b[0])) tops[g] = await put(JSON.stringify(group))
-
   // The catalog: by slug (articles and aliases) and by title.
   for (const [alias, target] of Object.entries(aliases)) {
     if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
@@ -317,13 +335,11 @@ export async function buildShards(
       terms: terms.length,
       vocab: vocabEntries.length,
     },
-    avgLength: totalLength / Math.max(1, ordinal),
+    avgLength,
     sections: await put(JSON.stringify([...sectionIds.keys()])),
-    terms: termsMeta,
-    vocab: vocabMeta,
+    terms: { first, names: packNames(shardNames) },
     lengths,
-    tops,
-    docs,
+    docs: { first: encodeAscending(docFirst), names: packNames(docNames) },
     slugs,
     titles,
   }
@@ -346,6 +362,43 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
     }
   }
   if (page.length > 0) yield page
+}
+
+/**
+ * Splits a frequent term's postings: the head, its passages of highest impact (ties: reading order)
+ * up to about `budget` characters, and the tail, the others; both in ordinal order, deltas restarted.
+ */
+function splitByImpact(list: Postings, budget: number, avgLength: number): { head: Postings; tail: Postings } {
+  const recs: { ordinal: number; at: number; n: number; impact: number }[] = []
+  let ordinal = 0
+  for (let i = 0; i < list.length; ) {
+    ordinal += list[i]!
+    const n = 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
+    recs.push({ ordinal, at: i, n, impact: tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) })
+    i += n
+  }
+  const ranked = [...recs].sort((a, b) => b.impact - a.impact || a.ordinal - b.ordinal)
+  const inHead = new Set<number>()
+  let size = 0
+  for (const r of ranked) {
+    // About 1.6 characters a number once encoded (most are small deltas).
+    size += r.n * 1.6
+    if (size > budget && inHead.size > 0) break
+    inHead.add(r.ordinal)
+  }
+  const head: Postings = []
+  const tail: Postings = []
+  let lastHead = 0
+  let lastTail = 0
+  for (const r of recs) {
+    const into = inHead.has(r.ordinal) ? head : tail
+    const prev = into === head ? lastHead : lastTail
+    into.push(r.ordinal - prev)
+    for (let k = 1; k < r.n; k++) into.push(list[r.at + k]!)
+    if (into === head) lastHead = r.ordinal
+    else lastTail = r.ordinal
+  }
+  return { head, tail }
 }
 
 /** Cuts a big term's postings at passage boundaries; each chunk restarts its ordinal deltas. */

@@ -32,6 +32,7 @@ export class PieceCache {
   constructor(
     private readonly fetch: (name: string) => Promise<string>,
     readonly budget: number,
+    private readonly fetchMany?: (names: string[]) => Promise<Map<string, string>>,
   ) {}
 
   /** The parsed piece `name`, fetched and parsed with `parse` on a miss. */
@@ -53,8 +54,34 @@ export class PieceCache {
     return p
   }
 
+  /**
+   * Several pieces at once: the cached ones from memory, the others in one `fetchMany` call when the
+   * cache has one (KV reads up to 100 keys in one operation), else one fetch each.
+   */
+  async getAll<T>(names: string[], parse: (name: string) => (text: string) => T): Promise<T[]> {
+    const missing = [...new Set(names.filter((n) => !this.map.has(n) && !this.inflight.has(n)))]
+    if (this.fetchMany && missing.length > 1) {
+      const batch = this.fetchMany(missing)
+      for (const name of missing) {
+        this.misses++
+        const p = batch.then((texts) => {
+          const text = texts.get(name)
+          if (text === undefined) throw new Error(`piece "${name}" was not returned`)
+          return this.accept(name, text, parse(name))
+        })
+        this.inflight.set(name, p)
+        const done = () => this.inflight.get(name) === p && this.inflight.delete(name)
+        p.then(done, done)
+      }
+    }
+    return Promise.all(names.map((n) => this.get(n, parse(n))))
+  }
+
   private async load<T>(name: string, parse: (text: string) => T): Promise<T> {
-    const text = await this.fetch(name)
+    return this.accept(name, await this.fetch(name), parse)
+  }
+
+  private accept<T>(name: string, text: string, parse: (text: string) => T): T {
     this.fetched++
     this.fetchedBytes += text.length
     const value = parse(text)

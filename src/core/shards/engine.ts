@@ -22,15 +22,15 @@ import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
+  decodeAscending,
   decodeNumbers,
+  nameAt,
   shardOf,
-  titleKey,
   type DocBlock,
   type ShardMeta,
-  type SlugRow,
   type ShardVocabEntry,
   type TermRow,
-  type TitleRow,
+  type TermShard,
   type VocabEntry,
 } from './format.ts'
 import type { Attribution } from '../model.ts'
@@ -55,8 +55,7 @@ export interface ShardedSearch {
   cache(): CacheStats
 }
 
-interface TermShard {
-  rows: TermRow[]
+interface LoadedShard extends TermShard {
   index: Map<string, number>
 }
 
@@ -151,14 +150,20 @@ function walk(list: number[], visit: (ordinal: number, at: number) => void): voi
 export async function openShardedSearch(
   fetchPiece: (name: string) => Promise<string>,
   metaName: string,
-  options: { cacheBytes?: number; cache?: PieceCache } = {},
+  options: { cacheBytes?: number; cache?: PieceCache; fetchMany?: (names: string[]) => Promise<Map<string, string>> } = {},
 ): Promise<ShardedSearch> {
-  const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES)
+  const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
   const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
   if (!meta || meta.format !== SHARD_FORMAT || !meta.terms || !meta.docs) {
     throw new IndexFormatError(`sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`)
   }
-  return new Sharded(meta, cache)
+  let docFirst: number[]
+  try {
+    docFirst = decodeAscending(meta.docs.first)
+  } catch {
+    throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
+  }
+  return new Sharded(meta, cache, docFirst)
 }
 
 class Sharded implements ShardedSearch {
@@ -168,6 +173,8 @@ class Sharded implements ShardedSearch {
   constructor(
     readonly meta: ShardMeta,
     private readonly pieces: PieceCache,
+    /** The first passage ordinal of each doc block. */
+    private readonly docFirst: number[],
   ) {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
@@ -177,15 +184,17 @@ class Sharded implements ShardedSearch {
     return this.pieces.stats()
   }
 
-  private termShard(i: number): Promise<TermShard> {
-    const name = this.meta.terms.keys[i]!
+  private termShard(i: number): Promise<LoadedShard> {
+    const name = nameAt(this.meta.terms.names, i)
+    if (!name) return Promise.resolve({ rows: [], vocab: [], index: new Map() })
     return this.pieces.get(name, (text) => {
-      const rows = parseJson<TermRow[]>(name)(text)
-      return { rows, index: new Map(rows.map((r, k) => [r[0], k])) }
+      const shard = parseJson<TermShard>(name)(text)
+      if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab)) throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
+      return { ...shard, index: new Map(shard.rows.map((r, k) => [r[0], k])) }
     })
   }
 
-  private async bigPostings(row: TermRow): Promise<number[][]> {
+  private async tailPostings(row: TermRow): Promise<number[][]> {
     return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodeNumbers)))
   }
 
@@ -212,7 +221,7 @@ class Sharded implements ShardedSearch {
   private readonly decodedRows = new WeakMap<TermRow, number[]>()
   private decoded(row: TermRow): number[] {
     let list = this.decodedRows.get(row)
-    if (!list) this.decodedRows.set(row, (list = decodeNumbers(row[3] ?? '')))
+    if (!list) this.decodedRows.set(row, (list = decodeNumbers(row[3])))
     return list
   }
 
@@ -235,16 +244,11 @@ class Sharded implements ShardedSearch {
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
   private async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
-    const { vocab, tops } = this.meta
-    if (vocab.keys.length === 0) return []
-    if (crossesShards(vocab.first, prefix)) {
-      const name = tops[shardOf(vocab.first, prefix)]
-      if (!name) return []
-      const group = await this.pieces.get(name, parseJson<Record<string, ShardVocabEntry[]>>(name))
-      return group[prefix] ?? []
-    }
-    const page = await this.vocabPiece(vocab.keys[shardOf(vocab.first, prefix)]!)
-    return page.filter((e) => e[0].startsWith(prefix))
+    const { first } = this.meta.terms
+    if (first.length === 0) return []
+    const shard = await this.termShard(shardOf(first, prefix))
+    if (crossesShards(first, prefix)) return shard.tops?.[prefix] ?? []
+    return shard.vocab.filter((e) => e[0].startsWith(prefix))
   }
 
   /** Every entry of key length in [min, max]. */
@@ -254,9 +258,11 @@ class Sharded implements ShardedSearch {
     return (await Promise.all(names.map((n) => this.vocabPiece(n)))).flat()
   }
 
-  private async docBlock(ordinal: number): Promise<DocBlock> {
-    const name = this.meta.docs.keys[shardOf(this.meta.docs.first, ordinal)]!
-    return this.pieces.get(name, parseJson<DocBlock>(name))
+  /** The doc blocks of these passages, fetched together. */
+  private async docBlocks(ordinals: number[]): Promise<DocBlock[]> {
+    const names = ordinals.map((o) => nameAt(this.meta.docs.names, shardOf(this.docFirst, o)))
+    if (names.some((n) => n === undefined)) throw new IndexFormatError('search index names a passage past its doc blocks')
+    return this.pieces.getAll(names as string[], (name) => parseJson<DocBlock>(name))
   }
 
   async sections(): Promise<string[]> {
@@ -289,11 +295,15 @@ class Sharded implements ShardedSearch {
   private async run(req: SearchRequest, withSuggestion: boolean): Promise<SearchAnswer & { attributions: Attribution[] }> {
     const parsed = searchableQuery(req.q)
     const q = await this.prepare(parsed)
-    const { ranked, units } = await this.rank(parsed, req, q)
     const { offset, limit } = pageOf(req)
+    // Frequent words first answer from their heads; their tails are read only when the heads cannot
+    // fill the page (a rare combination, a filter, a deep page).
+    let { ranked, units } = await this.rank(parsed, req, q, false)
+    const approximate = q.cut && ranked.length >= offset + limit
+    if (q.cut && !approximate) ({ ranked, units } = await this.rank(parsed, req, q, true))
     const marks = highlights(units)
     const page = ranked.slice(offset, offset + limit)
-    const blocks = await Promise.all(page.map((s) => this.docBlock(s.ordinal)))
+    const blocks = await this.docBlocks(page.map((s) => s.ordinal))
     const attributions = new Map<string, Attribution>()
     const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
     const answer: SearchAnswer & { attributions: Attribution[] } = {
@@ -301,6 +311,7 @@ class Sharded implements ShardedSearch {
       total: ranked.length,
       results,
       attributions: [...attributions.values()],
+      ...(approximate ? { approximate: true } : {}),
     }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
@@ -345,7 +356,8 @@ class Sharded implements ShardedSearch {
     return q
   }
 
-  private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query): Promise<{ ranked: Scored[]; units: Expanded[] }> {
+  /** Ranks the query's passages; `full` reads frequent terms' tails too (else `q.cut` tells whether any was left out). */
+  private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
     const units = parsed.positive.map((u) => expandUnit(u, table, q.vocab, true))
     const negatives = parsed.negative.map((u) => expandUnit(u, table, q.vocab, false))
@@ -360,7 +372,8 @@ class Sharded implements ShardedSearch {
     await Promise.all(
       [...needed].map(async (id) => {
         const row = q.byId.get(id)!.row
-        lists.set(id, row[3] !== null ? [this.decoded(row)] : await this.bigPostings(row))
+        if (row[4] && !full) q.cut = true
+        lists.set(id, [this.decoded(row), ...(row[4] && full ? await this.tailPostings(row) : [])])
       }),
     )
     const ordinals = (id: number): number[] => {
@@ -382,6 +395,7 @@ class Sharded implements ShardedSearch {
     }
     // Gather the occurrences of every needed term in the pool's passages.
     const gathered = q.gathered
+    gathered.clear()
     for (const [id, chunks] of lists) {
       for (const list of chunks) {
         walk(list, (o, at) => {
@@ -511,6 +525,8 @@ interface Query {
   entries: Map<string, ShardVocabEntry>
   gathered: Map<number, Gathered>
   tokens?: Map<number, PassageTokens>
+  /** Whether ranking left out the tail of a frequent term. */
+  cut?: boolean
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

@@ -4,10 +4,13 @@
  * value, so a reader can check any piece alone and a rebuild keeps the name of every unchanged piece.
  *
  * - term shards: sorted terms, each with its document frequency and postings (passage ordinal, the
- *   passage's length, kind and section, then every position of the term with its character offsets);
- *   a term whose postings outgrow a shard keeps them in chunk pieces of its own.
- * - vocabulary by key: the surface vocabulary (as in the monolithic index) in key order, for exact and
- *   prefix lookups; for prefixes whose entries cross a shard boundary, a precomputed top list.
+ *   passage's length, kind and section, then every position of the term with its character offsets),
+ *   and the surface vocabulary (as in the monolithic index) whose keys fall in the shard's range, so one
+ *   read answers a word and the completions of a last word typed so far. A frequent term keeps only its
+ *   head in the shard: its passages of highest BM25 impact, up to a byte budget; the rest (its tail) is
+ *   in chunk pieces of its own, read only when the head cannot fill the page asked for.
+ *   For the prefixes whose entries cross from a shard into the next, the shard they start in holds
+ *   their top entries, precomputed.
  * - vocabulary by length: the same entries grouped by key length, for typo candidates.
  * - doc blocks: consecutive passages (text, id, kind, section, article slug/title/attribution).
  * - catalog: article pages by slug (passage range, model key and hash, alias target) and by title.
@@ -15,18 +18,30 @@
 import type { Attribution } from '../model.ts'
 import type { VocabEntry } from '../search/format.ts'
 
-export const SHARD_FORMAT = 1
+export const SHARD_FORMAT = 2
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
 export type Postings = number[]
 
 /**
- * [term, id, df, postings] or, for a big term, [term, id, df, null, chunk piece names]. A term's id is a
- * hash of the term (31 bits, collisions probed in sorted order), so it stays the same across rebuilds
- * and a new word does not renumber the others (nor change every piece that holds ids).
+ * [term, id, df, postings] or, for a frequent term, [term, id, df, head, tail chunk piece names]: the head
+ * holds its passages of highest impact (in ordinal order), the tail the others. A term's id is a hash of
+ * the term (31 bits, collisions probed in sorted order), so it stays the same across rebuilds and a new
+ * word does not renumber the others (nor change every piece that holds ids).
  */
-export type TermRow = [term: string, id: number, df: number, postings: string | null, chunks?: string[]]
+export type TermRow = [term: string, id: number, df: number, postings: string, tail?: string[]]
+
+/**
+ * A term shard: its rows (by term), the vocabulary entries whose keys fall in its range (by key), and
+ * the top entries of the prefixes that start in it but whose entries cross into the next shards
+ * (`crossesShards`).
+ */
+export interface TermShard {
+  rows: TermRow[]
+  vocab: ShardVocabEntry[]
+  tops?: Record<string, ShardVocabEntry[]>
+}
 
 /** A vocabulary entry as stored: the monolithic entry plus its term's string (to find the term's shard). */
 export type ShardVocabEntry = [key: string, term: number, freq: number, display: string, suggest: 0 | 1, termString: string]
@@ -62,16 +77,15 @@ export interface ShardMeta {
   avgLength: number
   /** Distinct section ids, in first-seen order (the `section` facet). */
   sections: string
-  terms: { first: string[]; keys: string[] }
-  vocab: { first: string[]; keys: string[] }
+  /** Term shards: the first term of each, and their names (packed). */
+  terms: { first: string[]; names: string }
   /** Key length → pieces of the entries of that length (in key order). */
   lengths: Record<string, string[]>
   /**
-   * Vocabulary shard → the piece of top-entry lists (prefix → entries) of the prefixes that start in
-   * that shard and cross into the next (a prefix's entries then span shards: `crossesShards`).
+   * Doc blocks: the first passage ordinal of each (encoded deltas) and their names (packed). The
+   * directory is read by every cold isolate, so it is kept as two flat strings, not JSON arrays.
    */
-  tops: Record<string, string>
-  docs: { first: number[]; keys: string[] }
+  docs: { first: string; names: string }
   /** Slug catalog: first slug of each page (aliases included), in slug order. */
   slugs: { first: string[]; keys: string[] }
   /** Title catalog: first sort key (folded title) of each page, and how many articles precede it. */
@@ -103,8 +117,44 @@ export function crossesShards(first: readonly string[], prefix: string): boolean
   return i + 1 < first.length && first[i + 1]!.startsWith(prefix)
 }
 
+/** Characters of a piece's name after `s/`: 72 bits of its SHA-256 in base64url. */
+export const NAME_CHARS = 12
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** The name of a piece whose value has this (hex) SHA-256. */
+export function pieceName(sha256: string): string {
+  let out = 's/'
+  // Three hex digits (12 bits) are two base64url characters.
+  for (let i = 0; i < NAME_CHARS * 1.5; i += 3) {
+    const v = Number.parseInt(sha256.slice(i, i + 3), 16)
+    out += BASE64URL[v >> 6]! + BASE64URL[v & 63]!
+  }
+  return out
+}
+
 export async function contentName(value: string): Promise<string> {
-  return `s/${(await sha256Hex(value)).slice(0, 16)}`
+  return pieceName(await sha256Hex(value))
+}
+
+/** Piece names packed into one string (fixed width, without `s/`) for the meta's directories. */
+export function packNames(names: readonly string[]): string {
+  return names.map((n) => n.slice(2)).join('')
+}
+
+export function nameAt(packed: string, i: number): string | undefined {
+  if (i < 0 || (i + 1) * NAME_CHARS > packed.length) return undefined
+  return `s/${packed.slice(i * NAME_CHARS, (i + 1) * NAME_CHARS)}`
+}
+
+/** Ascending numbers as encoded deltas, and back. */
+export function encodeAscending(list: readonly number[]): string {
+  return encodeNumbers(list.map((n, i) => n - (i > 0 ? list[i - 1]! : 0)))
+}
+
+export function decodeAscending(s: string): number[] {
+  const out = decodeNumbers(s)
+  for (let i = 1; i < out.length; i++) out[i] = out[i]! + out[i - 1]!
+  return out
 }
 
 export async function sha256Hex(text: string): Promise<string> {

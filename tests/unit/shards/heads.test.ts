@@ -1,0 +1,63 @@
+/**
+ * Frequent terms keep only their head (their passages of highest BM25 impact) in their shard. A page
+ * the heads can fill is answered from them: an `approximate` answer whose hits are the monolithic
+ * engine's, in its order, with some passages left out. A page they cannot fill (a deep page, a filter,
+ * a rare combination) reads the tails and is answered exactly as the monolithic engine does.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Article } from '../../../src/core/model.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../../src/core/search/index.ts'
+import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { TINY, shardedOf, smallCorpus } from './fixture.ts'
+
+let articles: Article[]
+let mono: SearchEngine
+let sharded: ShardedSearch
+
+beforeAll(async () => {
+  articles = await smallCorpus()
+  mono = await loadSearchIndex(await buildSearchIndex(articles))
+  sharded = (await shardedOf(articles, {}, { ...TINY, headBytes: 600 })).engine
+}, 60_000)
+
+const ids = (answer: { results: { id: string }[] }) => answer.results.map((r) => r.id)
+
+/** Whether `sub` keeps the order of `all` (every item of sub found in all, in the same order). */
+function isSubsequence(sub: string[], all: string[]): boolean {
+  let i = 0
+  for (const x of all) if (x === sub[i]) i++
+  return i === sub.length
+}
+
+describe('heads and tails of frequent terms', () => {
+  it('answers a first page from the heads alone, with the monolithic order and `approximate` set', async () => {
+    const req: SearchRequest = { q: 'the episode', limit: 5, offset: 0 }
+    const answer = await sharded.search(req)
+    const full = mono.search({ ...req, limit: 10_000 })
+    expect(answer.approximate).toBe(true)
+    expect(answer.results).toHaveLength(5)
+    expect(answer.total).toBeLessThan(full.total)
+    expect(isSubsequence(ids(answer), ids(full))).toBe(true)
+    // Every hit carries the monolithic engine's score and snippet for that passage.
+    const byId = new Map(full.results.map((r) => [r.id, r]))
+    for (const hit of answer.results) expect({ ...hit, score: 0 }).toEqual({ ...byId.get(hit.id), score: 0 })
+  })
+
+  it.each<SearchRequest>([
+    { q: 'the episode', limit: 10, offset: 400 },
+    { q: 'the', limit: 10, offset: 0, kind: 'reference' },
+    { q: 'the', limit: 20, offset: 0, section: 'production' },
+    { q: 'sisko', limit: 10, offset: 0, article: 'what-you-leave-behind' },
+    { q: 'garak cardassia', limit: 50, offset: 0 },
+  ])('reads the tails and answers exactly when the heads cannot fill the page: %j', async (req) => {
+    const { attributions: _, ...answer } = await sharded.search(req)
+    expect(answer).toEqual(mono.search(req))
+  })
+
+  it('suggests and answers single rare words exactly (their postings are whole)', async () => {
+    for (const q of ['epsicokhan', 'nielsen', 'jemhadar']) {
+      const { attributions: _, ...answer } = await sharded.search({ q, limit: 10, offset: 0 })
+      expect(answer, q).toEqual(mono.search({ q, limit: 10, offset: 0 }))
+    }
+  })
+})
