@@ -5,6 +5,7 @@
  * term ids, vocabulary entries, document frequencies and positions are the same.
  */
 import { analysePassage, vocabCounter, type VocabAcc } from '../search/vocab-build.ts'
+import type { Join, Part } from '../search/normalize.ts'
 import { firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { KINDS } from '../search/format.ts'
@@ -75,6 +76,26 @@ export interface ShardBuild {
 }
 
 
+const NONE: number[] = []
+
+/** A growable list of 32-bit integers: a term's postings while the build gathers them (flat, off the GC's scan). */
+class IntList {
+  private buf = new Int32Array(8)
+  private n = 0
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const grown = new Int32Array(this.buf.length * 2)
+      grown.set(this.buf)
+      this.buf = grown
+    }
+    this.buf[this.n++] = v
+  }
+  view(): Int32Array {
+    return this.buf.subarray(0, this.n)
+  }
+}
+const EMPTY = new IntList()
+
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -102,7 +123,7 @@ export async function buildShards(
 
   const termIds = new Map<string, number>()
   const terms: string[] = []
-  const postings: Postings[] = []
+  const postings: IntList[] = []
   const last: number[] = []
   const df: number[] = []
   const vocab = new Map<string, VocabAcc>()
@@ -113,7 +134,7 @@ export async function buildShards(
       id = terms.length
       terms.push(t)
       termIds.set(t, id)
-      postings.push([])
+      postings.push(new IntList())
       last.push(0)
       df.push(0)
     }
@@ -124,6 +145,56 @@ export async function buildShards(
     let i = sectionIds.get(id)
     if (i === undefined) sectionIds.set(id, (i = sectionIds.size))
     return i
+  }
+
+  // A passage's occurrences by term, [pos, start, len]* and [pos, span, start, len]*: scratch, reused.
+  const parts = new Map<number, number[]>()
+  const joins = new Map<number, number[]>()
+  const occurrences = (into: Map<number, number[]>, term: string): number[] => {
+    const t = termId(term)
+    let list = into.get(t)
+    if (!list) into.set(t, (list = []))
+    return list
+  }
+  const onPart = (part: Part, at: number): void => {
+    occurrences(parts, part.term).push(at, part.start, part.end - part.start)
+  }
+  const onJoin = (j: Join): void => {
+    occurrences(joins, j.term).push(j.pos, j.span, j.start, j.end - j.start)
+  }
+  let ordinal = 0
+  /** Appends the current passage's record to term t's postings. */
+  const emitTerm = (t: number, length: number, secKind: number, par: number): void => {
+    const out = postings[t]!
+    const p = parts.get(t) ?? NONE
+    const j = joins.get(t) ?? NONE
+    out.push(ordinal - last[t]!)
+    out.push(length)
+    out.push(secKind)
+    out.push(par)
+    out.push(p.length / 3)
+    out.push(j.length / 4)
+    let prevPos = 0
+    let prevStart = 0
+    for (let i = 0; i < p.length; i += 3) {
+      out.push(p[i]! - prevPos)
+      out.push(p[i + 1]! - prevStart)
+      out.push(p[i + 2]!)
+      prevPos = p[i]!
+      prevStart = p[i + 1]!
+    }
+    prevPos = 0
+    prevStart = 0
+    for (let i = 0; i < j.length; i += 4) {
+      out.push(j[i]! - prevPos)
+      out.push(j[i + 1]!)
+      out.push(j[i + 2]! - prevStart)
+      out.push(j[i + 3]!)
+      prevPos = j[i]!
+      prevStart = j[i + 2]!
+    }
+    last[t] = ordinal
+    df[t]!++
   }
 
   const docFirst: number[] = []
@@ -142,7 +213,6 @@ export async function buildShards(
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
   const seenSlugs = new Set<string>()
-  let ordinal = 0
   let sectionCount = 0
   let totalLength = 0
 
@@ -165,46 +235,13 @@ export async function buildShards(
         blockSize += passage.text.length + passage.id.length + 16
 
         // The monolithic build's analysis, recording each term's occurrences in this passage.
-        const parts = new Map<number, number[]>()
-        const joins = new Map<number, number[]>()
-        const record = (into: Map<number, number[]>, term: string, ...values: number[]) => {
-          const t = termId(term)
-          let list = into.get(t)
-          if (!list) into.set(t, (list = []))
-          list.push(...values)
-        }
-        const pos = analysePassage(
-          passage.text,
-          see,
-          (part, at) => record(parts, part.term, at, part.start, part.end - part.start),
-          (j) => record(joins, j.term, j.pos, j.span, j.start, j.end - j.start),
-        )
+        parts.clear()
+        joins.clear()
+        const pos = analysePassage(passage.text, see, onPart, onJoin)
         totalLength += pos
         const secKind = own * 8 + kind
-        const emitTerm = (t: number): void => {
-          const out = postings[t]!
-          const p = parts.get(t) ?? []
-          const j = joins.get(t) ?? []
-          out.push(ordinal - last[t]!, pos, secKind, par, p.length / 3, j.length / 4)
-          let prevPos = 0
-          let prevStart = 0
-          for (let i = 0; i < p.length; i += 3) {
-            out.push(p[i]! - prevPos, p[i + 1]! - prevStart, p[i + 2]!)
-            prevPos = p[i]!
-            prevStart = p[i + 1]!
-          }
-          prevPos = 0
-          prevStart = 0
-          for (let i = 0; i < j.length; i += 4) {
-            out.push(j[i]! - prevPos, j[i + 1]!, j[i + 2]! - prevStart, j[i + 3]!)
-            prevPos = j[i]!
-            prevStart = j[i + 2]!
-          }
-          last[t] = ordinal
-          df[t]!++
-        }
-        for (const t of parts.keys()) emitTerm(t)
-        for (const t of joins.keys()) if (!parts.has(t)) emitTerm(t)
+        for (const t of parts.keys()) emitTerm(t, pos, secKind, par)
+        for (const t of joins.keys()) if (!parts.has(t)) emitTerm(t, pos, secKind, par)
         ordinal++
         if (blockSize >= o.docBlock) {
           await flush(ordinal)
@@ -240,8 +277,8 @@ export async function buildShards(
   let size = o.termShard
   for (let rank = 0; rank < order.length; rank++) {
     const t = order[rank]!
-    const list = postings[t]!
-    postings[t] = []
+    const list = postings[t]!.view()
+    postings[t] = EMPTY
     let head = encodeNumbers(list)
     let tail: string[] | undefined
     if (head.length > o.headBytes) {
@@ -368,7 +405,7 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
  * Splits a frequent term's postings: the head, its passages of highest impact (ties: reading order)
  * up to about `budget` characters, and the tail, the others; both in ordinal order, deltas restarted.
  */
-function splitByImpact(list: Postings, budget: number, avgLength: number): { head: Postings; tail: Postings } {
+function splitByImpact(list: ArrayLike<number>, budget: number, avgLength: number): { head: Postings; tail: Postings } {
   const recs: { ordinal: number; at: number; n: number; impact: number }[] = []
   let ordinal = 0
   for (let i = 0; i < list.length; ) {

@@ -167,23 +167,35 @@ export async function sha256Hex(text: string): Promise<string> {
  * each number, most significant digit first, digits of 32..63 meaning "more follows".
  */
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+const CODES = Uint16Array.from(DIGITS, (c) => c.charCodeAt(0))
 const VALUE = new Int8Array(128).fill(-1)
 for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i
 
-export function encodeNumbers(list: readonly number[]): string {
-  let out = ''
-  const stack: number[] = []
-  for (let n of list) {
+export function encodeNumbers(list: ArrayLike<number>): string {
+  let codes = new Uint16Array(list.length * 2 + 16)
+  let at = 0
+  for (let i = 0; i < list.length; i++) {
+    let n = list[i]!
     if (n < 0 || !Number.isInteger(n)) throw new Error(`wylb build: cannot encode ${n} in postings`)
-    stack.length = 0
-    do {
-      stack.push(n % 32)
+    // A safe integer has at most 11 digits.
+    if (at + 11 > codes.length) {
+      const grown = new Uint16Array(codes.length * 2)
+      grown.set(codes)
+      codes = grown
+    }
+    if (n < 32) {
+      codes[at++] = CODES[n]!
+      continue
+    }
+    let digits = 1
+    for (let m = Math.floor(n / 32); m > 0; m = Math.floor(m / 32)) digits++
+    for (let k = digits - 1; k >= 0; k--) {
+      codes[at + k] = CODES[(n % 32) + (k === digits - 1 ? 0 : 32)]!
       n = Math.floor(n / 32)
-    } while (n > 0)
-    for (let i = stack.length - 1; i > 0; i--) out += DIGITS[stack[i]! + 32]
-    out += DIGITS[stack[0]!]
+    }
+    at += digits
   }
-  return out
+  return new TextDecoder('utf-16le').decode(codes.subarray(0, at))
 }
 
 export function decodeNumbers(s: string): number[] {

@@ -1,0 +1,50 @@
+/** The compact encodings of the sharded index: postings digits, ascending lists, packed piece names. */
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  decodeAscending,
+  decodeNumbers,
+  encodeAscending,
+  encodeNumbers,
+  nameAt,
+  packNames,
+  pieceName,
+  sha256Hex,
+} from '../../../src/core/shards/format.ts'
+
+describe('postings digits', () => {
+  it('round-trips any non-negative integers, small or large', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.nat(40), fc.nat(), fc.constant(2 ** 40))), (list) => {
+        expect(decodeNumbers(encodeNumbers(list))).toEqual(list)
+        expect(decodeNumbers(encodeNumbers(Int32Array.from(list.filter((n) => n < 2 ** 31))))).toEqual(list.filter((n) => n < 2 ** 31))
+      }),
+    )
+  })
+
+  it('spends one character on a number below 32', () => {
+    expect(encodeNumbers([0, 5, 31])).toHaveLength(3)
+    expect(encodeNumbers([32])).toHaveLength(2)
+  })
+
+  it('refuses negative or fractional numbers', () => {
+    expect(() => encodeNumbers([-1])).toThrow(/cannot encode/)
+    expect(() => encodeNumbers([1.5])).toThrow(/cannot encode/)
+  })
+})
+
+describe('directories', () => {
+  it('round-trip ascending lists as deltas', () => {
+    expect(decodeAscending(encodeAscending([0, 3, 3, 40, 1000]))).toEqual([0, 3, 3, 40, 1000])
+  })
+
+  it('name a piece by 72 bits of its SHA-256 in base64url, and pack names at a fixed width', async () => {
+    const name = pieceName(await sha256Hex('hello'))
+    expect(name).toMatch(/^s\/[A-Za-z0-9_-]{12}$/)
+    expect(name).toBe(pieceName('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'))
+    const packed = packNames([name, 's/AAAAAAAAAAAA'])
+    expect(nameAt(packed, 0)).toBe(name)
+    expect(nameAt(packed, 1)).toBe('s/AAAAAAAAAAAA')
+    expect(nameAt(packed, 2)).toBeUndefined()
+  })
+})
