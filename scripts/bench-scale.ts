@@ -85,7 +85,7 @@ function build(dir: string, out: string): SizeResult['build'] & { line: string }
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024
   return {
     line,
-    seconds: num(/; ([\d.]+) s \(parse/),
+    seconds: num(/; ([\d.]+) s \(parsing/),
     mbPerSecond: num(/([\d.]+) MB\/s/),
     peakRssMB: Math.round(rss),
     keys: num(/; (\d+) keys/),

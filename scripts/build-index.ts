@@ -1,11 +1,11 @@
 /**
- * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>] [--content-articles] [--quiet]`: parses the
+ * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`: parses the
  * corpus (a folder of plain-text articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and
  * writes the build that `npm run seed:local` and `npm run deploy` put into KV:
  *
  *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
  *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
- *   <out>/manifest.json, <out>/pointer.json
+ *   <out>/manifest.json, <out>/pointer.json, <out>/source.json (the corpus it was built from)
  *   <out>/kv-bulk.json    all entries in one file, for small builds only (the workerd tests read it)
  *
  * Streams: pieces are written out as soon as the sharded build makes them.
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
 import { buildIndexTo, type KvEntry } from '../src/build/build-index.ts'
 import type { Article } from '../src/core/model.ts'
-import { DEFAULT_CORPUS, loadCorpus } from './lib/corpus.ts'
+import { DEFAULT_CORPUS, openCorpus } from './lib/corpus.ts'
 
 export const DEFAULT_OUT = 'index/build'
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     'content-articles': { type: 'boolean', default: false },
     engine: { type: 'string', default: 'auto' },
     quiet: { type: 'boolean', default: false },
+    'keep-other-corpus': { type: 'boolean', default: false },
   },
 })
 const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
@@ -42,10 +43,19 @@ const engine = values.engine as 'auto' | 'flexsearch' | 'sharded'
 if (!['auto', 'flexsearch', 'sharded'].includes(engine)) throw new Error('wylb build: --engine is auto, flexsearch or sharded')
 const out = values.out as string
 
+// `npm start` builds the default corpus, but keeps a build of another one (a wiki export, a synthetic
+// corpus) that `npm run build:index -- --from …` left in the output folder.
+const SOURCE = join(out, 'source.json')
+if (values['keep-other-corpus']) {
+  const built = await readFile(SOURCE, 'utf8').then((t) => (JSON.parse(t) as { corpus: string }).corpus, () => undefined)
+  if (built !== undefined && built !== corpus) {
+    console.log(`wylb: ${out} holds a build of ${built}: kept (\`npm run build:index\` builds ${corpus} again)`)
+    process.exit(0)
+  }
+}
+
 const started = performance.now()
-const { articles, aliases } = await loadCorpus(corpus)
-const loadedAt = performance.now()
-const textBytes = articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0), 0)
+const { count, articles, aliases } = await openCorpus(corpus)
 
 // A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
 await mkdir(out, { recursive: true })
@@ -84,19 +94,18 @@ const put = async (entry: KvEntry): Promise<void> => {
 }
 
 const bar = values.quiet ? undefined : new SingleBar({ format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 }, Presets.shades_classic)
-bar?.start(articles.length, 0, { mb: '0.0' })
+bar?.start(count, 0, { mb: '0.0' })
 let done = 0
-let doneBytes = 0
-async function* stream_(list: Article[]): AsyncGenerator<Article> {
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i]!
+let textBytes = 0
+async function* counted(list: AsyncIterable<Article> | Iterable<Article>): AsyncGenerator<Article> {
+  for await (const a of list) {
     yield a
     done++
-    doneBytes += a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + p.text.length, 0), 0)
-    if (done % 50 === 0 || done === list.length) bar?.update(done, { mb: (doneBytes / 1e6).toFixed(1) })
+    textBytes += a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0)
+    if (done % 50 === 0 || done === count) bar?.update(done, { mb: (textBytes / 1e6).toFixed(1) })
   }
 }
-const summary = await buildIndexTo(stream_(articles), put, {
+const summary = await buildIndexTo(counted(articles), put, {
   aliases,
   articleKeys: values['content-articles'] ? 'content' : 'version',
   engine,
@@ -108,6 +117,7 @@ await closeBatch()
 const { manifest, pointer } = summary
 await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
 await writeFile(join(out, 'pointer.json'), JSON.stringify(pointer))
+await writeFile(SOURCE, JSON.stringify({ corpus }))
 await writeFile(join(out, 'keys.json'), JSON.stringify(summary.keys.map((k) => [k.key, k.sha256, k.bytes])))
 if (totalBytes <= BULK_FILE_MAX) {
   const files = (await readdir(join(out, 'kv'))).sort()
@@ -117,13 +127,11 @@ if (totalBytes <= BULK_FILE_MAX) {
 }
 
 const seconds = (performance.now() - started) / 1000
-const buildSeconds = (performance.now() - loadedAt) / 1000
 const { counts } = manifest
 const rss = process.resourceUsage().maxRSS / 1024
 console.log(
   `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes / 1e6).toFixed(1)} MB of text), ` +
     `searched by ${manifest.search.flexsearch ? 'FlexSearch (whole)' : 'the sharded index'}, ${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
     `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
-    `${seconds.toFixed(1)} s (parse ${((loadedAt - started) / 1000).toFixed(1)} s, index ${buildSeconds.toFixed(1)} s, ` +
-    `${(textBytes / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
+    `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )

@@ -35,20 +35,56 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out
 }
 
-async function loadFolder(dir: string): Promise<Corpus> {
+async function articleFiles(dir: string): Promise<string[]> {
   const texts = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort()
   if (texts.length === 0) throw new Error(`wylb: no articles (*.txt) in ${dir}`)
-  const articles = await mapLimit(texts, CORPUS_CONCURRENCY, async (file) => {
-    const slug = file.slice(0, -'.txt'.length)
-    const sidecarPath = join(dir, `${slug}.json`)
-    const sidecar = JSON.parse(
-      await readFile(sidecarPath, 'utf8').catch(() => {
-        throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
-      }),
-    ) as Sidecar
-    return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
-  })
-  return { articles, aliases: {} }
+  return texts
+}
+
+async function readArticle(dir: string, file: string): Promise<Article> {
+  const slug = file.slice(0, -'.txt'.length)
+  const sidecarPath = join(dir, `${slug}.json`)
+  const sidecar = JSON.parse(
+    await readFile(sidecarPath, 'utf8').catch(() => {
+      throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
+    }),
+  ) as Sidecar
+  return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
+}
+
+async function loadFolder(dir: string): Promise<Corpus> {
+  const texts = await articleFiles(dir)
+  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file)), aliases: {} }
+}
+
+/** A corpus read as it is used: articles in order, a few files read ahead, each let go once used. */
+export interface CorpusStream {
+  /** How many articles (known up front for a folder; an export is read whole first). */
+  count: number
+  articles: AsyncIterable<Article> | Iterable<Article>
+  aliases: Record<string, string>
+}
+
+/** Opens a corpus folder or export for one pass; a folder is never held in memory whole. */
+export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+    const texts = await articleFiles(path)
+    async function* read(): AsyncGenerator<Article> {
+      const ahead: Promise<Article>[] = []
+      let next = 0
+      while (next < texts.length || ahead.length > 0) {
+        while (ahead.length < CORPUS_CONCURRENCY && next < texts.length) {
+          const p = readArticle(path, texts[next++]!)
+          p.catch(() => undefined)
+          ahead.push(p)
+        }
+        yield await ahead.shift()!
+      }
+    }
+    return { count: texts.length, articles: read(), aliases: {} }
+  }
+  const { articles, aliases } = await loadCorpus(path)
+  return { count: articles.length, articles, aliases }
 }
 
 async function loadExport(file: string): Promise<Corpus> {
