@@ -8,6 +8,8 @@ import { stemmer } from 'stemmer'
 /** Characters that bind word pieces into one compound when they sit between letters or digits. */
 const CONNECTOR = "'’ʼ‘`´\\-‐‑‒–—./_&·"
 const APOSTROPHES = /['’ʼ‘`´]/
+const POSSESSIVE = /['’ʼ‘`´][sS]$/u
+const DASHES = /[‐‑‒–—]/
 const COMPOUND = new RegExp(`[\\p{L}\\p{N}\\p{M}]+(?:[${CONNECTOR}][\\p{L}\\p{N}\\p{M}]+)*`, 'gu')
 const WORD_SPLIT = new RegExp(`[${CONNECTOR.replace(/['’ʼ‘`´]/g, '')}]`, 'u')
 /** The longest join of adjacent parts indexed (beside the whole compound). */
@@ -18,8 +20,12 @@ export const MAX_PARTS = 16
 const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i', ŋ: 'n' }
 const SPECIAL_RE = /[ßæœøđłþðıŋ]/g
 
+const PLAIN = /^[A-Za-z0-9]*$/
+
 /** Lower case, no diacritics, compatibility forms unfolded, only letters and digits left. */
 export function fold(s: string): string {
+  // Nearly every word is plain ASCII, which the Unicode steps below would leave as it is.
+  if (PLAIN.test(s)) return s.toLowerCase()
   return s
     .normalize('NFKD')
     .toLowerCase()
@@ -69,16 +75,18 @@ export interface Compound {
   canonical: string
 }
 
-const HAS_UPPER = /\p{Lu}/u
+const UPPER = /\p{Lu}/u
+const LOWER = /\p{Ll}/u
 
 /** Splits `HadarBreenCardassian` into `Hadar`, `Breen`, `Cardassian` (lower → upper boundaries). */
 function camelPieces(seg: string, offset: number): { text: string; start: number }[] {
   // Most words (and nearly every query) have no inner capital: one piece, without a per-letter regex.
-  if (!HAS_UPPER.test(seg)) return [{ text: seg, start: offset }]
+  if (!UPPER.test(seg)) return [{ text: seg, start: offset }]
   const out: { text: string; start: number }[] = []
   let from = 0
+  // Code unit by code unit: a capital outside the BMP (a surrogate pair) never starts a piece.
   for (let i = 1; i < seg.length; i++) {
-    if (/\p{Ll}/u.test(seg[i - 1] as string) && /\p{Lu}/u.test(seg[i] as string)) {
+    if (UPPER.test(seg[i] as string) && LOWER.test(seg[i - 1] as string)) {
       out.push({ text: seg.slice(from, i), start: offset + from })
       from = i
     }
@@ -88,7 +96,7 @@ function camelPieces(seg: string, offset: number): { text: string; start: number
 }
 
 /** Analyzes one compound (a match of COMPOUND) found at `offset`. */
-function analyzeCompound(raw: string, offset: number): Compound | null {
+export function analyzeCompound(raw: string, offset: number): Compound | null {
   const parts: Part[] = []
   const words: Word[] = []
   const canon: string[] = []
@@ -99,30 +107,30 @@ function analyzeCompound(raw: string, offset: number): Compound | null {
     const sepChar = raw[pos + w.length] ?? ''
     pos += w.length + 1
     // Possessive: Sisko's → Sisko; O'Brien's → O'Brien.
-    const text = w.replace(/['’ʼ‘`´][sS]$/u, '')
+    const text = w.replace(POSSESSIVE, '')
     if (!text) continue
-    const segs = text.split(APOSTROPHES)
     const wordParts: Part[] = []
+    // Rendering: apostrophe pieces stay together, camel pieces are marked with '-' so "JemHadar" ≠ "jemhadar".
+    const rendered: string[] = []
     let segPos = 0
-    for (const seg of segs) {
+    for (const seg of text.split(APOSTROPHES)) {
+      const keys: string[] = []
       for (const piece of camelPieces(seg, wStart + segPos)) {
         const key = fold(piece.text)
-        if (key && parts.length + wordParts.length < MAX_PARTS) {
+        if (!key) continue
+        keys.push(key)
+        if (parts.length + wordParts.length < MAX_PARTS) {
           wordParts.push({ key, term: stem(key), start: piece.start, end: piece.start + piece.text.length })
         }
       }
+      if (keys.length > 0) rendered.push(keys.join('-'))
       segPos += seg.length + 1
     }
     if (wordParts.length === 0) continue
     const key = wordParts.map((p) => p.key).join('')
     words.push({ key, term: stem(key), display: text, start: wStart, end: wStart + text.length, parts: wordParts.length })
-    // Rendering: apostrophe pieces stay together, camel pieces are marked with '-' so "JemHadar" ≠ "jemhadar".
-    const rendered = segs
-      .map((seg) => camelPieces(seg, 0).map((p) => fold(p.text)).filter(Boolean).join('-'))
-      .filter(Boolean)
-      .join("'")
-    canon.push(pendingSep + rendered)
-    pendingSep = /[‐‑‒–—]/.test(sepChar) ? '-' : sepChar
+    canon.push(pendingSep + rendered.join("'"))
+    pendingSep = DASHES.test(sepChar) ? '-' : sepChar
     parts.push(...wordParts)
   }
   if (parts.length === 0) return null
@@ -132,11 +140,16 @@ function analyzeCompound(raw: string, offset: number): Compound | null {
 /** Every compound of `text`, in order, with offsets into `text`. */
 export function compounds(text: string): Compound[] {
   const out: Compound[] = []
-  for (const m of text.matchAll(COMPOUND)) {
-    const c = analyzeCompound(m[0], m.index ?? 0)
+  eachCompound(text, (raw, offset) => {
+    const c = analyzeCompound(raw, offset)
     if (c) out.push(c)
-  }
+  })
   return out
+}
+
+/** Calls `fn` with each compound (a match of COMPOUND) of `text` and its offset, in order. */
+export function eachCompound(text: string, fn: (raw: string, offset: number) => void): void {
+  for (const m of text.matchAll(COMPOUND)) fn(m[0], m.index ?? 0)
 }
 
 /** A join of adjacent parts of one compound, indexed at the position of its first part. */

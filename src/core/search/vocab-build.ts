@@ -4,7 +4,7 @@
  * whether it may be offered as a completion, and the spellings it was seen in (the most frequent
  * becomes the one suggestions show).
  */
-import { compounds, joinsOf, type Join, type Part } from './normalize.ts'
+import { analyzeCompound, eachCompound, joinsOf, type Join, type Part } from './normalize.ts'
 
 /** Words longer than this, or of more pieces, are indexed but never offered as completions. */
 export const SUGGEST_MAX_LEN = 24
@@ -28,6 +28,64 @@ export function vocabCounter(vocab: Map<string, VocabAcc>, termId: (term: string
   }
 }
 
+/** One call of `see`. */
+interface Sighting {
+  key: string
+  term: string
+  display: string
+  suggest: boolean
+}
+
+/**
+ * What one compound gives a passage, whatever its place: offsets from the compound's start, token
+ * positions from its first part. A form's sighting is null when the compound already counted its key.
+ */
+interface Walk {
+  words: Sighting[]
+  parts: { part: Part; sighting: Sighting | null }[]
+  joins: { join: Join; sighting: Sighting | null }[]
+}
+
+/** Text follows Zipf's law: nearly every compound was walked before, so its walk is reused. */
+const walks = new Map<string, Walk | null>()
+/** Bounds the memory of `walks` on any corpus; refilling after a clear is cheap. */
+const MAX_WALKS = 200_000
+
+function walkOf(raw: string): Walk | null {
+  let walk = walks.get(raw)
+  if (walk === undefined) {
+    // A match is a slice of its passage: a key of its own keeps the passage from being retained.
+    const own = (' ' + raw).slice(1)
+    walk = planWalk(own)
+    if (walks.size >= MAX_WALKS) walks.clear()
+    walks.set(own, walk)
+  }
+  return walk
+}
+
+function planWalk(raw: string): Walk | null {
+  const c = analyzeCompound(raw, 0)
+  if (!c) return null
+  const seen = new Set(c.words.map((w) => w.key))
+  const sighting = (f: Part | Join): Sighting | null =>
+    seen.has(f.key) ? null : { key: f.key, term: f.term, display: raw.slice(f.start, f.end), suggest: false }
+  return {
+    words: c.words.map((w) => ({
+      key: w.key,
+      term: w.term,
+      display: w.display,
+      suggest: w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN,
+    })),
+    // Parts are not added to `seen`: a part repeated in one compound is counted each time.
+    parts: c.parts.map((part) => ({ part, sighting: sighting(part) })),
+    joins: joinsOf(c.parts, 0).map((join) => {
+      const s = sighting(join)
+      seen.add(join.key)
+      return { join, sighting: s }
+    }),
+  }
+}
+
 /**
  * Walks a passage's analysed words: each word part at its token position, each joined form of
  * adjacent parts (jem + hadar → jemhadar), counting every form into the vocabulary with `see`.
@@ -40,22 +98,21 @@ export function analysePassage(
   onJoin: (join: Join) => void,
 ): number {
   let pos = 0
-  for (const c of compounds(text)) {
-    const seen = new Set<string>()
-    for (const w of c.words) {
-      see(w.key, w.term, w.display, w.parts <= SUGGEST_MAX_PARTS && w.key.length <= SUGGEST_MAX_LEN)
-      seen.add(w.key)
+  eachCompound(text, (raw, offset) => {
+    const walk = walkOf(raw)
+    if (!walk) return
+    for (const w of walk.words) see(w.key, w.term, w.display, w.suggest)
+    for (let i = 0; i < walk.parts.length; i++) {
+      const { part, sighting } = walk.parts[i]!
+      onPart({ key: part.key, term: part.term, start: offset + part.start, end: offset + part.end }, pos + i)
+      if (sighting) see(sighting.key, sighting.term, sighting.display, sighting.suggest)
     }
-    c.parts.forEach((part, i) => {
-      onPart(part, pos + i)
-      if (!seen.has(part.key)) see(part.key, part.term, text.slice(part.start, part.end), false)
-    })
-    for (const j of joinsOf(c.parts, pos)) {
-      onJoin(j)
-      if (!seen.has(j.key)) see(j.key, j.term, text.slice(j.start, j.end), false)
-      seen.add(j.key)
+    for (const { join, sighting } of walk.joins) {
+      const { key, term, span } = join
+      onJoin({ key, term, pos: pos + join.pos, span, start: offset + join.start, end: offset + join.end })
+      if (sighting) see(sighting.key, sighting.term, sighting.display, sighting.suggest)
     }
-    pos += c.parts.length
-  }
+    pos += walk.parts.length
+  })
   return pos
 }

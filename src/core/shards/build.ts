@@ -90,6 +90,15 @@ class IntList {
     }
     this.buf[this.n++] = v
   }
+  pushAll(values: Int32Array): void {
+    while (this.n + values.length > this.buf.length) {
+      const grown = new Int32Array(this.buf.length * 2)
+      grown.set(this.buf)
+      this.buf = grown
+    }
+    this.buf.set(values, this.n)
+    this.n += values.length
+  }
   view(): Int32Array {
     return this.buf.subarray(0, this.n)
   }
@@ -405,56 +414,64 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
  * Splits a frequent term's postings: the head, its passages of highest impact (ties: reading order)
  * up to about `budget` characters, and the tail, the others; both in ordinal order, deltas restarted.
  */
-function splitByImpact(list: ArrayLike<number>, budget: number, avgLength: number): { head: Postings; tail: Postings } {
-  const recs: { ordinal: number; at: number; n: number; impact: number }[] = []
-  let ordinal = 0
-  for (let i = 0; i < list.length; ) {
-    ordinal += list[i]!
-    const n = 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
-    recs.push({ ordinal, at: i, n, impact: tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) })
-    i += n
+function splitByImpact(list: Int32Array, budget: number, avgLength: number): { head: Int32Array; tail: Int32Array } {
+  const at: number[] = []
+  const impacts: number[] = []
+  for (let i = 0; i < list.length; i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!) {
+    at.push(i)
+    impacts.push(tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength))
   }
-  const ranked = [...recs].sort((a, b) => b.impact - a.impact || a.ordinal - b.ordinal)
-  const inHead = new Set<number>()
+  // Records in reading order are ordinal order, so ties break on the index.
+  const ranked = Uint32Array.from(at.keys()).sort((a, b) => impacts[b]! - impacts[a]! || a - b)
+  const inHead = new Uint8Array(at.length)
   let size = 0
+  let taken = 0
   for (const r of ranked) {
     // About 1.6 characters a number once encoded (most are small deltas).
-    size += r.n * 1.6
-    if (size > budget && inHead.size > 0) break
-    inHead.add(r.ordinal)
+    size += recordLength(list, at[r]!) * 1.6
+    if (size > budget && taken > 0) break
+    inHead[r] = 1
+    taken++
   }
-  const head: Postings = []
-  const tail: Postings = []
+  const head = new IntList()
+  const tail = new IntList()
+  let ordinal = 0
   let lastHead = 0
   let lastTail = 0
-  for (const r of recs) {
-    const into = inHead.has(r.ordinal) ? head : tail
-    const prev = into === head ? lastHead : lastTail
-    into.push(r.ordinal - prev)
-    for (let k = 1; k < r.n; k++) into.push(list[r.at + k]!)
-    if (into === head) lastHead = r.ordinal
-    else lastTail = r.ordinal
+  for (let r = 0; r < at.length; r++) {
+    const i = at[r]!
+    ordinal += list[i]!
+    const into = inHead[r] ? head : tail
+    into.push(ordinal - (inHead[r] ? lastHead : lastTail))
+    into.pushAll(list.subarray(i + 1, i + recordLength(list, i)))
+    if (inHead[r]) lastHead = ordinal
+    else lastTail = ordinal
   }
-  return { head, tail }
+  return { head: head.view(), tail: tail.view() }
+}
+
+/** Numbers in the postings record at `i`: six, then three per occurrence and four per join. */
+function recordLength(list: Int32Array, i: number): number {
+  return 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
 }
 
 /** Cuts a big term's postings at passage boundaries; each chunk restarts its ordinal deltas. */
-async function chunkPostings(list: Postings, target: number, put: (v: string) => Promise<string>): Promise<string[]> {
+async function chunkPostings(list: Int32Array, target: number, put: (v: string) => Promise<string>): Promise<string[]> {
   const out: string[] = []
   let i = 0
   let ordinal = 0
   while (i < list.length) {
-    const chunk: number[] = []
+    const start = i
+    const first = ordinal + list[i]!
     let size = 0
-    let prev = 0
     while (i < list.length && size < target) {
       ordinal += list[i]!
-      const n = 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
-      chunk.push(ordinal - prev, ...list.slice(i + 1, i + n))
-      prev = ordinal
+      const n = recordLength(list, i)
       size += n * 1.5
       i += n
     }
+    const chunk = list.slice(start, i)
+    chunk[0] = first
     out.push(await put(encodeNumbers(chunk)))
   }
   return out
