@@ -17,6 +17,8 @@ export interface SearchResponse {
   offset: number
   results: SearchResult[]
   suggestion: string | null
+  /** `total` counts only the passages a large index searched first: a lower bound. */
+  approximate: boolean
 }
 
 export interface SuggestResponse {
@@ -73,6 +75,7 @@ export function parseSearchResponse(body: unknown): SearchResponse {
     offset: num(body.offset),
     results,
     suggestion: typeof body.suggestion === 'string' && body.suggestion.trim() !== '' ? body.suggestion : null,
+    approximate: body.approximate === true,
   }
 }
 

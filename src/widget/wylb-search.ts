@@ -233,7 +233,7 @@ export class WylbSearch extends Base {
       n === 0
         ? `No results for “${q}”.`
         : res.total > n
-          ? `Showing ${n} of ${res.total} results for “${q}”.`
+          ? `Showing ${n} of ${res.total}${res.approximate ? '+' : ''} results for “${q}”.`
           : `${n} ${n === 1 ? 'result' : 'results'} for “${q}”.`,
       n === 0 ? res.suggestion : null,
     )

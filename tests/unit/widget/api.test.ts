@@ -48,6 +48,12 @@ describe('parseSearchResponse', () => {
     expect(res.suggestion).toBeNull()
   })
 
+  it('says when the total is a lower bound (a large index searched frequent words in their best passages)', () => {
+    expect(parseSearchResponse({ query: 'the', total: 40, results: [], approximate: true }).approximate).toBe(true)
+    expect(parseSearchResponse({ query: 'the', total: 40, results: [], approximate: 'yes' }).approximate).toBe(false)
+    expect(parseSearchResponse({ query: 'the', total: 40, results: [] }).approximate).toBe(false)
+  })
+
   it('keeps a did-you-mean suggestion', () => {
     expect(parseSearchResponse({ query: 'siskp', total: 0, results: [], suggestion: 'sisko' }).suggestion).toBe('sisko')
   })
