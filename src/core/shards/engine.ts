@@ -137,6 +137,37 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
   return { terms, starts, ends, joinsAt, positions, length: n }
 }
 
+/** Records term `id`'s occurrences in passage `o` from its postings record at `at`. */
+function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: number[], at: number): void {
+  let g = gathered.get(o)
+  if (!g) gathered.set(o, (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }))
+  const np = list[at + 4]!
+  const nj = list[at + 5]!
+  let i = at + 6
+  if (np > 0) {
+    const occ: number[] = []
+    let pos = 0
+    let start = 0
+    for (let k = 0; k < np; k++, i += 3) {
+      pos += list[i]!
+      start += list[i + 1]!
+      occ.push(pos, start, list[i + 2]!)
+    }
+    g.parts.set(id, occ)
+  }
+  if (nj > 0) {
+    const occ: number[] = []
+    let pos = 0
+    let start = 0
+    for (let k = 0; k < nj; k++, i += 4) {
+      pos += list[i]!
+      start += list[i + 2]!
+      occ.push(pos, list[i + 1]!, start, list[i + 3]!)
+    }
+    g.joins.set(id, occ)
+  }
+}
+
 /** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */
 function walk(list: number[], visit: (ordinal: number, at: number) => void): void {
   let ordinal = 0
@@ -384,51 +415,21 @@ class Sharded implements ShardedSearch {
     const df = (id: number) => q.byId.get(id)?.df ?? 0
     const stats: Stats = { ...this.stats, df }
 
-    // The candidate pool, as the monolithic engine makes it.
-    const pool = new Set<number>()
-    for (const x of units) {
-      for (const alt of x.alts) for (const o of ordinals(alt.term)) pool.add(o)
+    // Each unit's candidates: the passages holding one of its alternatives (or its sequence's rarest word).
+    const candidates = units.map((x) => {
+      const set = new Set<number>()
+      for (const alt of x.alts) for (const o of ordinals(alt.term)) set.add(o)
       if (x.seq) {
         const rarest = x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b))
-        for (const o of ordinals(rarest)) pool.add(o)
+        for (const o of ordinals(rarest)) set.add(o)
       }
-    }
-    // Gather the occurrences of every needed term in the pool's passages.
+      return set
+    })
     const gathered = q.gathered
-    gathered.clear()
-    for (const [id, chunks] of lists) {
-      for (const list of chunks) {
-        walk(list, (o, at) => {
-          if (!pool.has(o)) return
-          let g = gathered.get(o)
-          if (!g) gathered.set(o, (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }))
-          const np = list[at + 4]!
-          const nj = list[at + 5]!
-          let i = at + 6
-          if (np > 0) {
-            const occ: number[] = []
-            let pos = 0
-            let start = 0
-            for (let k = 0; k < np; k++, i += 3) {
-              pos += list[i]!
-              start += list[i + 1]!
-              occ.push(pos, start, list[i + 2]!)
-            }
-            g.parts.set(id, occ)
-          }
-          if (nj > 0) {
-            const occ: number[] = []
-            let pos = 0
-            let start = 0
-            for (let k = 0; k < nj; k++, i += 4) {
-              pos += list[i]!
-              start += list[i + 2]!
-              occ.push(pos, list[i + 1]!, start, list[i + 3]!)
-            }
-            g.joins.set(id, occ)
-          }
-        })
-      }
+    /** Gathers the occurrences of every needed term in these passages. */
+    const gather = (pool: Set<number>): void => {
+      gathered.clear()
+      for (const [id, chunks] of lists) for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
     }
     const keep = await this.filter(req)
     const required = units.map((x) => !x.unit.stop)
@@ -444,13 +445,33 @@ class Sharded implements ShardedSearch {
       if (x.alts.some((a) => p.positions.has(a.term))) return true
       return x.seq !== null && phraseStarts(p, x.seq).length > 0
     }
-    let scored: Scored[] = []
-    for (const o of pool) {
-      if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
-      const s = scorePassage(o, units, required, tokensAt(o), stats)
-      if (s) scored.push(s)
+    const score = (pool: Set<number>): Scored[] => {
+      gather(pool)
+      tokens.clear()
+      const out: Scored[] = []
+      for (const o of pool) {
+        if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
+        const s = scorePassage(o, units, required, tokensAt(o), stats)
+        if (s) out.push(s)
+      }
+      return out
     }
-    if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+    // The monolithic engine scores every candidate, then keeps those matching every required unit if
+    // any does. Only a passage among every required unit's candidates can, so those are scored first;
+    // the rest only when none of them matches all.
+    let scored: Scored[] = []
+    const requiredSets = candidates.filter((_, i) => required[i]).sort((a, b) => a.size - b.size)
+    if (requiredSets.length >= 2) {
+      const all = new Set<number>()
+      for (const o of requiredSets[0]!) if (requiredSets.every((set) => set.has(o))) all.add(o)
+      scored = score(all).filter((s) => s.matched === requiredCount)
+    }
+    if (scored.length === 0) {
+      const pool = new Set<number>()
+      for (const set of candidates) for (const o of set) pool.add(o)
+      scored = score(pool)
+      if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+    }
     scored.sort(compareScored)
     q.tokens = tokens
     return { ranked: scored, units }
