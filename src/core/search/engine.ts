@@ -12,7 +12,7 @@ import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
 import { renderQuery, type ParsedQuery, type QUnit } from './query.ts'
 import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
 import { completions } from './suggest.ts'
-import { suggestionTolerance } from './typo.ts'
+import { SUGGESTION_CAP, suggestionTolerance } from './typo.ts'
 import { type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
 import { Vocabulary } from './vocab.ts'
 
@@ -166,7 +166,7 @@ export class Engine implements SearchEngine {
     const replace = new Map<QUnit, string>()
     for (const u of parsed.positive) {
       if (u.type !== 'word' || this.expander.expand(u, false).known) continue
-      const near = this.vocab.near(u.key, suggestionTolerance(u.key), 16)
+      const near = this.vocab.near(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)
       const best = near.find((c) => c.entry[4] === 1) ?? near[0]
       if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())
     }

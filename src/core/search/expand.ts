@@ -12,7 +12,7 @@ export const EXACT_WEIGHT = 1
 export const PREFIX_WEIGHT = 0.7
 export const TYPO_WEIGHT = [1, 0.6, 0.4] as const
 const PREFIX_CAP = 48
-const TYPO_CAP = 8
+export const TYPO_CAP = 8
 /** The shortest last word completed as a prefix. */
 const MIN_PREFIX = 2
 

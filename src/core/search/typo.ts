@@ -77,3 +77,6 @@ export function suggestionTolerance(key: string): number {
   const n = key.length
   return n >= 5 ? 2 : n >= 3 ? 1 : 0
 }
+
+/** Candidates a did-you-mean weighs per unknown word. */
+export const SUGGESTION_CAP = 16

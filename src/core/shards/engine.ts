@@ -7,14 +7,14 @@
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import type { PassageKind } from '../model.ts'
-import { expandUnit, type Expanded } from '../search/expand.ts'
+import { TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
 import { KINDS } from '../search/format.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
 import { completions } from '../search/suggest.ts'
-import { suggestionTolerance, tolerance } from '../search/typo.ts'
+import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
 import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
 import { Vocabulary } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
@@ -269,10 +269,6 @@ class Sharded implements ShardedSearch {
     for (const t of q.byString.values()) q.byId.set(t.id, t)
   }
 
-  private vocabPiece(name: string): Promise<ShardVocabEntry[]> {
-    return this.pieces.get(name, parseJson<ShardVocabEntry[]>(name))
-  }
-
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
   private async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
     const { first } = this.meta.terms
@@ -282,11 +278,19 @@ class Sharded implements ShardedSearch {
     return shard.vocab.filter((e) => e[0].startsWith(prefix))
   }
 
-  /** Every entry of key length in [min, max]. */
-  private async lengthEntries(min: number, max: number): Promise<ShardVocabEntry[]> {
+  /**
+   * The entries `Vocabulary.near(key, max, cap)` over the whole vocabulary would return, among others:
+   * each piece of the lengths in reach answers its own nearest `cap` (from a Vocabulary kept with the
+   * piece in the cache), and the whole vocabulary's nearest `cap` are among them.
+   */
+  private async nearEntries(key: string, max: number, cap: number): Promise<ShardVocabEntry[]> {
+    if (max <= 0 || key.length > MAX_TYPO_LEN) return []
     const names: string[] = []
-    for (let l = Math.max(1, min); l <= max; l++) names.push(...(this.meta.lengths[l] ?? []))
-    return (await Promise.all(names.map((n) => this.vocabPiece(n)))).flat()
+    for (let l = Math.max(1, key.length - max); l <= key.length + max; l++) names.push(...(this.meta.lengths[l] ?? []))
+    const pieces = await Promise.all(
+      names.map((n) => this.pieces.get(n, (text) => new Vocabulary(parseJson<ShardVocabEntry[]>(n)(text) as unknown as VocabEntry[]))),
+    )
+    return pieces.flatMap((v) => v.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry))
   }
 
   /** The doc blocks of these passages, fetched together. */
@@ -369,20 +373,16 @@ class Sharded implements ShardedSearch {
     ])
     // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.
     const prefixVocab = new Vocabulary(sortEntries([...q.entries.values()]))
-    const ranges: [number, number][] = []
+    const typos: Promise<ShardVocabEntry[]>[] = []
     for (const u of parsed.positive) {
       if (u.type !== 'word' || u.key.length > MAX_TYPO_LEN) continue
       const seqKnown = u.parts.length > 1 && u.parts.every((p) => q.byString.has(p.term))
       const known = q.byString.has(u.term) || seqKnown
       if (known) continue
       const completed = u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
-      const max = completed ? 0 : tolerance(u.key, false)
-      if (max > 0) ranges.push([u.key.length - max, u.key.length + max])
+      if (!completed) typos.push(this.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP))
     }
-    if (ranges.length > 0) {
-      const lists = await Promise.all(ranges.map(([a, b]) => this.lengthEntries(a, b)))
-      for (const l of lists) addEntries(l)
-    }
+    for (const list of await Promise.all(typos)) addEntries(list)
     q.vocab = new Vocabulary(sortEntries([...q.entries.values()]))
     return q
   }
@@ -514,9 +514,8 @@ class Sharded implements ShardedSearch {
   private async didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number, q: Query): Promise<string | undefined> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
     const unknown = parsed.positive.filter((u) => u.type === 'word' && !expandUnit(u, table, q.vocab, false).known)
-    const ranges = unknown.filter((u) => u.key.length <= MAX_TYPO_LEN).map((u) => [u.key.length, suggestionTolerance(u.key)] as const)
-    const lists = await Promise.all(ranges.filter(([, m]) => m > 0).map(([l, m]) => this.lengthEntries(l - m, l + m)))
-    if (lists.length > 0) {
+    const lists = await Promise.all(unknown.map((u) => this.nearEntries(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)))
+    if (lists.some((l) => l.length > 0)) {
       for (const l of lists) for (const e of l) {
         q.entries.set(e[0], e)
         q.idTerms.set(e[1], e[5])
@@ -526,7 +525,7 @@ class Sharded implements ShardedSearch {
     const replace = new Map<QUnit, string>()
     for (const u of parsed.positive) {
       if (u.type !== 'word' || expandUnit(u, table, q.vocab, false).known) continue
-      const near = q.vocab.near(u.key, suggestionTolerance(u.key), 16)
+      const near = q.vocab.near(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)
       const best = near.find((c) => c.entry[4] === 1) ?? near[0]
       if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())
     }
