@@ -152,6 +152,67 @@ export function eachCompound(text: string, fn: (raw: string, offset: number) => 
   for (const m of text.matchAll(COMPOUND)) fn(m[0], m.index ?? 0)
 }
 
+/** Classes of a UTF-16 code unit for the scan below; 0 is not yet known. */
+const WORD = 1
+const LINK = 2
+const OTHER = 3
+const HIGH_SURROGATE = 4
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u
+const LINK_CHAR = new RegExp(`^[${CONNECTOR}]$`, 'u')
+const unitClasses = new Uint8Array(0x10000)
+
+function unitClass(c: number): number {
+  let k = unitClasses[c]!
+  if (k === 0) unitClasses[c] = k = classOf(c)
+  return k
+}
+
+function classOf(c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff) return HIGH_SURROGATE
+  const ch = String.fromCharCode(c)
+  // A letter that is a connector too (ʼ) is a letter, as COMPOUND's greedy runs take it.
+  return WORD_CHAR.test(ch) ? WORD : LINK_CHAR.test(ch) ? LINK : OTHER
+}
+
+/** Code units of the letter, digit or mark at `i` (a code point, as COMPOUND's `u` flag reads it); 0 if none. */
+function wordWidth(text: string, i: number): number {
+  if (i >= text.length) return 0
+  const k = unitClass(text.charCodeAt(i))
+  if (k === WORD) return 1
+  if (k !== HIGH_SURROGATE) return 0
+  const cp = text.codePointAt(i)!
+  return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0
+}
+
+/**
+ * Where the next compound of `text` at or after `from` (a code point boundary) starts, text.length if
+ * none: the index of COMPOUND's next match, found without a match object or a slice.
+ */
+export function compoundStart(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const k = unitClass(text.charCodeAt(i))
+    if (k === WORD) return i
+    if (k === HIGH_SURROGATE) {
+      if (wordWidth(text, i) > 0) return i
+      // A pair is one code point: the scan never stops between its halves.
+      if (text.codePointAt(i)! > 0xffff) i++
+    }
+  }
+  return text.length
+}
+
+/** Where the compound starting at `start` ends: runs of letters, digits and marks, one connector between runs. */
+export function compoundEnd(text: string, start: number): number {
+  let i = start
+  for (;;) {
+    for (let w = wordWidth(text, i); w > 0; w = wordWidth(text, i)) i += w
+    if (i >= text.length || unitClass(text.charCodeAt(i)) !== LINK) return i
+    const next = wordWidth(text, i + 1)
+    if (next === 0) return i
+    i += 1 + next
+  }
+}
+
 /** A join of adjacent parts of one compound, indexed at the position of its first part. */
 export interface Join {
   key: string

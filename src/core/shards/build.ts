@@ -4,12 +4,12 @@
  * vocabulary and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so
  * term ids, vocabulary entries, document frequencies and positions are the same.
  */
-import { analysePassage, vocabCounter, type VocabAcc } from '../search/vocab-build.ts'
-import type { Join, Part } from '../search/normalize.ts'
+import { PassageReader, usage, type CompoundRecord } from '../search/vocab-build.ts'
 import { firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { KINDS } from '../search/format.ts'
-import { tfNorm } from '../search/rank.ts'
+import { chunkPostings, splitByImpact } from './heads.ts'
+import { PostingsBuilder } from './postings-builder.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
@@ -21,7 +21,6 @@ import {
   sha256Hex,
   titleKey,
   type DocBlock,
-  type Postings,
   termHash,
   type ShardMeta,
   type ShardVocabEntry,
@@ -76,35 +75,6 @@ export interface ShardBuild {
 }
 
 
-const NONE: number[] = []
-
-/** A growable list of 32-bit integers: a term's postings while the build gathers them (flat, off the GC's scan). */
-class IntList {
-  private buf = new Int32Array(8)
-  private n = 0
-  push(v: number): void {
-    if (this.n === this.buf.length) {
-      const grown = new Int32Array(this.buf.length * 2)
-      grown.set(this.buf)
-      this.buf = grown
-    }
-    this.buf[this.n++] = v
-  }
-  pushAll(values: Int32Array): void {
-    while (this.n + values.length > this.buf.length) {
-      const grown = new Int32Array(this.buf.length * 2)
-      grown.set(this.buf)
-      this.buf = grown
-    }
-    this.buf.set(values, this.n)
-    this.n += values.length
-  }
-  view(): Int32Array {
-    return this.buf.subarray(0, this.n)
-  }
-}
-const EMPTY = new IntList()
-
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -132,10 +102,7 @@ export async function buildShards(
 
   const termIds = new Map<string, number>()
   const terms: string[] = []
-  const postings: IntList[] = []
-  const last: number[] = []
-  const df: number[] = []
-  const vocab = new Map<string, VocabAcc>()
+  const postings = new PostingsBuilder()
   const sectionIds = new Map<string, number>()
   const termId = (t: string): number => {
     let id = termIds.get(t)
@@ -143,68 +110,24 @@ export async function buildShards(
       id = terms.length
       terms.push(t)
       termIds.set(t, id)
-      postings.push(new IntList())
-      last.push(0)
-      df.push(0)
+      postings.addTerm()
     }
     return id
   }
-  const see = vocabCounter(vocab, termId)
+  const reader = new PassageReader(termId)
   const sectionId = (id: string): number => {
     let i = sectionIds.get(id)
     if (i === undefined) sectionIds.set(id, (i = sectionIds.size))
     return i
   }
-
-  // A passage's occurrences by term, [pos, start, len]* and [pos, span, start, len]*: scratch, reused.
-  const parts = new Map<number, number[]>()
-  const joins = new Map<number, number[]>()
-  const occurrences = (into: Map<number, number[]>, term: string): number[] => {
-    const t = termId(term)
-    let list = into.get(t)
-    if (!list) into.set(t, (list = []))
-    return list
-  }
-  const onPart = (part: Part, at: number): void => {
-    occurrences(parts, part.term).push(at, part.start, part.end - part.start)
-  }
-  const onJoin = (j: Join): void => {
-    occurrences(joins, j.term).push(j.pos, j.span, j.start, j.end - j.start)
+  const record = (c: CompoundRecord, offset: number, pos: number): void => {
+    const { parts, joins } = c
+    for (let i = 0; i < parts.length; i += 4) postings.part(parts[i]!, pos + parts[i + 1]!, offset + parts[i + 2]!, parts[i + 3]!)
+    for (let i = 0; i < joins.length; i += 5) {
+      postings.join(joins[i]!, pos + joins[i + 1]!, joins[i + 2]!, offset + joins[i + 3]!, joins[i + 4]!)
+    }
   }
   let ordinal = 0
-  /** Appends the current passage's record to term t's postings. */
-  const emitTerm = (t: number, length: number, secKind: number, par: number): void => {
-    const out = postings[t]!
-    const p = parts.get(t) ?? NONE
-    const j = joins.get(t) ?? NONE
-    out.push(ordinal - last[t]!)
-    out.push(length)
-    out.push(secKind)
-    out.push(par)
-    out.push(p.length / 3)
-    out.push(j.length / 4)
-    let prevPos = 0
-    let prevStart = 0
-    for (let i = 0; i < p.length; i += 3) {
-      out.push(p[i]! - prevPos)
-      out.push(p[i + 1]! - prevStart)
-      out.push(p[i + 2]!)
-      prevPos = p[i]!
-      prevStart = p[i + 1]!
-    }
-    prevPos = 0
-    prevStart = 0
-    for (let i = 0; i < j.length; i += 4) {
-      out.push(j[i]! - prevPos)
-      out.push(j[i + 1]!)
-      out.push(j[i + 2]! - prevStart)
-      out.push(j[i + 3]!)
-      prevPos = j[i]!
-      prevStart = j[i + 2]!
-    }
-    last[t] = ordinal
-    df[t]!++
-  }
 
   const docFirst: number[] = []
   const docNames: string[] = []
@@ -244,13 +167,9 @@ export async function buildShards(
         blockSize += passage.text.length + passage.id.length + 16
 
         // The monolithic build's analysis, recording each term's occurrences in this passage.
-        parts.clear()
-        joins.clear()
-        const pos = analysePassage(passage.text, see, onPart, onJoin)
+        const pos = reader.read(passage.text, record)
         totalLength += pos
-        const secKind = own * 8 + kind
-        for (const t of parts.keys()) emitTerm(t, pos, secKind, par)
-        for (const t of joins.keys()) if (!parts.has(t)) emitTerm(t, pos, secKind, par)
+        postings.endPassage(ordinal, pos, own * 8 + kind, par)
         ordinal++
         if (blockSize >= o.docBlock) {
           await flush(ordinal)
@@ -286,8 +205,7 @@ export async function buildShards(
   let size = o.termShard
   for (let rank = 0; rank < order.length; rank++) {
     const t = order[rank]!
-    const list = postings[t]!.view()
-    postings[t] = EMPTY
+    const list = postings.list(t)
     let head = encodeNumbers(list)
     let tail: string[] | undefined
     if (head.length > o.headBytes) {
@@ -295,26 +213,26 @@ export async function buildShards(
       head = encodeNumbers(split.head)
       tail = await chunkPostings(split.tail, o.bigTerm, put)
     }
-    rows[rank] = tail ? [terms[t]!, finalId[t]!, df[t]!, head, tail] : [terms[t]!, finalId[t]!, df[t]!, head]
+    const df = postings.df(t)
+    rows[rank] = tail ? [terms[t]!, finalId[t]!, df, head, tail] : [terms[t]!, finalId[t]!, df, head]
     if (size >= o.termShard) {
       starts.push(rank)
       size = 0
     }
     size += head.length + terms[t]!.length + 16
   }
+  postings.clear()
   const first = starts.map((rank) => rows[rank]![0])
 
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
-  const vocabEntries: ShardVocabEntry[] = [...vocab.entries()]
+  const vocabEntries: ShardVocabEntry[] = [...reader.forms.entries()]
     .sort(([x], [y]) => byString(x, y))
-    .map(([key, v]) => {
-      let display = key
-      let best = 0
-      for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
-      return [key, finalId[v.term]!, v.freq, display === key ? '' : display, v.suggest ? 1 : 0, terms[v.term]!]
+    .map(([key, form]) => {
+      const { freq, display } = usage(form)
+      return [key, finalId[form.term]!, freq, display === key ? '' : display, form.suggest ? 1 : 0, terms[form.term]!]
     })
-  vocab.clear()
+  reader.forms.clear()
   // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
   // they start in.
   const candidates = new Set<string>()
@@ -408,73 +326,6 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
     }
   }
   if (page.length > 0) yield page
-}
-
-/**
- * Splits a frequent term's postings: the head, its passages of highest impact (ties: reading order)
- * up to about `budget` characters, and the tail, the others; both in ordinal order, deltas restarted.
- */
-function splitByImpact(list: Int32Array, budget: number, avgLength: number): { head: Int32Array; tail: Int32Array } {
-  const at: number[] = []
-  const impacts: number[] = []
-  for (let i = 0; i < list.length; i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!) {
-    at.push(i)
-    impacts.push(tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength))
-  }
-  // Records in reading order are ordinal order, so ties break on the index.
-  const ranked = Uint32Array.from(at.keys()).sort((a, b) => impacts[b]! - impacts[a]! || a - b)
-  const inHead = new Uint8Array(at.length)
-  let size = 0
-  let taken = 0
-  for (const r of ranked) {
-    // About 1.6 characters a number once encoded (most are small deltas).
-    size += recordLength(list, at[r]!) * 1.6
-    if (size > budget && taken > 0) break
-    inHead[r] = 1
-    taken++
-  }
-  const head = new IntList()
-  const tail = new IntList()
-  let ordinal = 0
-  let lastHead = 0
-  let lastTail = 0
-  for (let r = 0; r < at.length; r++) {
-    const i = at[r]!
-    ordinal += list[i]!
-    const into = inHead[r] ? head : tail
-    into.push(ordinal - (inHead[r] ? lastHead : lastTail))
-    into.pushAll(list.subarray(i + 1, i + recordLength(list, i)))
-    if (inHead[r]) lastHead = ordinal
-    else lastTail = ordinal
-  }
-  return { head: head.view(), tail: tail.view() }
-}
-
-/** Numbers in the postings record at `i`: six, then three per occurrence and four per join. */
-function recordLength(list: Int32Array, i: number): number {
-  return 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
-}
-
-/** Cuts a big term's postings at passage boundaries; each chunk restarts its ordinal deltas. */
-async function chunkPostings(list: Int32Array, target: number, put: (v: string) => Promise<string>): Promise<string[]> {
-  const out: string[] = []
-  let i = 0
-  let ordinal = 0
-  while (i < list.length) {
-    const start = i
-    const first = ordinal + list[i]!
-    let size = 0
-    while (i < list.length && size < target) {
-      ordinal += list[i]!
-      const n = recordLength(list, i)
-      size += n * 1.5
-      i += n
-    }
-    const chunk = list.slice(start, i)
-    chunk[0] = first
-    out.push(await put(encodeNumbers(chunk)))
-  }
-  return out
 }
 
 /** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */

@@ -172,6 +172,7 @@ const VALUE = new Int8Array(128).fill(-1)
 for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i
 
 export function encodeNumbers(list: ArrayLike<number>): string {
+  if (list instanceof Int32Array) return encodeInt32(list)
   let codes = new Uint16Array(list.length * 2 + 16)
   let at = 0
   for (let i = 0; i < list.length; i++) {
@@ -196,6 +197,41 @@ export function encodeNumbers(list: ArrayLike<number>): string {
     at += digits
   }
   return new TextDecoder('utf-16le').decode(codes.subarray(0, at))
+}
+
+/** Digits of encodeInt32, grown as needed and reused (a build encodes thousands of lists). */
+let digitBuffer = new Uint8Array(0)
+const ASCII_CODES = Uint8Array.from(CODES)
+
+/**
+ * encodeNumbers of 32-bit integers (the build's postings): shifts instead of divisions, and one-byte
+ * digits turned into a string a chunk at a time.
+ */
+function encodeInt32(list: Int32Array): string {
+  // A 31-bit number has at most 7 digits.
+  if (digitBuffer.length < list.length * 7) digitBuffer = new Uint8Array(Math.max(list.length * 7, digitBuffer.length * 2))
+  const codes = digitBuffer
+  let at = 0
+  for (let i = 0; i < list.length; i++) {
+    let n = list[i]!
+    if (n < 0) throw new Error(`wylb build: cannot encode ${n} in postings`)
+    if (n < 32) {
+      codes[at++] = ASCII_CODES[n]!
+      continue
+    }
+    let digits = 1
+    for (let m = n >>> 5; m > 0; m >>>= 5) digits++
+    at += digits
+    codes[at - 1] = ASCII_CODES[n & 31]!
+    for (let k = at - 2; k >= at - digits; k--) {
+      n >>>= 5
+      codes[k] = ASCII_CODES[(n & 31) + 32]!
+    }
+  }
+  let out = ''
+  // fromCharCode takes its codes as arguments: chunks stay far below any engine's argument limit.
+  for (let i = 0; i < at; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(at, i + 8192)) as unknown as number[])
+  return out
 }
 
 export function decodeNumbers(s: string): number[] {

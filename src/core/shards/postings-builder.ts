@@ -1,0 +1,261 @@
+/**
+ * @module Every term's postings as the shard build gathers them: flat Int32 blocks cut from a few
+ * large pages, appended to per term, so a 100 MB corpus costs no allocation per passage or per term
+ * (and little for the garbage collector to scan).
+ */
+/** A copy of `list` with room for at least `size` values (doubling, so growth is amortized). */
+function grown(list: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  let n = list.length * 2
+  while (n < size) n *= 2
+  const out = new Int32Array(n)
+  out.set(list)
+  return out
+}
+
+/** Fields of a term's slot in PostingsBuilder.slots. */
+const STAMP = 0
+const FIRST_PART = 1
+const LAST_PART = 2
+const PARTS = 3
+const FIRST_JOIN = 4
+const LAST_JOIN = 5
+const JOINS = 6
+const LAST_ORDINAL = 7
+const DF = 8
+const HEAD_PAGE = 9
+const HEAD_AT = 10
+const TAIL_PAGE = 11
+const TAIL_AT = 12
+const TAIL_FREE = 13
+const SLOT = 16
+/** Numbers of a part occurrence ([pos, start, length, next]) and of a join ([pos, span, start, length, next]). */
+const PART = 4
+const JOIN = 5
+/** Numbers a page of blocks holds. */
+const PAGE = 1 << 20
+/** A block: the next block of its term (page, offset) and its size, then that many numbers. */
+const BLOCK_HEAD = 3
+/** Blocks of a term double from the first size up to the last, so few are chained and little is left empty. */
+const FIRST_BLOCK = 16
+const MAX_BLOCK = 1 << 16
+
+/**
+ * Every term's postings, gathered without an allocation per passage or per term: a passage's
+ * occurrences go to scratch lists chained by term; at its end, each term it holds gets its record
+ * appended to its chain of blocks, cut from a few large pages.
+ */
+export class PostingsBuilder {
+  /** Per term, SLOT numbers: the passage (stamp) that last touched it, its occurrences in that passage, its blocks. */
+  private slots = new Int32Array(SLOT * 1024)
+  private termCount = 0
+  // Slots start at 0: no passage yet.
+  private stamp = 1
+  /** Terms the current passage touched, in first-touch order. */
+  private touched = new Int32Array(256)
+  private touchedCount = 0
+  private parts = new Int32Array(PART * 256)
+  private partCount = 0
+  private joins = new Int32Array(JOIN * 256)
+  private joinCount = 0
+  /** A record being written. */
+  private record = new Int32Array(256)
+  private pages: Int32Array[] = [new Int32Array(PAGE)]
+  private used = 0
+  private scratch = new Int32Array(1024)
+
+  addTerm(): void {
+    const slot = this.termCount++ * SLOT
+    if (slot + SLOT > this.slots.length) this.slots = grown(this.slots, slot + SLOT)
+    this.slots[slot + HEAD_PAGE] = -1
+  }
+
+  /** Passages that hold term t. */
+  df(t: number): number {
+    return this.slots[t * SLOT + DF]!
+  }
+
+  part(t: number, pos: number, start: number, length: number): void {
+    const slot = this.touch(t)
+    if ((this.partCount + 1) * PART > this.parts.length) this.parts = grown(this.parts, (this.partCount + 1) * PART)
+    const at = this.partCount++
+    const p = this.parts
+    p[at * PART] = pos
+    p[at * PART + 1] = start
+    p[at * PART + 2] = length
+    const s = this.slots
+    if (s[slot + PARTS] === 0) s[slot + FIRST_PART] = at
+    else p[s[slot + LAST_PART]! * PART + 3] = at
+    s[slot + LAST_PART] = at
+    s[slot + PARTS]! += 1
+  }
+
+  join(t: number, pos: number, span: number, start: number, length: number): void {
+    const slot = this.touch(t)
+    if ((this.joinCount + 1) * JOIN > this.joins.length) this.joins = grown(this.joins, (this.joinCount + 1) * JOIN)
+    const at = this.joinCount++
+    const j = this.joins
+    j[at * JOIN] = pos
+    j[at * JOIN + 1] = span
+    j[at * JOIN + 2] = start
+    j[at * JOIN + 3] = length
+    const s = this.slots
+    if (s[slot + JOINS] === 0) s[slot + FIRST_JOIN] = at
+    else j[s[slot + LAST_JOIN]! * JOIN + 4] = at
+    s[slot + LAST_JOIN] = at
+    s[slot + JOINS]! += 1
+  }
+
+  /**
+   * Ends passage `ordinal`: each term it holds gets the record [ordinal delta, length, secKind, parent,
+   * parts, joins], then its parts [pos, start, length] and joins [pos, span, start, length], positions
+   * and starts as deltas.
+   */
+  endPassage(ordinal: number, length: number, secKind: number, par: number): void {
+    for (let i = 0; i < this.touchedCount; i++) this.append(this.touched[i]!, ordinal, length, secKind, par)
+    this.stamp++
+    this.touchedCount = 0
+    this.partCount = 0
+    this.joinCount = 0
+  }
+
+  /** Term t's postings, its blocks copied into scratch: valid until the next call. */
+  list(t: number): Int32Array {
+    const s = this.slots
+    const slot = t * SLOT
+    let n = 0
+    for (let page = s[slot + HEAD_PAGE]!, at = s[slot + HEAD_AT]!; page >= 0; ) {
+      const block = this.pages[page]!
+      const last = page === s[slot + TAIL_PAGE] && at === s[slot + TAIL_AT]
+      const size = block[at + 2]! - (last ? s[slot + TAIL_FREE]! : 0)
+      if (n + size > this.scratch.length) this.scratch = grown(this.scratch, n + size)
+      this.scratch.set(block.subarray(at + BLOCK_HEAD, at + BLOCK_HEAD + size), n)
+      n += size
+      if (last) break
+      page = block[at]!
+      at = block[at + 1]!
+    }
+    return this.scratch.subarray(0, n)
+  }
+
+  /** Lets the pages go, once every list was taken. */
+  clear(): void {
+    this.pages = []
+  }
+
+  /** Appends the current passage's record for term t (see endPassage). */
+  private append(t: number, ordinal: number, length: number, secKind: number, par: number): void {
+    const s = this.slots
+    const slot = t * SLOT
+    const size = 6 + 3 * s[slot + PARTS]! + 4 * s[slot + JOINS]!
+    const free = s[slot + TAIL_FREE]!
+    if (free >= size) {
+      // Nearly always: the record fits in the term's last block, written there directly.
+      const block = this.pages[s[slot + TAIL_PAGE]!]!
+      const at = s[slot + TAIL_AT]!
+      this.write(block, at + BLOCK_HEAD + block[at + 2]! - free, slot, ordinal, length, secKind, par)
+      s[slot + TAIL_FREE] = free - size
+    } else {
+      if (size > this.record.length) this.record = grown(this.record, size)
+      this.write(this.record, 0, slot, ordinal, length, secKind, par)
+      this.store(slot, this.record, size)
+    }
+    s[slot + LAST_ORDINAL] = ordinal
+    s[slot + DF]! += 1
+  }
+
+  /** Writes the term's record for the current passage into `out` from `n`. */
+  private write(out: Int32Array, n: number, slot: number, ordinal: number, length: number, secKind: number, par: number): void {
+    const s = this.slots
+    const nParts = s[slot + PARTS]!
+    const nJoins = s[slot + JOINS]!
+    out[n++] = ordinal - s[slot + LAST_ORDINAL]!
+    out[n++] = length
+    out[n++] = secKind
+    out[n++] = par
+    out[n++] = nParts
+    out[n++] = nJoins
+    let prevPos = 0
+    let prevStart = 0
+    const p = this.parts
+    for (let k = 0, o = s[slot + FIRST_PART]!; k < nParts; k++, o = p[o * PART + 3]!) {
+      const pos = p[o * PART]!
+      const start = p[o * PART + 1]!
+      out[n++] = pos - prevPos
+      out[n++] = start - prevStart
+      out[n++] = p[o * PART + 2]!
+      prevPos = pos
+      prevStart = start
+    }
+    prevPos = 0
+    prevStart = 0
+    const j = this.joins
+    for (let k = 0, o = s[slot + FIRST_JOIN]!; k < nJoins; k++, o = j[o * JOIN + 4]!) {
+      const pos = j[o * JOIN]!
+      const start = j[o * JOIN + 2]!
+      out[n++] = pos - prevPos
+      out[n++] = j[o * JOIN + 1]!
+      out[n++] = start - prevStart
+      out[n++] = j[o * JOIN + 3]!
+      prevPos = pos
+      prevStart = start
+    }
+  }
+
+  /** Copies `size` numbers of `values` to the end of the term's blocks, chaining a new block when its last is full. */
+  private store(slot: number, values: Int32Array, size: number): void {
+    const s = this.slots
+    let from = 0
+    while (from < size) {
+      if (s[slot + TAIL_FREE] === 0) this.chainBlock(slot)
+      const block = this.pages[s[slot + TAIL_PAGE]!]!
+      const free = s[slot + TAIL_FREE]!
+      const n = Math.min(free, size - from)
+      const at = s[slot + TAIL_AT]! + BLOCK_HEAD + block[s[slot + TAIL_AT]! + 2]! - free
+      for (let k = 0; k < n; k++) block[at + k] = values[from + k]!
+      s[slot + TAIL_FREE] = free - n
+      from += n
+    }
+  }
+
+  /** Gives the term a new last block, twice its last one's size. */
+  private chainBlock(slot: number): void {
+    const s = this.slots
+    const first = s[slot + HEAD_PAGE]! < 0
+    const size = first ? FIRST_BLOCK : Math.min(MAX_BLOCK, this.pages[s[slot + TAIL_PAGE]!]![s[slot + TAIL_AT]! + 2]! * 2)
+    let page = this.pages[this.pages.length - 1]!
+    if (this.used + BLOCK_HEAD + size > page.length) {
+      this.pages.push((page = new Int32Array(PAGE)))
+      this.used = 0
+    }
+    const p = this.pages.length - 1
+    const at = this.used
+    this.used += BLOCK_HEAD + size
+    page[at + 2] = size
+    if (first) {
+      s[slot + HEAD_PAGE] = p
+      s[slot + HEAD_AT] = at
+    } else {
+      const tail = this.pages[s[slot + TAIL_PAGE]!]!
+      tail[s[slot + TAIL_AT]!] = p
+      tail[s[slot + TAIL_AT]! + 1] = at
+    }
+    s[slot + TAIL_PAGE] = p
+    s[slot + TAIL_AT] = at
+    s[slot + TAIL_FREE] = size
+  }
+
+  /** Term t's slot, opened for this passage on its first occurrence in it. */
+  private touch(t: number): number {
+    const slot = t * SLOT
+    const s = this.slots
+    if (s[slot + STAMP] !== this.stamp) {
+      s[slot + STAMP] = this.stamp
+      s[slot + PARTS] = 0
+      s[slot + JOINS] = 0
+      if (this.touchedCount === this.touched.length) this.touched = grown(this.touched, this.touchedCount + 1)
+      this.touched[this.touchedCount++] = t
+    }
+    return slot
+  }
+}
+

@@ -1,0 +1,168 @@
+/**
+ * The shard build's fast paths against the general code they stand for. It reads passages with
+ * PassageReader (a hand-written compound scan, a table of resolved compounds, a fast path for plain
+ * words) instead of analysePassage and vocabCounter: what it reports and counts must be what they
+ * give, passage for passage, spelling for spelling. It encodes postings from Int32Arrays.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compoundEnd, compoundStart, eachCompound } from '../../../src/core/search/normalize.ts'
+import { PassageReader, analysePassage, usage, vocabCounter, type VocabAcc } from '../../../src/core/search/vocab-build.ts'
+import { encodeNumbers } from '../../../src/core/shards/format.ts'
+
+const WORDS = [
+  "Jem'Hadar",
+  'JEM-HADAR',
+  "O'Brien's",
+  'HadarBreenCardassian',
+  'iPhone',
+  'NASA',
+  'a1B',
+  '3.5/4',
+  'Épée',
+  'ﬁnal',
+  'Straße',
+  'pah-wraith',
+  'novelizations',
+  'a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r',
+  'x–y—z',
+  'dax',
+  'Dax',
+  'DAX',
+  'naʼvi',
+  '𝐀𝐁c',
+  'e\u0301te',
+  '\ud800x',
+  'x\udc00',
+  'thisisaverylongwordbeyondthesuggestcap',
+]
+
+const piece = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+)
+const separator = fc.constantFrom(' ', ', ', '-', "'", 'ʼ', '.', '/', ' — ', '\n', '', '·', '_', '& ')
+const passage = fc.array(fc.tuple(piece, separator), { maxLength: 25 }).map((pairs) => pairs.map(([w, sep]) => w + sep).join(''))
+
+function scanned(text: string): [string, number][] {
+  const out: [string, number][] = []
+  for (let start = compoundStart(text, 0), end = 0; start < text.length; start = compoundStart(text, end)) {
+    end = compoundEnd(text, start)
+    out.push([text.slice(start, end), start])
+  }
+  return out
+}
+
+function matched(text: string): [string, number][] {
+  const out: [string, number][] = []
+  eachCompound(text, (raw, offset) => out.push([raw, offset]))
+  return out
+}
+
+type Occurrence = (string | number)[]
+
+/** The reader's account of some passages: each one's parts, joins and length, then the vocabulary. */
+function read(texts: string[]) {
+  const terms: string[] = []
+  const ids = new Map<string, number>()
+  const reader = new PassageReader((t) => {
+    let id = ids.get(t)
+    if (id === undefined) ids.set(t, (id = terms.push(t) - 1))
+    return id
+  })
+  const passages = texts.map((text) => {
+    const got: Occurrence[] = []
+    const length = reader.read(text, (c, offset, pos) => {
+      for (let i = 0; i < c.parts.length; i += 4) got.push(['part', terms[c.parts[i]!]!, pos + c.parts[i + 1]!, offset + c.parts[i + 2]!, c.parts[i + 3]!])
+      for (let i = 0; i < c.joins.length; i += 5) {
+        got.push(['join', terms[c.joins[i]!]!, pos + c.joins[i + 1]!, c.joins[i + 2]!, offset + c.joins[i + 3]!, c.joins[i + 4]!])
+      }
+    })
+    return { got, length }
+  })
+  const vocab = [...reader.forms].map(([key, form]) => [
+    key,
+    terms[form.term],
+    form.suggest,
+    form.spellings.map((s) => [s.display, s.n]),
+    usage(form),
+  ])
+  return { passages, vocab }
+}
+
+/** The same account from analysePassage and vocabCounter. */
+function analysed(texts: string[]) {
+  const vocab = new Map<string, VocabAcc>()
+  const terms: string[] = []
+  const see = vocabCounter(vocab, (t) => terms.push(t) - 1)
+  const passages = texts.map((text) => {
+    const parts: Occurrence[] = []
+    const joins: Occurrence[] = []
+    const length = analysePassage(
+      text,
+      see,
+      (p, at) => parts.push(['part', p.term, at, p.start, p.end - p.start]),
+      (j) => joins.push(['join', j.term, j.pos, j.span, j.start, j.end - j.start]),
+    )
+    return { parts, joins, length }
+  })
+  return {
+    passages,
+    vocab: [...vocab].map(([key, v]) => {
+      let display = key
+      let best = 0
+      for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
+      return [key, terms[v.term], v.suggest, [...v.displays], { freq: v.freq, display }]
+    }),
+  }
+}
+
+describe('compoundStart / compoundEnd', () => {
+  it('find the compounds the COMPOUND pattern matches, at the same offsets', () => {
+    fc.assert(
+      fc.property(passage, (text) => {
+        expect(scanned(text)).toEqual(matched(text))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
+
+describe('PassageReader', () => {
+  it('reports and counts what analysePassage and vocabCounter do, over passages sharing compounds', () => {
+    fc.assert(
+      fc.property(fc.array(passage, { minLength: 1, maxLength: 6 }), (texts) => {
+        const twice = [...texts, ...texts]
+        const mine = read(twice)
+        const theirs = analysed(twice)
+        // Per compound, analysePassage reports every part before the joins: compare in that order.
+        const split = mine.passages.map(({ got, length }) => ({
+          parts: got.filter((o) => o[0] === 'part'),
+          joins: got.filter((o) => o[0] === 'join'),
+          length,
+        }))
+        expect(split).toEqual(theirs.passages)
+        // Forms may be listed in another order (the table resolves a compound's forms together).
+        const byKey = (rows: unknown[][]) => [...rows].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+        expect(byKey(mine.vocab)).toEqual(byKey(theirs.vocab))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('encodeNumbers', () => {
+  it('encodes an Int32Array (postings) as it encodes the same numbers in an array', () => {
+    const number = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 0x7fffffff }))
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 200 }), (list) => {
+        expect(encodeNumbers(Int32Array.from(list))).toBe(encodeNumbers(list))
+      }),
+    )
+    // Longer than one chunk of digits.
+    const long = Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 100_000)
+    expect(encodeNumbers(Int32Array.from(long))).toBe(encodeNumbers(long))
+    expect(() => encodeNumbers(Int32Array.of(1, -1))).toThrow()
+  })
+})
