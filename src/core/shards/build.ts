@@ -15,6 +15,7 @@ import {
   crossesShards,
   encodeAscending,
   encodeNumbers,
+  encodedLength,
   packNames,
   pieceName,
   shardOf,
@@ -206,13 +207,13 @@ export async function buildShards(
   for (let rank = 0; rank < order.length; rank++) {
     const t = order[rank]!
     const list = postings.list(t)
-    let head = encodeNumbers(list)
+    let head: string
     let tail: string[] | undefined
-    if (head.length > o.headBytes) {
+    if (encodedLength(list) > o.headBytes) {
       const split = splitByImpact(list, o.headBytes, avgLength)
       head = encodeNumbers(split.head)
       tail = await chunkPostings(split.tail, o.bigTerm, put)
-    }
+    } else head = encodeNumbers(list)
     const df = postings.df(t)
     rows[rank] = tail ? [terms[t]!, finalId[t]!, df, head, tail] : [terms[t]!, finalId[t]!, df, head]
     if (size >= o.termShard) {

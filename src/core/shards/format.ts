@@ -234,6 +234,16 @@ function encodeInt32(list: Int32Array): string {
   return out
 }
 
+/** The length of encodeNumbers(list), without making the string (a frequent term's list is megabytes). */
+export function encodedLength(list: Int32Array): number {
+  let length = 0
+  for (let i = 0; i < list.length; i++) {
+    length++
+    for (let m = list[i]! >>> 5; m > 0; m >>>= 5) length++
+  }
+  return length
+}
+
 export function decodeNumbers(s: string): number[] {
   const out: number[] = []
   let n = 0

@@ -6,6 +6,7 @@ import {
   decodeNumbers,
   encodeAscending,
   encodeNumbers,
+  encodedLength,
   nameAt,
   packNames,
   pieceName,
@@ -17,6 +18,8 @@ describe('postings digits', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.nat(40), fc.nat(), fc.constant(2 ** 40))), (list) => {
         expect(decodeNumbers(encodeNumbers(list))).toEqual(list)
+        const small = Int32Array.from(list.filter((n) => n < 2 ** 31))
+        expect(encodedLength(small)).toBe(encodeNumbers(small).length)
         expect(decodeNumbers(encodeNumbers(Int32Array.from(list.filter((n) => n < 2 ** 31))))).toEqual(list.filter((n) => n < 2 ** 31))
       }),
     )
