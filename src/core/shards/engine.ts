@@ -39,6 +39,8 @@ import type { Attribution } from '../model.ts'
 const MIN_PREFIX = 2
 const MAX_TYPO_LEN = 40
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+/** 16 chunks of ~256 KB: a query never reads more than ~4 MB of one word's tail. */
+export const MAX_TAIL_CHUNKS = 16
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
@@ -181,7 +183,13 @@ function walk(list: number[], visit: (ordinal: number, at: number) => void): voi
 export async function openShardedSearch(
   fetchPiece: (name: string) => Promise<string>,
   metaName: string,
-  options: { cacheBytes?: number; cache?: PieceCache; fetchMany?: (names: string[]) => Promise<Map<string, string>> } = {},
+  options: {
+    cacheBytes?: number
+    cache?: PieceCache
+    fetchMany?: (names: string[]) => Promise<Map<string, string>>
+    /** The most tail chunks of one term a query reads (more: the answer is `approximate`). */
+    maxTailChunks?: number
+  } = {},
 ): Promise<ShardedSearch> {
   const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
   const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
@@ -194,7 +202,7 @@ export async function openShardedSearch(
   } catch {
     throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
   }
-  return new Sharded(meta, cache, docFirst)
+  return new Sharded(meta, cache, docFirst, options.maxTailChunks ?? MAX_TAIL_CHUNKS)
 }
 
 class Sharded implements ShardedSearch {
@@ -206,6 +214,7 @@ class Sharded implements ShardedSearch {
     private readonly pieces: PieceCache,
     /** The first passage ordinal of each doc block. */
     private readonly docFirst: number[],
+    private readonly maxTailChunks: number,
   ) {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
@@ -334,8 +343,12 @@ class Sharded implements ShardedSearch {
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
     // fill the page (a rare combination, a filter, a deep page).
     let { ranked, units } = await this.rank(parsed, req, q, false)
-    const approximate = q.cut && ranked.length >= offset + limit
-    if (q.cut && !approximate) ({ ranked, units } = await this.rank(parsed, req, q, true))
+    let approximate = q.cut && ranked.length >= offset + limit
+    if (q.cut && !approximate) {
+      q.cut = false
+      ;({ ranked, units } = await this.rank(parsed, req, q, true))
+      approximate = q.cut
+    }
     const marks = highlights(units)
     const page = ranked.slice(offset, offset + limit)
     const blocks = await this.docBlocks(page.map((s) => s.ordinal))
@@ -387,7 +400,10 @@ class Sharded implements ShardedSearch {
     return q
   }
 
-  /** Ranks the query's passages; `full` reads frequent terms' tails too (else `q.cut` tells whether any was left out). */
+  /**
+   * Ranks the query's passages; `full` reads frequent terms' tails too, but never one of more than
+   * maxTailChunks pieces (a stopword's tail is megabytes): `q.cut` tells whether any was left out.
+   */
   private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
     const units = parsed.positive.map((u) => expandUnit(u, table, q.vocab, true))
@@ -403,8 +419,9 @@ class Sharded implements ShardedSearch {
     await Promise.all(
       [...needed].map(async (id) => {
         const row = q.byId.get(id)!.row
-        if (row[4] && !full) q.cut = true
-        lists.set(id, [this.decoded(row), ...(row[4] && full ? await this.tailPostings(row) : [])])
+        const read = row[4] !== undefined && full && row[4].length <= this.maxTailChunks
+        if (row[4] && !read) q.cut = true
+        lists.set(id, [this.decoded(row), ...(read ? await this.tailPostings(row) : [])])
       }),
     )
     const ordinals = (id: number): number[] => {

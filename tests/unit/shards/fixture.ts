@@ -21,6 +21,7 @@ export async function shardedOf(
   articles: Article[],
   aliases: Record<string, string> = {},
   options: ShardOptions = TINY,
+  engineOptions: { maxTailChunks?: number } = {},
 ): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[] }> {
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
@@ -30,6 +31,6 @@ export async function shardedOf(
     const v = pieces.get(name)
     if (v === undefined) throw new Error(`no piece ${name}`)
     return v
-  }, build.metaName)
+  }, build.metaName, engineOptions)
   return { engine, pieces, reads }
 }

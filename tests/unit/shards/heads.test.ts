@@ -54,6 +54,19 @@ describe('heads and tails of frequent terms', () => {
     expect(answer).toEqual(mono.search(req))
   })
 
+  it('never reads a tail of more than maxTailChunks pieces: the answer then says approximate', async () => {
+    const { engine, reads, pieces } = await shardedOf(articles, {}, { ...TINY, headBytes: 600, bigTerm: 512 }, { maxTailChunks: 1 })
+    const req: SearchRequest = { q: 'the', limit: 10, offset: 0, kind: 'reference' }
+    reads.length = 0
+    const answer = await engine.search(req)
+    expect(answer.approximate).toBe(true)
+    expect(answer.results.length).toBeGreaterThan(0)
+    expect(isSubsequence(ids(answer), ids(mono.search({ ...req, offset: 0, limit: 10_000 })))).toBe(true)
+    // No tail chunk of "the" was read: every piece read is a shard, a doc block or the meta.
+    const bytes = reads.reduce((n, name) => n + (pieces.get(name)?.length ?? 0), 0)
+    expect(bytes).toBeLessThan(64 * 1024)
+  })
+
   it('suggests and answers single rare words exactly (their postings are whole)', async () => {
     for (const q of ['epsicokhan', 'nielsen', 'jemhadar']) {
       const { attributions: _, ...answer } = await sharded.search({ q, limit: 10, offset: 0 })
