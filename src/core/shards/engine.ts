@@ -23,7 +23,7 @@ import {
   SHARD_FORMAT,
   crossesShards,
   decodeAscending,
-  decodeNumbers,
+  decodePostings,
   nameAt,
   shardOf,
   type DocBlock,
@@ -140,7 +140,7 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
 }
 
 /** Records term `id`'s occurrences in passage `o` from its postings record at `at`. */
-function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: number[], at: number): void {
+function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: Int32Array, at: number): void {
   let g = gathered.get(o)
   if (!g) gathered.set(o, (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }))
   const np = list[at + 4]!
@@ -171,7 +171,7 @@ function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: 
 }
 
 /** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */
-function walk(list: number[], visit: (ordinal: number, at: number) => void): void {
+function walk(list: Int32Array, visit: (ordinal: number, at: number) => void): void {
   let ordinal = 0
   for (let i = 0; i < list.length; ) {
     ordinal += list[i]!
@@ -234,8 +234,8 @@ class Sharded implements ShardedSearch {
     })
   }
 
-  private async tailPostings(row: TermRow): Promise<number[][]> {
-    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodeNumbers)))
+  private async tailPostings(row: TermRow): Promise<Int32Array[]> {
+    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodePostings)))
   }
 
   /** Terms by string; unknown ones are absent. */
@@ -258,10 +258,10 @@ class Sharded implements ShardedSearch {
   }
 
   /** A row's postings as numbers, decoded once while its shard stays cached. */
-  private readonly decodedRows = new WeakMap<TermRow, number[]>()
-  private decoded(row: TermRow): number[] {
+  private readonly decodedRows = new WeakMap<TermRow, Int32Array>()
+  private decoded(row: TermRow): Int32Array {
     let list = this.decodedRows.get(row)
-    if (!list) this.decodedRows.set(row, (list = decodeNumbers(row[3])))
+    if (!list) this.decodedRows.set(row, (list = decodePostings(row[3])))
     return list
   }
 
@@ -415,7 +415,7 @@ class Sharded implements ShardedSearch {
       for (const t of x.seq ?? []) needed.add(t)
     }
     await this.termsById(needed, q)
-    const lists = new Map<number, number[][]>()
+    const lists = new Map<number, Int32Array[]>()
     await Promise.all(
       [...needed].map(async (id) => {
         const row = q.byId.get(id)!.row

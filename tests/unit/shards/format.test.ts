@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import {
   decodeAscending,
   decodeNumbers,
+  decodePostings,
   encodeAscending,
   encodeNumbers,
   encodedLength,
@@ -18,6 +19,8 @@ describe('postings digits', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.nat(40), fc.nat(), fc.constant(2 ** 40))), (list) => {
         expect(decodeNumbers(encodeNumbers(list))).toEqual(list)
+        const postings = list.filter((n) => n < 2 ** 31)
+        expect([...decodePostings(encodeNumbers(postings))]).toEqual(postings)
         const small = Int32Array.from(list.filter((n) => n < 2 ** 31))
         expect(encodedLength(small)).toBe(encodeNumbers(small).length)
         expect(decodeNumbers(encodeNumbers(Int32Array.from(list.filter((n) => n < 2 ** 31))))).toEqual(list.filter((n) => n < 2 ** 31))
