@@ -132,10 +132,6 @@ export function pieceName(sha256: string): string {
   return out
 }
 
-export async function contentName(value: string): Promise<string> {
-  return pieceName(await sha256Hex(value))
-}
-
 /** Piece names packed into one string (fixed width, without `s/`) for the meta's directories. */
 export function packNames(names: readonly string[]): string {
   return names.map((n) => n.slice(2)).join('')
