@@ -23,7 +23,7 @@ import {
   SHARD_FORMAT,
   crossesShards,
   decodeAscending,
-  decodePostings,
+  decodeNumbers,
   nameAt,
   shardOf,
   type DocBlock,
@@ -235,7 +235,7 @@ class Sharded implements ShardedSearch {
   }
 
   private async tailPostings(row: TermRow): Promise<Int32Array[]> {
-    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodePostings)))
+    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodeNumbers)))
   }
 
   /** Terms by string; unknown ones are absent. */
@@ -261,7 +261,7 @@ class Sharded implements ShardedSearch {
   private readonly decodedRows = new WeakMap<TermRow, Int32Array>()
   private decoded(row: TermRow): Int32Array {
     let list = this.decodedRows.get(row)
-    if (!list) this.decodedRows.set(row, (list = decodePostings(row[3])))
+    if (!list) this.decodedRows.set(row, (list = decodeNumbers(row[3])))
     return list
   }
 

@@ -148,7 +148,7 @@ export function encodeAscending(list: readonly number[]): string {
 }
 
 export function decodeAscending(s: string): number[] {
-  const out = decodeNumbers(s)
+  const out = Array.from(decodeNumbers(s))
   for (let i = 1; i < out.length; i++) out[i] = out[i]! + out[i - 1]!
   return out
 }
@@ -167,32 +167,16 @@ const CODES = Uint16Array.from(DIGITS, (c) => c.charCodeAt(0))
 const VALUE = new Int8Array(128).fill(-1)
 for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i
 
+/** Every number in postings and directories fits 31 bits (ordinals, lengths, offsets, counts). */
+const MAX_NUMBER = 0x7fffffff
+
 export function encodeNumbers(list: ArrayLike<number>): string {
   if (list instanceof Int32Array) return encodeInt32(list)
-  let codes = new Uint16Array(list.length * 2 + 16)
-  let at = 0
   for (let i = 0; i < list.length; i++) {
-    let n = list[i]!
-    if (n < 0 || !Number.isInteger(n)) throw new Error(`wylb build: cannot encode ${n} in postings`)
-    // A safe integer has at most 11 digits.
-    if (at + 11 > codes.length) {
-      const grown = new Uint16Array(codes.length * 2)
-      grown.set(codes)
-      codes = grown
-    }
-    if (n < 32) {
-      codes[at++] = CODES[n]!
-      continue
-    }
-    let digits = 1
-    for (let m = Math.floor(n / 32); m > 0; m = Math.floor(m / 32)) digits++
-    for (let k = digits - 1; k >= 0; k--) {
-      codes[at + k] = CODES[(n % 32) + (k === digits - 1 ? 0 : 32)]!
-      n = Math.floor(n / 32)
-    }
-    at += digits
+    const n = list[i]!
+    if (!Number.isInteger(n) || n < 0 || n > MAX_NUMBER) throw new Error(`wylb build: cannot encode ${n} in postings`)
   }
-  return new TextDecoder('utf-16le').decode(codes.subarray(0, at))
+  return encodeInt32(Int32Array.from(list))
 }
 
 /** Digits of encodeInt32, grown as needed and reused (a build encodes thousands of lists). */
@@ -241,10 +225,10 @@ export function encodedLength(list: Int32Array): number {
 }
 
 /**
- * Postings as 32-bit integers (every number in them is far below 2^31): a quarter of the heap of a
- * number array, and nothing for the garbage collector to scan, so the piece cache's byte estimate holds.
+ * Decoded as 32-bit integers: a quarter of the heap of a number array, nothing for the garbage
+ * collector to scan, so the piece cache's byte estimate holds.
  */
-export function decodePostings(s: string): Int32Array {
+export function decodeNumbers(s: string): Int32Array {
   const out = new Int32Array(s.length)
   let at = 0
   let n = 0
@@ -258,19 +242,4 @@ export function decodePostings(s: string): Int32Array {
     }
   }
   return out.slice(0, at)
-}
-
-export function decodeNumbers(s: string): number[] {
-  const out: number[] = []
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const v = VALUE[s.charCodeAt(i)]!
-    if (v < 0) throw new Error('bad postings string')
-    if (v >= 32) n = n * 32 + (v - 32)
-    else {
-      out.push(n * 32 + v)
-      n = 0
-    }
-  }
-  return out
 }

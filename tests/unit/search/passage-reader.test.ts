@@ -2,40 +2,14 @@
  * The shard build's fast paths against the general code they stand for. It reads passages with
  * PassageReader (a hand-written compound scan, a table of resolved compounds, a fast path for plain
  * words) instead of analysePassage and vocabCounter: what it reports and counts must be what they
- * give, passage for passage, spelling for spelling. It encodes postings from Int32Arrays.
+ * give, passage for passage, spelling for spelling.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compoundEnd, compoundStart, eachCompound } from '../../../src/core/search/normalize.ts'
 import { PassageReader, analysePassage, usage, vocabCounter, type VocabAcc } from '../../../src/core/search/vocab-build.ts'
-import { encodeNumbers } from '../../../src/core/shards/format.ts'
+import { WORDS } from './words.ts'
 
-const WORDS = [
-  "Jem'Hadar",
-  'JEM-HADAR',
-  "O'Brien's",
-  'HadarBreenCardassian',
-  'iPhone',
-  'NASA',
-  'a1B',
-  '3.5/4',
-  'Épée',
-  'ﬁnal',
-  'Straße',
-  'pah-wraith',
-  'novelizations',
-  'a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r',
-  'x–y—z',
-  'dax',
-  'Dax',
-  'DAX',
-  'naʼvi',
-  '𝐀𝐁c',
-  'e\u0301te',
-  '\ud800x',
-  'x\udc00',
-  'thisisaverylongwordbeyondthesuggestcap',
-]
 
 const piece = fc.oneof(
   fc.constantFrom(...WORDS),
@@ -149,20 +123,5 @@ describe('PassageReader', () => {
       }),
       { numRuns: 300 },
     )
-  })
-})
-
-describe('encodeNumbers', () => {
-  it('encodes an Int32Array (postings) as it encodes the same numbers in an array', () => {
-    const number = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 0x7fffffff }))
-    fc.assert(
-      fc.property(fc.array(number, { maxLength: 200 }), (list) => {
-        expect(encodeNumbers(Int32Array.from(list))).toBe(encodeNumbers(list))
-      }),
-    )
-    // Longer than one chunk of digits.
-    const long = Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 100_000)
-    expect(encodeNumbers(Int32Array.from(long))).toBe(encodeNumbers(long))
-    expect(() => encodeNumbers(Int32Array.of(1, -1))).toThrow()
   })
 })

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compounds, joinsOf } from '../../../src/core/search/normalize.ts'
 import { SUGGEST_MAX_LEN, SUGGEST_MAX_PARTS, analysePassage } from '../../../src/core/search/vocab-build.ts'
+import { WORDS } from './words.ts'
 
 type Call = unknown[]
 
@@ -45,22 +46,6 @@ function expected(text: string): Call[] {
   return out
 }
 
-const WORDS = [
-  "Jem'Hadar",
-  'JEM-HADAR',
-  "O'Brien's",
-  'HadarBreenCardassian',
-  '3.5/4',
-  'Épée',
-  'ﬁnal',
-  'Straße',
-  'pah-wraith',
-  'novelizations',
-  'a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r',
-  'x–y—z',
-  'dax',
-  'Dax',
-]
 
 describe('analysePassage', () => {
   it('reports a repeated compound at each of its own offsets and positions', () => {
