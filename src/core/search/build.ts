@@ -3,18 +3,15 @@
  * serializes everything search needs into named string pieces. Deterministic: the same articles
  * give the same pieces (the build hashes them into a version).
  */
-import { analysePassage, vocabCounter, type VocabAcc } from './vocab-build.ts'
+import { PassageReader, usage } from './vocab-build.ts'
 import type { Article } from '../model.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
 import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
-
-
 
 export async function buildSearchIndex(articles: Article[]): Promise<Record<string, string>> {
   const docs: Docs = { articles: [], sections: [], passages: [] }
   const termIds = new Map<string, number>()
   const terms: string[] = []
-  const vocab = new Map<string, VocabAcc>()
   const streams: Stream[] = []
   const flex = createFlexIndex()
 
@@ -27,7 +24,7 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
     }
     return id
   }
-  const see = vocabCounter(vocab, termId)
+  const reader = new PassageReader(termId)
 
   for (const article of articles) {
     const a = docs.articles.push([article.slug, article.title]) - 1
@@ -37,33 +34,28 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
         const p = docs.passages.push([passage.id, s, Math.max(0, KINDS.indexOf(passage.kind)), passage.text]) - 1
         const parts: number[] = []
         const joins: number[] = []
-        const unique = new Set<string>()
-        analysePassage(
-          passage.text,
-          see,
-          (part) => {
-            parts.push(termId(part.term), part.start, part.end - part.start)
-            unique.add(part.term)
-          },
-          (j) => {
-            joins.push(j.pos, j.span, termId(j.term))
-            unique.add(j.term)
-          },
-        )
+        const unique = new Set<number>()
+        reader.read(passage.text, (c, offset, pos) => {
+          for (let i = 0; i < c.parts.length; i += 4) {
+            parts.push(c.parts[i]!, offset + c.parts[i + 2]!, c.parts[i + 3]!)
+            unique.add(c.parts[i]!)
+          }
+          for (let i = 0; i < c.joins.length; i += 5) {
+            joins.push(pos + c.joins[i + 1]!, c.joins[i + 2]!, c.joins[i]!)
+            unique.add(c.joins[i]!)
+          }
+        })
         streams.push([parts, joins])
-        flex.add(p, [...unique].join(' '))
+        flex.add(p, [...unique].map((t) => terms[t]).join(' '))
       }
     }
   }
 
-  const vocabEntries: VocabEntry[] = [...vocab.entries()]
+  const vocabEntries: VocabEntry[] = [...reader.forms.entries()]
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-    .map(([key, v]) => {
-      // The most frequent original form; ties go to the one seen first.
-      let display = key
-      let best = 0
-      for (const [d, n] of v.displays) if (n > best) [display, best] = [d, n]
-      return [key, v.term, v.freq, display === key ? '' : display, v.suggest ? 1 : 0]
+    .map(([key, form]) => {
+      const { freq, display } = usage(form)
+      return [key, form.term, freq, display === key ? '' : display, form.suggest ? 1 : 0]
     })
 
   const flexPieces = await exportFlex(flex)

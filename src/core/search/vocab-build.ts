@@ -4,31 +4,13 @@
  * whether it may be offered as a completion, and the spellings it was seen in (the most frequent
  * becomes the one suggestions show).
  */
-import { analyzeCompound, compoundEnd, compoundStart, eachCompound, joinsOf, stem, type Join, type Part } from './normalize.ts'
+import { analyzeCompound, compoundEnd, compoundStart, joinsOf, stem, type Join, type Part } from './normalize.ts'
 
 /** Words longer than this, or of more pieces, are indexed but never offered as completions. */
 export const SUGGEST_MAX_LEN = 24
 export const SUGGEST_MAX_PARTS = 3
 
-export interface VocabAcc {
-  term: number
-  freq: number
-  suggest: boolean
-  displays: Map<string, number>
-}
-
-/** A `see(key, term, display, suggest)` that counts one sighting of a word form into `vocab`. */
-export function vocabCounter(vocab: Map<string, VocabAcc>, termId: (term: string) => number) {
-  return (key: string, term: string, display: string, suggest: boolean): void => {
-    let v = vocab.get(key)
-    if (!v) vocab.set(key, (v = { term: termId(term), freq: 0, suggest: false, displays: new Map() }))
-    v.freq++
-    if (suggest) v.suggest = true
-    v.displays.set(display, (v.displays.get(display) ?? 0) + 1)
-  }
-}
-
-/** One call of `see`. */
+/** One sighting of a word form: its key, term, spelling and whether it may be offered as a completion. */
 interface Sighting {
   key: string
   term: string
@@ -46,22 +28,8 @@ interface Walk {
   joins: { join: Join; sighting: Sighting | null }[]
 }
 
-/** Text follows Zipf's law: nearly every compound was walked before, so its walk is reused. */
-const walks = new Map<string, Walk | null>()
-/** Bounds the memory of `walks` (and of a PassageReader's table) on any corpus; refilling after a clear is cheap. */
-const MAX_WALKS = 200_000
-
-function walkOf(raw: string): Walk | null {
-  let walk = walks.get(raw)
-  if (walk === undefined) {
-    // A match is a slice of its passage: a key of its own keeps the passage from being retained.
-    const own = (' ' + raw).slice(1)
-    walk = planWalk(own)
-    if (walks.size >= MAX_WALKS) walks.clear()
-    walks.set(own, walk)
-  }
-  return walk
-}
+/** Bounds the memory of a PassageReader's table on any corpus; refilling after a clear is cheap. */
+const MAX_RECORDS = 200_000
 
 function planWalk(raw: string): Walk | null {
   const c = analyzeCompound(raw, 0)
@@ -99,7 +67,7 @@ export interface FormCount {
   spellings: Spelling[]
 }
 
-/** A form's frequency and its most frequent spelling (ties: the first seen), as `see`'s counts give them. */
+/** A form's frequency and its most frequent spelling (ties: the first seen). */
 export function usage(form: FormCount): { freq: number; display: string } {
   let freq = 0
   let best = form.spellings[0]!
@@ -142,11 +110,11 @@ export interface CompoundRecord {
 }
 
 /**
- * analysePassage for one build, its vocabulary counted in place: each distinct compound is resolved
+ * Reads a build's passages, its vocabulary counted in place: each distinct compound is resolved
  * once (term ids, word forms, spellings), so a repeated one costs a single lookup by its text.
  */
 export class PassageReader {
-  /** Word form (key) → its counts; the vocabulary `see` would have gathered. */
+  /** Word form (key) → its counts. */
   readonly forms = new Map<string, FormCount>()
   /**
    * The records by compound text: an open-addressing table of [hash, entry + 1] pairs, probed by a hash
@@ -186,7 +154,7 @@ export class PassageReader {
   }
 
   private add(h: number, raw: string): CompoundRecord | null {
-    if (this.raws.length >= MAX_WALKS) {
+    if (this.raws.length >= MAX_RECORDS) {
       this.slots.fill(0)
       this.raws = []
       this.records = []
@@ -227,7 +195,7 @@ export class PassageReader {
     if (!walk) return null
     const parts = walk.parts.flatMap(({ part }, i) => [this.termId(part.term), i, part.start, part.end - part.start])
     const joins = walk.joins.flatMap(({ join }) => [this.termId(join.term), join.pos, join.span, join.start, join.end - join.start])
-    // In `see`'s order, so a form's spellings are listed as analysePassage would first count them.
+    // Words, then parts, then joins: a form's spellings are listed in the order a reading first meets them.
     const sightings = [...walk.words, ...walk.parts.map((p) => p.sighting), ...walk.joins.map((j) => j.sighting)]
     const spellings: Spelling[] = []
     for (const s of sightings) if (s) spellings.push(this.spelling(s))
@@ -243,35 +211,4 @@ export class PassageReader {
     if (!s) form.spellings.push((s = { display, n: 0 }))
     return s
   }
-}
-
-/**
- * Walks a passage's analysed words: each word part at its token position, each joined form of
- * adjacent parts (jem + hadar → jemhadar), counting every form into the vocabulary with `see`.
- * Returns the passage's length in tokens.
- */
-export function analysePassage(
-  text: string,
-  see: ReturnType<typeof vocabCounter>,
-  onPart: (part: Part, pos: number) => void,
-  onJoin: (join: Join) => void,
-): number {
-  let pos = 0
-  eachCompound(text, (raw, offset) => {
-    const walk = walkOf(raw)
-    if (!walk) return
-    for (const w of walk.words) see(w.key, w.term, w.display, w.suggest)
-    for (let i = 0; i < walk.parts.length; i++) {
-      const { part, sighting } = walk.parts[i]!
-      onPart({ key: part.key, term: part.term, start: offset + part.start, end: offset + part.end }, pos + i)
-      if (sighting) see(sighting.key, sighting.term, sighting.display, sighting.suggest)
-    }
-    for (const { join, sighting } of walk.joins) {
-      const { key, term, span } = join
-      onJoin({ key, term, pos: pos + join.pos, span, start: offset + join.start, end: offset + join.end })
-      if (sighting) see(sighting.key, sighting.term, sighting.display, sighting.suggest)
-    }
-    pos += walk.parts.length
-  })
-  return pos
 }

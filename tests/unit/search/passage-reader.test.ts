@@ -1,13 +1,14 @@
 /**
- * The shard build's fast paths against the general code they stand for. It reads passages with
- * PassageReader (a hand-written compound scan, a table of resolved compounds, a fast path for plain
- * words) instead of analysePassage and vocabCounter: what it reports and counts must be what they
- * give, passage for passage, spelling for spelling.
+ * The builds' fast paths against the plain analysis they stand for (plain-analysis.ts). Both builds
+ * read passages with PassageReader (a hand-written compound scan, a table of resolved compounds, a fast
+ * path for plain words): what it reports and counts must be what a fresh analysis of every compound
+ * gives, passage for passage, spelling for spelling, however often its compounds repeat.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compoundEnd, compoundStart, eachCompound } from '../../../src/core/search/normalize.ts'
-import { PassageReader, analysePassage, usage, vocabCounter, type VocabAcc } from '../../../src/core/search/vocab-build.ts'
+import { PassageReader, usage } from '../../../src/core/search/vocab-build.ts'
+import { analysePassage, vocabCounter, type VocabAcc } from './plain-analysis.ts'
 import { WORDS } from './words.ts'
 
 
@@ -104,7 +105,21 @@ describe('compoundStart / compoundEnd', () => {
 })
 
 describe('PassageReader', () => {
-  it('reports and counts what analysePassage and vocabCounter do, over passages sharing compounds', () => {
+  it('reports a repeated compound at each of its own offsets and positions', () => {
+    const text = "Jem'Hadar met the Jem'Hadar; «Jem'Hadar» and O'Brien's JEM-HADAR pah-wraith."
+    const mine = read([text])
+    const theirs = analysed([text])
+    expect(mine.passages[0]!.got.filter((o) => o[0] === 'part')).toEqual(theirs.passages[0]!.parts)
+    const starts = mine.passages[0]!.got.filter((o) => o[0] === 'part' && o[1] === 'jem')
+    expect(starts.map((o) => [o[3], o[2]])).toEqual([
+      [0, 0],
+      [18, 4],
+      [30, 6],
+      [55, 11],
+    ])
+  })
+
+  it('reports and counts what the plain analysis does, over passages sharing compounds', () => {
     fc.assert(
       fc.property(fc.array(passage, { minLength: 1, maxLength: 6 }), (texts) => {
         const twice = [...texts, ...texts]
