@@ -17,8 +17,10 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
 import { buildIndexTo, type KvEntry } from '../src/build/build-index.ts'
-import type { Article } from '../src/core/model.ts'
-import { DEFAULT_CORPUS, openCorpus } from './lib/corpus.ts'
+import type { AnalysisBatch } from '../src/core/shards/analysis.ts'
+import { DEFAULTS } from '../src/core/shards/build.ts'
+import { analyzeInWorker } from './lib/analysis-worker.ts'
+import { DEFAULT_CORPUS } from './lib/corpus.ts'
 
 export const DEFAULT_OUT = 'index/build'
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
@@ -57,7 +59,7 @@ if (values['keep-other-corpus']) {
 }
 
 const started = performance.now()
-const { count, articles, aliases } = await openCorpus(corpus)
+const { count, aliases, analyzed, textBytes } = await analyzeInWorker(corpus, DEFAULTS.docBlock)
 
 // A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
 await mkdir(out, { recursive: true })
@@ -109,16 +111,19 @@ async function joinBatches(): Promise<Buffer[]> {
 const bar = values.quiet ? undefined : new SingleBar({ format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 }, Presets.shades_classic)
 bar?.start(count, 0, { mb: '0.0' })
 let done = 0
-let textBytes = 0
-async function* counted(list: AsyncIterable<Article> | Iterable<Article>): AsyncGenerator<Article> {
-  for await (const a of list) {
-    yield a
-    done++
-    textBytes += a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0)
-    if (done % 50 === 0 || done === count) bar?.update(done, { mb: (textBytes / 1e6).toFixed(1) })
+let text = 0
+async function* counted(batches: AsyncIterable<AnalysisBatch>): AsyncGenerator<AnalysisBatch> {
+  for await (const batch of batches) {
+    yield batch
+    for (const item of batch.items) {
+      if (!('article' in item)) continue
+      done++
+      text += item.article.text
+      if (done % 50 === 0 || done === count) bar?.update(done, { mb: (text / 1e6).toFixed(1) })
+    }
   }
 }
-const summary = await buildIndexTo(counted(articles), put, {
+const summary = await buildIndexTo({ analyzed: counted(analyzed) }, put, {
   aliases,
   articleKeys: values['content-articles'] ? 'content' : 'version',
   engine,
@@ -138,8 +143,8 @@ const seconds = (performance.now() - started) / 1000
 const { counts } = manifest
 const rss = process.resourceUsage().maxRSS / 1024
 console.log(
-  `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes / 1e6).toFixed(1)} MB of text), ` +
+  `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes() / 1e6).toFixed(1)} MB of text), ` +
     `searched by ${manifest.search.flexsearch ? 'FlexSearch (whole)' : 'the sharded index'}, ${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
     `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
-    `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
+    `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes() / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )

@@ -7,7 +7,7 @@
  */
 import type { Article } from '../core/model.ts'
 import { buildSearchIndex } from '../core/search/index.ts'
-import { buildShards, type ShardOptions } from '../core/shards/build.ts'
+import { buildShards, type ShardOptions, type ShardSource } from '../core/shards/build.ts'
 import { sha256Hex } from '../core/shards/format.ts'
 import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
 
@@ -64,15 +64,12 @@ const utf8 = new TextEncoder()
  */
 export const FLEXSEARCH_MAX_TEXT = 8 * 1024 * 1024
 
-const textBytes = (article: Article) =>
-  article.sections.reduce((n, s) => s.passages.reduce((m, p) => m + p.text.length, n), 0)
-
 /**
  * Builds into `put`, one entry at a time (pieces as soon as they are made, so a caller can write them
  * out and let them go); the manifest comes last.
  */
 export async function buildIndexTo(
-  articles: Iterable<Article> | AsyncIterable<Article>,
+  source: ShardSource,
   put: (entry: KvEntry) => void | Promise<void>,
   options: BuildOptions = {},
 ): Promise<BuildSummary> {
@@ -91,16 +88,16 @@ export async function buildIndexTo(
   let whole: Article[] | undefined = engine === 'sharded' ? undefined : []
   let text = 0
   const shards = await buildShards(
-    articles,
+    source,
     options.aliases ?? {},
     (name, value, sha256) => emit(name, value, sha256),
     { ...options.shards, hash },
     async (article, json, sha256) => {
-      references += article.references.length
-      notes += article.notes.length
-      text += textBytes(article)
+      references += article.references
+      notes += article.notes
+      text += article.text
       if (engine === 'auto' && text > (options.flexsearchMaxText ?? FLEXSEARCH_MAX_TEXT)) whole = undefined
-      whole?.push(article)
+      whole?.push(JSON.parse(json) as Article)
       if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
       else later.push([article.slug, json, sha256])
     },

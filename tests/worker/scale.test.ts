@@ -19,6 +19,10 @@ describe('GET /v1/articles pages', () => {
   it('refuses a bad limit or cursor with 400', async () => {
     expect((await get('/v1/articles?limit=0')).status).toBe(400)
     expect((await get('/v1/articles?cursor=%2F%2F')).status).toBe(400)
+    const past = await get('/v1/articles?cursor=zz')
+    expect(past.status).toBe(400)
+    expect(past.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(((await past.json()) as any).detail).toMatch(/cursor "zz" is past the last article/)
   })
 })
 

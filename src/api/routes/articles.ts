@@ -143,7 +143,12 @@ async function articleOr404(c: { get(key: 'index'): AppEnv['Variables']['index']
 export const articleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const { cursor, limit, prefix } = c.req.valid('query')
-    const page = await c.get('index').list({ cursor, limit, prefix })
+    const index = c.get('index')
+    // A cursor is a position in the title order, and a page gives one only while articles remain.
+    if (cursor !== undefined && Number.parseInt(cursor, 36) >= index.manifest.catalog.articles) {
+      throw new Problem(400, `cursor "${cursor}" is past the last article: pass the \`next\` of the previous page, or no cursor for the first.`)
+    }
+    const page = await index.list({ cursor, limit, prefix })
     return c.json({
       articles: page.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
       ...(page.next ? { next: page.next } : {}),

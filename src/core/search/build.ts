@@ -35,15 +35,15 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
         const parts: number[] = []
         const joins: number[] = []
         const unique = new Set<number>()
-        reader.read(passage.text, (c, offset, pos) => {
-          for (let i = 0; i < c.parts.length; i += 4) {
-            parts.push(c.parts[i]!, offset + c.parts[i + 2]!, c.parts[i + 3]!)
-            unique.add(c.parts[i]!)
-          }
-          for (let i = 0; i < c.joins.length; i += 5) {
-            joins.push(pos + c.joins[i + 1]!, c.joins[i + 2]!, c.joins[i]!)
-            unique.add(c.joins[i]!)
-          }
+        reader.read(passage.text, {
+          part(term, _pos, start, length) {
+            parts.push(term, start, length)
+            unique.add(term)
+          },
+          join(term, pos, span) {
+            joins.push(pos, span, term)
+            unique.add(term)
+          },
         })
         streams.push([parts, joins])
         flex.add(p, [...unique].map((t) => terms[t]).join(' '))
@@ -51,7 +51,7 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
     }
   }
 
-  const vocabEntries: VocabEntry[] = [...reader.forms.entries()]
+  const vocabEntries: VocabEntry[] = [...reader.vocabulary().entries()]
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
     .map(([key, form]) => {
       const { freq, display } = usage(form)

@@ -101,7 +101,7 @@ function hashOf(text: string, start: number, end: number): number {
  * start, length], per join [term, pos, span, start, length] (positions and offsets from the compound's
  * own), and the spellings it counts, one entry per sighting.
  */
-export interface CompoundRecord {
+interface CompoundRecord {
   parts: number[]
   joins: number[]
   spellings: Spelling[]
@@ -109,63 +109,122 @@ export interface CompoundRecord {
   length: number
 }
 
+/** Where a reading reports each occurrence of a term (positions and offsets in the passage). */
+export interface Occurrences {
+  part(term: number, pos: number, start: number, length: number): void
+  join(term: number, pos: number, span: number, start: number, length: number): void
+}
+
+/** Numbers per entry in PassageReader.info: where its text is in `chars`, its length, its term if it is a plain word (else -1), its sightings not yet counted. */
+const INFO = 4
+const AT = 0
+const LENGTH = 1
+const PLAIN = 2
+const SEEN = 3
+
 /**
  * Reads a build's passages, its vocabulary counted in place: each distinct compound is resolved
  * once (term ids, word forms, spellings), so a repeated one costs a single lookup by its text.
  */
 export class PassageReader {
-  /** Word form (key) → its counts. */
-  readonly forms = new Map<string, FormCount>()
+  /** Word form (key) → its counts, but for the sightings the table still holds (see `vocabulary`). */
+  private readonly forms = new Map<string, FormCount>()
   /**
-   * The records by compound text: an open-addressing table of [hash, entry + 1] pairs, probed by a hash
-   * of the text's slice of the passage (finding a compound seen before makes no string), over dense
-   * lists of entries. It grows with the corpus, so a small one's probes stay in cache.
+   * The compounds seen: an open-addressing table of [hash, entry + 1] pairs, probed by a hash of the
+   * text's slice of the passage (finding a compound seen before makes no string), over entries kept in
+   * typed arrays (their text, and all a plain word needs, in one place each), so a lookup touches few
+   * cache lines. It grows with the corpus, so a small one's probes stay in cache.
    */
   private slots = new Int32Array(2 * FIRST_TABLE_SIZE)
-  private raws: string[] = []
+  private info = new Int32Array(INFO * FIRST_TABLE_SIZE)
+  private chars = new Uint16Array(8 * FIRST_TABLE_SIZE)
+  private charsUsed = 0
+  /** Per entry: its record (null: not a compound at all), needed only for one of more than one part. */
   private records: (CompoundRecord | null)[] = []
 
   constructor(private readonly termId: (term: string) => number) {}
 
-  /** Calls `record` with each compound of `text`, its offset and token position; returns the length in tokens. */
-  read(text: string, record: (c: CompoundRecord, offset: number, pos: number) => void): number {
+  /** Reports each term occurrence of `text` to `to`; returns its length in tokens. */
+  read(text: string, to: Occurrences): number {
     let pos = 0
     for (let start = compoundStart(text, 0), end = 0; start < text.length; start = compoundStart(text, end)) {
       end = compoundEnd(text, start)
-      const c = this.recordOf(text, start, end)
+      const at = this.entryOf(text, start, end) * INFO
+      const info = this.info
+      const plain = info[at + PLAIN]!
+      if (plain >= 0) {
+        info[at + SEEN]!++
+        to.part(plain, pos, start, end - start)
+        pos++
+        continue
+      }
+      const c = this.records[at / INFO]
       if (!c) continue
-      for (const s of c.spellings) s.n++
-      record(c, start, pos)
+      info[at + SEEN]!++
+      const { parts, joins } = c
+      for (let i = 0; i < parts.length; i += 4) to.part(parts[i]!, pos + parts[i + 1]!, start + parts[i + 2]!, parts[i + 3]!)
+      for (let i = 0; i < joins.length; i += 5) to.join(joins[i]!, pos + joins[i + 1]!, joins[i + 2]!, start + joins[i + 3]!, joins[i + 4]!)
       pos += c.length
     }
     return pos
   }
 
-  private recordOf(text: string, start: number, end: number): CompoundRecord | null {
-    const h = hashOf(text, start, end)
-    const slots = this.slots
-    const mask = slots.length / 2 - 1
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot + 1]! - 1
-      if (entry < 0) return this.add(h, text.slice(start, end))
-      const raw = this.raws[entry]!
-      if (slots[2 * slot] === h && raw.length === end - start && text.startsWith(raw, start)) return this.records[entry]!
+  /** Word form (key) → its counts, every sighting so far counted; the reader keeps (and goes on counting in) it. */
+  vocabulary(): Map<string, FormCount> {
+    this.countAll()
+    return this.forms
+  }
+
+  private countAll(): void {
+    const info = this.info
+    for (let e = 0; e < this.records.length; e++) {
+      const seen = info[e * INFO + SEEN]!
+      if (seen === 0) continue
+      for (const s of this.records[e]!.spellings) s.n += seen
+      info[e * INFO + SEEN] = 0
     }
   }
 
-  private add(h: number, raw: string): CompoundRecord | null {
-    if (this.raws.length >= MAX_RECORDS) {
+  private entryOf(text: string, start: number, end: number): number {
+    const h = hashOf(text, start, end)
+    const slots = this.slots
+    const info = this.info
+    const chars = this.chars
+    const length = end - start
+    const mask = slots.length / 2 - 1
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[2 * slot + 1]! - 1
+      if (entry < 0) return this.add(h, text, start, end)
+      if (slots[2 * slot] !== h || info[entry * INFO + LENGTH] !== length) continue
+      const from = info[entry * INFO + AT]!
+      let i = 0
+      while (i < length && chars[from + i] === text.charCodeAt(start + i)) i++
+      if (i === length) return entry
+    }
+  }
+
+  private add(h: number, text: string, start: number, end: number): number {
+    if (this.records.length >= MAX_RECORDS) {
+      this.countAll()
       this.slots.fill(0)
-      this.raws = []
       this.records = []
-    } else if (2 * (this.raws.length + 1) > this.slots.length / 2) this.grow()
-    // A slice keeps its passage alive: the table keeps a copy of its own.
-    const own = (' ' + raw).slice(1)
-    const c = PLAIN_WORD.test(own) && !CAMEL_STEP.test(own) ? this.plainWord(own) : this.resolve(planWalk(own))
-    this.raws.push(own)
+      this.charsUsed = 0
+    } else if (2 * (this.records.length + 1) > this.slots.length / 2) this.grow()
+    const raw = text.slice(start, end)
+    const c = PLAIN_WORD.test(raw) && !CAMEL_STEP.test(raw) ? this.plainWord(raw) : this.resolve(planWalk(raw))
+    const entry = this.records.length
     this.records.push(c)
-    this.place(this.slots, h, this.raws.length)
-    return c
+    if ((entry + 1) * INFO > this.info.length) this.info = grownTo(this.info, (entry + 1) * INFO)
+    if (this.charsUsed + raw.length > this.chars.length) this.chars = grownTo(this.chars, this.charsUsed + raw.length)
+    for (let i = 0; i < raw.length; i++) this.chars[this.charsUsed + i] = raw.charCodeAt(i)
+    const at = entry * INFO
+    this.info[at + AT] = this.charsUsed
+    this.info[at + LENGTH] = raw.length
+    this.info[at + PLAIN] = c && isPlain(c, raw.length) ? c.parts[0]! : -1
+    this.info[at + SEEN] = 0
+    this.charsUsed += raw.length
+    this.place(this.slots, h, entry + 1)
+    return entry
   }
 
   /** Doubles the table (kept at most half full). */
@@ -211,4 +270,18 @@ export class PassageReader {
     if (!s) form.spellings.push((s = { display, n: 0 }))
     return s
   }
+}
+
+/** Whether a record is one part covering the whole compound, and nothing else: read without it. */
+function isPlain(c: CompoundRecord, length: number): boolean {
+  return c.length === 1 && c.joins.length === 0 && c.parts.length === 4 && c.parts[1] === 0 && c.parts[2] === 0 && c.parts[3] === length
+}
+
+/** A copy of `array` with room for at least `size` values (doubling). */
+function grownTo<T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(array: T, size: number): T {
+  let n = array.length * 2
+  while (n < size) n *= 2
+  const out = new (array.constructor as new (n: number) => T)(n)
+  out.set(array)
+  return out
 }

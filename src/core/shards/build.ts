@@ -1,13 +1,13 @@
 /**
- * @module Build time: one pass over the articles (streamed: each article is analyzed, its passages
- * go to doc blocks as soon as a block fills, and the article is let go), then the term shards, the
- * vocabulary and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so
- * term ids, vocabulary entries, document frequencies and positions are the same.
+ * @module Build time: one pass over the analysis of the articles (./analysis.ts, streamed: doc
+ * blocks and models are stored as they come, postings gathered), then the term shards, the vocabulary
+ * and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so term ids,
+ * vocabulary entries, document frequencies and positions are the same.
  */
-import { PassageReader, usage, type CompoundRecord } from '../search/vocab-build.ts'
+import { usage } from '../search/vocab-build.ts'
 import { firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
-import { KINDS } from '../search/format.ts'
+import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
 import { chunkPostings, splitByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import {
@@ -21,7 +21,6 @@ import {
   shardOf,
   sha256Hex,
   titleKey,
-  type DocBlock,
   termHash,
   type ShardMeta,
   type ShardVocabEntry,
@@ -80,13 +79,16 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/** Articles to analyze here, or batches analyzed elsewhere (a worker thread) by `analyze`. */
+export type ShardSource = Iterable<Article> | AsyncIterable<Article> | { analyzed: AsyncIterable<AnalysisBatch> }
+
 export async function buildShards(
-  articles: Iterable<Article> | AsyncIterable<Article>,
+  source: ShardSource,
   aliases: Record<string, string>,
   sink: Sink,
   options: ShardOptions = {},
-  /** Receives each article's model (JSON) and its SHA-256; where it is stored is the caller's business. */
-  onArticle: (article: Article, json: string, sha256: string) => void | Promise<void> = () => {},
+  /** Receives each article (what the build needs of it), its model (JSON) and its SHA-256; where the model is stored is the caller's business. */
+  onArticle: (article: ArticleInfo, json: string, sha256: string) => void | Promise<void> = () => {},
 ): Promise<ShardBuild> {
   const o = { ...DEFAULTS, ...options }
   const hash = options.hash ?? sha256Hex
@@ -101,91 +103,39 @@ export async function buildShards(
     return name
   }
 
-  const termIds = new Map<string, number>()
   const terms: string[] = []
   const postings = new PostingsBuilder()
-  const sectionIds = new Map<string, number>()
-  const termId = (t: string): number => {
-    let id = termIds.get(t)
-    if (id === undefined) {
-      id = terms.length
-      terms.push(t)
-      termIds.set(t, id)
-      postings.addTerm()
-    }
-    return id
-  }
-  const reader = new PassageReader(termId)
-  const sectionId = (id: string): number => {
-    let i = sectionIds.get(id)
-    if (i === undefined) sectionIds.set(id, (i = sectionIds.size))
-    return i
-  }
-  const record = (c: CompoundRecord, offset: number, pos: number): void => {
-    const { parts, joins } = c
-    for (let i = 0; i < parts.length; i += 4) postings.part(parts[i]!, pos + parts[i + 1]!, offset + parts[i + 2]!, parts[i + 3]!)
-    for (let i = 0; i < joins.length; i += 5) {
-      postings.join(joins[i]!, pos + joins[i + 1]!, joins[i + 2]!, offset + joins[i + 3]!, joins[i + 4]!)
-    }
-  }
-  let ordinal = 0
-
   const docFirst: number[] = []
   const docNames: string[] = []
-  let block: DocBlock = { first: 0, articles: [], sections: [], passages: [] }
-  let blockSize = 0
-  const flush = async (next: number): Promise<void> => {
-    if (block.passages.length > 0) {
-      docFirst.push(block.first)
-      docNames.push(await put(JSON.stringify(block)))
-    }
-    block = { first: next, articles: [], sections: [], passages: [] }
-    blockSize = 0
-  }
-
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
   const seenSlugs = new Set<string>()
-  let sectionCount = 0
-  let totalLength = 0
-
-  for await (const article of articles) {
-    if (seenSlugs.has(article.slug)) throw new Error(`wylb build: two articles have the slug "${article.slug}"`)
-    seenSlugs.add(article.slug)
-    const first = ordinal
-    let blockArticle = -1
-    for (const section of article.sections) {
-      sectionCount++
-      const own = sectionId(section.id)
-      const parentFound = section.parent !== null && article.sections.some((s) => s.id === section.parent)
-      const par = parentFound ? sectionId(section.parent as string) + 1 : 0
-      let blockSection = -1
-      for (const passage of section.passages) {
-        if (blockArticle < 0) blockArticle = block.articles.push([article.slug, article.title, article.attribution]) - 1
-        if (blockSection < 0) blockSection = block.sections.push([blockArticle, section.id, section.title]) - 1
-        const kind = Math.max(0, KINDS.indexOf(passage.kind))
-        block.passages.push([passage.id, blockSection, kind, passage.text])
-        blockSize += passage.text.length + passage.id.length + 16
-
-        // The monolithic build's analysis, recording each term's occurrences in this passage.
-        const pos = reader.read(passage.text, record)
-        totalLength += pos
-        postings.endPassage(ordinal, pos, own * 8 + kind, par)
-        ordinal++
-        if (blockSize >= o.docBlock) {
-          await flush(ordinal)
-          blockArticle = -1
-          blockSection = -1
-        }
-      }
+  let end: AnalysisEnd | undefined
+  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock)
+  for await (const batch of batches) {
+    for (const t of batch.terms) {
+      terms.push(t)
+      postings.addTerm()
     }
-    const model = JSON.stringify(article)
-    const modelHash = await hash(model)
-    await onArticle(article, model, modelHash)
-    slugRows.push([article.slug, first, ordinal - first, modelHash, article.title])
-    titleRows.push([article.slug, article.title, article.attribution])
+    postings.replay(batch.events)
+    for (const item of batch.items) {
+      if ('block' in item) {
+        docFirst.push(item.first)
+        docNames.push(await put(item.block))
+        continue
+      }
+      const { article, json } = item
+      const modelHash = await hash(json)
+      await onArticle(article, json, modelHash)
+      seenSlugs.add(article.slug)
+      slugRows.push([article.slug, article.first, article.passages, modelHash, article.title])
+      titleRows.push([article.slug, article.title, article.attribution])
+    }
+    end ??= batch.end
   }
-  await flush(ordinal)
+  if (!end) throw new Error('wylb build: the analysis ended without its last batch')
+  const { totalLength, passages: ordinal, sectionCount } = end
+  const sectionIds = end.sections
 
   // Term ids: hashes of the terms (stable across builds), collisions probed in sorted order.
   const order = terms.map((_, i) => i).sort((a, b) => byString(terms[a]!, terms[b]!))
@@ -227,13 +177,13 @@ export async function buildShards(
 
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
-  const vocabEntries: ShardVocabEntry[] = [...reader.forms.entries()]
+  const vocabEntries: ShardVocabEntry[] = end.forms
     .sort(([x], [y]) => byString(x, y))
     .map(([key, form]) => {
       const { freq, display } = usage(form)
       return [key, finalId[form.term]!, freq, display === key ? '' : display, form.suggest ? 1 : 0, terms[form.term]!]
     })
-  reader.forms.clear()
+  end.forms.length = 0
   // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
   // they start in.
   const candidates = new Set<string>()
@@ -301,7 +251,7 @@ export async function buildShards(
       vocab: vocabEntries.length,
     },
     avgLength,
-    sections: await put(JSON.stringify([...sectionIds.keys()])),
+    sections: await put(JSON.stringify(sectionIds)),
     terms: { first, names: packNames(shardNames) },
     lengths,
     docs: { first: encodeAscending(docFirst), names: packNames(docNames) },

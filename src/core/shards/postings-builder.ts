@@ -3,6 +3,8 @@
  * large pages, appended to per term, so a 100 MB corpus costs no allocation per passage or per term
  * (and little for the garbage collector to scan).
  */
+import { END as END_EVENT, JOIN as JOIN_EVENT, PART as PART_EVENT } from './analysis.ts'
+
 /** A copy of `list` with room for at least `size` values (doubling, so growth is amortized). */
 function grown(list: Int32Array, size: number): Int32Array<ArrayBuffer> {
   let n = list.length * 2
@@ -116,6 +118,23 @@ export class PostingsBuilder {
     this.touchedCount = 0
     this.partCount = 0
     this.joinCount = 0
+  }
+
+  /** Applies analysis events (./analysis.ts) in order. */
+  replay(events: Int32Array): void {
+    for (let i = 0; i < events.length; ) {
+      const tag = events[i]!
+      if (tag === PART_EVENT) {
+        this.part(events[i + 1]!, events[i + 2]!, events[i + 3]!, events[i + 4]!)
+        i += 5
+      } else if (tag === JOIN_EVENT) {
+        this.join(events[i + 1]!, events[i + 2]!, events[i + 3]!, events[i + 4]!, events[i + 5]!)
+        i += 6
+      } else if (tag === END_EVENT) {
+        this.endPassage(events[i + 1]!, events[i + 2]!, events[i + 3]!, events[i + 4]!)
+        i += 5
+      } else throw new Error(`wylb build: no analysis event ${tag}`)
+    }
   }
 
   /** Term t's postings, its blocks copied into scratch: valid until the next call. */

@@ -48,15 +48,13 @@ function read(texts: string[]) {
   })
   const passages = texts.map((text) => {
     const got: Occurrence[] = []
-    const length = reader.read(text, (c, offset, pos) => {
-      for (let i = 0; i < c.parts.length; i += 4) got.push(['part', terms[c.parts[i]!]!, pos + c.parts[i + 1]!, offset + c.parts[i + 2]!, c.parts[i + 3]!])
-      for (let i = 0; i < c.joins.length; i += 5) {
-        got.push(['join', terms[c.joins[i]!]!, pos + c.joins[i + 1]!, c.joins[i + 2]!, offset + c.joins[i + 3]!, c.joins[i + 4]!])
-      }
+    const length = reader.read(text, {
+      part: (term, pos, start, len) => got.push(['part', terms[term]!, pos, start, len]),
+      join: (term, pos, span, start, len) => got.push(['join', terms[term]!, pos, span, start, len]),
     })
     return { got, length }
   })
-  const vocab = [...reader.forms].map(([key, form]) => [
+  const vocab = [...reader.vocabulary()].map(([key, form]) => [
     key,
     terms[form.term],
     form.suggest,

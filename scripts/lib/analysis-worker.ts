@@ -1,0 +1,110 @@
+/**
+ * @module Runs the first half of the sharded build (reading, parsing and analysing the corpus:
+ * src/core/shards/analysis.ts) on a worker thread, so that it and the second half (gathering postings,
+ * hashing and writing pieces) each get a core. Batches go over as plain numbers and strings (the
+ * postings events are transferred, not copied); the worker stays a few batches ahead at most, so a
+ * corpus larger than memory streams.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { Article } from '../../src/core/model.ts'
+import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
+import { openCorpus } from './corpus.ts'
+
+/** Batches the worker may have sent that the build has not yet taken. */
+const AHEAD = 4
+
+type Message =
+  | { type: 'open'; count: number; aliases: Record<string, string> }
+  | { type: 'batch'; batch: AnalysisBatch }
+  | { type: 'done'; textBytes: number }
+
+export interface AnalyzedCorpus {
+  /** Articles in the corpus (for a progress bar). */
+  count: number
+  aliases: Record<string, string>
+  analyzed: AsyncIterable<AnalysisBatch>
+  /** UTF-8 bytes of the passages' text, once every batch was taken. */
+  textBytes: () => number
+}
+
+/** Opens `corpus` on a worker thread that analyzes it; resolves once the corpus is open. */
+export function analyzeInWorker(corpus: string, docBlock: number): Promise<AnalyzedCorpus> {
+  // The thread loads this TypeScript file through tsx: a worker does not take the parent's loader hooks.
+  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`
+  const worker = new Worker(entry, { eval: true, workerData: { analysis: { corpus, docBlock } } })
+  const queue: Message[] = []
+  let failure: Error | undefined
+  let wake: (() => void) | undefined
+  const notify = (): void => {
+    wake?.()
+    wake = undefined
+  }
+  worker.on('message', (m: Message) => {
+    queue.push(m)
+    notify()
+  })
+  worker.on('error', (e) => {
+    failure = e
+    notify()
+  })
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`wylb build: the analysis thread exited with code ${code}`)
+    notify()
+  })
+  const next = async (): Promise<Message> => {
+    for (;;) {
+      const m = queue.shift()
+      if (m) return m
+      if (failure) throw failure
+      await new Promise<void>((resolve) => (wake = resolve))
+    }
+  }
+  let textBytes = NaN
+  async function* batches(): AsyncGenerator<AnalysisBatch> {
+    for (;;) {
+      const m = await next()
+      if (m.type === 'done') {
+        textBytes = m.textBytes
+        return
+      }
+      if (m.type !== 'batch') throw new Error(`wylb build: unexpected ${m.type} from the analysis thread`)
+      worker.postMessage('taken')
+      yield m.batch
+    }
+  }
+  return next().then((m) => {
+    if (m.type !== 'open') throw new Error(`wylb build: the analysis thread sent ${m.type} before opening the corpus`)
+    return { count: m.count, aliases: m.aliases, analyzed: batches(), textBytes: () => textBytes }
+  })
+}
+
+async function runWorker(corpus: string, docBlock: number): Promise<void> {
+  const port = parentPort!
+  let ahead = 0
+  let wake: (() => void) | undefined
+  port.on('message', () => {
+    ahead--
+    wake?.()
+    wake = undefined
+  })
+  const { count, articles, aliases } = await openCorpus(corpus)
+  port.postMessage({ type: 'open', count, aliases } satisfies Message)
+  let textBytes = 0
+  async function* counted(): AsyncGenerator<Article> {
+    for await (const a of articles) {
+      for (const s of a.sections) for (const p of s.passages) textBytes += Buffer.byteLength(p.text)
+      yield a
+    }
+  }
+  for await (const batch of analyze(counted(), docBlock)) {
+    while (ahead >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
+    ahead++
+    port.postMessage({ type: 'batch', batch } satisfies Message, [batch.events.buffer])
+  }
+  port.postMessage({ type: 'done', textBytes } satisfies Message)
+  port.removeAllListeners('message')
+  port.unref()
+}
+
+const job = (workerData as { analysis?: { corpus: string; docBlock: number } } | null)?.analysis
+if (!isMainThread && job) await runWorker(job.corpus, job.docBlock)
