@@ -101,7 +101,8 @@ for (const file of files) {
 }
 await flush()
 if (uploaded > 0) process.stdout.write('\n')
-await wrangler(['kv', 'key', 'put', POINTER_KEY, pointer, ...target], { quiet: true })
+// From the file: the pointer carries the manifest, which can outgrow a command-line argument.
+await wrangler(['kv', 'key', 'put', POINTER_KEY, '--path', join(dir, 'pointer.json'), ...target], { quiet: true })
 console.log(
   `wylb: seeded ${uploaded} of ${listed.length} keys (${(uploadedBytes / 1e6).toFixed(1)} MB; ${listed.length - wanted.size} unchanged since the last seed) ` +
     `in ${batchNo} batch(es) to ${values.local ? 'local' : 'remote'} KV in ${((performance.now() - started) / 1000).toFixed(1)} s; live → ${JSON.parse(pointer).version}`,

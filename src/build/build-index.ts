@@ -2,8 +2,8 @@
  * @module Turns parsed articles into the KV entries of one build: the article models, the sharded
  * search index (src/core/shards) and the manifest. The version is the hash of the content. Search
  * pieces are content-addressed (`s/<hash>`), so two builds share every piece they have in common and
- * a re-seed uploads only the pieces that changed; the per-version keys are the manifest, the search
- * meta, the key list and (unless `articleKeys: 'content'`) the article models.
+ * a re-seed uploads only the pieces that changed; the per-version keys are the manifest, the key list
+ * and (unless `articleKeys: 'content'`) the article models.
  */
 import type { Article } from '../core/model.ts'
 import { buildSearchIndex } from '../core/search/index.ts'
@@ -116,9 +116,9 @@ export async function buildIndexTo(
     await emit(stored.key, value, stored.sha256)
   }
   const built_at = (options.builtAt ?? new Date()).toISOString()
-  const metaKey = keys.search(version, 'meta')
+  // The meta is a content-addressed piece like the others (the shard build stored it): the manifest names it.
+  const metaKey = shards.metaName
   const metaSha = await hash(shards.metaValue)
-  await emit(metaKey, shards.metaValue, metaSha)
   for (const [slug, json, sha256] of later) await emit(keys.article(version, slug), json, sha256)
   later.length = 0
 
@@ -147,7 +147,7 @@ export async function buildIndexTo(
   manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
   const manifestValue = JSON.stringify(manifest)
   await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
-  return { manifest, pointer: { version, built_at }, keys: listed }
+  return { manifest, pointer: { version, built_at, manifest }, keys: listed }
 }
 
 /**

@@ -157,16 +157,26 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
   if (typeof pointer?.version !== 'string') {
     throw new IndexUnavailable('corrupt', `The "${POINTER_KEY}" pointer names no version. ${HOW_TO_LOAD}`)
   }
-  return { version: pointer.version, built_at: String(pointer.built_at ?? '') }
+  const { version, manifest } = pointer
+  return {
+    version,
+    built_at: String(pointer.built_at ?? ''),
+    ...(manifest === undefined ? {} : { manifest: checked(manifest, version, `the "${POINTER_KEY}" pointer`) }),
+  }
 }
 
-async function readManifest(kv: KVNamespace, version: string, timeoutMs: number): Promise<Manifest> {
-  const key = keys.manifest(version)
+/** The manifest the pointer carries, else the one stored under the version. */
+async function manifestOf(kv: KVNamespace, pointer: Pointer, timeoutMs: number): Promise<Manifest> {
+  if (pointer.manifest) return pointer.manifest
+  const key = keys.manifest(pointer.version)
   const text = await get(kv, key, timeoutMs)
   if (text === null) {
-    throw new IndexUnavailable('missing-version', `The pointer names version "${version}", but KV has no "${key}". ${HOW_TO_LOAD}`)
+    throw new IndexUnavailable('missing-version', `The pointer names version "${pointer.version}", but KV has no "${key}". ${HOW_TO_LOAD}`)
   }
-  const manifest = parseJson<Manifest>(text, key)
+  return checked(parseJson<Manifest>(text, key), pointer.version, `"${key}"`)
+}
+
+function checked(manifest: Manifest | undefined, version: string, where: string): Manifest {
   if (
     manifest?.format !== INDEX_FORMAT ||
     manifest.version !== version ||
@@ -175,7 +185,7 @@ async function readManifest(kv: KVNamespace, version: string, timeoutMs: number)
   ) {
     throw new IndexUnavailable(
       'format',
-      `Version "${version}" was built in index format ${String(manifest?.format)}; this Worker reads format ${INDEX_FORMAT}. ${HOW_TO_LOAD}`,
+      `The manifest of version "${version}" in ${where} is of index format ${String(manifest?.format)}; this Worker reads format ${INDEX_FORMAT}. ${HOW_TO_LOAD}`,
     )
   }
   return manifest
@@ -288,7 +298,7 @@ export class IndexStore {
     try {
       const pointer = await readPointer(this.kv, this.timeoutMs)
       const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await readManifest(this.kv, pointer.version, this.timeoutMs), this.timeoutMs, this.cacheBytes),
+        openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes),
       )
       if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
       this.current = { index, checkedAt: now }

@@ -29,6 +29,11 @@ export const keys = {
 export interface Pointer {
   version: string
   built_at: string
+  /**
+   * The version's manifest (a few KB), so a new isolate reads one value fewer before it can answer.
+   * Without it (a pointer written by hand), the Worker reads `keys.manifest(version)`.
+   */
+  manifest?: Manifest
 }
 
 export interface StoredKey {
@@ -55,9 +60,9 @@ export interface Manifest {
   built_at: string
   counts: Counts & { aliases: number; terms: number }
   /**
-   * The sharded search index: its meta piece at `keys.search(version, 'meta')`. Every piece the meta
-   * names is content-addressed (`s/<start of the SHA-256 of the value>`, outside any version), so a
-   * rebuild re-uses every unchanged piece.
+   * The sharded search index: its meta piece. It and every piece it names are content-addressed
+   * (`s/<start of the SHA-256 of the value>`, outside any version), so a rebuild re-uses every
+   * unchanged piece.
    */
   search: {
     key: string

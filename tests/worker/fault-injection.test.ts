@@ -84,19 +84,37 @@ describe('a cold isolate whose KV fails', () => {
     await expectFault(await request(kv, `/articles/${SLUG}`), 'missing-key')
   })
 
+  /** A pointer as written by hand: the version alone, so the Worker reads the manifest under it. */
+  const bare = JSON.stringify({ version: BUILD_VERSION, built_at: '' })
+  const withManifest = (manifest: unknown) => JSON.stringify({ version: BUILD_VERSION, built_at: '', manifest })
+
+  it('reads the manifest the pointer carries, or the one under the version when it carries none', async () => {
+    const carried = faultyKv()
+    expect((await request(carried.kv, '/v1/articles')).status).toBe(200)
+    expect(carried.reads).not.toContain(`v/${BUILD_VERSION}/manifest`)
+    const byHand = faultyKv()
+    byHand.set((key) => (key === POINTER_KEY ? Promise.resolve(bare) : undefined))
+    expect((await request(byHand.kv, '/v1/articles')).status).toBe(200)
+    expect(byHand.reads).toContain(`v/${BUILD_VERSION}/manifest`)
+  })
+
   it.each([
     ['the pointer', (key: string) => key === POINTER_KEY],
     ['the manifest', (key: string) => key === `v/${BUILD_VERSION}/manifest`],
   ])('answers 503 corrupt when %s is not JSON', async (_, which) => {
     const { kv, set } = faultyKv()
-    set((key) => (which(key) ? Promise.resolve('{"version": "trunc') : undefined))
+    set((key) => (which(key) ? Promise.resolve('{"version": "trunc') : key === POINTER_KEY ? Promise.resolve(bare) : undefined))
     await expectFault(await request(kv, '/v1/articles'), 'corrupt')
   })
 
-  it('answers 503 format when the manifest is JSON of another shape', async () => {
+  it.each([
+    ['the pointer carries', (key: string) => (key === POINTER_KEY ? Promise.resolve(withManifest({ format: 99 })) : undefined)],
+    ['the version holds', (key: string) => (key === POINTER_KEY ? Promise.resolve(bare) : key.endsWith('/manifest') ? Promise.resolve('{"format": 99}') : undefined)],
+  ])('answers 503 format when the manifest %s is JSON of another shape', async (_, rule) => {
     const { kv, set } = faultyKv()
-    set((key) => (key === `v/${BUILD_VERSION}/manifest` ? Promise.resolve('{"format": 99}') : undefined))
-    await expectFault(await request(kv, '/v1/articles'), 'format')
+    set(rule)
+    const body = await expectFault(await request(kv, '/v1/articles'), 'format')
+    expect(body.detail).toContain('index format 99')
   })
 
   it('answers 503 hash-mismatch when an article disagrees with its manifest hash', async () => {
