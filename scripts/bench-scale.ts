@@ -7,7 +7,7 @@
  *   - the engine's heap after 10,000 random queries.
  * Writes bench/results/scale-<date>.json and .md, and docs/scale.svg.
  *
- *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 180] [--mono-max 10] [--reuse-builds]
+ *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 600] [--mono-max 10] [--reuse-builds]
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -28,8 +28,8 @@ const opt = (name: string): string | undefined => {
 const sizes = (opt('--mb') ?? '1,10').split(',').map(Number).filter((n) => n > 0)
 const QUERIES = Number(opt('--queries') ?? 10_000)
 const MONO_MAX = Number(opt('--mono-max') ?? 10)
-/** The heap run stops after this long (large corpora: frequent words cost ~100 ms a query); the figure says how many ran. */
-const HEAP_SECONDS = Number(opt('--heap-seconds') ?? 180)
+/** The heap run stops after this long (a guard: 10,000 queries at 100 MB take 3-5 minutes here); the figure says how many ran. */
+const HEAP_SECONDS = Number(opt('--heap-seconds') ?? 600)
 const gc = (globalThis as { gc?: () => void }).gc
 const heap = (): number => {
   gc?.()
