@@ -139,7 +139,7 @@ export class PassageReader {
   private info = new Int32Array(INFO * FIRST_TABLE_SIZE)
   private chars = new Uint16Array(8 * FIRST_TABLE_SIZE)
   private charsUsed = 0
-  /** Per entry: its record (null: not a compound at all), needed only for one of more than one part. */
+  /** Per entry: its record (null: not a compound at all), read to report a compound of more than one part and to count spellings. */
   private records: (CompoundRecord | null)[] = []
 
   constructor(private readonly termId: (term: string) => number) {}

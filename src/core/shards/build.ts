@@ -79,7 +79,10 @@ function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Articles to analyze here, or batches analyzed elsewhere (a worker thread) by `analyze`. */
+/**
+ * Articles to analyze here, or batches `analyze` made elsewhere (a worker thread), their doc blocks
+ * already cut at the size it was given.
+ */
 export type ShardSource = Iterable<Article> | AsyncIterable<Article> | { analyzed: AsyncIterable<AnalysisBatch> }
 
 export async function buildShards(
