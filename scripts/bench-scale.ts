@@ -257,7 +257,7 @@ Machine: ${machine.cpus} CPU (${machine.model}), load average ${machine.loadavg.
 ${results.map(row).join('\n')}
 
 Cold queries (${COLD.map((q) => `"${q}"`).join(', ')}): a new isolate with empty caches, 10 hits a page; the last two have a word
-the corpus lacks, so they look for typo candidates in the vocabulary pages of nearby lengths. Index values are
+the corpus lacks, so they read the typo piece of its length. Index values are
 the pointer (which carries the manifest), the meta and the term shards the words need; doc values are the page's doc
 blocks (a hit's snippet needs its passage's text), read in one bulk KV operation; bytes count all of them. Floors at
 100 MB: ≤ 6 values (the index's: see the README on why a page's doc blocks cannot be among them) and ≤ 512 KB in all;

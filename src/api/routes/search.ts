@@ -36,7 +36,8 @@ const SearchAnswerSchema = z
       description:
         'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
         'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
-        'that they cannot fill reads every passage.',
+        'that they cannot fill reads every passage. Also present when a word the index lacks was matched against ' +
+        'the most frequent words of its length only (a typo of a rare word is then left uncorrected).',
     }),
     attributions: z
       .array(AttributionSchema)

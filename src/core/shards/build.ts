@@ -28,6 +28,7 @@ import {
   type TermRow,
   type TermShard,
   type TitleRow,
+  type TypoPiece,
 } from './format.ts'
 
 export interface ShardOptions {
@@ -40,7 +41,11 @@ export interface ShardOptions {
   headBytes?: number
   /** Size of a tail chunk (characters). */
   bigTerm?: number
-  vocabShard?: number
+  /**
+   * Typo candidates per word length: the most frequent entries of each length a typo piece holds (a
+   * length with more keeps only these; a query's typo search is then approximate).
+   */
+  typoHead?: number
   docBlock?: number
   catalogPage?: number
   /** Top entries kept for a prefix that crosses vocabulary shards (>= the engine's caps). */
@@ -54,7 +59,7 @@ export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
   termShard: 32 * 1024,
   headBytes: 32 * 1024,
   bigTerm: 256 * 1024,
-  vocabShard: 48 * 1024,
+  typoHead: 256,
   docBlock: 8 * 1024,
   catalogPage: 48 * 1024,
   topAll: 64,
@@ -74,6 +79,9 @@ export interface ShardBuild {
   bytes: number
 }
 
+
+/** How far in length a typo piece reaches: the widest tolerance (typo.ts: two edits). */
+const TYPO_REACH = 2
 
 function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -212,16 +220,29 @@ export async function buildShards(
   }
   rows.length = 0
 
+  // Typo pieces: a word of length L is looked up in the piece of L, which holds the head of every
+  // length within two of it (the widest typo tolerance).
   const byLength = new Map<number, ShardVocabEntry[]>()
   for (const e of vocabEntries) {
     let list = byLength.get(e[0].length)
     if (!list) byLength.set(e[0].length, (list = []))
     list.push(e)
   }
-  const lengths: ShardMeta['lengths'] = {}
-  for (const [len, list] of [...byLength].sort((a, b) => a[0] - b[0])) {
-    lengths[len] = []
-    for (const page of pages(list, o.vocabShard)) lengths[len]!.push(await put(JSON.stringify(page)))
+  const heads = new Map<number, ShardVocabEntry[]>()
+  for (const [len, list] of byLength) {
+    const top = list.length <= o.typoHead ? list : [...list].sort((a, b) => b[2] - a[2] || byString(a[0], b[0])).slice(0, o.typoHead)
+    heads.set(len, top.sort((a, b) => byString(a[0], b[0])))
+  }
+  const typos: ShardMeta['typos'] = {}
+  for (const len of [...byLength.keys()].sort((a, b) => a - b)) {
+    const entries: ShardVocabEntry[] = []
+    const cut: number[] = []
+    for (let l = Math.max(1, len - TYPO_REACH); l <= len + TYPO_REACH; l++) {
+      entries.push(...(heads.get(l) ?? []))
+      if ((byLength.get(l)?.length ?? 0) > o.typoHead) cut.push(l)
+    }
+    const piece: TypoPiece = { entries: entries.sort((a, b) => byString(a[0], b[0])), cut }
+    typos[len] = await put(JSON.stringify(piece))
   }
   // The catalog: by slug (articles and aliases) and by title.
   for (const [alias, target] of Object.entries(aliases)) {
@@ -256,7 +277,7 @@ export async function buildShards(
     avgLength,
     sections: await put(JSON.stringify(sectionIds)),
     terms: { first, names: packNames(shardNames) },
-    lengths,
+    typos,
     docs: { first: encodeAscending(docFirst), names: packNames(docNames) },
     slugs,
     titles,

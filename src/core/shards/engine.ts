@@ -31,6 +31,7 @@ import {
   type ShardVocabEntry,
   type TermRow,
   type TermShard,
+  type TypoPiece,
   type VocabEntry,
 } from './format.ts'
 import type { Attribution } from '../model.ts'
@@ -288,18 +289,20 @@ class Sharded implements ShardedSearch {
   }
 
   /**
-   * The entries `Vocabulary.near(key, max, cap)` over the whole vocabulary would return, among others:
-   * each piece of the lengths in reach answers its own nearest `cap` (from a Vocabulary kept with the
-   * piece in the cache), and the whole vocabulary's nearest `cap` are among them.
+   * Typo candidates of `key`: `Vocabulary.near(key, max, cap)` over its length's typo piece, which holds
+   * every length in reach, whole, or only its most frequent entries (then `typoCut` is set).
    */
-  private async nearEntries(key: string, max: number, cap: number): Promise<ShardVocabEntry[]> {
+  private async nearEntries(key: string, max: number, cap: number, q?: Query): Promise<ShardVocabEntry[]> {
     if (max <= 0 || key.length > MAX_TYPO_LEN) return []
-    const names: string[] = []
-    for (let l = Math.max(1, key.length - max); l <= key.length + max; l++) names.push(...(this.meta.lengths[l] ?? []))
-    const pieces = await Promise.all(
-      names.map((n) => this.pieces.get(n, (text) => new Vocabulary(parseJson<ShardVocabEntry[]>(n)(text) as unknown as VocabEntry[]))),
-    )
-    return pieces.flatMap((v) => v.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry))
+    const name = this.meta.typos[key.length]
+    if (!name) return []
+    const piece = await this.pieces.get(name, (text) => {
+      const p = parseJson<TypoPiece>(name)(text)
+      if (!Array.isArray(p?.entries) || !Array.isArray(p.cut)) throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
+      return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
+    })
+    if (q && piece.cut.some((l) => Math.abs(l - key.length) <= max)) q.typoCut = true
+    return piece.vocab.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry)
   }
 
   /** The doc blocks of these passages, fetched together. */
@@ -359,7 +362,7 @@ class Sharded implements ShardedSearch {
       total: ranked.length,
       results,
       attributions: [...attributions.values()],
-      ...(approximate ? { approximate: true } : {}),
+      ...(approximate || q.typoCut ? { approximate: true } : {}),
     }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
@@ -393,7 +396,7 @@ class Sharded implements ShardedSearch {
       const known = q.byString.has(u.term) || seqKnown
       if (known) continue
       const completed = u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
-      if (!completed) typos.push(this.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP))
+      if (!completed) typos.push(this.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP, q))
     }
     for (const list of await Promise.all(typos)) addEntries(list)
     q.vocab = new Vocabulary(sortEntries([...q.entries.values()]))
@@ -564,6 +567,8 @@ interface Query {
   tokens?: Map<number, PassageTokens>
   /** Whether ranking left out the tail of a frequent term. */
   cut?: boolean
+  /** Whether a typo search looked at only the most frequent words of a length. */
+  typoCut?: boolean
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

@@ -11,14 +11,15 @@
  *   in chunk pieces of its own, read only when the head cannot fill the page asked for.
  *   For the prefixes whose entries cross from a shard into the next, the shard they start in holds
  *   their top entries, precomputed.
- * - vocabulary by length: the same entries grouped by key length, for typo candidates.
+ * - typo pieces, one per key length: the entries of every length within two of it (the most frequent
+ *   ones only where a length has many), so one read gives the typo candidates of a word.
  * - doc blocks: consecutive passages (text, id, kind, section, article slug/title/attribution).
  * - catalog: article pages by slug (passage range, model key and hash, alias target) and by title.
  */
 import type { Attribution } from '../model.ts'
 import type { VocabEntry } from '../search/format.ts'
 
-export const SHARD_FORMAT = 2
+export const SHARD_FORMAT = 3
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
@@ -79,8 +80,8 @@ export interface ShardMeta {
   sections: string
   /** Term shards: the first term of each, and their names (packed). */
   terms: { first: string[]; names: string }
-  /** Key length → pieces of the entries of that length (in key order). */
-  lengths: Record<string, string[]>
+  /** Key length → its typo piece: the candidates of a word of that length (see TypoPiece). */
+  typos: Record<string, string>
   /**
    * Doc blocks: the first passage ordinal of each (encoded deltas) and their names (packed). The
    * directory is read by every cold isolate, so it is kept as two flat strings, not JSON arrays.
@@ -90,6 +91,16 @@ export interface ShardMeta {
   slugs: { first: string[]; keys: string[] }
   /** Title catalog: first sort key (folded title) of each page, and how many articles precede it. */
   titles: { first: string[]; offset: number[]; keys: string[] }
+}
+
+/**
+ * What a word of one length may be a typo of: for each length within two of it, the entries of that
+ * length, but only the most frequent ones (`typoHead` of them, in key order) where it has more; those
+ * lengths are listed in `cut`. One read gives every candidate a query's typo search looks at.
+ */
+export interface TypoPiece {
+  entries: ShardVocabEntry[]
+  cut: number[]
 }
 
 export type { VocabEntry }

@@ -12,7 +12,7 @@ import { analyzeInWorker } from '../../../scripts/lib/analysis-worker.ts'
 import { loadCorpus } from '../../../scripts/lib/corpus.ts'
 import { smallCorpus } from '../shards/fixture.ts'
 
-const SMALL = { termShard: 4096, docBlock: 2048, vocabShard: 2048, catalogPage: 1024 }
+const SMALL = { termShard: 4096, docBlock: 2048, typoHead: 64, catalogPage: 1024 }
 
 async function entriesOf(source: ShardSource, aliases: Record<string, string> = {}, shards = SMALL): Promise<KvEntry[]> {
   const entries: KvEntry[] = []

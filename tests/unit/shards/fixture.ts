@@ -15,7 +15,7 @@ export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
 }
 
 /** Small shard sizes so even a small corpus spreads over many pieces (and big-term chunks). */
-export const TINY: ShardOptions = { termShard: 2048, headBytes: 1e9, bigTerm: 4096, vocabShard: 1024, docBlock: 2048, catalogPage: 512 }
+export const TINY: ShardOptions = { termShard: 2048, headBytes: 1e9, bigTerm: 4096, typoHead: 1e9, docBlock: 2048, catalogPage: 512 }
 
 export async function shardedOf(
   articles: Article[],

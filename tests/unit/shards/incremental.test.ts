@@ -4,7 +4,7 @@ import { buildIndex } from '../../../src/build/build-index.ts'
 import type { Article } from '../../../src/core/model.ts'
 import { smallCorpus } from './fixture.ts'
 
-const SMALL = { termShard: 8192, docBlock: 4096, vocabShard: 4096, catalogPage: 2048 }
+const SMALL = { termShard: 8192, docBlock: 4096, catalogPage: 2048 }
 
 function editOne(articles: Article[], i: number): Article[] {
   return articles.map((a, k) => {

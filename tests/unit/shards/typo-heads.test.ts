@@ -1,0 +1,56 @@
+/**
+ * A word the index lacks is matched against the typo piece of its length: one read, holding every
+ * length within two edits, whole, or only its most frequent entries where it has more (`typoHead`).
+ * Whole, the candidates are the monolithic engine's; cut, a typo of a frequent word is still corrected,
+ * one of a rare word is not, and the answer says `approximate`.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Article } from '../../../src/core/model.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../../src/core/search/index.ts'
+import { TINY, shardedOf, smallCorpus } from './fixture.ts'
+
+let articles: Article[]
+let mono: SearchEngine
+
+beforeAll(async () => {
+  articles = await smallCorpus()
+  mono = await loadSearchIndex(await buildSearchIndex(articles))
+}, 60_000)
+
+const req = (q: string): SearchRequest => ({ q, limit: 10, offset: 0 })
+
+describe('typo pieces', () => {
+  it('give the monolithic answer when they hold every entry of the lengths in reach', async () => {
+    const { engine } = await shardedOf(articles, {}, { ...TINY, typoHead: 1e9 })
+    for (const q of ['garka tailor', 'siskp', 'cardasian odo']) {
+      const { attributions: _, ...answer } = await engine.search(req(q))
+      expect(answer).toEqual(mono.search(req(q)))
+    }
+  })
+
+  it('are one read per word, whatever the size of the vocabulary', async () => {
+    const { engine, reads, pieces } = await shardedOf(articles, {}, { ...TINY, typoHead: 8 })
+    reads.length = 0
+    await engine.search(req('siskp'))
+    const typoReads = reads.filter((name) => pieces.get(name)!.startsWith('{"entries"'))
+    expect(typoReads).toHaveLength(1)
+  })
+
+  it('cut to the most frequent words still correct a typo of a frequent word, and say approximate', async () => {
+    const { engine } = await shardedOf(articles, {}, { ...TINY, typoHead: 8 })
+    const answer = await engine.search(req('siskp'))
+    expect(answer.approximate).toBe(true)
+    expect(answer.results.length).toBeGreaterThan(0)
+    expect(answer.results[0]!.snippet.toLowerCase()).toContain('<mark>sisko')
+  })
+
+  it('cut, leave a typo of a rare word uncorrected rather than read every length whole', async () => {
+    const whole = (await shardedOf(articles, {}, { ...TINY, typoHead: 1e9 })).engine
+    const cut = (await shardedOf(articles, {}, { ...TINY, typoHead: 8 })).engine
+    // "ezri" is rare in the corpus: a typo of it is corrected only where the whole length is kept.
+    expect((await whole.search(req('ezrj'))).total).toBeGreaterThan(0)
+    const answer = await cut.search(req('ezrj'))
+    expect(answer.total).toBe(0)
+    expect(answer.approximate).toBe(true)
+  })
+})
