@@ -8,7 +8,7 @@ import { IndexFormatError, loadSearchIndex } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
-import { pieceName } from '../core/shards/format.ts'
+import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
 import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
@@ -113,7 +113,7 @@ async function fromColo(name: string): Promise<string | undefined> {
 /** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
 async function acceptContent(name: string, value: string | null): Promise<string> {
   if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${HOW_TO_LOAD}`)
-  if (pieceName(await sha256(value)) !== name) {
+  if (!nameMatches(name, await sha256(value))) {
     throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${HOW_TO_LOAD}`)
   }
   await colo()

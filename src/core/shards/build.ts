@@ -13,6 +13,8 @@ import { PostingsBuilder } from './postings-builder.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
+  docBlockHash,
+  docBlockName,
   encodeAscending,
   encodeNumbers,
   encodedLength,
@@ -105,9 +107,9 @@ export async function buildShards(
   const hash = options.hash ?? sha256Hex
   const names: string[] = []
   let bytes = 0
-  const put = async (value: string): Promise<string> => {
+  const put = async (value: string, nameOf: (sha256: string) => string = pieceName): Promise<string> => {
     const sha256 = await hash(value)
-    const name = pieceName(sha256)
+    const name = nameOf(sha256)
     names.push(name)
     bytes += value.length
     await sink(name, value, sha256)
@@ -117,7 +119,7 @@ export async function buildShards(
   const terms: string[] = []
   const postings = new PostingsBuilder()
   const docFirst: number[] = []
-  const docNames: string[] = []
+  const docHashes: string[] = []
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
   const seenSlugs = new Set<string>()
@@ -132,7 +134,7 @@ export async function buildShards(
     for (const item of batch.items) {
       if ('block' in item) {
         docFirst.push(item.first)
-        docNames.push(await put(item.block))
+        docHashes.push(docBlockHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
         continue
       }
       const { article, json } = item
@@ -278,7 +280,7 @@ export async function buildShards(
     sections: await put(JSON.stringify(sectionIds)),
     terms: { first, names: packNames(shardNames) },
     typos,
-    docs: { first: encodeAscending(docFirst), names: packNames(docNames) },
+    docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,
     titles,
   }

@@ -24,6 +24,7 @@ import {
   crossesShards,
   decodeAscending,
   decodeNumbers,
+  docBlockAt,
   nameAt,
   shardOf,
   type DocBlock,
@@ -307,7 +308,7 @@ class Sharded implements ShardedSearch {
 
   /** The doc blocks of these passages, fetched together. */
   private async docBlocks(ordinals: number[]): Promise<DocBlock[]> {
-    const names = ordinals.map((o) => nameAt(this.meta.docs.names, shardOf(this.docFirst, o)))
+    const names = ordinals.map((o) => docBlockAt(this.meta.docs.names, this.docFirst, shardOf(this.docFirst, o)))
     if (names.some((n) => n === undefined)) throw new IndexFormatError('search index names a passage past its doc blocks')
     return this.pieces.getAll(names as string[], (name) => parseJson<DocBlock>(name))
   }

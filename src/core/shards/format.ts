@@ -19,7 +19,7 @@
 import type { Attribution } from '../model.ts'
 import type { VocabEntry } from '../search/format.ts'
 
-export const SHARD_FORMAT = 3
+export const SHARD_FORMAT = 4
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
@@ -83,8 +83,9 @@ export interface ShardMeta {
   /** Key length → its typo piece: the candidates of a word of that length (see TypoPiece). */
   typos: Record<string, string>
   /**
-   * Doc blocks: the first passage ordinal of each (encoded deltas) and their names (packed). The
-   * directory is read by every cold isolate, so it is kept as two flat strings, not JSON arrays.
+   * Doc blocks: the first passage ordinal of each (encoded deltas) and the hash part of their names
+   * (packed, DOC_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
+   * is kept as two flat strings, not JSON arrays.
    */
   docs: { first: string; names: string }
   /** Slug catalog: first slug of each page (aliases included), in slug order. */
@@ -130,17 +131,51 @@ export function crossesShards(first: readonly string[], prefix: string): boolean
 
 /** Characters of a piece's name after `s/`: 72 bits of its SHA-256 in base64url. */
 export const NAME_CHARS = 12
+/**
+ * Characters of a doc block's hash in its name (48 bits): the name holds the block's first ordinal
+ * too, so two blocks share a name only if they start at the same passage and agree in 48 bits, and the
+ * meta's directory of blocks (the largest thing a cold isolate reads) keeps only these.
+ */
+export const DOC_HASH_CHARS = 8
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
-/** The name of a piece whose value has this (hex) SHA-256. */
-export function pieceName(sha256: string): string {
-  let out = 's/'
-  // Three hex digits (12 bits) are two base64url characters.
-  for (let i = 0; i < NAME_CHARS * 1.5; i += 3) {
+/** The first `chars` base64url characters of a hex SHA-256 (three hex digits make two). */
+function base64url(sha256: string, chars: number): string {
+  let out = ''
+  for (let i = 0; i < chars * 1.5; i += 3) {
     const v = Number.parseInt(sha256.slice(i, i + 3), 16)
     out += BASE64URL[v >> 6]! + BASE64URL[v & 63]!
   }
   return out
+}
+
+/** The name of a piece whose value has this (hex) SHA-256. */
+export function pieceName(sha256: string): string {
+  return `s/${base64url(sha256, NAME_CHARS)}`
+}
+
+/** The name of the doc block starting at passage `first` whose value has this SHA-256. */
+export function docBlockName(first: number, sha256: string): string {
+  return `s/d${first.toString(36)}.${base64url(sha256, DOC_HASH_CHARS)}`
+}
+
+/** The hash part of a doc block's name, as the meta's directory packs it. */
+export function docBlockHash(name: string): string {
+  return name.slice(name.indexOf('.') + 1)
+}
+
+/** Doc block i's name, from the directory's packed hashes and the blocks' first ordinals. */
+export function docBlockAt(packed: string, first: readonly number[], i: number): string | undefined {
+  if (i < 0 || i >= first.length || (i + 1) * DOC_HASH_CHARS > packed.length) return undefined
+  return `s/d${first[i]!.toString(36)}.${packed.slice(i * DOC_HASH_CHARS, (i + 1) * DOC_HASH_CHARS)}`
+}
+
+const DOC_BLOCK_NAME = /^s\/d[0-9a-z]+\.([A-Za-z0-9_-]+)$/
+
+/** Whether a value of this SHA-256 may be stored under `name` (a piece's name or a doc block's). */
+export function nameMatches(name: string, sha256: string): boolean {
+  const doc = DOC_BLOCK_NAME.exec(name)
+  return doc ? doc[1] === base64url(sha256, DOC_HASH_CHARS) : name === pieceName(sha256)
 }
 
 /** Piece names packed into one string (fixed width, without `s/`) for the meta's directories. */

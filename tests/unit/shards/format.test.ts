@@ -7,7 +7,11 @@ import {
   encodeAscending,
   encodeNumbers,
   encodedLength,
+  docBlockAt,
+  docBlockHash,
+  docBlockName,
   nameAt,
+  nameMatches,
   packNames,
   pieceName,
   sha256Hex,
@@ -55,5 +59,17 @@ describe('directories', () => {
     expect(nameAt(packed, 0)).toBe(name)
     expect(nameAt(packed, 1)).toBe('s/AAAAAAAAAAAA')
     expect(nameAt(packed, 2)).toBeUndefined()
+  })
+
+  it('name a doc block by its first passage and 48 bits of its SHA-256, kept apart from other pieces', async () => {
+    const sha = await sha256Hex('{"first":40}')
+    const name = docBlockName(40, sha)
+    expect(name).toMatch(/^s\/d14\.[A-Za-z0-9_-]{8}$/)
+    expect(docBlockAt(docBlockHash(docBlockName(0, sha)) + docBlockHash(name), [0, 40], 1)).toBe(name)
+    expect(docBlockAt(docBlockHash(name), [40], 1)).toBeUndefined()
+    expect(nameMatches(name, sha)).toBe(true)
+    expect(nameMatches(name, await sha256Hex('{"first":41}'))).toBe(false)
+    expect(nameMatches(pieceName(sha), sha)).toBe(true)
+    expect(nameMatches(pieceName(sha), await sha256Hex('other'))).toBe(false)
   })
 })
