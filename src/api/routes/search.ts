@@ -37,7 +37,8 @@ const SearchAnswerSchema = z
         'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
         'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
         'that they cannot fill reads every passage. Also present when a word the index lacks was matched against ' +
-        'the most frequent words of its length only (a typo of a rare word is then left uncorrected).',
+        'the most frequent words of its length only (a typo of a rare word is then left uncorrected), or when some ' +
+        'completions of a short last word were left out because their postings lie in too many pieces.',
     }),
     attributions: z
       .array(AttributionSchema)

@@ -11,7 +11,7 @@ import type { Vocabulary } from './vocab.ts'
 export const EXACT_WEIGHT = 1
 export const PREFIX_WEIGHT = 0.7
 export const TYPO_WEIGHT = [1, 0.6, 0.4] as const
-const PREFIX_CAP = 48
+export const PREFIX_CAP = 48
 export const TYPO_CAP = 8
 /** The shortest last word completed as a prefix. */
 const MIN_PREFIX = 2

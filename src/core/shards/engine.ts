@@ -7,7 +7,7 @@
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import type { PassageKind } from '../model.ts'
-import { TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
+import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
 import { KINDS } from '../search/format.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
@@ -43,6 +43,11 @@ const MAX_TYPO_LEN = 40
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 /** 16 chunks of ~256 KB: a query never reads more than ~4 MB of one word's tail. */
 export const MAX_TAIL_CHUNKS = 16
+/**
+ * Term shards a last word's completions may add to a query's reads: a short prefix ("ca") has
+ * completions all over the vocabulary, and each one's postings sit in the shard of its term.
+ */
+export const MAX_PREFIX_SHARDS = 2
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
@@ -191,6 +196,8 @@ export async function openShardedSearch(
     fetchMany?: (names: string[]) => Promise<Map<string, string>>
     /** The most tail chunks of one term a query reads (more: the answer is `approximate`). */
     maxTailChunks?: number
+    /** The most term shards a last word's completions add (more: the answer is `approximate`). */
+    maxPrefixShards?: number
   } = {},
 ): Promise<ShardedSearch> {
   const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
@@ -204,7 +211,7 @@ export async function openShardedSearch(
   } catch {
     throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
   }
-  return new Sharded(meta, cache, docFirst, options.maxTailChunks ?? MAX_TAIL_CHUNKS)
+  return new Sharded(meta, cache, docFirst, options.maxTailChunks ?? MAX_TAIL_CHUNKS, options.maxPrefixShards ?? MAX_PREFIX_SHARDS)
 }
 
 class Sharded implements ShardedSearch {
@@ -217,6 +224,7 @@ class Sharded implements ShardedSearch {
     /** The first passage ordinal of each doc block. */
     private readonly docFirst: number[],
     private readonly maxTailChunks: number,
+    private readonly maxPrefixShards: number,
   ) {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
@@ -278,6 +286,32 @@ class Sharded implements ShardedSearch {
     }
     await this.termsByString(strings, q.byString)
     for (const t of q.byString.values()) q.byId.set(t.id, t)
+  }
+
+  /**
+   * The completions of `prefix` a query ranks with (the PREFIX_CAP most frequent, as
+   * `Vocabulary.prefixed` orders them), but only those whose terms lie in the shards the query's own
+   * words read or in at most maxPrefixShards more; a completion past that is left out (`prefixCut`).
+   */
+  private completionsWithin(prefix: string, entries: ShardVocabEntry[], words: string[], q: Query): ShardVocabEntry[] {
+    const { first } = this.meta.terms
+    const read = new Set(words.map((w) => shardOf(first, w)))
+    const added = new Set<number>()
+    const kept: ShardVocabEntry[] = []
+    const ordered = [...entries].sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    for (const e of ordered) {
+      if (kept.length >= PREFIX_CAP + 1) break
+      const shard = shardOf(first, e[5])
+      if (e[0] !== prefix && !read.has(shard) && !added.has(shard)) {
+        if (added.size >= this.maxPrefixShards) {
+          q.prefixCut = true
+          continue
+        }
+        added.add(shard)
+      }
+      kept.push(e)
+    }
+    return kept
   }
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
@@ -363,7 +397,7 @@ class Sharded implements ShardedSearch {
       total: ranked.length,
       results,
       attributions: [...attributions.values()],
-      ...(approximate || q.typoCut ? { approximate: true } : {}),
+      ...(approximate || q.typoCut || q.prefixCut ? { approximate: true } : {}),
     }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
@@ -382,11 +416,12 @@ class Sharded implements ShardedSearch {
         q.idTerms.set(e[1], e[5])
       }
     }
+    const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
     await Promise.all([
-      this.termsByString(all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)]), q.byString),
+      this.termsByString(words, q.byString),
       ...parsed.positive
         .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
-        .map(async (u) => addEntries(await this.prefixEntries(u.key))),
+        .map(async (u) => addEntries(this.completionsWithin(u.key, await this.prefixEntries(u.key), words, q))),
     ])
     // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.
     const prefixVocab = new Vocabulary(sortEntries([...q.entries.values()]))
@@ -570,6 +605,8 @@ interface Query {
   cut?: boolean
   /** Whether a typo search looked at only the most frequent words of a length. */
   typoCut?: boolean
+  /** Whether a last word's completions were left out because they lie in too many shards. */
+  prefixCut?: boolean
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

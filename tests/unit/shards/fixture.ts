@@ -21,7 +21,8 @@ export async function shardedOf(
   articles: Article[],
   aliases: Record<string, string> = {},
   options: ShardOptions = TINY,
-  engineOptions: { maxTailChunks?: number } = {},
+  /** The engine's bounds; by default a last word's completions may read every shard (as the monolithic engine does). */
+  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number } = {},
 ): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[] }> {
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
@@ -31,6 +32,6 @@ export async function shardedOf(
     const v = pieces.get(name)
     if (v === undefined) throw new Error(`no piece ${name}`)
     return v
-  }, build.metaName, engineOptions)
+  }, build.metaName, { maxPrefixShards: Infinity, ...engineOptions })
   return { engine, pieces, reads }
 }

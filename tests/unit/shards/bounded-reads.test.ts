@@ -1,8 +1,10 @@
 /**
- * A word the index lacks is matched against the typo piece of its length: one read, holding every
- * length within two edits, whole, or only its most frequent entries where it has more (`typoHead`).
- * Whole, the candidates are the monolithic engine's; cut, a typo of a frequent word is still corrected,
- * one of a rare word is not, and the answer says `approximate`.
+ * What a query's expansions may read is bounded, and a bound that bites says `approximate`:
+ * - a word the index lacks is matched against the typo piece of its length: one read, holding every
+ *   length within two edits, whole, or only its most frequent entries where it has more (`typoHead`).
+ *   Whole, the candidates are the monolithic engine's; cut, a typo of a frequent word is still
+ *   corrected, one of a rare word is not;
+ * - a last word's completions add at most `maxPrefixShards` term shards to the query's reads.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
@@ -52,5 +54,23 @@ describe('typo pieces', () => {
     const answer = await cut.search(req('ezrj'))
     expect(answer.total).toBe(0)
     expect(answer.approximate).toBe(true)
+  })
+})
+
+describe('completions of a last word', () => {
+  it('add at most maxPrefixShards term shards, the most frequent completions first', async () => {
+    const count = async (maxPrefixShards: number) => {
+      const { engine, reads, pieces } = await shardedOf(articles, {}, TINY, { maxPrefixShards })
+      reads.length = 0
+      const answer = await engine.search(req('sisko th'))
+      return { answer, shards: reads.filter((name) => pieces.get(name)!.startsWith('{"rows"')).length }
+    }
+    const all = await count(Infinity)
+    const one = await count(1)
+    expect(all.answer.approximate).toBeUndefined()
+    expect(all.answer).toMatchObject({ total: mono.search(req('sisko th')).total })
+    expect(one.shards).toBeLessThan(all.shards)
+    expect(one.answer.approximate).toBe(true)
+    expect(one.answer.results.length).toBeGreaterThan(0)
   })
 })
