@@ -42,10 +42,11 @@ const words = rankWords(seedText).filter((w) => w.length >= 4)
 const rng = mulberry32(7)
 const pick = (from: number, to: number): string => words[from + Math.floor(rng() * Math.max(1, Math.min(words.length, to) - from))]!
 /**
- * Two-word queries of the real article's content words (the synthetic vocabulary starts with them), and
- * two whose second word the synthetic corpora lack (as a typo would be): those take the typo path.
+ * Two-word queries of the real article's content words (the synthetic vocabulary starts with them); two
+ * whose second word the synthetic corpora lack (as a typo would be), which take the typo path; and one
+ * typed halfway, whose last word is a short prefix with completions all over the vocabulary.
  */
-const COLD = ['garak cardassia', 'sisko prophets', 'odo founder', 'worf klingon', 'dukat winn', 'garak tailor', 'odo constable']
+const COLD = ['garak cardassia', 'sisko prophets', 'odo founder', 'worf klingon', 'dukat winn', 'garak tailor', 'odo constable', 'sisko ca']
 const warmQueries = Array.from({ length: 200 }, () => `${pick(20, 400)} ${pick(20, 400)}`)
 const randomQuery = (): string => {
   const r = rng()
@@ -256,8 +257,9 @@ Machine: ${machine.cpus} CPU (${machine.model}), load average ${machine.loadavg.
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
-Cold queries (${COLD.map((q) => `"${q}"`).join(', ')}): a new isolate with empty caches, 10 hits a page; the last two have a word
-the corpus lacks, so they read the typo piece of its length. Index values are
+Cold queries (${COLD.map((q) => `"${q}"`).join(', ')}): a new isolate with empty caches, 10 hits a page; "garak tailor" and "odo
+constable" have a word the corpus lacks, so they read the typo piece of its length, and "sisko ca" is
+completed with the words of at most two more term shards. Index values are
 the pointer (which carries the manifest), the meta and the term shards the words need; doc values are the page's doc
 blocks (a hit's snippet needs its passage's text), read in one bulk KV operation; bytes count all of them. Floors at
 100 MB: ≤ 6 values (the index's: see the README on why a page's doc blocks cannot be among them) and ≤ 512 KB in all;
