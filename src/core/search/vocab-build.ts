@@ -4,6 +4,7 @@
  * whether it may be offered as a completion, and the spellings it was seen in (the most frequent
  * becomes the one suggestions show).
  */
+import { grown } from '../grown.ts'
 import { analyzeCompound, compoundEnd, compoundStart, joinsOf, stem, type Join, type Part } from './normalize.ts'
 
 /** Words longer than this, or of more pieces, are indexed but never offered as completions. */
@@ -214,8 +215,8 @@ export class PassageReader {
     const c = PLAIN_WORD.test(raw) && !CAMEL_STEP.test(raw) ? this.plainWord(raw) : this.resolve(planWalk(raw))
     const entry = this.records.length
     this.records.push(c)
-    if ((entry + 1) * INFO > this.info.length) this.info = grownTo(this.info, (entry + 1) * INFO)
-    if (this.charsUsed + raw.length > this.chars.length) this.chars = grownTo(this.chars, this.charsUsed + raw.length)
+    if ((entry + 1) * INFO > this.info.length) this.info = grown(this.info, (entry + 1) * INFO)
+    if (this.charsUsed + raw.length > this.chars.length) this.chars = grown(this.chars, this.charsUsed + raw.length)
     for (let i = 0; i < raw.length; i++) this.chars[this.charsUsed + i] = raw.charCodeAt(i)
     const at = entry * INFO
     this.info[at + AT] = this.charsUsed
@@ -275,13 +276,4 @@ export class PassageReader {
 /** Whether a record is one part covering the whole compound, and nothing else: read without it. */
 function isPlain(c: CompoundRecord, length: number): boolean {
   return c.length === 1 && c.joins.length === 0 && c.parts.length === 4 && c.parts[1] === 0 && c.parts[2] === 0 && c.parts[3] === length
-}
-
-/** A copy of `array` with room for at least `size` values (doubling). */
-function grownTo<T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(array: T, size: number): T {
-  let n = array.length * 2
-  while (n < size) n *= 2
-  const out = new (array.constructor as new (n: number) => T)(n)
-  out.set(array)
-  return out
 }

@@ -61,7 +61,7 @@ export class Vocabulary {
       if (onlySuggestable && e[4] !== 1) continue
       out.push(e)
     }
-    out.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    out.sort(byFrequency)
     return out.slice(0, cap)
   }
 
@@ -92,6 +92,11 @@ export class Vocabulary {
     out.sort((a, b) => a.distance - b.distance || b.entry[2] - a.entry[2] || (a.entry[0] < b.entry[0] ? -1 : 1))
     return out.slice(0, cap)
   }
+}
+
+/** The order of `prefixed`: most frequent first, then by key. */
+export function byFrequency(a: readonly [string, unknown, number, ...unknown[]], b: readonly [string, unknown, number, ...unknown[]]): number {
+  return b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
 }
 
 /** The index of the first entry whose key (`entry[0]`) is at or after `key` in a list sorted by key. */

@@ -8,6 +8,7 @@
 import type { Article, Attribution } from '../model.ts'
 import { KINDS } from '../search/format.ts'
 import { PassageReader, type FormCount, type Occurrences } from '../search/vocab-build.ts'
+import { grown } from '../grown.ts'
 import type { DocBlock } from './format.ts'
 
 /** Postings events: `[PART, term, pos, start, length]`. */
@@ -60,7 +61,7 @@ export class Analyzer {
   private readonly termIds = new Map<string, number>()
   private terms: string[] = []
   private readonly reader = new PassageReader((t) => this.termId(t))
-  private events = new Int32Array(1 << 16)
+  private events: Int32Array<ArrayBuffer> = new Int32Array(1 << 16)
   private n = 0
   private items: AnalysisItem[] = []
   private readonly sectionIds = new Map<string, number>()
@@ -105,7 +106,7 @@ export class Analyzer {
 
         const length = this.reader.read(passage.text, this.record)
         this.totalLength += length
-        this.push5(END, this.ordinal, length, own * 8 + kind, par)
+        this.end(this.ordinal, length, own * 8 + kind, par)
         this.ordinal++
         this.passagesInBatch++
         if (this.blockSize >= this.docBlock) {
@@ -153,27 +154,38 @@ export class Analyzer {
   }
 
   private readonly record: Occurrences = {
-    part: (term, pos, start, length) => this.push5(PART, term, pos, start, length),
+    part: (term, pos, start, length) => {
+      const ev = this.reserve(5)
+      ev[this.n++] = PART
+      ev[this.n++] = term
+      ev[this.n++] = pos
+      ev[this.n++] = start
+      ev[this.n++] = length
+    },
     join: (term, pos, span, start, length) => {
-      this.push5(JOIN, term, pos, span, start)
-      this.events[this.n++] = length
+      const ev = this.reserve(6)
+      ev[this.n++] = JOIN
+      ev[this.n++] = term
+      ev[this.n++] = pos
+      ev[this.n++] = span
+      ev[this.n++] = start
+      ev[this.n++] = length
     },
   }
 
-  /** Appends five numbers, with room for one more. */
-  private push5(a: number, b: number, c: number, d: number, e: number): void {
-    if (this.n + 6 > this.events.length) {
-      const grown = new Int32Array(this.events.length * 2)
-      grown.set(this.events)
-      this.events = grown
-    }
-    const ev = this.events
-    ev[this.n] = a
-    ev[this.n + 1] = b
-    ev[this.n + 2] = c
-    ev[this.n + 3] = d
-    ev[this.n + 4] = e
-    this.n += 5
+  private end(ordinal: number, length: number, secKind: number, parent: number): void {
+    const ev = this.reserve(5)
+    ev[this.n++] = END
+    ev[this.n++] = ordinal
+    ev[this.n++] = length
+    ev[this.n++] = secKind
+    ev[this.n++] = parent
+  }
+
+  /** The events buffer, with room for `k` more numbers. */
+  private reserve(k: number): Int32Array {
+    if (this.n + k > this.events.length) this.events = grown(this.events, this.n + k)
+    return this.events
   }
 
   private flush(): void {

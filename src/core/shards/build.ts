@@ -5,7 +5,7 @@
  * vocabulary entries, document frequencies and positions are the same.
  */
 import { usage } from '../search/vocab-build.ts'
-import { firstAtOrAfter } from '../search/vocab.ts'
+import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
 import { chunkPostings, splitByImpact } from './heads.ts'
@@ -232,7 +232,7 @@ export async function buildShards(
   }
   const heads = new Map<number, ShardVocabEntry[]>()
   for (const [len, list] of byLength) {
-    const top = list.length <= o.typoHead ? list : [...list].sort((a, b) => b[2] - a[2] || byString(a[0], b[0])).slice(0, o.typoHead)
+    const top = list.length <= o.typoHead ? list : [...list].sort(byFrequency).slice(0, o.typoHead)
     heads.set(len, top.sort((a, b) => byString(a[0], b[0])))
   }
   const typos: ShardMeta['typos'] = {}
@@ -309,7 +309,7 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
 function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
   const all: ShardVocabEntry[] = []
   for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
-  all.sort((a, b) => b[2] - a[2] || byString(a[0], b[0]))
+  all.sort(byFrequency)
   const keep = new Set(all.slice(0, topAll))
   let n = 0
   for (const e of all) {

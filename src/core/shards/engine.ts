@@ -16,7 +16,7 @@ import { compareScored, scorePassage, type Scored, type Stats } from '../search/
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
 import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
-import { Vocabulary } from '../search/vocab.ts'
+import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
 import {
@@ -298,7 +298,7 @@ class Sharded implements ShardedSearch {
     const read = new Set(words.map((w) => shardOf(first, w)))
     const added = new Set<number>()
     const kept: ShardVocabEntry[] = []
-    const ordered = [...entries].sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    const ordered = [...entries].sort(byFrequency)
     for (const e of ordered) {
       if (kept.length >= PREFIX_CAP + 1) break
       const shard = shardOf(first, e[5])

@@ -3,16 +3,9 @@
  * large pages, appended to per term, so a 100 MB corpus costs no allocation per passage or per term
  * (and little for the garbage collector to scan).
  */
+import { grown } from '../grown.ts'
 import { END as END_EVENT, JOIN as JOIN_EVENT, PART as PART_EVENT } from './analysis.ts'
 
-/** A copy of `list` with room for at least `size` values (doubling, so growth is amortized). */
-function grown(list: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  let n = list.length * 2
-  while (n < size) n *= 2
-  const out = new Int32Array(n)
-  out.set(list)
-  return out
-}
 
 /** Fields of a term's slot in PostingsBuilder.slots. */
 const STAMP = 0
