@@ -37,14 +37,11 @@ const { values } = parseArgs({
     from: { type: 'string' },
     out: { type: 'string', default: DEFAULT_OUT },
     'content-articles': { type: 'boolean', default: false },
-    engine: { type: 'string', default: 'auto' },
     quiet: { type: 'boolean', default: false },
     'keep-other-corpus': { type: 'boolean', default: false },
   },
 })
 const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
-const engine = values.engine as 'auto' | 'flexsearch' | 'sharded'
-if (!['auto', 'flexsearch', 'sharded'].includes(engine)) throw new Error('wylb build: --engine is auto, flexsearch or sharded')
 const out = values.out as string
 
 // `npm start` builds the default corpus, but keeps a build of another one (a wiki export, a synthetic
@@ -126,7 +123,6 @@ async function* counted(batches: AsyncIterable<AnalysisBatch>): AsyncGenerator<A
 const summary = await buildIndexTo({ analyzed: counted(analyzed) }, put, {
   aliases,
   articleKeys: values['content-articles'] ? 'content' : 'version',
-  engine,
   hash: (text) => createHash('sha256').update(text).digest('hex'),
 })
 bar?.stop()
@@ -144,7 +140,7 @@ const { counts } = manifest
 const rss = process.resourceUsage().maxRSS / 1024
 console.log(
   `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes() / 1e6).toFixed(1)} MB of text), ` +
-    `searched by ${manifest.search.flexsearch ? 'FlexSearch (whole)' : 'the sharded index'}, ${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
+    `${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
     `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
     `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes() / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )

@@ -23,16 +23,11 @@ function cacheKey(path: string, params: Record<string, string | number | undefin
   return `${CACHE_ORIGIN}${path}?${query}`
 }
 
-/**
- * Answers from memory, then (with `edge`) from the Cache API, else computes and keeps the answer.
- * `edge` is for engines whose answers cost KV reads: for an index held whole in the isolate, computing
- * an answer (tens of microseconds) is cheaper than a Cache API lookup, so only memory is used.
- */
+/** Answers from memory, then from the Cache API (an answer costs KV reads), else computes and keeps the answer. */
 export async function cachedJson<T>(
   c: Context,
   params: Record<string, string | number | undefined>,
   compute: () => Promise<T>,
-  opts: { edge: boolean },
 ): Promise<T> {
   const key = cacheKey(c.req.path, params)
   const remembered = memory.get(key) as T | undefined
@@ -40,7 +35,7 @@ export async function cachedJson<T>(
     c.header('x-cache', 'hit')
     return remembered
   }
-  const cache = opts.edge && typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
+  const cache = typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
   const hit = await cache?.match(key)
   if (hit) {
     const body = (await hit.json()) as T

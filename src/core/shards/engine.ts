@@ -6,16 +6,14 @@
  * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
-import type { PassageKind } from '../model.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
-import { KINDS } from '../search/format.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
+import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
@@ -35,7 +33,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from './format.ts'
-import type { Attribution } from '../model.ts'
+import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 
 /** As in expand.ts: the shortest last word completed as a prefix; words longer than this are never typo-corrected. */
 const MIN_PREFIX = 2
@@ -51,12 +49,8 @@ export const MAX_PREFIX_SHARDS = 2
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
-export interface ShardedSearch {
+export interface ShardedSearch extends Searcher {
   readonly meta: ShardMeta
-  search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }>
-  suggest(q: string, limit: number): Promise<string[]>
-  /** Section ids a `section` filter may name. */
-  sections(): Promise<string[]>
   /** An article by slug, or by alias (`alias` then names the canonical slug). */
   lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined>
   /** Articles in title order, `limit` at a time, optionally only titles starting with `prefix` (case-insensitive). */
@@ -370,11 +364,11 @@ class Sharded implements ShardedSearch {
     return completions(new Vocabulary(sortEntries(await this.prefixEntries(key))), q, limit)
   }
 
-  async search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }> {
+  async search(req: SearchRequest): Promise<AttributedAnswer> {
     return this.run(req, true)
   }
 
-  private async run(req: SearchRequest, withSuggestion: boolean): Promise<SearchAnswer & { attributions: Attribution[] }> {
+  private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
     const parsed = searchableQuery(req.q)
     const q = await this.prepare(parsed)
     const { offset, limit } = pageOf(req)
@@ -392,7 +386,7 @@ class Sharded implements ShardedSearch {
     const blocks = await this.docBlocks(page.map((s) => s.ordinal))
     const attributions = new Map<string, Attribution>()
     const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
-    const answer: SearchAnswer & { attributions: Attribution[] } = {
+    const answer: AttributedAnswer = {
       query: parsed.canonical,
       total: ranked.length,
       results,
@@ -534,7 +528,7 @@ class Sharded implements ShardedSearch {
   }
 
   private async filter(req: SearchRequest): Promise<(ordinal: number, g: Gathered) => boolean> {
-    const kind = req.kind === undefined ? -1 : KINDS.indexOf(req.kind as PassageKind)
+    const kind = req.kind === undefined ? -1 : PASSAGE_KINDS.indexOf(req.kind as PassageKind)
     let range: [number, number] | null = null
     if (req.article !== undefined) {
       const found = await this.lookup(req.article)
