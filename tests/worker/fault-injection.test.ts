@@ -140,7 +140,7 @@ describe('search pieces, which load lazily on the first search', () => {
   ] as const)('answer 503 %s on search and suggest while lookups still work', async (fault, answer) => {
     const { kv, set } = faultyKv()
     // Pieces are immutable, so the colo's cache may serve them past any KV fault: start from an empty one.
-    await Promise.all(env.TEST_KV_ENTRIES.map((e) => caches.default.delete(`${PIECE_CACHE_URL}${e.key}`)))
+    await Promise.all(env.TEST_KV_ENTRIES.map((e) => (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`)))
     expect((await request(kv, `/v1/articles/${SLUG}/notes`)).status).toBe(200)
     set((key) => (isSearchPiece(key) ? answer() : undefined))
     // A query of its own, so no earlier test's answer in the edge cache stands in for the search.

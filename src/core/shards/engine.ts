@@ -16,6 +16,7 @@ import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.t
 import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
+import { Retrieval } from './retrieval.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
 import {
   SHARD_FORMAT,
@@ -457,24 +458,20 @@ class Sharded implements ShardedSearch {
         lists.set(id, [this.decoded(row), ...(read ? await this.tailPostings(row) : [])])
       }),
     )
-    const ordinals = (id: number): number[] => {
-      const out: number[] = []
-      for (const list of lists.get(id) ?? []) walk(list, (o) => out.push(o))
-      return out
-    }
     const df = (id: number) => q.byId.get(id)?.df ?? 0
     const stats: Stats = { ...this.stats, df }
-
-    // Each unit's candidates: the passages holding one of its alternatives (or its sequence's rarest word).
-    const candidates = units.map((x) => {
-      const set = new Set<number>()
-      for (const alt of x.alts) for (const o of ordinals(alt.term)) set.add(o)
-      if (x.seq) {
-        const rarest = x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b))
-        for (const o of ordinals(rarest)) set.add(o)
-      }
-      return set
+    const ids = new Map([...needed].map((id) => [q.byId.get(id)!.row[0], id]))
+    const retrieval = await Retrieval.open({
+      postings: async (term) => lists.get(ids.get(term) ?? -1),
+      passages: this.stats.passages,
+      avgLength: this.stats.avgLength,
     })
+    // Each unit's terms: its alternatives, or its sequence's rarest word (a phrase is verified when scored).
+    const termsOf = (x: Expanded): string[] => {
+      const terms = x.alts.map((a) => q.byId.get(a.term)!.row[0])
+      if (x.seq) terms.push(q.byId.get(x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      return terms
+    }
     const gathered = q.gathered
     /** Gathers the occurrences of every needed term in these passages. */
     const gather = (pool: Set<number>): void => {
@@ -510,15 +507,12 @@ class Sharded implements ShardedSearch {
     // any does. Only a passage among every required unit's candidates can, so those are scored first;
     // the rest only when none of them matches all.
     let scored: Scored[] = []
-    const requiredSets = candidates.filter((_, i) => required[i]).sort((a, b) => a.size - b.size)
-    if (requiredSets.length >= 2) {
-      const all = new Set<number>()
-      for (const o of requiredSets[0]!) if (requiredSets.every((set) => set.has(o))) all.add(o)
+    if (requiredCount >= 2) {
+      const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf))
       scored = score(all).filter((s) => s.matched === requiredCount)
     }
     if (scored.length === 0) {
-      const pool = new Set<number>()
-      for (const set of candidates) for (const o of set) pool.add(o)
+      const pool = await retrieval.union(units.flatMap(termsOf))
       scored = score(pool)
       if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
     }
