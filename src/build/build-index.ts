@@ -8,6 +8,7 @@
 import type { Article } from '../core/model.ts'
 import { buildShards, type ShardOptions, type ShardSource } from '../core/shards/build.ts'
 import { sha256Hex } from '../core/shards/format.ts'
+import { selfCheck, type SelfCheck } from './self-check.ts'
 import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
 
 export { sha256Hex }
@@ -37,6 +38,11 @@ export interface BuildOptions {
   aliases?: Record<string, string>
   articleKeys?: 'version' | 'content'
   shards?: ShardOptions
+  /**
+   * Reads a written piece back, for the self-check (src/build/self-check.ts) that compares the stored
+   * pieces with the index they were written from; without it the build is not checked.
+   */
+  readBack?: (name: string) => Promise<string>
   /** Hex SHA-256 of a string; default crypto.subtle. Node builds pass node:crypto's (synchronous, faster). */
   hash?: (text: string) => string | Promise<string>
 }
@@ -45,6 +51,8 @@ export interface BuildSummary {
   manifest: Manifest
   pointer: Pointer
   keys: ListedKey[]
+  /** What the self-check asked of the stored pieces (absent without `readBack`). */
+  check?: SelfCheck
 }
 
 const utf8 = new TextEncoder()
@@ -80,6 +88,7 @@ export async function buildIndexTo(
       else later.push([article.slug, json, sha256])
     },
   )
+  const check = options.readBack ? await selfCheck(shards.meta, shards.metaName, shards.sample, options.readBack) : undefined
   const version = (await hash([INDEX_FORMAT, mode, shards.metaName].join('\n'))).slice(0, 16)
   const built_at = (options.builtAt ?? new Date()).toISOString()
   // The meta is a content-addressed piece like the others (the shard build stored it): the manifest names it.
@@ -113,7 +122,7 @@ export async function buildIndexTo(
   manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
   const manifestValue = JSON.stringify(manifest)
   await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
-  return { manifest, pointer: { version, built_at, manifest }, keys: listed }
+  return { manifest, pointer: { version, built_at, manifest }, keys: listed, ...(check ? { check } : {}) }
 }
 
 /**
@@ -122,6 +131,12 @@ export async function buildIndexTo(
  */
 export async function buildIndex(articles: Article[], builtAt = new Date(), options: Omit<BuildOptions, 'builtAt'> = {}): Promise<Build> {
   const entries: KvEntry[] = []
-  const { manifest, pointer } = await buildIndexTo(articles, (e) => void entries.push(e), { ...options, builtAt })
+  const written = new Map<string, string>()
+  const readBack = async (name: string) => written.get(name) ?? Promise.reject(new Error(`no piece ${name}`))
+  const put = (e: KvEntry) => {
+    entries.push(e)
+    written.set(e.key, e.value)
+  }
+  const { manifest, pointer } = await buildIndexTo(articles, put, { readBack, ...options, builtAt })
   return { manifest, entries, pointer }
 }
