@@ -122,7 +122,7 @@ export async function buildIndexTo(
   manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
   const manifestValue = JSON.stringify(manifest)
   await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
-  return { manifest, pointer: { version, built_at, manifest }, keys: listed, ...(check ? { check } : {}) }
+  return { manifest, pointer: { version, built_at, manifest, meta: shards.metaValue }, keys: listed, ...(check ? { check } : {}) }
 }
 
 /**

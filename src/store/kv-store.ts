@@ -156,11 +156,12 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
   if (typeof pointer?.version !== 'string') {
     throw new IndexUnavailable('corrupt', `The "${POINTER_KEY}" pointer names no version. ${HOW_TO_LOAD}`)
   }
-  const { version, manifest } = pointer
+  const { version, manifest, meta } = pointer
   return {
     version,
     built_at: String(pointer.built_at ?? ''),
     ...(manifest === undefined ? {} : { manifest: checked(manifest, version, `the "${POINTER_KEY}" pointer`) }),
+    ...(typeof meta === 'string' ? { meta } : {}),
   }
 }
 
@@ -216,8 +217,10 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 /** The loads each memo cache has pending, apart from the settled ones it holds. */
 const inFlight = new WeakMap<Map<string, Promise<unknown>>, Map<string, Promise<unknown>>>()
 
-function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cacheBytes: number): LiveIndex {
-  const fetchPiece = (name: string): Promise<string> => {
+function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cacheBytes: number, pointerMeta?: string): LiveIndex {
+  const fetchPiece = async (name: string): Promise<string> => {
+    // The meta the pointer carried, when it is the one the manifest names (else it is read as any piece).
+    if (name === manifest.search.key && pointerMeta !== undefined && (await sha256(pointerMeta)) === manifest.search.sha256) return pointerMeta
     if (name.startsWith('s/')) return readContent(kv, name, timeoutMs)
     if (name === manifest.search.key) return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
     return Promise.reject(new IndexUnavailable('corrupt', `The build of "${manifest.version}" names "${name}", which is not one of its pieces.`))
@@ -292,7 +295,7 @@ export class IndexStore {
     try {
       const pointer = await readPointer(this.kv, this.timeoutMs)
       const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes),
+        openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes, pointer.meta),
       )
       if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
       this.current = { index, checkedAt: now }

@@ -34,6 +34,12 @@ export interface Pointer {
    * Without it (a pointer written by hand), the Worker reads `keys.manifest(version)`.
    */
   manifest?: Manifest
+  /**
+   * The version's search meta as stored (the piece `manifest.search` names, checked against its hash),
+   * so a cold isolate has it with the pointer: a first answer is three KV round trips (pointer, term
+   * shards, doc blocks), not four. Without it the Worker reads the piece.
+   */
+  meta?: string
 }
 
 export interface StoredKey {

@@ -10,7 +10,7 @@ declare namespace Cloudflare {
     FAULT_INDEX: KVNamespace
     /** The same corpus built for the sharded engine, and a namespace to hold it. */
     TEST_KV_ENTRIES: { key: string; value: string }[]
-    TEST_POINTER: { version: string; built_at: string }
+    TEST_POINTER: { version: string; built_at: string; manifest: { search: { key: string } } }
     /** An empty namespace the version-swap tests fill with builds A and B. */
     SWAP_INDEX: KVNamespace
     /** Build B: the real corpus with " Swapped." appended to the summary (tests/worker/second-build.ts). */
