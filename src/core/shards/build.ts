@@ -8,7 +8,7 @@ import { usage } from '../search/vocab-build.ts'
 import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
-import { chunkPostings, splitByImpact } from './heads.ts'
+import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import {
@@ -42,7 +42,7 @@ export interface ShardOptions {
    * highest BM25 impact, about this much; the rest goes to tail chunks.
    */
   headBytes?: number
-  /** Size of a tail chunk (characters). */
+  /** Size of a tail tier (characters): past its head, a frequent term's postings go to tiers of decreasing impact. */
   bigTerm?: number
   /**
    * Typo candidates per word length: the most frequent entries of each length a typo piece holds (a
@@ -61,7 +61,7 @@ export interface ShardOptions {
 export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
   termShard: 32 * 1024,
   headBytes: 32 * 1024,
-  bigTerm: 256 * 1024,
+  bigTerm: 48 * 1024,
   typoHead: 256,
   docBlock: 8 * 1024,
   catalogPage: 48 * 1024,
@@ -177,9 +177,10 @@ export async function buildShards(
     let head: string
     let tail: string[] | undefined
     if (encodedLength(list) > o.headBytes) {
-      const split = splitByImpact(list, o.headBytes, avgLength)
-      head = encodeNumbers(split.head)
-      tail = await chunkPostings(split.tail, o.bigTerm, put)
+      const [first, ...rest] = tiersByImpact(list, o.headBytes, o.bigTerm, avgLength)
+      head = encodeNumbers(first!)
+      tail = []
+      for (const tier of rest) tail.push(await put(encodeNumbers(tier)))
     } else head = encodeNumbers(list)
     const df = postings.df(t)
     sample.offer(terms[t]!, df, list)

@@ -40,8 +40,12 @@ import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 const MIN_PREFIX = 2
 const MAX_TYPO_LEN = 40
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
-/** 16 chunks of ~256 KB: a query never reads more than ~4 MB of one word's tail. */
-export const MAX_TAIL_CHUNKS = 16
+/**
+ * Tail tiers (~48 KB each, best passages first) one query reads in all, shared among its frequent
+ * words: a phrase of two frequent words reads ~144 KB of tails, not megabytes, and scores thousands of
+ * passages, not a stopword's million (CPU and the isolate's 128 MB); the answer is then `approximate`.
+ */
+export const MAX_TAIL_CHUNKS = 3
 /**
  * Term shards a last word's completions may add to a query's reads: a short prefix ("ca") has
  * completions all over the vocabulary, and each one's postings sit in the shard of its term.
@@ -239,8 +243,8 @@ class Sharded implements ShardedSearch {
     })
   }
 
-  private async tailPostings(row: TermRow): Promise<Int32Array[]> {
-    return Promise.all((row[4] ?? []).map((name) => this.pieces.get(name, decodeNumbers)))
+  private async tailPostings(tiers: string[]): Promise<Int32Array[]> {
+    return Promise.all(tiers.map((name) => this.pieces.get(name, decodeNumbers)))
   }
 
   /** Terms by string; unknown ones are absent. */
@@ -435,8 +439,8 @@ class Sharded implements ShardedSearch {
   }
 
   /**
-   * Ranks the query's passages; `full` reads frequent terms' tails too, but never one of more than
-   * maxTailChunks pieces (a stopword's tail is megabytes): `q.cut` tells whether any was left out.
+   * Ranks the query's passages; `full` reads frequent terms' tails too, best tiers first and at most
+   * maxTailChunks tiers in all (a stopword's tail is megabytes): `q.cut` tells whether any was left out.
    */
   private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
@@ -450,12 +454,19 @@ class Sharded implements ShardedSearch {
     }
     await this.termsById(needed, q)
     const lists = new Map<number, Int32Array[]>()
+    // The tier budget, shared round-robin among the words with tails, the rarest first.
+    const tailed = [...needed].filter((id) => q.byId.get(id)!.row[4] !== undefined).sort((x, y) => q.byId.get(x)!.df - q.byId.get(y)!.df)
+    const budget = full ? this.maxTailChunks : 0
+    const quota = (id: number): number => {
+      const k = tailed.indexOf(id)
+      return Math.floor(budget / tailed.length) + (k < budget % tailed.length ? 1 : 0)
+    }
     await Promise.all(
       [...needed].map(async (id) => {
         const row = q.byId.get(id)!.row
-        const read = row[4] !== undefined && full && row[4].length <= this.maxTailChunks
-        if (row[4] && !read) q.cut = true
-        lists.set(id, [this.decoded(row), ...(read ? await this.tailPostings(row) : [])])
+        const tiers = (row[4] ?? []).slice(0, row[4] ? quota(id) : 0)
+        if (row[4] && tiers.length < row[4].length) q.cut = true
+        lists.set(id, [this.decoded(row), ...(await this.tailPostings(tiers))])
       }),
     )
     const df = (id: number) => q.byId.get(id)?.df ?? 0

@@ -1,16 +1,19 @@
 /**
- * @module A frequent term's postings cut in two: the head, kept in its term shard, holds its passages
- * of highest BM25 impact; the tail goes to chunk pieces of its own, read only when the heads cannot
- * fill a page (see engine.ts).
+ * @module A frequent term's postings cut into impact tiers: the head, kept in its term shard, holds
+ * its passages of highest BM25 impact; the next tiers go to pieces of their own, read best first and
+ * only when the heads cannot fill a page (see engine.ts). They are FlexSearch's resolution slots made
+ * into pieces: a query reads a frequent term's first tiers, never all of them.
  */
 import { tfNorm } from '../search/rank.ts'
-import { encodeNumbers } from './format.ts'
 
 /**
- * Splits a frequent term's postings: the head, its passages of highest impact (ties: reading order)
- * up to about `budget` characters, and the tail, the others; both in ordinal order, deltas restarted.
+ * Cuts a frequent term's postings into impact tiers: the head, its passages of highest impact (ties:
+ * reading order) up to about `headBudget` characters, then tiers of about `tierBudget` characters each,
+ * every one holding the passages of highest impact among those left. Each tier is in ordinal order with
+ * its deltas restarted, so reading the first k tiers reads the term's best passages: a query bounded
+ * to a few tiers answers from the best of a stopword's million passages, not from an arbitrary slice.
  */
-export function splitByImpact(list: Int32Array, budget: number, avgLength: number): { head: Int32Array; tail: Int32Array } {
+export function tiersByImpact(list: Int32Array, headBudget: number, tierBudget: number, avgLength: number): Int32Array[] {
   const at = recordStarts(list)
   const impacts = new Float64Array(at.length)
   for (let r = 0; r < at.length; r++) impacts[r] = tfNorm(list[at[r]! + 4]! + list[at[r]! + 5]!, list[at[r]! + 1]!, avgLength)
@@ -19,40 +22,38 @@ export function splitByImpact(list: Int32Array, budget: number, avgLength: numbe
   // Records in reading order are ordinal order, so ties break on the index.
   // A comparator returning a fraction allocates a number per comparison: compare, don't subtract.
   ranked.sort((a, b) => (impacts[b]! > impacts[a]! ? 1 : impacts[b]! < impacts[a]! ? -1 : a - b))
-  const inHead = new Uint8Array(at.length)
+  const tierOf = new Uint16Array(at.length)
+  const lengths: number[] = [0]
   let size = 0
-  let taken = 0
-  let headLength = 0
+  let tier = 0
   for (const r of ranked) {
+    const n = recordLength(list, at[r]!)
     // About 1.6 characters a number once encoded (most are small deltas).
-    size += recordLength(list, at[r]!) * 1.6
-    if (size > budget && taken > 0) break
-    inHead[r] = 1
-    taken++
-    headLength += recordLength(list, at[r]!)
+    size += n * 1.6
+    if (size > (tier === 0 ? headBudget : tierBudget) && lengths[tier]! > 0) {
+      tier++
+      lengths.push(0)
+      size = n * 1.6
+    }
+    tierOf[r] = tier
+    lengths[tier]! += n
   }
-  const head = new Int32Array(headLength)
-  const tail = new Int32Array(list.length - headLength)
-  let h = 0
-  let t = 0
+  const tiers = lengths.map((n) => new Int32Array(n))
+  const filled = new Int32Array(tiers.length)
+  const last = new Int32Array(tiers.length)
   let ordinal = 0
-  let lastHead = 0
-  let lastTail = 0
   for (let r = 0; r < at.length; r++) {
     const i = at[r]!
-    const end = i + recordLength(list, i)
+    const t = tierOf[r]!
+    const out = tiers[t]!
     ordinal += list[i]!
-    if (inHead[r]) {
-      head[h++] = ordinal - lastHead
-      for (let k = i + 1; k < end; k++) head[h++] = list[k]!
-      lastHead = ordinal
-    } else {
-      tail[t++] = ordinal - lastTail
-      for (let k = i + 1; k < end; k++) tail[t++] = list[k]!
-      lastTail = ordinal
-    }
+    let o = filled[t]!
+    out[o++] = ordinal - last[t]!
+    for (let k = i + 1, end = i + recordLength(list, i); k < end; k++) out[o++] = list[k]!
+    filled[t] = o
+    last[t] = ordinal
   }
-  return { head, tail }
+  return tiers
 }
 
 /** Where each record of a postings list starts. */
@@ -68,26 +69,3 @@ function recordStarts(list: Int32Array): Int32Array {
 function recordLength(list: Int32Array, i: number): number {
   return 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
 }
-
-/** Cuts a big term's postings at passage boundaries; each chunk restarts its ordinal deltas. */
-export async function chunkPostings(list: Int32Array, target: number, put: (v: string) => Promise<string>): Promise<string[]> {
-  const out: string[] = []
-  let i = 0
-  let ordinal = 0
-  while (i < list.length) {
-    const start = i
-    const first = ordinal + list[i]!
-    let size = 0
-    while (i < list.length && size < target) {
-      ordinal += list[i]!
-      const n = recordLength(list, i)
-      size += n * 1.5
-      i += n
-    }
-    const chunk = list.slice(start, i)
-    chunk[0] = first
-    out.push(await put(encodeNumbers(chunk)))
-  }
-  return out
-}
-
