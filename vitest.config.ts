@@ -32,6 +32,9 @@ async function realBuild(): Promise<Record<string, Json>> {
 
 export default defineConfig({
   test: {
+    // The Worker logs one line per request (src/api/observe.ts): kept out of the test output
+    // (tests/worker/observability.test.ts reads them).
+    onConsoleLog: (log) => !log.startsWith('{"msg":"request"'),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
