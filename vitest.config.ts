@@ -3,13 +3,17 @@
  * from the real build in index/build) and `e2e` (`wrangler dev` and Chromium, over HTTP).
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import type { Json } from 'miniflare'
 import { defineConfig } from 'vitest/config'
 import { secondBuild } from './tests/worker/second-build.ts'
 
 const BUILD = 'index/build'
 
-async function realBuild() {
+/** A binding crosses into workerd as JSON: the builds' interfaces, made plain JSON values. */
+const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value))
+
+async function realBuild(): Promise<Record<string, Json>> {
   if (!existsSync(`${BUILD}/kv-bulk.json`)) {
     throw new Error(`wylb tests: no build in ${BUILD}; \`npm test\` makes one, or run \`npm run build:index\``)
   }
@@ -18,13 +22,16 @@ async function realBuild() {
   return {
     TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
     TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
-    TEST_KV_ENTRIES_B: b.entries,
-    TEST_POINTER_B: b.pointer,
+    TEST_KV_ENTRIES_B: asJson(b.entries),
+    TEST_POINTER_B: asJson(b.pointer),
   }
 }
 
 export default defineConfig({
   test: {
+    // The Worker logs one line per request (src/api/observe.ts): kept out of the test output
+    // (tests/worker/observability.test.ts reads them).
+    onConsoleLog: (log) => !log.startsWith('{"msg":"request"'),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {

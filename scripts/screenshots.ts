@@ -1,8 +1,8 @@
 /**
  * Screenshots of the demo page with the widget's results for "garak" open, in the light and the dark
- * colour scheme, at 900×700: docs/widget-light.png and docs/widget-dark.png.
+ * colour scheme, at 900×700: public/widget-light.png and public/widget-dark.png (served as static assets).
  *
- * Usage: tsx scripts/screenshots.ts [--origin http://127.0.0.1:8787] [--out docs]
+ * Usage: tsx scripts/screenshots.ts [--origin http://127.0.0.1:8787] [--out public]
  * Without --origin it starts its own `wrangler dev` (seeded local KV) and stops it afterwards.
  * The helpers are reused by tests/e2e/widget.test.ts.
  */
@@ -52,7 +52,7 @@ export async function showResults(page: Page, query: string): Promise<void> {
 export async function takeScreenshots(
   browser: Browser,
   origin: string,
-  outDir = 'docs',
+  outDir = 'public',
   query = 'garak',
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true })
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   }
   const browser = await launchBrowser()
   try {
-    for (const path of await takeScreenshots(browser, origin, flag('--out') ?? 'docs')) console.log(`wrote ${path}`)
+    for (const path of await takeScreenshots(browser, origin, flag('--out') ?? 'public')) console.log(`wrote ${path}`)
   } finally {
     await browser.close()
     await stop?.()

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './context.ts'
 import { guards } from './guards.ts'
 import { VERSION_HEADER, withIndex } from './index-middleware.ts'
+import { observe } from './observe.ts'
 import { Problem, problemResponse } from './problem.ts'
 import { articleRoutes } from './routes/articles.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -49,7 +50,9 @@ const app = new OpenAPIHono<AppEnv>({
   },
 })
 
-// First, so that every answer carries them, the CORS preflight and every error included.
+// First, so that every answer is timed and logged, the CORS preflight and every error included.
+app.use('*', ...observe)
+// Next, so that every answer carries them, the CORS preflight and every error included.
 // The API is read by other origins' pages; hono's defaults would forbid that (same-origin CORP).
 app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }))
 app.use(

@@ -1,5 +1,4 @@
 /** @module What every route may use: the bindings and the live index the middleware put on the context. */
-import type { Env } from '../env.ts'
 import type { LiveIndex } from '../store/kv-store.ts'
 
 export interface AppEnv {

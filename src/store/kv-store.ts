@@ -11,6 +11,7 @@ import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../c
 import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
+import { countKvRead } from '../meter.ts'
 
 /** Why no index can be served; the API turns it into a 503 that says so. */
 export class IndexUnavailable extends Error {
@@ -48,9 +49,19 @@ export interface StoreHealth {
 export const KV_TIMEOUT_MS = 5_000
 const HOW_TO_LOAD = 'Build and load one with `npm run build:index && npm run seed:local` (or `npm run deploy`).'
 
-async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS): Promise<string | null> {
+/**
+ * How long KV may serve a content-addressed piece (`s/<hash>`) from the edge without asking its
+ * central store: a day, since a name's content never changes. KV caches a miss as long, so a piece must
+ * be written before any manifest names it (the seed does so).
+ */
+const PIECE_CACHE_TTL_SECONDS = 86_400
+
+async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS, options: { cacheTtl?: number } = {}): Promise<string | null> {
+  const start = performance.now()
   // kv.get may also throw synchronously (a broken binding): inside kvCall, it becomes a kv-error.
-  return kvCall(() => kv.get(key, 'text'), `"${key}"`, timeoutMs)
+  const value = await kvCall(() => kv.get(key, { type: 'text', ...options }), `"${key}"`, timeoutMs)
+  countKvRead([value], performance.now() - start)
+  return value
 }
 
 /** One KV read, bounded in time; its failures become IndexUnavailable (`kv-timeout`, `kv-error`). */
@@ -126,7 +137,7 @@ async function acceptContent(name: string, value: string | null): Promise<string
  * KV, checked against the hash in its name.
  */
 async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  return (await fromColo(name)) ?? acceptContent(name, await get(kv, name, timeoutMs))
+  return (await fromColo(name)) ?? acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS }))
 }
 
 /** KV's most keys in one bulk read. */
@@ -145,8 +156,12 @@ async function readContents(kv: KVNamespace, names: string[], timeoutMs: number)
   return out
 }
 
-function getMany(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string | null>> {
-  return kvCall(() => kv.get(names, 'text'), `${names.length} pieces`, timeoutMs)
+async function getMany(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string | null>> {
+  const start = performance.now()
+  const read = () => kv.get(names, { type: 'text', cacheTtl: PIECE_CACHE_TTL_SECONDS })
+  const values = await kvCall(read, `${names.length} pieces`, timeoutMs)
+  countKvRead([...values.values()], performance.now() - start)
+  return values
 }
 
 async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {

@@ -28,3 +28,32 @@ describe('wrangler dev with the seeded local KV', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json')
   })
 })
+
+describe('the widget, served by Workers Static Assets with public/_headers', () => {
+  it('serves /widget.js to any origin with a short cache and an ETag, and a 304 when that ETag comes back', async () => {
+    const res = await fetch(`${server.origin}/widget.js`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300')
+    expect(await res.text()).toContain('customElements.define')
+    const etag = res.headers.get('etag')
+    expect(etag).toMatch(/^"[^"]+"$/)
+
+    const again = await fetch(`${server.origin}/widget.js`, { headers: { 'if-none-match': etag as string } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+  })
+
+  it('serves the content-hashed name the pages load, the same bytes, cached for a year', async () => {
+    const demo = await (await fetch(`${server.origin}/demo`)).text()
+    const src = /<script type="module" src="(\/widget\.[0-9a-f]{10}\.js)">/.exec(demo)?.[1]
+    expect(src).toBeDefined()
+    const hashed = await fetch(`${server.origin}${src}`)
+    expect(hashed.status).toBe(200)
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(hashed.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await hashed.text()).toBe(await (await fetch(`${server.origin}/widget.js`)).text())
+  })
+})

@@ -1,14 +1,12 @@
-/** The test-only bindings vitest.config.ts adds (the real build, to put into KV), and the main module's type. */
+/**
+ * The test-only bindings vitest.config.ts adds (the real build, to put into KV). The Worker's own come
+ * from wrangler.toml through the generated src/env.d.ts.
+ */
 declare namespace Cloudflare {
-  interface GlobalProps {
-    mainModule: typeof import('../../src/index.ts')
-  }
   interface Env {
-    INDEX: KVNamespace
-    POINTER_TTL_SECONDS?: string
     /** An empty namespace that fault tests fill with broken builds. */
     FAULT_INDEX: KVNamespace
-    /** The same corpus built for the sharded engine, and a namespace to hold it. */
+    /** The real build in index/build, to put into KV. */
     TEST_KV_ENTRIES: { key: string; value: string }[]
     TEST_POINTER: { version: string; built_at: string; manifest: { search: { key: string } } }
     /** An empty namespace the version-swap tests fill with builds A and B. */
@@ -16,6 +14,5 @@ declare namespace Cloudflare {
     /** Build B: the real corpus with " Swapped." appended to the summary (tests/worker/second-build.ts). */
     TEST_KV_ENTRIES_B: { key: string; value: string }[]
     TEST_POINTER_B: { version: string; built_at: string }
-    RATE_LIMITER: RateLimit
   }
 }

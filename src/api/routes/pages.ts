@@ -1,30 +1,25 @@
 /**
- * @module What browsers load: the widget module (a stable alias and an immutable, content-hashed URL),
- * the article rendered as HTML (the default target of result links), and the demo page.
+ * @module The HTML pages: the article (the default target of result links) and the demo page. Both load
+ * the widget from its content-hashed URL, which Workers Static Assets serve (public/, scripts/build-widget.ts).
  */
 import { Hono } from 'hono'
 import { renderArticlePage } from '../../pages/article.ts'
 import { renderDemoPage } from '../../pages/demo.ts'
-import { WIDGET_HASH, WIDGET_JS } from '../../generated/widget.ts'
+import { WIDGET_HASH } from '../../generated/widget.ts'
 import type { AppEnv } from '../context.ts'
 import { CACHE_CONTROL, VERSION_HEADER, liveIndex } from '../index-middleware.ts'
 import { Problem } from '../problem.ts'
 
-export const WIDGET_PATH = `/widget.${WIDGET_HASH}.js`
+const WIDGET_PATH = `/widget.${WIDGET_HASH}.js`
 
 /** Pages run no inline script and reach nothing but this origin. */
 export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-const JS = 'text/javascript; charset=utf-8'
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const pageRoutes = new Hono<AppEnv>()
-  .get('/widget.js', (c) => c.body(WIDGET_JS, 200, { 'content-type': JS, 'cache-control': 'public, max-age=300', etag: `"${WIDGET_HASH}"` }))
-  .get(WIDGET_PATH, (c) =>
-    c.body(WIDGET_JS, 200, { 'content-type': JS, 'cache-control': 'public, max-age=31536000, immutable', etag: `"${WIDGET_HASH}"` }),
-  )
   .get('/demo', (c) =>
     c.html(renderDemoPage({ widgetSrc: WIDGET_PATH }), 200, { 'content-security-policy': PAGE_CSP, 'cache-control': 'public, max-age=300' }),
   )

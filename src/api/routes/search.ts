@@ -3,6 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../../core/model.ts'
 import { QueryError, canonicalQuery } from '../../core/search/index.ts'
 import type { Searcher } from '../../core/search/index.ts'
+import { timeEngine } from '../../meter.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
 import { AttributionSchema } from '../schemas.ts'
@@ -118,11 +119,11 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () => runSearch(engine, params))
+    const body = await cachedJson(c, key, () => timeEngine(() => runSearch(engine, params)))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {
     const { q, limit } = c.req.valid('query')
     const engine = await c.get('index').search()
-    return c.json({ query: q, suggestions: await engine.suggest(q, limit) })
+    return c.json({ query: q, suggestions: await timeEngine(() => engine.suggest(q, limit)) })
   })
