@@ -1,0 +1,116 @@
+/**
+ * @module A Workers isolate, emulated: the sharded engine runs on a worker thread whose V8 heap is capped as
+ * an isolate's is (128 MB), reading its pieces from a Map on the main thread that stands in for KV (a
+ * piece enters the thread's heap only when read, as a KV value enters the isolate's). The thread serves
+ * random queries (scripts/lib/bench/query-mix.ts) and reports its peak heap, the engine's CPU time per
+ * query (wall time minus time waiting for KV) and whether it ran out of memory (ERR_WORKER_OUT_OF_MEMORY).
+ */
+import { Worker } from 'node:worker_threads'
+import { percentile, round } from './stats.ts'
+
+/** The V8 heap of a Workers isolate. */
+export const ISOLATE_HEAP_MB = 128
+
+export interface IsolateJob {
+  /** The sharded index's meta piece (the manifest's `search.key`). */
+  metaKey: string
+  /** Vocabulary for the query mix, most frequent first. */
+  words: string[]
+  seed: number
+  /** Random queries served by one engine (the first one is the fresh isolate's). */
+  queries: number
+  /** Then this many queries, each on a new engine with empty caches (the meta read and parsed again). */
+  coldQueries: number
+  /** A forced GC, then a heap sample, every this many queries (and at the end). */
+  gcEvery: number
+  /** The engine's piece cache budget; the engine's default when absent. */
+  cacheBytes?: number
+}
+
+/** What the thread sends: KV reads, progress, and its figures at the end. */
+export type FromIsolate =
+  | { type: 'get'; id: number; names: string[] }
+  | { type: 'progress'; heap: HeapFigures }
+  | { type: 'done'; heap: HeapFigures; times: QueryTimes; failed: number; firstError?: string }
+
+export interface HeapFigures {
+  /** V8's heap limit inside the thread (MB): the isolate's, when the cap took. */
+  limitMB: number
+  /** Heap used once the engine's modules are loaded, before the engine opens (MB, after a GC). */
+  baselineMB: number
+  /** Highest heap used sampled after any query, garbage included (MB). */
+  peakMB: number
+  /** Highest heap used sampled right after a forced GC: what the engine holds live (MB). */
+  peakLiveMB: number
+  queries: number
+}
+
+/** Engine CPU time per query (ms): wall time inside the thread less the time it waited for KV. */
+export interface QueryTimes {
+  /** The fresh isolate's first query, the meta's read and parse included. */
+  first: number
+  warm: number[]
+  cold: number[]
+}
+
+export interface CpuFigures {
+  n: number
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+}
+
+export interface IsolateFigures {
+  crashed: boolean
+  /** Why the thread stopped early (out of memory, an exception), when it did. */
+  error?: string
+  heap: HeapFigures
+  /** Queries that threw (a query of stopwords only, say); the first one's message. */
+  failed: number
+  firstError?: string
+  firstQueryMs?: number
+  warm?: CpuFigures
+  cold?: CpuFigures
+}
+
+const cpu = (xs: number[]): CpuFigures | undefined =>
+  xs.length === 0 ? undefined : { n: xs.length, p50Ms: round(percentile(xs, 0.5), 3), p99Ms: round(percentile(xs, 0.99), 3), maxMs: round(Math.max(...xs), 3) }
+
+const NO_HEAP: HeapFigures = { limitMB: NaN, baselineMB: NaN, peakMB: NaN, peakLiveMB: NaN, queries: 0 }
+
+/** Starts the thread on `isolate-worker.ts` through tsx (a worker does not take the parent's loader hooks). */
+function startIsolate(job: IsolateJob, heapMb: number): Worker {
+  const url = new URL('./isolate-worker.ts', import.meta.url).href
+  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`
+  return new Worker(entry, { eval: true, workerData: { isolate: job }, resourceLimits: { maxOldGenerationSizeMb: heapMb } })
+}
+
+/**
+ * Runs `job` in an emulated isolate over `kv` (key → value) and resolves with its figures; a thread that ran
+ * out of memory or threw resolves too, with `crashed` and the last heap it reported.
+ * @param heapMb the thread's old-generation cap; default an isolate's 128 MB
+ */
+export function runIsolate(kv: ReadonlyMap<string, string>, job: IsolateJob, heapMb = ISOLATE_HEAP_MB): Promise<IsolateFigures> {
+  const worker = startIsolate(job, heapMb)
+  let heap = NO_HEAP
+  let result: IsolateFigures | undefined
+  let error: string | undefined
+  worker.on('message', (m: FromIsolate) => {
+    if (m.type === 'get') worker.postMessage({ id: m.id, values: m.names.map((n) => kv.get(n) ?? null) })
+    else if (m.type === 'progress') heap = m.heap
+    else {
+      const first = m.times.first
+      result = { crashed: false, heap: m.heap, failed: m.failed, firstError: m.firstError, firstQueryMs: round(first, 3) }
+      result.warm = cpu(m.times.warm)
+      result.cold = cpu(m.times.cold)
+      void worker.terminate()
+    }
+  })
+  worker.on('error', (e: Error & { code?: string }) => (error = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${e.code}: ${e.message}` : String(e)))
+  return new Promise((resolve) => {
+    worker.on('exit', (code) => {
+      if (result) return resolve(result)
+      resolve({ crashed: true, error: error ?? `the isolate thread exited with code ${code}`, heap, failed: 0 })
+    })
+  })
+}
