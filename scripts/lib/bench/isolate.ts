@@ -6,7 +6,7 @@
  * query (wall time minus time waiting for KV) and whether it ran out of memory (ERR_WORKER_OUT_OF_MEMORY).
  */
 import { Worker } from 'node:worker_threads'
-import { percentile, round } from './stats.ts'
+import { mean, percentile, round } from './stats.ts'
 
 /** The V8 heap of a Workers isolate. */
 export const ISOLATE_HEAP_MB = 128
@@ -23,6 +23,8 @@ export interface IsolateJob {
   coldQueries: number
   /** A forced GC, then a heap sample, every this many queries (and at the end). */
   gcEvery: number
+  /** A guard: the warm queries stop after this long (the heap figures say how many ran). */
+  seconds?: number
   /** The engine's piece cache budget; the engine's default when absent. */
   cacheBytes?: number
 }
@@ -45,19 +47,36 @@ export interface HeapFigures {
   queries: number
 }
 
-/** Engine CPU time per query (ms): wall time inside the thread less the time it waited for KV. */
-export interface QueryTimes {
+/** Engine CPU time per query (ms) on one clock. */
+export interface Clocked {
   /** The fresh isolate's first query, the meta's read and parse included. */
   first: number
   warm: number[]
   cold: number[]
 }
 
+/**
+ * `wall`: wall time inside the thread less the time it waited for KV (inflated when the machine is busy);
+ * `thread`: the thread's own time on a CPU, where the kernel tells it (Linux).
+ */
+export interface QueryTimes {
+  wall: Clocked
+  thread?: Clocked
+}
+
 export interface CpuFigures {
   n: number
+  /** The mean, which a coarse clock's rounding does not bias. */
+  meanMs: number
   p50Ms: number
   p99Ms: number
   maxMs: number
+}
+
+export interface ClockFigures {
+  firstMs: number
+  warm?: CpuFigures
+  cold?: CpuFigures
 }
 
 export interface IsolateFigures {
@@ -68,13 +87,22 @@ export interface IsolateFigures {
   /** Queries that threw (a query of stopwords only, say); the first one's message. */
   failed: number
   firstError?: string
-  firstQueryMs?: number
-  warm?: CpuFigures
-  cold?: CpuFigures
+  /** Engine CPU per query on each clock (absent when the thread stopped early). */
+  cpu?: { wall: ClockFigures; thread?: ClockFigures }
 }
 
 const cpu = (xs: number[]): CpuFigures | undefined =>
-  xs.length === 0 ? undefined : { n: xs.length, p50Ms: round(percentile(xs, 0.5), 3), p99Ms: round(percentile(xs, 0.99), 3), maxMs: round(Math.max(...xs), 3) }
+  xs.length === 0
+    ? undefined
+    : {
+        n: xs.length,
+        meanMs: round(mean(xs), 3),
+        p50Ms: round(percentile(xs, 0.5), 3),
+        p99Ms: round(percentile(xs, 0.99), 3),
+        maxMs: round(Math.max(...xs), 3),
+      }
+
+const clockFigures = (c: Clocked): ClockFigures => ({ firstMs: round(c.first, 3), warm: cpu(c.warm), cold: cpu(c.cold) })
 
 const NO_HEAP: HeapFigures = { limitMB: NaN, baselineMB: NaN, peakMB: NaN, peakLiveMB: NaN, queries: 0 }
 
@@ -99,14 +127,15 @@ export function runIsolate(kv: ReadonlyMap<string, string>, job: IsolateJob, hea
     if (m.type === 'get') worker.postMessage({ id: m.id, values: m.names.map((n) => kv.get(n) ?? null) })
     else if (m.type === 'progress') heap = m.heap
     else {
-      const first = m.times.first
-      result = { crashed: false, heap: m.heap, failed: m.failed, firstError: m.firstError, firstQueryMs: round(first, 3) }
-      result.warm = cpu(m.times.warm)
-      result.cold = cpu(m.times.cold)
+      const { wall, thread } = m.times
+      const clocks = { wall: clockFigures(wall), ...(thread ? { thread: clockFigures(thread) } : {}) }
+      result = { crashed: false, heap: m.heap, failed: m.failed, firstError: m.firstError, cpu: clocks }
       void worker.terminate()
     }
   })
-  worker.on('error', (e: Error & { code?: string }) => (error = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${e.code}: ${e.message}` : String(e)))
+  worker.on('error', (e: Error & { code?: string }) => {
+    error = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${e.code}: ${e.message}` : String(e)
+  })
   return new Promise((resolve) => {
     worker.on('exit', (code) => {
       if (result) return resolve(result)
