@@ -237,7 +237,7 @@ function summary(name: string, r: autocannon.Result, t: Tally): { failed: boolea
 function heapLine(heap: IsolateHeap): string {
   const verdict = heap.peakUsedMB <= HEAP_FLOOR_MB ? 'within' : 'PAST'
   const peak = `peak used ${heap.peakUsedMB} MB (${verdict} the ${HEAP_FLOOR_MB} MB floor), peak reserved ${heap.peakTotalMB} MB`
-  return `isolate heap: ${peak}, ${heap.liveMB} MB live after the load and a GC; ${heap.samples} samples`
+  return `isolate heap: ${peak}, ${heap.endMB} MB once the load is over; ${heap.samples} samples (${heap.lost} lost)`
 }
 
 function table(rows: string[][]): void {
@@ -319,7 +319,7 @@ try {
   const sawB = (t2.versions.get(b.version) ?? 0) > 0
   const sawAAfter = (t2.versions.get(a) ?? 0) > 0
   if (!sawB) console.log('swap: build B was never served: the swap was not observed')
-  if (s1.failed || s2.failed || !sawB || !sawAAfter || !(heap.peakUsedMB <= HEAP_FLOOR_MB)) exitCode = 1
+  if (s1.failed || s2.failed || !sawB || !sawAAfter || heap.samples === 0 || !(heap.peakUsedMB <= HEAP_FLOOR_MB)) exitCode = 1
   console.log(exitCode === 0 ? '\nwylb soak: PASS' : '\nwylb soak: FAIL')
 } catch (error) {
   console.error('wylb soak:', error)

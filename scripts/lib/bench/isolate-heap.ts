@@ -1,21 +1,25 @@
 /**
  * @module The heap of the Worker's isolate under `wrangler dev --inspector-port P`, sampled over the DevTools
- * protocol (Runtime.getHeapUsage) while load runs; at the end a forced GC (HeapProfiler.collectGarbage) gives
- * what the isolate holds live.
+ * protocol (Runtime.getHeapUsage) while load runs. (workerd leaves HeapProfiler.collectGarbage unanswered, so
+ * there is no live figure after a forced GC: the figures include garbage.)
  */
 import WebSocket from 'ws'
 
 export interface IsolateHeap {
   samples: number
+  /** Samples that got no answer (the connection closed, say). */
+  lost: number
   /** Highest used heap sampled (MB), garbage included. */
   peakUsedMB: number
   /** Highest heap V8 had reserved (MB). */
   peakTotalMB: number
-  /** Used heap after the load and a forced GC (MB). */
-  liveMB: number
+  /** Used heap once the load is over (MB). */
+  endMB: number
 }
 
 const MB = 2 ** 20
+/** How long a DevTools command may go unanswered (a busy isolate answers between requests). */
+const ANSWER_MS = 10_000
 const mb = (bytes: number): number => Math.round((bytes / MB) * 10) / 10
 
 /** The DevTools WebSocket of the Worker's isolate: the inspector's /json list names it. */
@@ -24,17 +28,23 @@ async function debuggerUrl(port: number): Promise<string> {
   return list.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl ?? `ws://127.0.0.1:${port}/ws`
 }
 
-/** One DevTools connection: commands by id, answers as promises. */
+/** One DevTools connection: commands by id, answers as promises (rejected once the connection is gone). */
 class DevTools {
   private id = 0
-  private readonly waiting = new Map<number, (result: unknown) => void>()
+  private closed = false
+  private readonly waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>()
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as { id?: number; result?: unknown }
       if (m.id === undefined) return
-      this.waiting.get(m.id)?.(m.result)
+      this.waiting.get(m.id)?.resolve(m.result)
       this.waiting.delete(m.id)
+    })
+    ws.on('close', () => {
+      this.closed = true
+      for (const { reject } of this.waiting.values()) reject(new Error('the DevTools connection closed'))
+      this.waiting.clear()
     })
   }
 
@@ -46,8 +56,14 @@ class DevTools {
 
   send<T>(method: string): Promise<T> {
     const id = ++this.id
-    return new Promise<T>((resolve) => {
-      this.waiting.set(id, resolve as (result: unknown) => void)
+    if (this.closed) return Promise.reject(new Error('the DevTools connection closed'))
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id)
+        reject(new Error(`${method} got no answer within ${ANSWER_MS} ms`))
+      }, ANSWER_MS)
+      const settle = <A>(f: (a: A) => void) => (a: A) => (clearTimeout(timer), f(a))
+      this.waiting.set(id, { resolve: settle(resolve as (result: unknown) => void), reject: settle(reject) })
       this.ws.send(JSON.stringify({ id, method }))
     })
   }
@@ -60,23 +76,24 @@ class DevTools {
 /** Starts sampling every `everyMs`; `stop()` ends it and resolves with the figures. */
 export async function sampleIsolateHeap(inspectorPort: number, everyMs = 200): Promise<{ stop(): Promise<IsolateHeap> }> {
   const devtools = await DevTools.open(await debuggerUrl(inspectorPort))
-  const heap: IsolateHeap = { samples: 0, peakUsedMB: 0, peakTotalMB: 0, liveMB: NaN }
+  const heap: IsolateHeap = { samples: 0, lost: 0, peakUsedMB: 0, peakTotalMB: 0, endMB: NaN }
   const usage = () => devtools.send<{ usedSize: number; totalSize: number }>('Runtime.getHeapUsage')
   let sampling = Promise.resolve()
   const timer = setInterval(() => {
-    sampling = sampling.then(async () => {
-      const { usedSize, totalSize } = await usage()
-      heap.samples++
-      heap.peakUsedMB = Math.max(heap.peakUsedMB, mb(usedSize))
-      heap.peakTotalMB = Math.max(heap.peakTotalMB, mb(totalSize))
-    })
+    sampling = sampling
+      .then(async () => {
+        const { usedSize, totalSize } = await usage()
+        heap.samples++
+        heap.peakUsedMB = Math.max(heap.peakUsedMB, mb(usedSize))
+        heap.peakTotalMB = Math.max(heap.peakTotalMB, mb(totalSize))
+      })
+      .catch(() => void heap.lost++)
   }, everyMs)
   return {
     async stop() {
       clearInterval(timer)
       await sampling
-      await devtools.send('HeapProfiler.collectGarbage')
-      heap.liveMB = mb((await usage()).usedSize)
+      heap.endMB = await usage().then(({ usedSize }) => mb(usedSize), () => NaN)
       devtools.close()
       return heap
     },
