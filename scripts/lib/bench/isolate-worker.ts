@@ -100,14 +100,16 @@ async function serve(job: IsolateJob, port: MessagePort): Promise<void> {
   const next = queryMix(job.words, job.seed)
   const thread = threadClock()
   const clocked = (): Clocked => ({ first: NaN, warm: [], cold: [] })
-  const times: QueryTimes = { wall: clocked(), ...(thread ? { thread: clocked() } : {}) }
+  const times: QueryTimes = { wall: clocked(), ...(thread ? { thread: clocked() } : {}), kinds: [] }
   let failed = 0
   let firstError: string | undefined
   const open = (): Promise<ShardedSearch> =>
     openShardedSearch(kv.fetchPiece, job.metaKey, { fetchMany: kv.fetchMany, cacheBytes: job.cacheBytes })
   const search = async (engine: ShardedSearch): Promise<void> => {
+    const { kind, q } = next()
+    times.kinds.push(kind)
     try {
-      await engine.search({ q: next().q, limit: 10, offset: 0 })
+      await engine.search({ q, limit: 10, offset: 0 })
     } catch (error) {
       failed++
       firstError ??= (error as Error).message

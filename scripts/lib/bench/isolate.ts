@@ -6,6 +6,7 @@
  * query (wall time minus time waiting for KV) and whether it ran out of memory (ERR_WORKER_OUT_OF_MEMORY).
  */
 import { Worker } from 'node:worker_threads'
+import type { QueryKind } from './query-mix.ts'
 import { mean, percentile, round } from './stats.ts'
 
 /** The V8 heap of a Workers isolate. */
@@ -62,6 +63,8 @@ export interface Clocked {
 export interface QueryTimes {
   wall: Clocked
   thread?: Clocked
+  /** Each query's kind, in the order served (the first, the warm ones, the cold ones). */
+  kinds: QueryKind[]
 }
 
 export interface CpuFigures {
@@ -93,6 +96,8 @@ export interface IsolateFigures {
    * clock's figure can be a scheduler tick, ~4 ms, too high; the wall clock's, a time slice elsewhere).
    */
   cpu?: { wall: ClockFigures; thread?: ClockFigures; cpu?: ClockFigures }
+  /** Warm queries' CPU by kind of query (on \`cpu\`, else \`wall\`): which kinds make the tail. */
+  warmByKind?: Partial<Record<QueryKind, CpuFigures>>
 }
 
 const cpu = (xs: number[]): CpuFigures | undefined =>
@@ -107,6 +112,18 @@ const cpu = (xs: number[]): CpuFigures | undefined =>
       }
 
 const clockFigures = (c: Clocked): ClockFigures => ({ firstMs: round(c.first, 3), warm: cpu(c.warm), cold: cpu(c.cold) })
+
+/** `warm` figures split by the kind of each query (`kinds` holds the first query's kind, then the warm ones'). */
+function byKind(warm: number[], kinds: QueryKind[]): Partial<Record<QueryKind, CpuFigures>> {
+  const groups = new Map<QueryKind, number[]>()
+  warm.forEach((ms, i) => {
+    const kind = kinds[i + 1]!
+    const group = groups.get(kind) ?? []
+    group.push(ms)
+    groups.set(kind, group)
+  })
+  return Object.fromEntries([...groups].map(([kind, xs]) => [kind, cpu(xs)]))
+}
 
 /** Per query, the smaller of two clocks' figures. */
 const lesser = (a: Clocked, b: Clocked): Clocked => ({
@@ -139,9 +156,11 @@ export function runIsolate(kv: ReadonlyMap<string, string>, job: IsolateJob, hea
     else if (m.type === 'progress') heap = m.heap
     else {
       const { wall, thread } = m.times
-      const both = thread ? { thread: clockFigures(thread), cpu: clockFigures(lesser(wall, thread)) } : {}
+      const best = thread ? lesser(wall, thread) : wall
+      const both = thread ? { thread: clockFigures(thread), cpu: clockFigures(best) } : {}
       const clocks = { wall: clockFigures(wall), ...both }
-      result = { crashed: false, heap: m.heap, failed: m.failed, firstError: m.firstError, cpu: clocks }
+      const warmByKind = byKind(best.warm, m.times.kinds)
+      result = { crashed: false, heap: m.heap, failed: m.failed, firstError: m.firstError, cpu: clocks, warmByKind }
       void worker.terminate()
     }
   })

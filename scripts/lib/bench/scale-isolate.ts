@@ -5,6 +5,7 @@
  * crash and peak heap <= 64 MB at every size; engine CPU p99 <= 10 ms per query, warm and cold.
  */
 import { runIsolate, type CpuFigures, type HeapFigures, type IsolateFigures } from './isolate.ts'
+import type { QueryKind } from './query-mix.ts'
 import { round } from './stats.ts'
 
 export const HEAP_FLOOR_MB = 64
@@ -38,6 +39,8 @@ export interface IsolateScale {
    * of the two, which the floors use when present.
    */
   cpu: { wall: ScaleCpu; thread?: ScaleCpu; cpu?: ScaleCpu }
+  /** Warm queries' CPU by kind of query, on the floors' clock. */
+  warmByKind?: Partial<Record<QueryKind, CpuFigures>>
   floors: { heap: boolean; warmCpu: boolean; coldCpu: boolean }
 }
 
@@ -72,6 +75,7 @@ export async function isolateScale(
     heap: main.heap,
     failedQueries: main.failed,
     cpu,
+    warmByKind: main.warmByKind,
     floors: {
       heap: !crash && Math.max(main.heap.peakMB, main.heap.peakLiveMB) <= HEAP_FLOOR_MB,
       warmCpu: (floorClock.warm?.p99Ms ?? Infinity) <= CPU_P99_FLOOR_MS,
@@ -100,6 +104,10 @@ export function isolateSection(rows: { mb: number; isolate: IsolateScale }[]): s
       const runs = `${figures(c.warm)} (${c.warm?.n ?? 0}) | ${figures(c.cold)} (${c.cold?.n ?? 0})`
       return [`| ${mb} MB | ${clock} | ${runs} | ${firsts(c.firstMs)} | ${floors} |`]
     })
+  const kindLine = ({ mb, isolate: r }: { mb: number; isolate: IsolateScale }): string => {
+    const kinds = Object.entries(r.warmByKind ?? {}).map(([kind, c]) => `${kind} ${c.p99Ms} (${c.n})`)
+    return `- ${mb} MB: ${kinds.join(', ')}`
+  }
   return `## In an isolate-sized heap
 
 The sharded engine on a worker thread with V8's old generation capped at 128 MB (a Workers isolate's heap),
@@ -122,5 +130,9 @@ warm and cold, on the \`cpu\` clock where there is one.
 | corpus | clock | warm | new engine | fresh isolate's first query | floors (warm / cold) |
 |---|---|---|---|---|---|
 ${rows.flatMap(cpuLines).join('\n')}
+
+Warm p99 by kind of query, ms on the floors' clock (queries):
+
+${rows.map(kindLine).join('\n')}
 `
 }
