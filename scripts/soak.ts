@@ -9,7 +9,7 @@
  * Phase 2 (swap): a second build (the corpus with a marker word appended to the lead) is seeded into
  * the same KV folder while the load runs, then the first one again; every answer must be consistent
  * with its own version: a search for the marker finds it iff the header names build B.
- * Both builds are searched with the sharded engine. Throughout, the isolate's heap is sampled over the DevTools
+ * Both builds are made here, in a temp folder. Throughout, the isolate's heap is sampled over the DevTools
  * protocol (`wrangler dev --inspector-port`, Runtime.getHeapUsage): its peak must stay <= 64 MB.
  * Exits non-zero on any 5xx, timeout, wrong status class, version mismatch or a heap past the floor.
  */
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { freePort, seedLocal, startDevServer, type DevServer } from '../tests/e2e/server.ts'
 import { sampleIsolateHeap, type IsolateHeap } from './lib/bench/isolate-heap.ts'
-import { buildSharded } from './lib/bench/sharded-build.ts'
+import { buildCorpus } from './lib/bench/build-corpus.ts'
 
 const { values } = parseArgs({
   options: {
@@ -207,7 +207,7 @@ async function buildB(work: string): Promise<{ dir: string; version: string }> {
     lines[lead] = `${lines[lead]!.trimEnd()} ${MARKER}.`
     await writeFile(join(corpus, file), lines.join('\n'))
   }
-  await buildSharded(corpus, out)
+  await buildCorpus(corpus, out)
   return { dir: out, version: (JSON.parse(await readFile(join(out, 'pointer.json'), 'utf8')) as { version: string }).version }
 }
 
@@ -260,7 +260,7 @@ let server: DevServer | undefined
 let exitCode = 0
 try {
   const buildA = join(work, 'build-a')
-  const [, b] = await Promise.all([buildSharded('index/corpus', buildA), buildB(work)])
+  const [, b] = await Promise.all([buildCorpus('index/corpus', buildA), buildB(work)])
   const inspectorPort = Number(values['inspector-port'] ?? (await freePort()))
   server = await startDevServer({ build: buildA, inspectorPort })
   assertLoopback(server.origin)

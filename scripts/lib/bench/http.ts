@@ -12,12 +12,12 @@
  * judged query (cached), the others random queries never sent before (scripts/lib/bench/query-mix.ts: words,
  * typos, prefixes, phrases, all unique strings), so half the answers are computed; floor: >= 0.9 of /healthz.
  *
- * The Worker serves a sharded build of the corpus (bench/tmp/http-build), made here.
+ * The Worker serves a build of the corpus made here (bench/tmp/http-build).
  */
 import autocannon from 'autocannon'
 import { startDevServer } from '../../../tests/e2e/server.ts'
 import { queryMix, unseenQueries } from './query-mix.ts'
-import { buildSharded } from './sharded-build.ts'
+import { buildCorpus } from './build-corpus.ts'
 import { mean, median, ratio, round } from './stats.ts'
 
 export interface HttpOptions {
@@ -101,7 +101,7 @@ function run(origin: string, connections: number, durationS: number, next: () =>
   })
 }
 
-/** The sharded build of the default corpus the Worker serves during the HTTP runs. */
+/** The build of the default corpus the Worker serves during the HTTP runs. */
 const BUILD = 'bench/tmp/http-build'
 
 /** Both routes must answer 200 before anything is measured (a 503 is fast and would flatter). */
@@ -128,8 +128,8 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
   const unseen = unseenQueries(queryMix(o.words, 11), queryMix(o.words, 12))
   let halfAt = 0
   const halfNewPath = () => (halfAt++ % 2 === 0 ? cachedPath() : `/v1/search?q=${encodeURIComponent(unseen().q)}`)
-  log(`building the corpus, sharded, into ${BUILD}…`)
-  await buildSharded('index/corpus', BUILD)
+  log(`building the corpus into ${BUILD}…`)
+  await buildCorpus('index/corpus', BUILD)
   log('starting wrangler dev (seeded local KV)…')
   const server = await startDevServer({ build: BUILD })
   try {
