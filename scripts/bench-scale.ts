@@ -4,10 +4,12 @@
  * RSS), then, in process, over a KV stand-in that counts reads and bytes:
  *   - cold two-word queries (a new engine, empty caches): KV values and bytes read;
  *   - warm query time (median), and, on corpora up to --mono-max MB, the monolithic in-memory engine's;
- *   - the engine's heap after 10,000 random queries.
+ *   - in an emulated isolate (a thread with a 128 MB heap: scripts/lib/bench/scale-isolate.ts), 10,000 random
+ *     queries, then --cold-queries on new engines, then --fresh-isolates first queries: peak heap, CPU per query.
  * Writes bench/results/scale-<date>.json and .md, and docs/scale.svg.
  *
- *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 600] [--mono-max 10] [--reuse-builds]
+ *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 600] [--cold-queries 200] [--fresh-isolates 5]
+ *     [--mono-max 10] [--reuse-builds]
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -17,8 +19,10 @@ import { join } from 'node:path'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../tests/oracle/index.ts'
 import { openShardedSearch } from '../src/core/shards/engine.ts'
 import type { Manifest, Pointer } from '../src/store/layout.ts'
+import { vocabulary } from './lib/bench/query-mix.ts'
+import { isolateScale, isolateSection, type IsolateScale } from './lib/bench/scale-isolate.ts'
 import { loadCorpus } from './lib/corpus.ts'
-import { mulberry32, rankWords, writeSynthCorpus } from './lib/synth.ts'
+import { mulberry32, writeSynthCorpus } from './lib/synth.ts'
 
 const args = process.argv.slice(2)
 const opt = (name: string): string | undefined => {
@@ -28,17 +32,17 @@ const opt = (name: string): string | undefined => {
 const sizes = (opt('--mb') ?? '1,10').split(',').map(Number).filter((n) => n > 0)
 const QUERIES = Number(opt('--queries') ?? 10_000)
 const MONO_MAX = Number(opt('--mono-max') ?? 10)
-/** The heap run stops after this long (a guard: 10,000 queries at 100 MB take 3-5 minutes here); the figure says how many ran. */
+/** The isolate's run stops after this long (a guard: 10,000 queries at 100 MB take minutes here); the figure says how many ran. */
 const HEAP_SECONDS = Number(opt('--heap-seconds') ?? 600)
-const gc = (globalThis as { gc?: () => void }).gc
-const heap = (): number => {
-  gc?.()
-  gc?.()
-  return process.memoryUsage().heapUsed
+const ISOLATE_RUN = {
+  queries: QUERIES,
+  coldQueries: Number(opt('--cold-queries') ?? 200),
+  freshIsolates: Number(opt('--fresh-isolates') ?? 5),
+  seconds: HEAP_SECONDS,
 }
 
 const seedText = (await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')) as string
-const words = rankWords(seedText).filter((w) => w.length >= 4)
+const words = vocabulary(seedText)
 const rng = mulberry32(7)
 const pick = (from: number, to: number): string => words[from + Math.floor(rng() * Math.max(1, Math.min(words.length, to) - from))]!
 /**
@@ -48,13 +52,6 @@ const pick = (from: number, to: number): string => words[from + Math.floor(rng()
  */
 const COLD = ['garak cardassia', 'sisko prophets', 'odo founder', 'worf klingon', 'dukat winn', 'garak tailor', 'odo constable', 'sisko ca']
 const warmQueries = Array.from({ length: 200 }, () => `${pick(20, 400)} ${pick(20, 400)}`)
-const randomQuery = (): string => {
-  const r = rng()
-  if (r < 0.6) return `${pick(0, 1500)} ${pick(0, 1500)}`
-  if (r < 0.8) return pick(0, 1500).slice(0, 3 + Math.floor(rng() * 3))
-  if (r < 0.9) return `"${pick(0, 300)} ${pick(0, 300)}"`
-  return `${pick(0, 800)}x` // an unknown word: the typo path
-}
 
 interface SizeResult {
   mb: number
@@ -66,7 +63,7 @@ interface SizeResult {
    */
   cold: { query: string; values: number; indexValues: number; docValues: number; operations: number; bytes: number; ms: number; total: number; approximate: boolean }[]
   warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
-  heap: { queries: number; engineMB: number; cacheMB: number; budgetMB: number }
+  isolate: IsolateScale
 }
 
 async function ensureCorpus(mb: number): Promise<string> {
@@ -203,35 +200,16 @@ for (const mb of sizes) {
   }
   console.log('warm', warm)
 
-  // Heap: a fresh engine, 10,000 random queries, then what it holds beyond the stand-in KV.
-  const before = heap()
-  let fresh: Awaited<ReturnType<typeof openShardedSearch>> | undefined = await openShardedSearch(fetchPiece, manifest.search.key, { fetchMany })
-  const heapStart = performance.now()
-  let ran = 0
-  for (let i = 0; i < QUERIES && performance.now() - heapStart < HEAP_SECONDS * 1000; i++, ran++) {
-    try {
-      await fresh.search({ q: randomQuery(), limit: 10, offset: 0 })
-    } catch {
-      // a query of stopwords only, say
-    }
-  }
-  const after = heap()
-  const stats = fresh.cache()
-  fresh = undefined
-  const heapResult = {
-    queries: ran,
-    engineMB: +((after - before) / 2 ** 20).toFixed(1),
-    cacheMB: +(stats.bytes / 2 ** 20).toFixed(1),
-    budgetMB: stats.budget / 2 ** 20,
-  }
-  console.log('heap', heapResult, gc ? '' : '(no --expose-gc: figures include garbage)')
+  console.log(`isolate: ${ISOLATE_RUN.queries} random queries in a 128 MB heap…`)
+  const isolate = await isolateScale(kv, manifest.search.key, words, ISOLATE_RUN)
+  console.log('isolate', JSON.stringify(isolate))
   results.push({
     mb,
     corpus: { articles: manifest.counts.articles, textMB: mb },
     build: (({ line: _, ...rest }) => rest)(b),
     cold,
     warm,
-    heap: heapResult,
+    isolate,
   })
   kv.clear()
 }
@@ -246,14 +224,14 @@ const maxCold = (r: SizeResult) => r.cold.reduce((m, c) => (c.bytes > m.bytes ? 
 const worst = (r: SizeResult, f: (c: SizeResult['cold'][number]) => number) => Math.max(...r.cold.map(f))
 const row = (r: SizeResult): string => {
   const c = maxCold(r)
-  return `| ${r.mb} MB | ${r.corpus.articles} | ${r.build.seconds} s | ${r.build.mbPerSecond} | ${r.build.peakRssMB} MB | ${r.build.keys} | ${r.build.storedMB} MB | ${r.build.metaKB} KB | ${worst(r, (c) => c.indexValues)} + ${worst(r, (c) => c.docValues)} in ${worst(r, (c) => c.operations)} | ${(c.bytes / 1024).toFixed(0)} KB | ${r.warm.shardedMedianMs} ms | ${r.warm.monoMedianMs ?? '–'} | ${r.warm.ratio ?? '–'} | ${r.heap.engineMB} MB after ${r.heap.queries} (cache ${r.heap.cacheMB} / ${r.heap.budgetMB}) |`
+  return `| ${r.mb} MB | ${r.corpus.articles} | ${r.build.seconds} s | ${r.build.mbPerSecond} | ${r.build.peakRssMB} MB | ${r.build.keys} | ${r.build.storedMB} MB | ${r.build.metaKB} KB | ${worst(r, (c) => c.indexValues)} + ${worst(r, (c) => c.docValues)} in ${worst(r, (c) => c.operations)} | ${(c.bytes / 1024).toFixed(0)} KB | ${r.warm.shardedMedianMs} ms | ${r.warm.monoMedianMs ?? '–'} | ${r.warm.ratio ?? '–'} | ${r.isolate.heap.peakLiveMB} MB after ${r.isolate.heap.queries} |`
 }
 const last = results[results.length - 1]
 const md = `# Scale: sharded index, ${date}
 
 Machine: ${machine.cpus} CPU (${machine.model}), load average ${machine.loadavg.join(' / ')} (a shared machine: times are noisy), Node ${machine.node}.
 
-| corpus | articles | build | MB/s | peak RSS | keys | stored | meta | cold query: index + doc values in KV operations (worst of ${COLD.length}) | cold bytes (worst) | warm median | monolithic | ratio | heap after N random queries |
+| corpus | articles | build | MB/s | peak RSS | keys | stored | meta | cold query: index + doc values in KV operations (worst of ${COLD.length}) | cold bytes (worst) | warm median | monolithic | ratio | isolate's live heap after N random queries |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
@@ -263,8 +241,9 @@ completed with the words of at most two more term shards. Index values are
 the pointer (which carries the manifest), the meta and the term shards the words need; doc values are the page's doc
 blocks (a hit's snippet needs its passage's text), read in one bulk KV operation; bytes count all of them. Floors at
 100 MB: ≤ 6 values (the index's: see the README on why a page's doc blocks cannot be among them) and ≤ 512 KB in all;
-warm ≤ 2× the monolithic engine at 10 MB; heap ≤ cache budget + 16 MB after 10,000 random queries.
+warm ≤ 2× the monolithic engine at 10 MB.
 
+${isolateSection(results.map((r) => ({ mb: r.mb, isolate: r.isolate })))}
 ${results.map((r) => `- ${r.mb} MB: ${r.cold.map((c) => `"${c.query}" ${c.indexValues} + ${c.docValues} values, ${(c.bytes / 1024).toFixed(0)} KB, ${c.ms} ms, ${c.total}${c.approximate ? '+ (approximate)' : ''} hits`).join('; ')}`).join('\n')}
 
 ${last ? estimate(last) : ''}

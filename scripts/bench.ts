@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { loadCorpus } from './lib/corpus.ts'
 import { httpFigures } from './lib/bench/http.ts'
 import { benchAdapters, indexFigures, queryTimes } from './lib/bench/inproc.ts'
+import { vocabulary } from './lib/bench/query-mix.ts'
 import { printResults, saveResults, type BenchResults } from './lib/bench/report.ts'
 import { loadJudged, passagesOf } from './lib/relevance.ts'
 
@@ -72,7 +73,9 @@ let httpError: string | undefined
 let http: BenchResults['http'] = null
 if (opts.http) {
   try {
-    http = await httpFigures({ connections: opts.connections, durationS: opts.durationS, rounds: opts.httpRounds, queries: judged.map((j) => j.q) }, log)
+    const words = vocabulary(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => p.text))).join('\n'))
+    const { connections, durationS, httpRounds: rounds } = opts
+    http = await httpFigures({ connections, durationS, rounds, queries: judged.map((j) => j.q), words }, log)
   } catch (error) {
     // The in-process figures are still worth saving; the reason is printed and stored.
     httpError = (error as Error).message

@@ -9,15 +9,18 @@
  * Phase 2 (swap): a second build (the corpus with a marker word appended to the lead) is seeded into
  * the same KV folder while the load runs, then the first one again; every answer must be consistent
  * with its own version: a search for the marker finds it iff the header names build B.
- * Exits non-zero on any 5xx, timeout, wrong status class or version mismatch.
+ * Both builds are made here, in a temp folder. Throughout, the isolate's heap is sampled over the DevTools
+ * protocol (`wrangler dev --inspector-port`, Runtime.getHeapUsage): its peak must stay <= 64 MB.
+ * Exits non-zero on any 5xx, timeout, wrong status class, version mismatch or a heap past the floor.
  */
-import { spawn } from 'node:child_process'
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { seedLocal, startDevServer, type DevServer } from '../tests/e2e/server.ts'
+import { freePort, seedLocal, startDevServer, type DevServer } from '../tests/e2e/server.ts'
+import { sampleIsolateHeap, type IsolateHeap } from './lib/bench/isolate-heap.ts'
+import { buildCorpus } from './lib/bench/build-corpus.ts'
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'swap-seconds': { type: 'string' },
     target: { type: 'string' },
+    'inspector-port': { type: 'string' },
   },
 })
 const SECONDS = Math.max(1, Number(values.seconds) || 60)
@@ -32,6 +36,8 @@ const CONNECTIONS = Math.max(1, Number(values.connections) || 50)
 /** An upper bound: phase 2 stops once build B went live and build A came back, or after this long. */
 const SWAP_SECONDS = Math.max(30, Number(values['swap-seconds'] ?? 120))
 const MARKER = 'Swapsentinel'
+/** The isolate's heap floor: half of the 128 MB a Workers isolate has. */
+const HEAP_FLOOR_MB = 64
 const SLUG = 'what-you-leave-behind'
 
 /** Only loopback: this script never loads anything but a server on this machine. */
@@ -189,13 +195,6 @@ async function until(origin: string, version: string, ms: number): Promise<boole
   return false
 }
 
-function run(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))))
-  })
-}
-
 /** Build B: the corpus copied to a temp dir, the marker appended to the first paragraph of each article. */
 async function buildB(work: string): Promise<{ dir: string; version: string }> {
   const corpus = join(work, 'corpus')
@@ -208,7 +207,7 @@ async function buildB(work: string): Promise<{ dir: string; version: string }> {
     lines[lead] = `${lines[lead]!.trimEnd()} ${MARKER}.`
     await writeFile(join(corpus, file), lines.join('\n'))
   }
-  await run(['scripts/build-index.ts', '--corpus', corpus, '--out', out])
+  await buildCorpus(corpus, out)
   return { dir: out, version: (JSON.parse(await readFile(join(out, 'pointer.json'), 'utf8')) as { version: string }).version }
 }
 
@@ -235,6 +234,12 @@ function summary(name: string, r: autocannon.Result, t: Tally): { failed: boolea
   }
 }
 
+function heapLine(heap: IsolateHeap): string {
+  const verdict = heap.peakUsedMB <= HEAP_FLOOR_MB ? 'within' : 'PAST'
+  const peak = `peak used ${heap.peakUsedMB} MB (${verdict} the ${HEAP_FLOOR_MB} MB floor), peak reserved ${heap.peakTotalMB} MB`
+  return `isolate heap: ${peak}, ${heap.endMB} MB once the load is over; ${heap.samples} samples (${heap.lost} lost)`
+}
+
 function table(rows: string[][]): void {
   const head = ['phase', 'answers', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'statuses', '5xx', 'timeouts', 'errors', 'wrong class', 'mismatches']
   const all = [head, ...rows]
@@ -254,17 +259,20 @@ const work = await mkdtemp(join(tmpdir(), 'wylb-soak-'))
 let server: DevServer | undefined
 let exitCode = 0
 try {
-  const [started, b] = await Promise.all([startDevServer(), buildB(work)])
-  server = started
+  const buildA = join(work, 'build-a')
+  const [, b] = await Promise.all([buildCorpus('index/corpus', buildA), buildB(work)])
+  const inspectorPort = Number(values['inspector-port'] ?? (await freePort()))
+  server = await startDevServer({ build: buildA, inspectorPort })
   assertLoopback(server.origin)
-  const a = (JSON.parse(await readFile('index/build/pointer.json', 'utf8')) as { version: string }).version
-  console.log(`wylb soak: wrangler dev at ${server.origin}; build A ${a}, build B ${b.version}; ${CONNECTIONS} connections`)
+  const a = (JSON.parse(await readFile(join(buildA, 'pointer.json'), 'utf8')) as { version: string }).version
+  console.log(`wylb soak: wrangler dev at ${server.origin} (inspector ${inspectorPort}); build A ${a}, build B ${b.version}; ${CONNECTIONS} connections`)
 
   // Warm up: the first requests load the index into the isolate.
   for (const path of ['/healthz', '/v1/search?q=garak', `/v1/articles/${SLUG}`]) {
     await fetch(server.origin + path, { headers: { 'cf-connecting-ip': randomClient() } })
   }
 
+  const sampler = await sampleIsolateHeap(inspectorPort)
   console.log(`phase 1: ${SECONDS} s of mixed load (5% hostile)…`)
   const t1 = newTally()
   const r1 = await load(server.origin, SECONDS, goodRequests(), 0.05, t1, { a }).done
@@ -282,7 +290,7 @@ try {
     const sawB = await until(origin, b.version, 15_000)
     console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawB ? 'build B is live' : 'build B did not go live within 15 s'}`)
     await new Promise((r) => setTimeout(r, 5_000))
-    await seedLocal(persistTo, 'index/build')
+    await seedLocal(persistTo, buildA)
     console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: seeded build A again`)
     const sawA = await until(origin, a, 15_000)
     console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawA ? 'build A is live again' : 'build A did not come back within 15 s'}`)
@@ -291,12 +299,14 @@ try {
   })()
   const [r2] = await Promise.all([running.done, swaps])
   console.log(`  phase 2 ran ${((Date.now() - started2) / 1000).toFixed(1)} s`)
+  const heap = await sampler.stop()
 
   const s1 = summary('load', r1, t1)
   const s2 = summary('swap', r2, t2)
   console.log()
   table([s1.row, s2.row])
   console.log()
+  console.log(heapLine(heap))
   for (const [name, t] of [['load', t1], ['swap', t2]] as const) {
     console.log(`${name}: versions served ${[...t.versions].map(([v, n]) => `${v}:${n}`).join(' ')}`)
     if (t.markerByVersion.size) {
@@ -309,7 +319,7 @@ try {
   const sawB = (t2.versions.get(b.version) ?? 0) > 0
   const sawAAfter = (t2.versions.get(a) ?? 0) > 0
   if (!sawB) console.log('swap: build B was never served: the swap was not observed')
-  if (s1.failed || s2.failed || !sawB || !sawAAfter) exitCode = 1
+  if (s1.failed || s2.failed || !sawB || !sawAAfter || heap.samples === 0 || !(heap.peakUsedMB <= HEAP_FLOOR_MB)) exitCode = 1
   console.log(exitCode === 0 ? '\nwylb soak: PASS' : '\nwylb soak: FAIL')
 } catch (error) {
   console.error('wylb soak:', error)

@@ -53,13 +53,24 @@ async function waitUntilUp(origin: string, child: ChildProcess, log: () => strin
   throw new Error(`wrangler dev did not answer within 90 s:\n${log()}`)
 }
 
-export async function startDevServer(opts: { seed?: boolean } = {}): Promise<DevServer> {
+export interface DevServerOptions {
+  /** Seed local KV before starting (default true). */
+  seed?: boolean
+  /** The build to seed (default index/build). */
+  build?: string
+  /** Where the isolate's DevTools inspector listens (default: wrangler's choice). */
+  inspectorPort?: number
+}
+
+export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const persistTo = await mkdtemp(join(tmpdir(), 'wylb-e2e-'))
-  if (opts.seed !== false) await seedLocal(persistTo)
+  if (opts.seed !== false) await seedLocal(persistTo, opts.build)
   const port = await freePort()
+  const inspector = opts.inspectorPort === undefined ? [] : ['--inspector-port', String(opts.inspectorPort)]
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false']
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
+    [WRANGLER, ...args, ...inspector],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true },
   )
   let log = ''

@@ -8,13 +8,16 @@
  * each request with a (limit, offset) pair no earlier request used — limit 1..50, offset 1..20
  * (offset 0 is left to the cached mix) — so every request misses the cache and runs the engine,
  * while no word is added to the query. The counter runs on across rounds; past 58 000 requests
- * (judged queries × 50 × 20) keys would repeat, which the figures report.
+ * (judged queries × 50 × 20) keys would repeat, which the figures report. Half new: every other request a
+ * judged query (cached), the others random queries never sent before (scripts/lib/bench/query-mix.ts: words,
+ * typos, prefixes, phrases, all unique strings), so half the answers are computed; floor: >= 0.9 of /healthz.
+ *
+ * The Worker serves a build of the corpus made here (bench/tmp/http-build).
  */
-import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
-import { INDEX_FORMAT } from '../../../src/store/layout.ts'
 import { startDevServer } from '../../../tests/e2e/server.ts'
+import { queryMix, unseenQueries } from './query-mix.ts'
+import { buildCorpus } from './build-corpus.ts'
 import { mean, median, ratio, round } from './stats.ts'
 
 export interface HttpOptions {
@@ -22,6 +25,8 @@ export interface HttpOptions {
   durationS: number
   rounds: number
   queries: string[]
+  /** Vocabulary of the never-seen queries, most frequent first. */
+  words: string[]
 }
 
 export interface RunFigures {
@@ -40,9 +45,20 @@ export interface HttpFigures {
   trivial: RunFigures[]
   cached: RunFigures[]
   uncached: RunFigures[]
+  halfNew: RunFigures[]
   /** Median req/s of each mix, and search/trivial ratios (trivial: the median of all its runs). */
-  summary: { trivial: number; cached: number; uncached: number; cachedRatio: number; uncachedRatio: number }
+  summary: {
+    trivial: number
+    cached: number
+    uncached: number
+    halfNew: number
+    cachedRatio: number
+    uncachedRatio: number
+    halfNewRatio: number
+  }
   uncachedKeys: { used: number; distinct: number; repeated: boolean }
+  /** Queries of the half-new mix never sent before. */
+  newQueries: number
 }
 
 const LIMITS = 50
@@ -85,24 +101,8 @@ function run(origin: string, connections: number, durationS: number, next: () =>
   })
 }
 
-const BUILD = 'index/build'
-
-/**
- * startDevServer() seeds `index/build` (generated, git-ignored): rebuild it when it is missing or
- * of another format than this Worker reads, else every request would answer 503.
- */
-export function ensureBuild(log: (line: string) => void): void {
-  let format: unknown
-  try {
-    format = (JSON.parse(readFileSync(`${BUILD}/manifest.json`, 'utf8')) as { format?: unknown }).format
-  } catch {
-    format = undefined
-  }
-  if (format === INDEX_FORMAT) return
-  log(`${BUILD} is of format ${String(format)}, the Worker reads ${INDEX_FORMAT}: npm run build:index…`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  if (r.status !== 0) throw new Error('npm run build:index failed')
-}
+/** The build of the default corpus the Worker serves during the HTTP runs. */
+const BUILD = 'bench/tmp/http-build'
 
 /** Both routes must answer 200 before anything is measured (a 503 is fast and would flatter). */
 async function check(origin: string, paths: string[]): Promise<void> {
@@ -125,17 +125,29 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
     const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
     return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}`
   }
-  ensureBuild(log)
+  const unseen = unseenQueries(queryMix(o.words, 11), queryMix(o.words, 12))
+  let halfAt = 0
+  const halfNewPath = () => (halfAt++ % 2 === 0 ? cachedPath() : `/v1/search?q=${encodeURIComponent(unseen().q)}`)
+  log(`building the corpus into ${BUILD}…`)
+  await buildCorpus('index/corpus', BUILD)
   log('starting wrangler dev (seeded local KV)…')
-  const server = await startDevServer()
+  const server = await startDevServer({ build: BUILD })
   try {
     // Warm-up: load the index into the isolate and fill the cache for the cached mix.
     await check(server.origin, ['/healthz', ...qs.map((q) => `/v1/search?q=${q}`)])
     log(`  ${server.origin} answers; warming up…`)
     await run(server.origin, o.connections, Math.min(3, o.durationS), trivialPath)
-    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[] }
+    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[], halfNew: [] as RunFigures[] }
+    const mixes = [
+      ['trivial', trivialPath],
+      ['cached', cachedPath],
+      ['trivial', trivialPath],
+      ['uncached', uncachedPath],
+      ['trivial', trivialPath],
+      ['halfNew', halfNewPath],
+    ] as const
     for (let r = 0; r < o.rounds; r++) {
-      for (const [name, next] of [['trivial', trivialPath], ['cached', cachedPath], ['trivial', trivialPath], ['uncached', uncachedPath]] as const) {
+      for (const [name, next] of mixes) {
         const f = await run(server.origin, o.connections, o.durationS, next)
         out[name].push(f)
         log(`  round ${r + 1} ${name.padEnd(8)} ${f.reqPerS.toFixed(0).padStart(6)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''}`)
@@ -153,10 +165,13 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
         trivial,
         cached: med(out.cached),
         uncached: med(out.uncached),
+        halfNew: med(out.halfNew),
         cachedRatio: ratio(med(out.cached), trivial),
         uncachedRatio: ratio(med(out.uncached), trivial),
+        halfNewRatio: ratio(med(out.halfNew), trivial),
       },
       uncachedKeys: { used: uncachedAt, distinct, repeated: uncachedAt > distinct },
+      newQueries: Math.floor(halfAt / 2),
     }
   } finally {
     await server.stop()

@@ -56,6 +56,7 @@ function sections(r: BenchResults): Section[] {
         row('/healthz (trivial)', h.trivial, s.trivial, '1.00'),
         row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
         row('/v1/search, cache misses', h.uncached, s.uncached, f(s.uncachedRatio, 2)),
+        row('/v1/search, half never seen (floor 0.9)', h.halfNew, s.halfNew, f(s.halfNewRatio, 2)),
       ],
     })
   }
@@ -74,7 +75,7 @@ export function markdown(r: BenchResults): string {
   ]
   if (r.http) {
     notes.push(
-      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, so every request runs the engine. Requests carry a rotating `cf-connecting-ip` (many clients), so the per-client rate limit runs on every route but never refuses._',
+      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, so every request runs the engine. Half never seen: every other request a judged query (cached), the others random queries (words, typos, prefixes, halfway-typed words, phrases) never sent before. The Worker serves a sharded build. Requests carry a rotating `cf-connecting-ip` (many clients), so the per-client rate limit runs on every route but never refuses._',
     )
   }
   return [...sections(r).map((s) => `**${s.title}**\n\n${mdTable(s.head, s.rows)}`), ...notes].join('\n\n') + '\n'
