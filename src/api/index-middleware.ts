@@ -1,6 +1,6 @@
 /**
- * @module Puts the live index on the context, marks every answer with the version it came from, and
- * answers conditional GETs: within one version an answer never changes, so the version is its ETag.
+ * @module Puts the live index on the context and marks every answer with the version it came from:
+ * within one version an answer never changes, so the version is its ETag (see conditional.ts for 304s).
  */
 import { createMiddleware } from 'hono/factory'
 import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/kv-store.ts'
@@ -41,15 +41,10 @@ export async function liveIndex(env: AppEnv['Bindings']) {
 export const withIndex = createMiddleware<AppEnv>(async (c, next) => {
   const index = await liveIndex(c.env)
   c.set('index', index)
-  const etag = `"${index.version}"`
-  const match = c.req.header('if-none-match')
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    return c.body(null, 304, { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL })
-  }
   await next()
   c.header(VERSION_HEADER, index.version)
   if (c.res.status === 200) {
-    c.header('etag', etag)
+    c.header('etag', `"${index.version}"`)
     c.header('cache-control', CACHE_CONTROL)
   }
 })

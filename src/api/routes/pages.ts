@@ -36,7 +36,6 @@ export const pageRoutes = new Hono<AppEnv>()
     const index = await liveIndex(c.env)
     const etag = `"${index.version}-${WIDGET_HASH}"`
     const headers = { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL, 'content-security-policy': PAGE_CSP }
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
     const article = await index.article(slug)
     if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
     return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, headers)
