@@ -10,6 +10,7 @@ import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
 import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
+import { REPAIR, trackPiece } from './piece-faults.ts'
 import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
@@ -84,18 +85,20 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** Reads a stored value whole (joining its chunks) and checks it against the manifest's hash. */
-async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
-  const parts = stored.chunks
-    ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
-    : [await get(kv, stored.key, timeoutMs)]
-  if (parts.some((part) => part === null)) {
-    throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${HOW_TO_LOAD}`)
-  }
-  const value = parts.join('')
-  if ((await sha256(value)) !== stored.sha256) {
-    throw new IndexUnavailable('hash-mismatch', `"${stored.key}" does not match the hash in its manifest. ${HOW_TO_LOAD}`)
-  }
-  return value
+function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
+  return trackPiece(kv, stored.key, async () => {
+    const parts = stored.chunks
+      ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
+      : [await get(kv, stored.key, timeoutMs)]
+    if (parts.some((part) => part === null)) {
+      throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${REPAIR}`)
+    }
+    const value = parts.join('')
+    if ((await sha256(value)) !== stored.sha256) {
+      throw new IndexUnavailable('hash-mismatch', `"${stored.key}" does not match the hash in its manifest. ${REPAIR}`)
+    }
+    return value
+  })
 }
 
 const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
@@ -112,9 +115,9 @@ async function fromColo(name: string): Promise<string | undefined> {
 
 /** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
 async function acceptContent(name: string, value: string | null): Promise<string> {
-  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${HOW_TO_LOAD}`)
+  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${REPAIR}`)
   if (!nameMatches(name, await sha256(value))) {
-    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${HOW_TO_LOAD}`)
+    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${REPAIR}`)
   }
   await colo()
     ?.put(PIECE_CACHE_URL + name, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
@@ -127,7 +130,7 @@ async function acceptContent(name: string, value: string | null): Promise<string
  * KV, checked against the hash in its name.
  */
 async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  return (await fromColo(name)) ?? acceptContent(name, await get(kv, name, timeoutMs))
+  return (await fromColo(name)) ?? trackPiece(kv, name, async () => acceptContent(name, await get(kv, name, timeoutMs)))
 }
 
 /** KV's most keys in one bulk read. */
@@ -141,7 +144,7 @@ async function readContents(kv: KVNamespace, names: string[], timeoutMs: number)
   for (let i = 0; i < missing.length; i += BULK_READ) {
     const batch = missing.slice(i, i + BULK_READ)
     const values = await getMany(kv, batch, timeoutMs)
-    for (const name of batch) out.set(name, await acceptContent(name, values.get(name) ?? null))
+    for (const name of batch) out.set(name, await trackPiece(kv, name, () => acceptContent(name, values.get(name) ?? null)))
   }
   return out
 }
