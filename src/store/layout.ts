@@ -34,6 +34,11 @@ export interface Pointer {
    * Without it (a pointer written by hand), the Worker reads `keys.manifest(version)`.
    */
   manifest?: Manifest
+  /**
+   * The version this one replaced (the seed writes it). KV is eventually consistent: in some locations
+   * this pointer may be seen before the pieces it names, and the Worker then serves `previous` whole.
+   */
+  previous?: { version: string }
 }
 
 export interface StoredKey {

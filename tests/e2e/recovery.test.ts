@@ -1,0 +1,50 @@
+/**
+ * The recovery a fault's 503 advises, run as a user runs it: a value in local KV is damaged under a
+ * running `wrangler dev`, the 503 and /healthz name the repair, the repair (`npm run seed:local`, here
+ * with the test's --persist-to) re-uploads the damaged value, and the same request is a 200 again.
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WRANGLER } from '../../scripts/lib/wrangler.ts'
+import { seedLocal, startDevServer, type DevServer } from './server.ts'
+
+const { version } = JSON.parse(readFileSync('index/build/pointer.json', 'utf8')) as { version: string }
+const ARTICLE = 'what-you-leave-behind'
+const ARTICLE_KEY = `v/${version}/article/${ARTICLE}`
+
+let server: DevServer
+
+beforeAll(async () => {
+  server = await startDevServer()
+})
+afterAll(() => server?.stop())
+
+function putLocal(key: string, value: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = [WRANGLER, 'kv', 'key', 'put', key, value, '--local', '--persist-to', server.persistTo, '--binding', 'INDEX']
+    const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler kv key put exited with ${code}`))))
+  })
+}
+
+describe('a damaged value in local KV', () => {
+  it('is named by the 503 and /healthz, and the command they name repairs it', async () => {
+    const lookup = `${server.origin}/v1/articles/${ARTICLE}`
+    // Before any read of it: an isolate keeps an article it has read good.
+    await putLocal(ARTICLE_KEY, `{"slug":"${ARTICLE}","title":"Damaged"}`)
+    const damaged = await fetch(lookup)
+    expect(damaged.status).toBe(503)
+    const problem = (await damaged.json()) as any
+    expect(problem).toMatchObject({ fault: 'hash-mismatch' })
+    expect(problem.detail).toContain('`npm run seed:local`')
+    const health = (await (await fetch(`${server.origin}/healthz`)).json()) as any
+    expect(health).toMatchObject({ status: 'degraded', pieces: [{ key: ARTICLE_KEY, fault: 'hash-mismatch' }] })
+    expect(health.repair).toContain('`npm run seed:local`')
+
+    await seedLocal(server.persistTo)
+
+    expect((await fetch(lookup)).status).toBe(200)
+    expect(await (await fetch(`${server.origin}/healthz`)).json()).toMatchObject({ status: 'ok' })
+  })
+})
