@@ -3,12 +3,13 @@
  * Routes only validate, call the core, and shape the answer.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './context.ts'
 import { conditional } from './conditional.ts'
 import { guards } from './guards.ts'
-import { VERSION_HEADER, withIndex } from './index-middleware.ts'
+import { VERSION_HEADER, answerAgain, withIndex } from './index-middleware.ts'
 import { Problem, problemResponse } from './problem.ts'
 import { articleRoutes } from './routes/articles.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -99,10 +100,21 @@ app.get('/', (c) => c.redirect('/docs'))
 
 app.notFound((c) => problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path))
 
+/** The request's execution context; `app.request` in a test has none. */
+function executionContext(c: Context<AppEnv>): Parameters<typeof app.fetch>[2] {
+  try {
+    return c.executionCtx
+  } catch {
+    return undefined
+  }
+}
+
 app.onError((error, c) => {
   const path = c.req.path
   if (error instanceof Problem) return problemResponse(error, path)
   if (error instanceof IndexUnavailable) {
+    const again = answerAgain(c, error)
+    if (again) return app.fetch(again, c.env, executionContext(c))
     return problemResponse(new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': '30' } }), path)
   }
   console.error(`wylb: unexpected error on ${c.req.method} ${path}:`, error)

@@ -4,6 +4,7 @@
  */
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './context.ts'
+import { isAnswerAgain } from './index-middleware.ts'
 import { Problem } from './problem.ts'
 
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
@@ -34,7 +35,7 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   }
   // Cloudflare sets this header on every request at the edge; without it (local dev) there is no client to tell apart.
   const client = c.req.header('cf-connecting-ip')
-  if (client && c.env.RATE_LIMITER && method !== 'OPTIONS') {
+  if (client && c.env.RATE_LIMITER && method !== 'OPTIONS' && !isAnswerAgain(c.req.raw)) {
     const { success } = await c.env.RATE_LIMITER.limit({ key: client })
     if (!success) {
       throw new Problem(429, `Too many requests from ${client}; try again in a minute.`, {

@@ -11,6 +11,7 @@ import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts
 import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
 import { REPAIR, trackPiece } from './piece-faults.ts'
+import { Release, isPropagationFault } from './release.ts'
 import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
@@ -160,11 +161,12 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
   if (typeof pointer?.version !== 'string') {
     throw new IndexUnavailable('corrupt', `The "${POINTER_KEY}" pointer names no version. ${HOW_TO_LOAD}`)
   }
-  const { version, manifest } = pointer
+  const { version, manifest, previous } = pointer
   return {
     version,
     built_at: String(pointer.built_at ?? ''),
     ...(manifest === undefined ? {} : { manifest: checked(manifest, version, `the "${POINTER_KEY}" pointer`) }),
+    ...(typeof previous?.version === 'string' && previous.version !== version ? { previous: { version: previous.version } } : {}),
   }
 }
 
@@ -279,8 +281,10 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
 
 /** One isolate's view of one KV namespace. */
 export class IndexStore {
-  private current?: { index: LiveIndex; checkedAt: number }
+  /** The index served, and the pointer when that index is the version it names (not its previous). */
+  private current?: { index: LiveIndex; checkedAt: number; newest?: Pointer }
   private readonly versions = new Map<string, Promise<LiveIndex>>()
+  private readonly release = new Release()
   readonly health: StoreHealth = {}
 
   constructor(
@@ -297,15 +301,30 @@ export class IndexStore {
     return this.refresh(now)
   }
 
+  /**
+   * A request answered from `version` met a piece KV does not show (`error`). True when the request
+   * should be answered again: the pointer names a previous version, which `live()` now serves (see
+   * release.ts) until the hold ends.
+   */
+  fallBack(version: string, error: IndexUnavailable, now = Date.now()): boolean {
+    if (!isPropagationFault(error.fault)) return false
+    if (this.release.holds(version, now)) return true
+    const newest = this.current?.newest
+    if (newest?.version !== version || !newest.previous) return false
+    this.release.hold(version, newest.previous.version, error, now, this.ttlMs)
+    this.current = undefined
+    return true
+  }
+
   private async refresh(now: number): Promise<LiveIndex> {
     try {
       const pointer = await readPointer(this.kv, this.timeoutMs)
-      const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes),
-      )
+      const index = await this.openLive(pointer, now)
       if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
-      this.current = { index, checkedAt: now }
-      delete this.health.fault
+      this.current = { index, checkedAt: now, ...(index.version === pointer.version ? { newest: pointer } : {}) }
+      const held = this.release.fault(now)
+      if (held) this.health.fault = held
+      else delete this.health.fault
       return index
     } catch (error) {
       if (!(error instanceof IndexUnavailable) || !this.current) throw error
@@ -314,6 +333,25 @@ export class IndexStore {
       this.current.checkedAt = now
       return this.current.index
     }
+  }
+
+  /** The pointer's version, or its previous one while the new one is held back or cannot be opened here yet. */
+  private async openLive(pointer: Pointer, now: number): Promise<LiveIndex> {
+    const previous = pointer.previous && { version: pointer.previous.version, built_at: '' }
+    if (previous && this.release.holds(pointer.version, now)) return this.open(previous)
+    try {
+      return await this.open(pointer)
+    } catch (error) {
+      if (!previous || !(error instanceof IndexUnavailable) || !isPropagationFault(error.fault)) throw error
+      this.release.hold(pointer.version, previous.version, error, now, this.ttlMs)
+      return this.open(previous)
+    }
+  }
+
+  private open(pointer: Pointer): Promise<LiveIndex> {
+    return memo(this.versions, pointer.version, async () =>
+      openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes),
+    )
   }
 }
 

@@ -62,7 +62,7 @@ const health = createRoute({
 })
 
 export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) => {
-  const index = await liveIndex(c.env)
+  const index = await liveIndex(c)
   const { fault } = storeFor(c.env).health
   const pieces = pieceFaults(c.env.INDEX)
   c.header('cache-control', 'no-store')

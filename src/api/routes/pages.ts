@@ -33,7 +33,7 @@ export const pageRoutes = new Hono<AppEnv>()
     if (!SLUG.test(slug) || slug.length > 200) {
       throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', { parameter: 'slug' })
     }
-    const index = await liveIndex(c.env)
+    const index = await liveIndex(c)
     const etag = `"${index.version}-${WIDGET_HASH}"`
     const headers = { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL, 'content-security-policy': PAGE_CSP }
     const article = await index.article(slug)
