@@ -1,26 +1,22 @@
 /**
  * Three projects: `unit` (the pure core, in Node), `worker` (the Worker inside workerd, its KV filled
- * from the real build in index/build) and `e2e` (`wrangler dev` and Chromium, over HTTP).
+ * from real builds of the fixture corpus, tests/fixture-corpus.ts) and `e2e` (`wrangler dev` and
+ * Chromium, over HTTP).
  */
-import { existsSync, readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { secondBuild, shardedBuild } from './tests/worker/second-build.ts'
-
-const BUILD = 'index/build'
+import { firstBuild, secondBuild, shardedBuild } from './tests/worker/second-build.ts'
 
 async function realBuild() {
-  if (!existsSync(`${BUILD}/kv-bulk.json`)) {
-    throw new Error(`wylb tests: no build in ${BUILD}; \`npm test\` makes one, or run \`npm run build:index\``)
-  }
+  const a = await firstBuild()
   // Build B (for the version-swap tests): the same corpus with one passage edited, so another version.
   const b = await secondBuild()
   const sharded = await shardedBuild()
   return {
     TEST_KV_ENTRIES_SHARDED: sharded.entries,
     TEST_POINTER_SHARDED: sharded.pointer,
-    TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
-    TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
+    TEST_KV_ENTRIES: a.entries,
+    TEST_POINTER: a.pointer,
     TEST_KV_ENTRIES_B: b.entries,
     TEST_POINTER_B: b.pointer,
   }

@@ -4,19 +4,22 @@
  * with the test's --persist-to) re-uploads the damaged value, and the same request is a 200 again.
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WRANGLER } from '../../scripts/lib/wrangler.ts'
-import { seedLocal, startDevServer, type DevServer } from './server.ts'
+import { fixtureBuild, seedLocal, startDevServer, type DevServer } from './server.ts'
 
-const { version } = JSON.parse(readFileSync('index/build/pointer.json', 'utf8')) as { version: string }
 const ARTICLE = 'what-you-leave-behind'
-const ARTICLE_KEY = `v/${version}/article/${ARTICLE}`
-
+let build: string
+let articleKey: string
 let server: DevServer
 
 beforeAll(async () => {
-  server = await startDevServer()
+  build = await fixtureBuild()
+  const { version } = JSON.parse(await readFile(join(build, 'pointer.json'), 'utf8')) as { version: string }
+  articleKey = `v/${version}/article/${ARTICLE}`
+  server = await startDevServer({ build })
 })
 afterAll(() => server?.stop())
 
@@ -32,17 +35,17 @@ describe('a damaged value in local KV', () => {
   it('is named by the 503 and /healthz, and the command they name repairs it', async () => {
     const lookup = `${server.origin}/v1/articles/${ARTICLE}`
     // Before any read of it: an isolate keeps an article it has read good.
-    await putLocal(ARTICLE_KEY, `{"slug":"${ARTICLE}","title":"Damaged"}`)
+    await putLocal(articleKey, `{"slug":"${ARTICLE}","title":"Damaged"}`)
     const damaged = await fetch(lookup)
     expect(damaged.status).toBe(503)
     const problem = (await damaged.json()) as any
     expect(problem).toMatchObject({ fault: 'hash-mismatch' })
     expect(problem.detail).toContain('`npm run seed:local`')
     const health = (await (await fetch(`${server.origin}/healthz`)).json()) as any
-    expect(health).toMatchObject({ status: 'degraded', pieces: [{ key: ARTICLE_KEY, fault: 'hash-mismatch' }] })
+    expect(health).toMatchObject({ status: 'degraded', pieces: [{ key: articleKey, fault: 'hash-mismatch' }] })
     expect(health.repair).toContain('`npm run seed:local`')
 
-    await seedLocal(server.persistTo)
+    await seedLocal(server.persistTo, build)
 
     expect((await fetch(lookup)).status).toBe(200)
     expect(await (await fetch(`${server.origin}/healthz`)).json()).toMatchObject({ status: 'ok' })

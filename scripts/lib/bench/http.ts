@@ -127,7 +127,7 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
   }
   ensureBuild(log)
   log('starting wrangler dev (seeded local KV)…')
-  const server = await startDevServer()
+  const server = await startDevServer({ build: BUILD })
   try {
     // Warm-up: load the index into the isolate and fill the cache for the cached mix.
     await check(server.origin, ['/healthz', ...qs.map((q) => `/v1/search?q=${q}`)])
