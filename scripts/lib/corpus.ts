@@ -106,7 +106,8 @@ export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
 }
 
 async function loadExport(file: string): Promise<Corpus> {
-  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  const { articles, aliases, skipped } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  for (const page of skipped) console.warn(`wylb: skipped the page "${page.title}" of ${file}: ${page.why}`)
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
   return { articles, aliases }
 }
