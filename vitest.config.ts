@@ -1,27 +1,23 @@
 /**
  * Three projects: `unit` (the pure core, in Node), `worker` (the Worker inside workerd, its KV filled
- * from the real build in index/build) and `e2e` (`wrangler dev` and Chromium, over HTTP).
+ * from real builds of the fixture corpus, tests/fixture-corpus.ts) and `e2e` (`wrangler dev` and
+ * Chromium, over HTTP).
  */
-import { existsSync, readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import type { Json } from 'miniflare'
 import { defineConfig } from 'vitest/config'
-import { secondBuild } from './tests/worker/second-build.ts'
-
-const BUILD = 'index/build'
+import { firstBuild, secondBuild } from './tests/worker/second-build.ts'
 
 /** A binding crosses into workerd as JSON: the builds' interfaces, made plain JSON values. */
 const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value))
 
 async function realBuild(): Promise<Record<string, Json>> {
-  if (!existsSync(`${BUILD}/kv-bulk.json`)) {
-    throw new Error(`wylb tests: no build in ${BUILD}; \`npm test\` makes one, or run \`npm run build:index\``)
-  }
+  const a = await firstBuild()
   // Build B (for the version-swap tests): the same corpus with one passage edited, so another version.
   const b = await secondBuild()
   return {
-    TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
-    TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
+    TEST_KV_ENTRIES: asJson(a.entries),
+    TEST_POINTER: asJson(a.pointer),
     TEST_KV_ENTRIES_B: asJson(b.entries),
     TEST_POINTER_B: asJson(b.pointer),
   }

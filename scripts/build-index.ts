@@ -58,9 +58,8 @@ if (values['keep-other-corpus']) {
 const started = performance.now()
 const { count, aliases, analyzed, textBytes } = await analyzeInWorker(corpus, DEFAULTS.docBlock)
 
-// A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
-await mkdir(out, { recursive: true })
-for (const name of await readdir(out)) if (!name.startsWith('.uploaded-')) await rm(join(out, name), { recursive: true, force: true })
+// A fresh build folder (the seed asks KV what it holds, so nothing here outlives a build).
+await rm(out, { recursive: true, force: true })
 await mkdir(join(out, 'kv'), { recursive: true })
 
 // Batches of entries, each a JSON array file, written as they fill.

@@ -1,26 +1,35 @@
 /**
- * `npm run seed:local` (or `tsx scripts/seed.ts --remote`): puts the build in index/build into KV.
+ * `npm run seed:local` (or `tsx scripts/seed.ts --remote`): puts the build in index/build into KV, and
+ * repairs what KV holds of it.
  *
- * Only what changed: the build lists every key with the hash of its value (keys.json); this script keeps
- * a record of what it uploaded to each target (index/build/.uploaded-<local|remote>.json, kept across
- * builds) and uploads only keys that are new or whose hash differs. Search pieces are content-addressed,
- * so a rebuild after a small edit uploads a small part of the index. `--all` uploads everything (say,
- * after wiping .wrangler/). The record is saved after every batch, so an interrupted seed resumes.
+ * Only what KV lacks or holds wrong is uploaded, found by asking KV rather than trusting a record of
+ * earlier seeds: local KV is read back whole and compared value by value; remote KV is listed (a key
+ * absent is uploaded) and a bounded sample of the keys it holds is read back and compared (every key is
+ * content-addressed or under its version, so a key present is right unless damaged). Search pieces are
+ * content-addressed, so a rebuild after a small edit uploads a small part of the index. `--all`
+ * uploads everything.
  *
- * The versioned keys go first, in batches under wrangler's bulk limits; the pointer goes last, so a
- * reader never follows it to a half-written version.
+ * The build's keys go first, in batches under wrangler's bulk limits; the pointer goes last, so a
+ * reader never follows it to a half-written version. The pointer also names the version it replaces
+ * (`previous`): where KV's eventual consistency shows the new pointer before the pieces it names, the
+ * Worker serves that version whole until they arrive (see src/store/release.ts).
  */
-import { createHash } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { getPlatformProxy } from 'wrangler'
 import type { KvEntry } from '../src/build/build-index.ts'
-import { POINTER_KEY } from '../src/store/layout.ts'
+import { POINTER_KEY, type Pointer } from '../src/store/layout.ts'
 import { wrangler } from './lib/wrangler.ts'
 
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
 const BATCH_PAIRS = 5_000
 const BATCH_BYTES = 64 * 1024 * 1024
+/** KV's most keys in one bulk read. */
+const BULK_READ = 100
+/** How many of the keys remote KV lists are read back and compared: each is one API call. */
+const REMOTE_SPOT_CHECKS = 16
 
 const { values } = parseArgs({
   options: {
@@ -38,37 +47,104 @@ const target = [...where, '--binding', 'INDEX']
 
 const dir = values.build as string
 const started = performance.now()
-const listed = JSON.parse(
-  await readFile(join(dir, 'keys.json'), 'utf8').catch(() => {
+const pointer = JSON.parse(
+  await readFile(join(dir, 'pointer.json'), 'utf8').catch(() => {
     throw new Error(`wylb seed: no build in ${dir}; run \`npm run build:index\` first`)
   }),
-) as [key: string, sha256: string, bytes: number][]
-const pointer = await readFile(join(dir, 'pointer.json'), 'utf8')
-
-// What this target already holds, by the record of earlier seeds.
-const recordName = values.local
-  ? `.uploaded-local${persist ? `-${createHash('sha256').update(persist).digest('hex').slice(0, 8)}` : ''}.json`
-  : '.uploaded-remote.json'
-const recordFile = join(dir, recordName)
-let record: Record<string, string> = values.all
-  ? {}
-  : (JSON.parse(await readFile(recordFile, 'utf8').catch(() => '{}')) as Record<string, string>)
-// The record may outlive what it describes (a deleted .wrangler folder, a wiped namespace): trust it
-// only while KV still holds a key it names.
-const probe = Object.keys(record)[0]
-if (probe !== undefined) {
-  // wrangler exits 0 either way and says "Value not found" when the key is missing.
-  const held = await wrangler(['kv', 'key', 'get', probe, '--text', ...target], { capture: true, quietErrors: true })
-    .then((out) => !/^Value not found/m.test(out))
-    .catch(() => false)
-  if (!held) record = {}
-}
-const wanted = new Map(listed.filter(([key, sha]) => record[key] !== sha).map(([key, sha]) => [key, sha]))
+) as Pointer
 
 // Entries come from the build's batch files (a small build may only have kv-bulk.json).
 const files = await readdir(join(dir, 'kv'))
   .then((names) => names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, 'kv', n)))
   .catch(() => [join(dir, 'kv-bulk.json')])
+
+/** The build's entries, each key once: identical content-addressed pieces are emitted once per use. */
+async function* entries(): AsyncGenerator<KvEntry> {
+  const seen = new Set<string>()
+  for (const file of files) {
+    for (const entry of JSON.parse(await readFile(file, 'utf8')) as KvEntry[]) {
+      if (seen.has(entry.key)) continue
+      seen.add(entry.key)
+      yield entry
+    }
+  }
+}
+
+interface Held {
+  /** The live pointer as KV holds it, if any. */
+  pointer: string | null
+  /** Keys of the build that KV lacks or holds a wrong value for. */
+  wanted: Set<string>
+  total: number
+  how: string
+}
+
+/** Local KV, read back whole through wrangler's local bindings (the store `wrangler dev` reads). */
+async function heldLocally(): Promise<Held> {
+  const proxy = await getPlatformProxy<{ INDEX: KVNamespace }>({
+    configPath: 'wrangler.toml',
+    persist: { path: join(persist ?? '.wrangler/state', 'v3') },
+    remoteBindings: false,
+  })
+  try {
+    const kv = proxy.env.INDEX
+    const wanted = new Set<string>()
+    let total = 0
+    let batch: KvEntry[] = []
+    const compare = async () => {
+      const held = await kv.get(batch.map((e) => e.key), 'text')
+      for (const e of batch) if (held.get(e.key) !== e.value) wanted.add(e.key)
+      batch = []
+    }
+    for await (const entry of entries()) {
+      total++
+      batch.push(entry)
+      if (batch.length === BULK_READ) await compare()
+    }
+    if (batch.length > 0) await compare()
+    return { pointer: await kv.get(POINTER_KEY, 'text'), wanted, total, how: 'read back' }
+  } finally {
+    await proxy.dispose()
+  }
+}
+
+/** Remote KV: listed whole, and a sample of the build's keys it holds read back. */
+async function heldRemotely(): Promise<Held> {
+  const listed = new Set(
+    (JSON.parse(await wrangler(['kv', 'key', 'list', ...target], { capture: true })) as { name: string }[]).map((k) => k.name),
+  )
+  const wanted = new Set<string>()
+  const present: KvEntry[] = []
+  let total = 0
+  for await (const entry of entries()) {
+    total++
+    if (!listed.has(entry.key)) wanted.add(entry.key)
+    // Reservoir sampling: an even sample of the present keys without holding them all.
+    else if (present.length < REMOTE_SPOT_CHECKS) present.push(entry)
+    else {
+      const i = randomInt(total)
+      if (i < REMOTE_SPOT_CHECKS) present[i] = entry
+    }
+  }
+  for (const entry of present) {
+    const held = await wrangler(['kv', 'key', 'get', entry.key, '--text', ...target], { capture: true, quietErrors: true }).catch(() => null)
+    if (held !== entry.value) wanted.add(entry.key)
+  }
+  const pointerText = listed.has(POINTER_KEY)
+    ? await wrangler(['kv', 'key', 'get', POINTER_KEY, '--text', ...target], { capture: true, quietErrors: true })
+    : null
+  return { pointer: pointerText, wanted, total, how: `listed, ${present.length} read back` }
+}
+
+async function allOfThem(): Promise<Held> {
+  const wanted = new Set<string>()
+  for await (const entry of entries()) wanted.add(entry.key)
+  const pointerText = await wrangler(['kv', 'key', 'get', POINTER_KEY, '--text', ...target], { capture: true, quietErrors: true })
+  // wrangler exits 0 either way and says "Value not found" when the key is missing.
+  return { pointer: /^Value not found/m.test(pointerText) ? null : pointerText, wanted, total: wanted.size, how: '--all' }
+}
+
+const held = values.all ? await allOfThem() : values.local ? await heldLocally() : await heldRemotely()
 
 await mkdir(join(dir, 'batches'), { recursive: true })
 let batchNo = 0
@@ -81,29 +157,42 @@ const flush = async (): Promise<void> => {
   const file = join(dir, 'batches', `${batchNo++}.json`)
   await writeFile(file, JSON.stringify(pending))
   await wrangler(['kv', 'bulk', 'put', file, ...target], { quiet: true })
-  for (const e of pending) record[e.key] = wanted.get(e.key) as string
-  await writeFile(recordFile, JSON.stringify(record))
   uploaded += pending.length
   uploadedBytes += pendingBytes
-  process.stdout.write(`\rwylb seed: ${uploaded}/${wanted.size} keys, ${(uploadedBytes / 1e6).toFixed(1)} MB`)
+  process.stdout.write(`\rwylb seed: ${uploaded}/${held.wanted.size} keys, ${(uploadedBytes / 1e6).toFixed(1)} MB`)
   pending = []
   pendingBytes = 0
 }
-for (const file of files) {
-  const entries = JSON.parse(await readFile(file, 'utf8')) as KvEntry[]
-  for (const entry of entries) {
-    if (!wanted.has(entry.key)) continue
-    const size = Buffer.byteLength(entry.key) + Buffer.byteLength(entry.value) + 16
-    if (pending.length > 0 && (pending.length >= BATCH_PAIRS || pendingBytes + size > BATCH_BYTES)) await flush()
-    pending.push(entry)
-    pendingBytes += size
-  }
+for await (const entry of entries()) {
+  if (!held.wanted.has(entry.key)) continue
+  const size = Buffer.byteLength(entry.key) + Buffer.byteLength(entry.value) + 16
+  if (pending.length > 0 && (pending.length >= BATCH_PAIRS || pendingBytes + size > BATCH_BYTES)) await flush()
+  pending.push(entry)
+  pendingBytes += size
 }
 await flush()
 if (uploaded > 0) process.stdout.write('\n')
-// From the file: the pointer carries the manifest, which can outgrow a command-line argument.
-await wrangler(['kv', 'key', 'put', POINTER_KEY, '--path', join(dir, 'pointer.json'), ...target], { quiet: true })
+
+const live = livePointer(pointer, held.pointer)
+// From a file: the pointer carries the manifest, which can outgrow a command-line argument.
+const pointerFile = join(dir, 'batches', 'live.json')
+await writeFile(pointerFile, JSON.stringify(live))
+await wrangler(['kv', 'key', 'put', POINTER_KEY, '--path', pointerFile, ...target], { quiet: true })
 console.log(
-  `wylb: seeded ${uploaded} of ${listed.length} keys (${(uploadedBytes / 1e6).toFixed(1)} MB; ${listed.length - wanted.size} unchanged since the last seed) ` +
-    `in ${batchNo} batch(es) to ${values.local ? 'local' : 'remote'} KV in ${((performance.now() - started) / 1000).toFixed(1)} s; live → ${JSON.parse(pointer).version}`,
+  `wylb: seeded ${uploaded} of ${held.total} keys (${(uploadedBytes / 1e6).toFixed(1)} MB; ${held.total - uploaded} already held, ${held.how}) ` +
+    `in ${batchNo} batch(es) to ${values.local ? 'local' : 'remote'} KV in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+    `live → ${live.version}${live.previous ? ` (previous ${live.previous.version})` : ''}`,
 )
+
+/** The build's pointer, naming as `previous` the version it replaces (kept when the same build is seeded again). */
+function livePointer(next: Pointer, heldText: string | null): Pointer {
+  let current: Partial<Pointer> | undefined
+  try {
+    current = heldText ? (JSON.parse(heldText) as Partial<Pointer>) : undefined
+  } catch {
+    current = undefined
+  }
+  if (typeof current?.version !== 'string') return next
+  if (current.version !== next.version) return { ...next, previous: { version: current.version } }
+  return current.previous ? { ...next, previous: current.previous } : next
+}

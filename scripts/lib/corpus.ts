@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { importMediaWikiExport } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
 import { parseArticle } from '../../src/core/parse/index.ts'
+import { sidecarProblems } from '../../src/core/parse/sidecar.ts'
 
 export const DEFAULT_CORPUS = 'index/corpus'
 
@@ -41,15 +42,32 @@ async function articleFiles(dir: string): Promise<string[]> {
   return texts
 }
 
+/** The sidecar's JSON, or an error naming the file, the line and column, and what the parser expected. */
+function parseSidecar(json: string, path: string): unknown {
+  try {
+    return JSON.parse(json)
+  } catch (error) {
+    const at = /position (\d+)/.exec(String(error))
+    const before = at ? json.slice(0, Number(at[1])).split('\n') : undefined
+    const where = before ? `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}` : 'somewhere'
+    const why = String((error as Error).message).replace(/ in JSON at position.*$/, '')
+    throw new Error(`wylb: ${path} is not valid JSON at ${where}: ${why}. Fix it there (a missing comma or quote, a trailing comma).`)
+  }
+}
+
 async function readArticle(dir: string, file: string): Promise<Article> {
   const slug = file.slice(0, -'.txt'.length)
   const sidecarPath = join(dir, `${slug}.json`)
-  const sidecar = JSON.parse(
+  const sidecar = parseSidecar(
     await readFile(sidecarPath, 'utf8').catch(() => {
       throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
     }),
-  ) as Sidecar
-  return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
+    sidecarPath,
+  )
+  const text = await readFile(join(dir, file), 'utf8')
+  const problems = sidecarProblems(text, sidecar)
+  if (problems.length > 0) throw new Error(`wylb: ${sidecarPath} does not fit ${join(dir, file)}:\n- ${problems.join('\n- ')}`)
+  return parseArticle(text, sidecar as Sidecar, slug)
 }
 
 async function loadFolder(dir: string): Promise<Corpus> {
@@ -88,7 +106,8 @@ export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
 }
 
 async function loadExport(file: string): Promise<Corpus> {
-  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  const { articles, aliases, skipped } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  for (const page of skipped) console.warn(`wylb: skipped the page "${page.title}" of ${file}: ${page.why}`)
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
   return { articles, aliases }
 }

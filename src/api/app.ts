@@ -3,11 +3,13 @@
  * Routes only validate, call the core, and shape the answer.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './context.ts'
+import { conditional } from './conditional.ts'
 import { guards } from './guards.ts'
-import { VERSION_HEADER, withIndex } from './index-middleware.ts'
+import { VERSION_HEADER, answerAgain, withIndex } from './index-middleware.ts'
 import { observe } from './observe.ts'
 import { Problem, problemResponse } from './problem.ts'
 import { articleRoutes } from './routes/articles.ts'
@@ -65,27 +67,31 @@ app.use(
   }),
 )
 app.use('*', guards)
+app.use('*', conditional)
 app.use('/v1/*', withIndex)
 
 const routes = app.route('/', articleRoutes).route('/', passageRoutes).route('/', searchRoutes).route('/', healthRoutes)
 
+app.use('/openapi.json', async (c, next) => {
+  await next()
+  if (c.res.status === 200) c.header('cache-control', 'public, max-age=300')
+})
 app.doc31('/openapi.json', OPENAPI_CONFIG)
 
 /** The document, built once per isolate on first use (the routes never change after start-up). */
 let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined
 const openApi = () => (openApiDocument ??= app.getOpenAPI31Document(OPENAPI_CONFIG))
-/** The page per origin (for its curl examples), a few at most. */
-const docsPages = new Map<string, string>()
+/**
+ * Where the curl examples of `/docs` point: the `PUBLIC_ORIGIN` var when the deployment sets one, else
+ * `npm start`'s. Never the request's Host header, which a client chooses and a shared cache would keep.
+ */
+export const DEFAULT_PUBLIC_ORIGIN = 'http://localhost:8787'
+let docsPage: { origin: string; html: string } | undefined
 
 app.get('/docs', (c) => {
-  const origin = new URL(c.req.url).origin
-  let html = docsPages.get(origin)
-  if (html === undefined) {
-    html = renderDocsPage(openApi(), { origin })
-    if (docsPages.size >= 4) docsPages.clear()
-    docsPages.set(origin, html)
-  }
-  return c.html(html, 200, { 'content-security-policy': DOCS_CSP, 'cache-control': 'public, max-age=300' })
+  const origin = (c.env as { PUBLIC_ORIGIN?: string }).PUBLIC_ORIGIN?.replace(/\/+$/, '') || DEFAULT_PUBLIC_ORIGIN
+  if (docsPage?.origin !== origin) docsPage = { origin, html: renderDocsPage(openApi(), { origin }) }
+  return c.html(docsPage.html, 200, { 'content-security-policy': DOCS_CSP, 'cache-control': 'public, max-age=300' })
 })
 app.get('/docs/try', (c) => {
   const result = resolveTry(openApi(), new URL(c.req.url).searchParams)
@@ -97,10 +103,21 @@ app.get('/', (c) => c.redirect('/docs'))
 
 app.notFound((c) => problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path))
 
+/** The request's execution context; `app.request` in a test has none. */
+function executionContext(c: Context<AppEnv>): Parameters<typeof app.fetch>[2] {
+  try {
+    return c.executionCtx
+  } catch {
+    return undefined
+  }
+}
+
 app.onError((error, c) => {
   const path = c.req.path
   if (error instanceof Problem) return problemResponse(error, path)
   if (error instanceof IndexUnavailable) {
+    const again = answerAgain(c, error)
+    if (again) return app.fetch(again, c.env, executionContext(c))
     return problemResponse(new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': '30' } }), path)
   }
   console.error(`wylb: unexpected error on ${c.req.method} ${path}:`, error)

@@ -1,9 +1,10 @@
 /**
- * @module What every request passes before a route: method and size limits, and the per-client rate
- * limit. Each refusal is a problem+json answer that says what to do instead.
+ * @module What every request passes before a route: method and size limits, parameters given once, and
+ * the per-client rate limit. Each refusal is a problem+json answer that says what to do instead.
  */
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './context.ts'
+import { isAnswerAgain } from './index-middleware.ts'
 import { Problem } from './problem.ts'
 
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
@@ -24,9 +25,17 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new Problem(414, `The URL is ${c.req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
   }
+  // No route takes a list: a repeated parameter is ambiguous, and the validators would only say "expected string".
+  const names = [...new URL(c.req.url).searchParams.keys()]
+  const repeated = names.find((name, i) => names.indexOf(name) !== i)
+  if (repeated !== undefined) {
+    throw new Problem(400, `Invalid parameter "${repeated}" (given ${names.filter((n) => n === repeated).length} times; give it once).`, {
+      parameter: repeated,
+    })
+  }
   // Cloudflare sets this header on every request at the edge; without it (local dev) there is no client to tell apart.
   const client = c.req.header('cf-connecting-ip')
-  if (client && c.env.RATE_LIMITER && method !== 'OPTIONS') {
+  if (client && c.env.RATE_LIMITER && method !== 'OPTIONS' && !isAnswerAgain(c.req.raw)) {
     const { success } = await c.env.RATE_LIMITER.limit({ key: client })
     if (!success) {
       throw new Problem(429, `Too many requests from ${client}; try again in a minute.`, {

@@ -1,7 +1,8 @@
 /**
- * @module Puts the live index on the context, marks every answer with the version it came from, and
- * answers conditional GETs: within one version an answer never changes, so the version is its ETag.
+ * @module Puts the live index on the context and marks every answer with the version it came from:
+ * within one version an answer never changes, so the version is its ETag (see conditional.ts for 304s).
  */
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/kv-store.ts'
 import type { AppEnv } from './context.ts'
@@ -26,10 +27,15 @@ export function storeFor(env: AppEnv['Bindings']) {
   return indexStore(env.INDEX, numberVar(env.POINTER_TTL_SECONDS, 60), numberVar(timeout, KV_TIMEOUT_MS) || KV_TIMEOUT_MS)
 }
 
-/** Loads the live index or throws the 503 that says why there is none. */
-export async function liveIndex(env: AppEnv['Bindings']) {
+/**
+ * Loads the live index onto the context (so a failure can be retried on the previous version, see
+ * `answerAgain`) or throws the 503 that says why there is none.
+ */
+export async function liveIndex(c: Context<AppEnv>) {
   try {
-    return await storeFor(env).live()
+    const index = await storeFor(c.env).live()
+    c.set('index', index)
+    return index
   } catch (error) {
     if (error instanceof IndexUnavailable) {
       throw new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': RETRY_AFTER_SECONDS } })
@@ -39,17 +45,30 @@ export async function liveIndex(env: AppEnv['Bindings']) {
 }
 
 export const withIndex = createMiddleware<AppEnv>(async (c, next) => {
-  const index = await liveIndex(c.env)
-  c.set('index', index)
-  const etag = `"${index.version}"`
-  const match = c.req.header('if-none-match')
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    return c.body(null, 304, { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL })
-  }
+  const index = await liveIndex(c)
   await next()
+  // An answer given again from the previous version (answerAgain) already says which version it is.
+  if (c.res.headers.has(VERSION_HEADER)) return
   c.header(VERSION_HEADER, index.version)
   if (c.res.status === 200) {
-    c.header('etag', etag)
+    c.header('etag', `"${index.version}"`)
     c.header('cache-control', CACHE_CONTROL)
   }
 })
+
+/** Requests that are a second answer to a request that failed on a version still propagating. */
+const answeringAgain = new WeakSet<Request>()
+
+export const isAnswerAgain = (request: Request): boolean => answeringAgain.has(request)
+
+/**
+ * A request that failed because KV here does not show a piece of the new version yet: when the store
+ * now serves the previous version instead, the request to answer again, whole, from it (never a mix).
+ */
+export function answerAgain(c: Context<AppEnv>, error: IndexUnavailable): Request | undefined {
+  const version = c.var.index?.version
+  if (version === undefined || answeringAgain.has(c.req.raw) || !storeFor(c.env).fallBack(version, error)) return undefined
+  const again = new Request(c.req.raw)
+  answeringAgain.add(again)
+  return again
+}

@@ -10,6 +10,8 @@ import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/shards/engine.ts'
 import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
+import { REPAIR, trackPiece } from './piece-faults.ts'
+import { Release, isPropagationFault } from './release.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 import { countKvRead } from '../meter.ts'
 
@@ -94,18 +96,20 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** Reads a stored value whole (joining its chunks) and checks it against the manifest's hash. */
-async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
-  const parts = stored.chunks
-    ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
-    : [await get(kv, stored.key, timeoutMs)]
-  if (parts.some((part) => part === null)) {
-    throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${HOW_TO_LOAD}`)
-  }
-  const value = parts.join('')
-  if ((await sha256(value)) !== stored.sha256) {
-    throw new IndexUnavailable('hash-mismatch', `"${stored.key}" does not match the hash in its manifest. ${HOW_TO_LOAD}`)
-  }
-  return value
+function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
+  return trackPiece(kv, stored.key, async () => {
+    const parts = stored.chunks
+      ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
+      : [await get(kv, stored.key, timeoutMs)]
+    if (parts.some((part) => part === null)) {
+      throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${REPAIR}`)
+    }
+    const value = parts.join('')
+    if ((await sha256(value)) !== stored.sha256) {
+      throw new IndexUnavailable('hash-mismatch', `"${stored.key}" does not match the hash in its manifest. ${REPAIR}`)
+    }
+    return value
+  })
 }
 
 export const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
@@ -122,9 +126,9 @@ async function fromColo(name: string): Promise<string | undefined> {
 
 /** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
 async function acceptContent(name: string, value: string | null): Promise<string> {
-  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${HOW_TO_LOAD}`)
+  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${REPAIR}`)
   if (!nameMatches(name, await sha256(value))) {
-    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${HOW_TO_LOAD}`)
+    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${REPAIR}`)
   }
   await colo()
     ?.put(PIECE_CACHE_URL + name, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
@@ -137,7 +141,7 @@ async function acceptContent(name: string, value: string | null): Promise<string
  * KV, checked against the hash in its name.
  */
 async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  return (await fromColo(name)) ?? acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS }))
+  return (await fromColo(name)) ?? trackPiece(kv, name, async () => acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS })))
 }
 
 /** KV's most keys in one bulk read. */
@@ -151,7 +155,7 @@ async function readContents(kv: KVNamespace, names: string[], timeoutMs: number)
   for (let i = 0; i < missing.length; i += BULK_READ) {
     const batch = missing.slice(i, i + BULK_READ)
     const values = await getMany(kv, batch, timeoutMs)
-    for (const name of batch) out.set(name, await acceptContent(name, values.get(name) ?? null))
+    for (const name of batch) out.set(name, await trackPiece(kv, name, () => acceptContent(name, values.get(name) ?? null)))
   }
   return out
 }
@@ -171,12 +175,13 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
   if (typeof pointer?.version !== 'string') {
     throw new IndexUnavailable('corrupt', `The "${POINTER_KEY}" pointer names no version. ${HOW_TO_LOAD}`)
   }
-  const { version, manifest, meta } = pointer
+  const { version, manifest, meta, previous } = pointer
   return {
     version,
     built_at: String(pointer.built_at ?? ''),
     ...(manifest === undefined ? {} : { manifest: checked(manifest, version, `the "${POINTER_KEY}" pointer`) }),
     ...(typeof meta === 'string' ? { meta } : {}),
+    ...(typeof previous?.version === 'string' && previous.version !== version ? { previous: { version: previous.version } } : {}),
   }
 }
 
@@ -288,8 +293,10 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
 
 /** One isolate's view of one KV namespace. */
 export class IndexStore {
-  private current?: { index: LiveIndex; checkedAt: number }
+  /** The index served, and the pointer when that index is the version it names (not its previous). */
+  private current?: { index: LiveIndex; checkedAt: number; newest?: Pointer }
   private readonly versions = new Map<string, Promise<LiveIndex>>()
+  private readonly release = new Release()
   readonly health: StoreHealth = {}
 
   constructor(
@@ -306,15 +313,30 @@ export class IndexStore {
     return this.refresh(now)
   }
 
+  /**
+   * A request answered from `version` met a piece KV does not show (`error`). True when the request
+   * should be answered again: the pointer names a previous version, which `live()` now serves (see
+   * release.ts) until the hold ends.
+   */
+  fallBack(version: string, error: IndexUnavailable, now = Date.now()): boolean {
+    if (!isPropagationFault(error.fault)) return false
+    if (this.release.holds(version, now)) return true
+    const newest = this.current?.newest
+    if (newest?.version !== version || !newest.previous) return false
+    this.release.hold(version, newest.previous.version, error, now, this.ttlMs)
+    this.current = undefined
+    return true
+  }
+
   private async refresh(now: number): Promise<LiveIndex> {
     try {
       const pointer = await readPointer(this.kv, this.timeoutMs)
-      const index = await memo(this.versions, pointer.version, async () =>
-        openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes, pointer.meta),
-      )
+      const index = await this.openLive(pointer, now)
       if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
-      this.current = { index, checkedAt: now }
-      delete this.health.fault
+      this.current = { index, checkedAt: now, ...(index.version === pointer.version ? { newest: pointer } : {}) }
+      const held = this.release.fault(now)
+      if (held) this.health.fault = held
+      else delete this.health.fault
       return index
     } catch (error) {
       if (!(error instanceof IndexUnavailable) || !this.current) throw error
@@ -323,6 +345,25 @@ export class IndexStore {
       this.current.checkedAt = now
       return this.current.index
     }
+  }
+
+  /** The pointer's version, or its previous one while the new one is held back or cannot be opened here yet. */
+  private async openLive(pointer: Pointer, now: number): Promise<LiveIndex> {
+    const previous = pointer.previous && { version: pointer.previous.version, built_at: '' }
+    if (previous && this.release.holds(pointer.version, now)) return this.open(previous)
+    try {
+      return await this.open(pointer)
+    } catch (error) {
+      if (!previous || !(error instanceof IndexUnavailable) || !isPropagationFault(error.fault)) throw error
+      this.release.hold(pointer.version, previous.version, error, now, this.ttlMs)
+      return this.open(previous)
+    }
+  }
+
+  private open(pointer: Pointer): Promise<LiveIndex> {
+    return memo(this.versions, pointer.version, async () =>
+      openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes, pointer.meta),
+    )
   }
 }
 

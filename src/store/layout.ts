@@ -40,6 +40,11 @@ export interface Pointer {
    * shards, doc blocks), not four. Without it the Worker reads the piece.
    */
   meta?: string
+  /**
+   * The version this one replaced (the seed writes it). KV is eventually consistent: in some locations
+   * this pointer may be seen before the pieces it names, and the Worker then serves `previous` whole.
+   */
+  previous?: { version: string }
 }
 
 export interface StoredKey {

@@ -1,13 +1,17 @@
 /**
- * Starts the real thing for end-to-end tests: seeds the build into a fresh local KV folder and runs
- * `wrangler dev` on a free loopback port, as `npm start` does.
+ * Starts the real thing for end-to-end tests: seeds a build (by default of the fixture corpus,
+ * tests/fixture-corpus.ts) into a fresh local KV folder and runs `wrangler dev` on a free loopback
+ * port, as `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WRANGLER } from '../../scripts/lib/wrangler.ts'
+import { FIXTURE_SLUG, fixtureCorpusDir } from '../fixture-corpus.ts'
 
 export interface DevServer {
   origin: string
@@ -35,7 +39,22 @@ function run(command: string, args: string[]): Promise<void> {
   })
 }
 
-export async function seedLocal(persistTo: string, build = 'index/build'): Promise<void> {
+/**
+ * `npm run build:index` of the fixture corpus, into a temporary folder named by the corpus's hash, so the
+ * e2e files share one build.
+ */
+export async function fixtureBuild(): Promise<string> {
+  const dir = await fixtureCorpusDir()
+  const hash = createHash('sha256')
+  for (const ext of ['txt', 'json']) hash.update(await readFile(join(dir, `${FIXTURE_SLUG}.${ext}`)))
+  const out = join(tmpdir(), `wylb-e2e-build-${hash.digest('hex').slice(0, 16)}`)
+  if (!existsSync(join(out, 'pointer.json'))) {
+    await run(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', '--corpus', dir, '--out', out, '--quiet'])
+  }
+  return out
+}
+
+export async function seedLocal(persistTo: string, build: string): Promise<void> {
   await run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--local', '--persist-to', persistTo, '--build', build])
 }
 
@@ -56,7 +75,7 @@ async function waitUntilUp(origin: string, child: ChildProcess, log: () => strin
 export interface DevServerOptions {
   /** Seed local KV before starting (default true). */
   seed?: boolean
-  /** The build to seed (default index/build). */
+  /** The build to seed (default: the tests' own fixture build). */
   build?: string
   /** Where the isolate's DevTools inspector listens (default: wrangler's choice). */
   inspectorPort?: number
@@ -64,7 +83,7 @@ export interface DevServerOptions {
 
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const persistTo = await mkdtemp(join(tmpdir(), 'wylb-e2e-'))
-  if (opts.seed !== false) await seedLocal(persistTo, opts.build)
+  if (opts.seed !== false) await seedLocal(persistTo, opts.build ?? (await fixtureBuild()))
   const port = await freePort()
   const inspector = opts.inspectorPort === undefined ? [] : ['--inspector-port', String(opts.inspectorPort)]
   const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false']

@@ -187,3 +187,34 @@ describe('a warm isolate whose pointer breaks (POINTER_TTL_SECONDS 0: every requ
     expect(healed).not.toHaveProperty('fault')
   })
 })
+
+describe('/healthz after a piece failed its check (a corrupted value in KV)', () => {
+  it('is degraded naming the key, the fault and the repair, until a good read of it', async () => {
+    const { kv, set } = faultyKv()
+    const health = async () => (await (await request(kv, '/healthz')).json()) as any
+    expect(await health()).toMatchObject({ status: 'ok' })
+
+    set((key) => (key === ARTICLE_KEY ? Promise.resolve(`{"slug":"${SLUG}","title":"Forged"}`) : undefined))
+    const problem = await expectFault(await request(kv, `/v1/articles/${SLUG}`), 'hash-mismatch')
+    expect(problem.detail).toContain('`npm run seed:local`')
+    const degraded = await health()
+    expect(degraded).toMatchObject({ status: 'degraded', version: BUILD_VERSION, pieces: [{ key: ARTICLE_KEY, fault: 'hash-mismatch' }] })
+    expect(degraded).not.toHaveProperty('fault')
+    expect(degraded.repair).toContain('`npm run seed:local`')
+
+    set(undefined)
+    expect((await request(kv, `/v1/articles/${SLUG}`)).status).toBe(200)
+    const healed = await health()
+    expect(healed).toMatchObject({ status: 'ok' })
+    expect(healed).not.toHaveProperty('pieces')
+  })
+
+  it('is degraded naming a search piece KV does not hold', async () => {
+    const { kv, set } = faultyKv()
+    set((key) => (isSearchPiece(key) ? Promise.resolve(null) : undefined))
+    await expectFault(await request(kv, '/v1/search?q=healthz%20missing'), 'missing-key')
+    const body = (await (await request(kv, '/healthz')).json()) as any
+    expect(body.status).toBe('degraded')
+    expect(body.pieces[0]).toMatchObject({ fault: 'missing-key', key: expect.stringMatching(/^(s\/|v\/)/) })
+  })
+})

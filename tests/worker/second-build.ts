@@ -1,16 +1,22 @@
 /**
- * A second real build for the version-swap tests, made in Node when vitest.config.ts starts (workerd
- * cannot read the corpus or run the build): the real corpus with " Swapped." appended to the article's
- * summary, its first lead paragraph. Only build B holds the word "swapped".
+ * The workerd tests' builds, made in Node when vitest.config.ts starts (workerd cannot read the corpus
+ * or run the build), all of the fixture corpus (tests/fixture-corpus.ts): build A as `npm run
+ * build:index` makes it; the sharded build; and build B for the version-swap tests, with " Swapped."
+ * appended to the article's summary, its first lead paragraph. Only build B holds the word "swapped".
  */
 import { buildIndex, type KvEntry } from '../../src/build/build-index.ts'
 import type { Pointer } from '../../src/store/layout.ts'
-import { loadCorpus } from '../../scripts/lib/corpus.ts'
+import { fixtureCorpus } from '../fixture-corpus.ts'
 
 export const SWAP_MARKER = ' Swapped.'
 
-export async function secondBuild(corpus = 'index/corpus'): Promise<{ entries: KvEntry[]; pointer: Pointer }> {
-  const { articles } = await loadCorpus(corpus)
+export async function firstBuild(): Promise<{ entries: KvEntry[]; pointer: Pointer }> {
+  const build = await buildIndex((await fixtureCorpus()).articles)
+  return { entries: build.entries, pointer: build.pointer }
+}
+
+export async function secondBuild(): Promise<{ entries: KvEntry[]; pointer: Pointer }> {
+  const { articles } = await fixtureCorpus()
   const edited = articles.map((article, i) => {
     if (i !== 0) return article
     const [lead, ...rest] = article.sections

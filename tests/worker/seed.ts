@@ -1,4 +1,4 @@
-/** Puts the real build (from index/build, passed in by vitest.config.ts) into the test KV, pointer last. */
+/** Puts the real build (of the fixture corpus, passed in by vitest.config.ts) into the test KV, pointer last. */
 import { env } from 'cloudflare:workers'
 import { POINTER_KEY } from '../../src/store/layout.ts'
 

@@ -1,8 +1,12 @@
-/** @module `/healthz`: which index version this isolate serves, and whether it had to keep an older one. */
+/**
+ * @module `/healthz`: which index version this isolate serves, whether it had to keep an older one, and
+ * which pieces it last found wrong in KV.
+ */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../context.ts'
 import { VERSION_HEADER, liveIndex, storeFor } from '../index-middleware.ts'
 import { problems } from '../problem.ts'
+import { REPAIR, pieceFaults } from '../../store/piece-faults.ts'
 
 const health = createRoute({
   method: 'get',
@@ -41,6 +45,11 @@ const health = createRoute({
               .object({ fault: z.string(), message: z.string(), since: z.string() })
               .optional()
               .openapi({ description: 'Why a newer version could not be loaded while this one is still served.' }),
+            pieces: z
+              .array(z.object({ key: z.string(), fault: z.string(), message: z.string(), since: z.string() }))
+              .optional()
+              .openapi({ description: 'Pieces this isolate last read from KV missing or not matching their hash; each is listed until a read of it is good.' }),
+            repair: z.string().optional().openapi({ description: 'The command that repairs what KV holds, when pieces are listed.' }),
           }),
         },
       },
@@ -50,17 +59,19 @@ const health = createRoute({
 })
 
 export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) => {
-  const index = await liveIndex(c.env)
+  const index = await liveIndex(c)
   const { fault } = storeFor(c.env).health
+  const pieces = pieceFaults(c.env.INDEX)
   c.header('cache-control', 'no-store')
   c.header(VERSION_HEADER, index.version)
   return c.json({
-    status: fault ? ('degraded' as const) : ('ok' as const),
+    status: fault || pieces.length > 0 ? ('degraded' as const) : ('ok' as const),
     version: index.version,
     built_at: index.manifest.built_at,
     format: index.manifest.format,
     counts: index.manifest.counts,
     cache: (({ entries, bytes, budget, hits, misses }) => ({ entries, bytes, budget, hits, misses }))(index.cache()),
     ...(fault ? { fault } : {}),
+    ...(pieces.length > 0 ? { pieces, repair: REPAIR } : {}),
   })
 })

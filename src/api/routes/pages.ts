@@ -28,10 +28,9 @@ export const pageRoutes = new Hono<AppEnv>()
     if (!SLUG.test(slug) || slug.length > 200) {
       throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', { parameter: 'slug' })
     }
-    const index = await liveIndex(c.env)
+    const index = await liveIndex(c)
     const etag = `"${index.version}-${WIDGET_HASH}"`
     const headers = { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL, 'content-security-policy': PAGE_CSP }
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
     const article = await index.article(slug)
     if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
     return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, headers)

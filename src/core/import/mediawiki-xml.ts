@@ -178,6 +178,8 @@ export interface ImportedExport {
   articles: Article[]
   aliases: Record<string, string>
   site: SiteInfo
+  /** Article pages the import could not use, with why: the build reports them by title. */
+  skipped: { title: string; why: string }[]
 }
 
 /**
@@ -192,16 +194,26 @@ export async function importMediaWikiExport(
   const articles: Article[] = []
   const slugs = new Set<string>()
   const redirects: { title: string; redirect: string }[] = []
+  const titles = new Map<string, string>()
+  const skipped: ImportedExport['skipped'] = []
   for await (const page of readMediaWikiExport(chunks, { onSiteInfo: (s) => (site = s) })) {
     if (page.redirect) {
       redirects.push({ title: page.title, redirect: page.redirect })
       continue
     }
+    if (!page.text.trim()) {
+      skipped.push({ title: page.title, why: 'it has no text (no revision in the export)' })
+      continue
+    }
     const article = wikitextToArticle(page, { ...opts, siteName: site.sitename, base: site.base })
-    if (slugs.has(article.slug)) continue
+    if (slugs.has(article.slug)) {
+      skipped.push({ title: page.title, why: `its slug "${article.slug}" is taken by "${titles.get(article.slug)}"` })
+      continue
+    }
     slugs.add(article.slug)
+    titles.set(article.slug, page.title)
     articles.push(article)
     opts.onArticle?.(article)
   }
-  return { articles, aliases: collectAliases(redirects, slugs), site }
+  return { articles, aliases: collectAliases(redirects, slugs), site, skipped }
 }

@@ -136,6 +136,24 @@ describe('collectAliases', () => {
 })
 
 describe('importMediaWikiExport', () => {
+  it('reports, by title, the article pages it had to skip and why', async () => {
+    const page = (title: string, text: string) =>
+      `<page><title>${title}</title><ns>0</ns><revision><timestamp>2001-01-01T00:00:00Z</timestamp><text>${text}</text></revision></page>`
+    const xml =
+      '<mediawiki><siteinfo><sitename>Wiki</sitename></siteinfo>' +
+      page('Odo', "'''Odo''' is a changeling.") +
+      page('ODO', "'''ODO''' again, by another title.") +
+      page('Empty page', '') +
+      page('Talk:Odo', 'Never an article.').replace('<ns>0</ns>', '<ns>1</ns>') +
+      '</mediawiki>'
+    const { articles, skipped } = await importMediaWikiExport(pieces(xml, 64))
+    expect(articles.map((a) => a.slug)).toEqual(['odo'])
+    expect(skipped).toEqual([
+      { title: 'ODO', why: 'its slug "odo" is taken by "Odo"' },
+      { title: 'Empty page', why: 'it has no text (no revision in the export)' },
+    ])
+  })
+
   it('turns an export into articles and aliases, with the site name in the attribution', async () => {
     const { articles, aliases, site } = await importMediaWikiExport(pieces(EPISODE, 64))
     expect(site.sitename).toBe('Memory Wiki')

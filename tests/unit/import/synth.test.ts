@@ -79,7 +79,10 @@ describe('generated articles', () => {
       expect(article.infobox?.heading).toBe(`"${a.title}"`)
       expect(article.infobox?.fields.find((f) => f.key === 'directed_by')?.values).toHaveLength(1)
       expect(article.infobox?.fields.find((f) => f.key === 'original_air_date')?.iso_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-      expect(article.infobox?.previous ?? 'none').toBeTruthy()
+      const lines = a.text.split('\n')
+      // A quoted title is the previous episode; a season link (a season opener) means there is none.
+      const shown = lines[lines.indexOf('← Previous') + 1]!
+      expect(article.infobox?.previous).toBe(/^".+"$/.test(shown) ? shown.slice(1, -1) : null)
       expect(article.notes.length).toBeGreaterThanOrEqual(1)
       expect(article.references.length).toBeGreaterThanOrEqual(3)
       for (const r of article.references) {

@@ -4,14 +4,14 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { fixtureCorpus } from '../../fixture-corpus.ts'
 import { QueryError, buildSearchIndex, canonicalQuery, loadSearchIndex, type SearchEngine } from '../../oracle/index.ts'
 
 let engine: SearchEngine
 let vocabulary: string[]
 
 beforeAll(async () => {
-  const { articles } = await loadCorpus('index/corpus')
+  const { articles } = await fixtureCorpus()
   engine = await loadSearchIndex(await buildSearchIndex(articles))
   vocabulary = [...new Set(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.flatMap((p) => p.text.split(/\s+/)))))].slice(0, 400)
 })

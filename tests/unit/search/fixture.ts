@@ -1,6 +1,6 @@
 /** Engines for the search specs: the real corpus, and small hand-made articles. */
 import type { Article, Passage, PassageKind } from '../../../src/core/model.ts'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { fixtureCorpus } from '../../fixture-corpus.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../oracle/index.ts'
 
 export const SLUG = 'what-you-leave-behind'
@@ -9,7 +9,7 @@ export const pid = (local: string): string => `${SLUG}:${local}`
 let real: Promise<{ engine: SearchEngine; pieces: Record<string, string>; articles: Article[] }> | undefined
 export function realEngine(): Promise<{ engine: SearchEngine; pieces: Record<string, string>; articles: Article[] }> {
   real ??= (async () => {
-    const articles = (await loadCorpus('index/corpus')).articles
+    const articles = (await fixtureCorpus()).articles
     const pieces = await buildSearchIndex(articles)
     return { engine: await loadSearchIndex(pieces), pieces, articles }
   })()

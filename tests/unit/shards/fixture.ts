@@ -4,11 +4,11 @@ import type { Article } from '../../../src/core/model.ts'
 import { parseArticle } from '../../../src/core/parse/index.ts'
 import { buildShards, type ShardOptions } from '../../../src/core/shards/build.ts'
 import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { fixtureCorpus } from '../../fixture-corpus.ts'
 import { generateArticles } from '../../../scripts/lib/synth.ts'
 
 export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
-  const real = (await loadCorpus('index/corpus')).articles
+  const real = (await fixtureCorpus()).articles
   const seedText = await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')
   const synth = [...generateArticles({ mb, seed, seedText })].map((a) => parseArticle(a.text, a.sidecar, a.slug))
   return [...real, ...synth]

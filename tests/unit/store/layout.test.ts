@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { buildIndex, sha256Hex } from '../../../src/build/build-index.ts'
 import { nameMatches } from '../../../src/core/shards/format.ts'
 import { POINTER_KEY, keys, splitChunks } from '../../../src/store/layout.ts'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { fixtureCorpus } from '../../fixture-corpus.ts'
 
-const { articles } = await loadCorpus()
+const { articles } = await fixtureCorpus()
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 describe('splitChunks', () => {
