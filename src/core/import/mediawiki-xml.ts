@@ -203,5 +203,12 @@ export async function importMediaWikiExport(
     articles.push(article)
     opts.onArticle?.(article)
   }
-  return { articles, aliases: collectAliases(redirects, slugs), site }
+  const aliases = collectAliases(redirects, slugs)
+  const bySlug = new Map(articles.map((a) => [a.slug, a]))
+  for (const r of redirects) {
+    const target = aliases[slugify(r.title)]
+    const article = target === undefined ? undefined : bySlug.get(target)
+    if (article && !article.aliases.includes(r.title)) article.aliases.push(r.title)
+  }
+  return { articles, aliases, site }
 }
