@@ -210,26 +210,34 @@ function replaceTemplates(text: string, fn: (name: string, inner: string) => str
   return out
 }
 
-/** Replaces each outermost `{| … |}` table (nested ones stay inside it) with what `fn` returns. */
+/**
+ * Replaces each `{| … |}` table with what `fn` returns. A table nested in another's cell (a season's game
+ * log nests a table per month) is read on its own: its replacement follows its parent's, in opening order.
+ */
 function replaceWikiTables(text: string, fn: (raw: string) => string): string {
   if (!text.includes('{|')) return text
-  const lines = text.split('\n')
   const out: string[] = []
-  let depth = 0
-  let table: string[] = []
-  for (const line of lines) {
-    const t = line.trimStart()
-    if (t.startsWith('{|')) depth++
-    if (depth > 0) table.push(line)
-    else out.push(line)
-    if (depth > 0 && t.startsWith('|}')) {
-      depth--
-      if (depth === 0) {
-        out.push(fn(table.join('\n')))
-        table = []
-      }
+  const open: { lines: string[]; order: number }[] = []
+  let replacements: string[] = []
+  const close = () => {
+    const table = open.pop() as { lines: string[]; order: number }
+    replacements[table.order] = fn(table.lines.join('\n'))
+    if (open.length === 0) {
+      out.push(replacements.join(''))
+      replacements = []
     }
   }
-  if (table.length) out.push(fn(`${table.join('\n')}\n|}`))
+  for (const line of text.split('\n')) {
+    const t = line.trimStart()
+    if (t.startsWith('{|')) open.push({ lines: [], order: replacements.push('') - 1 })
+    const top = open[open.length - 1]
+    if (top) top.lines.push(line)
+    else out.push(line)
+    if (top && t.startsWith('|}')) close()
+  }
+  while (open.length) {
+    open[open.length - 1]?.lines.push('|}')
+    close()
+  }
   return out.join('\n')
 }

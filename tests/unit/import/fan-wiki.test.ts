@@ -119,3 +119,37 @@ describe('a fan wiki export: infobox, lists, captions, templates', () => {
     })
   })
 })
+
+describe('nested tables', () => {
+  it('reads a table nested in a cell on its own, after its parent', () => {
+    const a = wikitextToArticle({
+      title: '2019 season',
+      text: [
+        '== Game log ==',
+        '{| class="wikitable"',
+        '! 2019 game log',
+        '|-',
+        '|',
+        '{| class="wikitable collapsible"',
+        '|+ March/April',
+        '! # !! Date !! Opponent !! Score',
+        '|-',
+        '| 1 || March 28 || Mets || 2–11',
+        '|}',
+        '|-',
+        '|',
+        '{| class="wikitable collapsible"',
+        '|+ May',
+        '! # !! Date !! Opponent !! Score',
+        '|-',
+        '| 29 || May 1 || Cardinals || 6–2',
+        '|}',
+        '|}',
+      ].join('\n'),
+    })
+    expect(texts(a, 'table')).toEqual([
+      'March/April — #: 1; Date: March 28; Opponent: Mets; Score: 2–11',
+      'May — #: 29; Date: May 1; Opponent: Cardinals; Score: 6–2',
+    ])
+  })
+})
