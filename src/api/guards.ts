@@ -4,6 +4,7 @@
  */
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './context.ts'
+import { malformedParameter } from './percent-encoding.ts'
 import { Problem } from './problem.ts'
 
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
@@ -23,6 +24,15 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   }
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new Problem(414, `The URL is ${c.req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
+  }
+  const malformed = malformedParameter(new URL(c.req.url).search)
+  if (malformed) {
+    throw new Problem(
+      400,
+      `Invalid parameter "${malformed.parameter}": "${malformed.raw}" is not valid percent-encoding ` +
+        '(each % takes two hex digits, and the bytes they give are UTF-8). Encode the text with encodeURIComponent.',
+      { parameter: malformed.parameter },
+    )
   }
   // Cloudflare sets this header on every request at the edge; without it (local dev) there is no client to tell apart.
   const client = c.req.header('cf-connecting-ip')
