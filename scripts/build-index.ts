@@ -1,7 +1,8 @@
 /**
- * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`: parses the
- * corpus (a folder of plain-text articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and
- * writes the build that `npm run seed:local` and `npm run deploy` put into KV:
+ * `npm run build:index [-- --from <dir|export.xml> [--from …]] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`:
+ * parses the corpus (a folder of plain-text articles, or a MediaWiki XML export; `--corpus` is an alias of
+ * `--from`; several sources are read as one, each credited from its own sidecar or `<siteinfo>`, see
+ * scripts/lib/source-info.ts) and writes the build that `npm run seed:local` and `npm run deploy` put into KV:
  *
  *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
  *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
@@ -33,8 +34,8 @@ const BULK_FILE_MAX = 64 * 1024 * 1024
 
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string' },
-    from: { type: 'string' },
+    corpus: { type: 'string', multiple: true },
+    from: { type: 'string', multiple: true },
     out: { type: 'string', default: DEFAULT_OUT },
     'content-articles': { type: 'boolean', default: false },
     engine: { type: 'string', default: 'auto' },
@@ -42,7 +43,10 @@ const { values } = parseArgs({
     'keep-other-corpus': { type: 'boolean', default: false },
   },
 })
-const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
+const corpora = [...(values.from ?? []), ...(values.corpus ?? [])]
+if (corpora.length === 0) corpora.push(DEFAULT_CORPUS)
+/** What source.json records and the summary names: the sources, in order. */
+const corpus = corpora.join(' + ')
 const engine = values.engine as 'auto' | 'flexsearch' | 'sharded'
 if (!['auto', 'flexsearch', 'sharded'].includes(engine)) throw new Error('wylb build: --engine is auto, flexsearch or sharded')
 const out = values.out as string
@@ -59,7 +63,7 @@ if (values['keep-other-corpus']) {
 }
 
 const started = performance.now()
-const { count, aliases, analyzed, textBytes } = await analyzeInWorker(corpus, DEFAULTS.docBlock)
+const { count, aliases, analyzed, textBytes, duplicates } = await analyzeInWorker(corpora, DEFAULTS.docBlock)
 
 // A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
 await mkdir(out, { recursive: true })
@@ -135,9 +139,13 @@ await closeBatch()
 const { manifest, pointer } = summary
 await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
 await writeFile(join(out, 'pointer.json'), JSON.stringify(pointer))
-await writeFile(SOURCE, JSON.stringify({ corpus }))
+await writeFile(SOURCE, JSON.stringify({ corpus, sources: corpora }))
 await writeFile(join(out, 'keys.json'), JSON.stringify(summary.keys.map((k) => [k.key, k.sha256, k.bytes])))
 if (totalBytes <= BULK_FILE_MAX) await writeFile(join(out, 'kv-bulk.json'), await joinBatches())
+
+const twice = duplicates()
+if (twice.length)
+  console.log(`wylb: ${twice.length} article(s) given again by a later source, kept from the first: ${twice.slice(0, 10).join(', ')}${twice.length > 10 ? ', …' : ''}`)
 
 const seconds = (performance.now() - started) / 1000
 const { counts } = manifest

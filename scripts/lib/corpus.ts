@@ -6,8 +6,10 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { importMediaWikiExport } from '../../src/core/import/mediawiki-xml.ts'
+import { pageUrl } from '../../src/core/import/wikitext.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
 import { parseArticle } from '../../src/core/parse/index.ts'
+import { readSourceInfo, type SourceInfo } from './source-info.ts'
 
 export const DEFAULT_CORPUS = 'index/corpus'
 
@@ -41,7 +43,8 @@ async function articleFiles(dir: string): Promise<string[]> {
   return texts
 }
 
-async function readArticle(dir: string, file: string): Promise<Article> {
+/** An article's own sidecar wins over its folder's `source.json`, which fills what the sidecar leaves out. */
+async function readArticle(dir: string, file: string, info: SourceInfo = {}): Promise<Article> {
   const slug = file.slice(0, -'.txt'.length)
   const sidecarPath = join(dir, `${slug}.json`)
   const sidecar = JSON.parse(
@@ -49,12 +52,16 @@ async function readArticle(dir: string, file: string): Promise<Article> {
       throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
     }),
   ) as Sidecar
-  return parseArticle(await readFile(join(dir, file), 'utf8'), sidecar, slug)
+  const merged: Sidecar = { ...sidecar, publisher: sidecar.publisher ?? info.publisher, licence: sidecar.licence ?? info.licence ?? { name: '', url: '' } }
+  const article = parseArticle(await readFile(join(dir, file), 'utf8'), merged, slug)
+  if (!sidecar.source && info.base) article.source = article.attribution.source = pageUrl(article.title, info.base)
+  return article
 }
 
 async function loadFolder(dir: string): Promise<Corpus> {
   const texts = await articleFiles(dir)
-  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file)), aliases: {} }
+  const info = await readSourceInfo(dir)
+  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)), aliases: {} }
 }
 
 /** A corpus read as it is used: articles in order, a few files read ahead, each let go once used. */
@@ -69,12 +76,13 @@ export interface CorpusStream {
 export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
     const texts = await articleFiles(path)
+    const info = await readSourceInfo(path)
     async function* read(): AsyncGenerator<Article> {
       const ahead: Promise<Article>[] = []
       let next = 0
       while (next < texts.length || ahead.length > 0) {
         while (ahead.length < CORPUS_CONCURRENCY && next < texts.length) {
-          const p = readArticle(path, texts[next++]!)
+          const p = readArticle(path, texts[next++]!, info)
           p.catch(() => undefined)
           ahead.push(p)
         }
@@ -87,8 +95,38 @@ export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
   return { count: articles.length, articles, aliases }
 }
 
+/**
+ * Several corpora read as one, in the order given, aliases merged. An article whose slug an earlier
+ * source already gave is left out (the first source wins) and listed by `duplicates()` once read.
+ */
+export async function openCorpora(paths: readonly string[]): Promise<CorpusStream & { duplicates: () => string[] }> {
+  if (paths.length === 1) return { ...(await openCorpus(paths[0])), duplicates: () => [] }
+  const opened = await Promise.all(paths.map((p) => openCorpus(p)))
+  const seen = new Set<string>()
+  const duplicates: string[] = []
+  async function* read(): AsyncGenerator<Article> {
+    for (const corpus of opened) {
+      for await (const article of corpus.articles) {
+        if (seen.has(article.slug)) duplicates.push(article.slug)
+        else {
+          seen.add(article.slug)
+          yield article
+        }
+      }
+    }
+  }
+  const aliases: Record<string, string> = {}
+  for (const corpus of opened) for (const [from, to] of Object.entries(corpus.aliases)) aliases[from] ??= to
+  return { count: opened.reduce((n, c) => n + c.count, 0), articles: read(), aliases, duplicates: () => duplicates }
+}
+
 async function loadExport(file: string): Promise<Corpus> {
-  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
+  const info = await readSourceInfo(file)
+  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }), {
+    siteName: info.publisher,
+    base: info.base,
+    licence: info.licence,
+  })
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
   return { articles, aliases }
 }

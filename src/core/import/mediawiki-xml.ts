@@ -182,11 +182,12 @@ export interface ImportedExport {
 
 /**
  * Reads a whole export into articles (namespace 0, redirects excluded) and aliases. Articles are kept
- * (that is the build's input); the XML never is. Duplicate slugs keep the first page.
+ * (that is the build's input); the XML never is. Duplicate slugs keep the first page. `siteName` and
+ * `base`, when given, override the export's `<siteinfo>`.
  */
 export async function importMediaWikiExport(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  opts: Omit<WikitextOptions, 'slug' | 'siteName' | 'base'> & { onArticle?: (a: Article) => void } = {},
+  opts: Omit<WikitextOptions, 'slug'> & { onArticle?: (a: Article) => void } = {},
 ): Promise<ImportedExport> {
   let site: SiteInfo = {}
   const articles: Article[] = []
@@ -197,7 +198,7 @@ export async function importMediaWikiExport(
       redirects.push({ title: page.title, redirect: page.redirect })
       continue
     }
-    const article = wikitextToArticle(page, { ...opts, siteName: site.sitename, base: site.base })
+    const article = wikitextToArticle(page, { ...opts, siteName: opts.siteName ?? site.sitename, base: opts.base ?? site.base })
     if (slugs.has(article.slug)) continue
     slugs.add(article.slug)
     articles.push(article)

@@ -452,7 +452,8 @@ function makeInfobox(box: WtfInfobox, title: string): Infobox {
 // ---------------------------------------------------------------------------------------------------------
 // The article.
 
-function sourceOf(title: string, base: string | undefined): string {
+/** The URL of a wiki's page: `base` (a `<siteinfo><base>` Main Page URL also works) and the title. */
+export function pageUrl(title: string, base: string | undefined): string {
   let b = base?.trim() || DEFAULT_BASE
   // `<siteinfo><base>` is the Main Page's URL: keep everything up to the last `/`.
   if (!b.endsWith('/')) b = b.slice(0, b.lastIndexOf('/') + 1) || `${b}/`
@@ -469,7 +470,7 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
   const slug = opts.slug ?? (slugify(title) || 'untitled')
   const licence = opts.licence ?? DEFAULT_LICENCE
   const publisher = opts.siteName?.trim() || 'Wikipedia'
-  const source = page.source ?? sourceOf(title, opts.base)
+  const source = page.source ?? pageUrl(title, opts.base)
 
   const foot = extractFootnotes(typeof page.text === 'string' ? page.text : '')
   const tables = takeTables(galleriesAsImages(foot.text))
