@@ -6,7 +6,8 @@
  *
  *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
  *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
- *   <out>/manifest.json, <out>/pointer.json, <out>/source.json (the corpus it was built from)
+ *   <out>/manifest.json, <out>/pointer.json, <out>/source.json (the corpora it was built from)
+ *   <out>/skipped.json    the pages of an export that became neither article nor alias, and why (when any)
  *   <out>/kv-bulk.json    all entries in one file, for small builds only (the workerd tests read it)
  *
  * Streams: pieces are written out as soon as the sharded build makes them.
@@ -29,6 +30,8 @@ export const BATCH_PAIRS = 5_000
 export const BATCH_BYTES = 64 * 1024 * 1024
 /** Output queued before the build waits for the disk: with the default 16 KB it would wait at nearly every piece. */
 const WRITE_AHEAD = 16 * 1024 * 1024
+/** Skipped pages listed on the console; skipped.json in the build folder has them all. */
+const SKIPPED_SHOWN = 20
 /** Builds up to this size also get one kv-bulk.json (the workerd tests load it whole). */
 const BULK_FILE_MAX = 64 * 1024 * 1024
 
@@ -63,7 +66,12 @@ if (values['keep-other-corpus']) {
 }
 
 const started = performance.now()
-const { count, aliases, analyzed, textBytes, duplicates } = await analyzeInWorker(corpora, DEFAULTS.docBlock)
+const { count, aliases, skipped, analyzed, textBytes, duplicates } = await analyzeInWorker(corpora, DEFAULTS.docBlock)
+if (skipped.length) {
+  console.log(`wylb: skipped ${skipped.length} page(s) of the export(s):`)
+  for (const page of skipped.slice(0, SKIPPED_SHOWN)) console.log(`  ${page.title}: ${page.reason}`)
+  if (skipped.length > SKIPPED_SHOWN) console.log(`  … and ${skipped.length - SKIPPED_SHOWN} more (all in ${join(out, 'skipped.json')})`)
+}
 
 // A fresh build folder, except the seed records (.uploaded-*.json: what each KV already holds).
 await mkdir(out, { recursive: true })
@@ -140,6 +148,7 @@ const { manifest, pointer } = summary
 await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
 await writeFile(join(out, 'pointer.json'), JSON.stringify(pointer))
 await writeFile(SOURCE, JSON.stringify({ corpus, sources: corpora }))
+if (skipped.length) await writeFile(join(out, 'skipped.json'), JSON.stringify(skipped, null, 1))
 await writeFile(join(out, 'keys.json'), JSON.stringify(summary.keys.map((k) => [k.key, k.sha256, k.bytes])))
 if (totalBytes <= BULK_FILE_MAX) await writeFile(join(out, 'kv-bulk.json'), await joinBatches())
 

@@ -6,6 +6,7 @@
  * corpus larger than memory streams.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
 import { openCorpora } from './corpus.ts'
@@ -14,7 +15,7 @@ import { openCorpora } from './corpus.ts'
 const AHEAD = 4
 
 type Message =
-  | { type: 'open'; count: number; aliases: Record<string, string> }
+  | { type: 'open'; count: number; aliases: Record<string, string>; skipped: SkippedPage[] }
   | { type: 'batch'; batch: AnalysisBatch }
   | { type: 'done'; textBytes: number; duplicates: string[] }
 
@@ -22,6 +23,8 @@ export interface AnalyzedCorpus {
   /** Articles in the corpus (for a progress bar). */
   count: number
   aliases: Record<string, string>
+  /** Pages of the exports that became neither article nor alias, and why. */
+  skipped: SkippedPage[]
   analyzed: AsyncIterable<AnalysisBatch>
   /** UTF-8 bytes of the passages' text, once every batch was taken. */
   textBytes: () => number
@@ -78,7 +81,7 @@ export function analyzeInWorker(corpora: readonly string[], docBlock: number): P
   }
   return next().then((m) => {
     if (m.type !== 'open') throw new Error(`wylb build: the analysis thread sent ${m.type} before opening the corpus`)
-    return { count: m.count, aliases: m.aliases, analyzed: batches(), textBytes: () => textBytes, duplicates: () => duplicates }
+    return { count: m.count, aliases: m.aliases, skipped: m.skipped, analyzed: batches(), textBytes: () => textBytes, duplicates: () => duplicates }
   })
 }
 
@@ -91,8 +94,8 @@ async function runWorker(corpora: readonly string[], docBlock: number): Promise<
     wake?.()
     wake = undefined
   })
-  const { count, articles, aliases, duplicates } = await openCorpora(corpora)
-  port.postMessage({ type: 'open', count, aliases } satisfies Message)
+  const { count, articles, aliases, skipped, duplicates } = await openCorpora(corpora)
+  port.postMessage({ type: 'open', count, aliases, skipped } satisfies Message)
   let textBytes = 0
   async function* counted(): AsyncGenerator<Article> {
     for await (const a of articles) {

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { importMediaWikiExport } from '../../src/core/import/mediawiki-xml.ts'
+import { importMediaWikiExport, type SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import { pageUrl } from '../../src/core/import/wikitext.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
 import { parseArticle } from '../../src/core/parse/index.ts'
@@ -21,6 +21,8 @@ export interface Corpus {
   articles: Article[]
   /** Alias slug → target slug (from an export's redirect pages; a folder has none). */
   aliases: Record<string, string>
+  /** An export's pages that became neither article nor alias, and why (a folder skips none). */
+  skipped: SkippedPage[]
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the input order. */
@@ -61,7 +63,7 @@ async function readArticle(dir: string, file: string, info: SourceInfo = {}): Pr
 async function loadFolder(dir: string): Promise<Corpus> {
   const texts = await articleFiles(dir)
   const info = await readSourceInfo(dir)
-  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)), aliases: {} }
+  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)), aliases: {}, skipped: [] }
 }
 
 /** A corpus read as it is used: articles in order, a few files read ahead, each let go once used. */
@@ -70,6 +72,7 @@ export interface CorpusStream {
   count: number
   articles: AsyncIterable<Article> | Iterable<Article>
   aliases: Record<string, string>
+  skipped: SkippedPage[]
 }
 
 /** Opens a corpus folder or export for one pass; a folder is never held in memory whole. */
@@ -89,10 +92,10 @@ export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
         yield await ahead.shift()!
       }
     }
-    return { count: texts.length, articles: read(), aliases: {} }
+    return { count: texts.length, articles: read(), aliases: {}, skipped: [] }
   }
-  const { articles, aliases } = await loadCorpus(path)
-  return { count: articles.length, articles, aliases }
+  const { articles, aliases, skipped } = await loadCorpus(path)
+  return { count: articles.length, articles, aliases, skipped }
 }
 
 /**
@@ -117,18 +120,24 @@ export async function openCorpora(paths: readonly string[]): Promise<CorpusStrea
   }
   const aliases: Record<string, string> = {}
   for (const corpus of opened) for (const [from, to] of Object.entries(corpus.aliases)) aliases[from] ??= to
-  return { count: opened.reduce((n, c) => n + c.count, 0), articles: read(), aliases, duplicates: () => duplicates }
+  return {
+    count: opened.reduce((n, c) => n + c.count, 0),
+    articles: read(),
+    aliases,
+    skipped: opened.flatMap((c) => c.skipped),
+    duplicates: () => duplicates,
+  }
 }
 
 async function loadExport(file: string): Promise<Corpus> {
   const info = await readSourceInfo(file)
-  const { articles, aliases } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }), {
+  const { articles, aliases, skipped } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }), {
     siteName: info.publisher,
     base: info.base,
     licence: info.licence,
   })
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
-  return { articles, aliases }
+  return { articles, aliases, skipped }
 }
 
 /** Loads a corpus folder (default `index/corpus`) or a MediaWiki XML export file (`*.xml`). */

@@ -174,10 +174,18 @@ export function collectAliases(
   return aliases
 }
 
+/** A page of the export that is neither an article nor an alias, and why. */
+export interface SkippedPage {
+  title: string
+  reason: string
+}
+
 export interface ImportedExport {
   articles: Article[]
   aliases: Record<string, string>
   site: SiteInfo
+  /** In document order. Pages outside the article namespace are not listed. */
+  skipped: SkippedPage[]
 }
 
 /**
@@ -191,25 +199,47 @@ export async function importMediaWikiExport(
 ): Promise<ImportedExport> {
   let site: SiteInfo = {}
   const articles: Article[] = []
-  const slugs = new Set<string>()
+  const titles = new Map<string, string>()
   const redirects: { title: string; redirect: string }[] = []
+  const skipped: SkippedPage[] = []
   for await (const page of readMediaWikiExport(chunks, { onSiteInfo: (s) => (site = s) })) {
     if (page.redirect) {
       redirects.push({ title: page.title, redirect: page.redirect })
       continue
     }
+    if (!page.text.trim()) {
+      skipped.push({ title: page.title, reason: 'the page has no text' })
+      continue
+    }
     const article = wikitextToArticle(page, { ...opts, siteName: opts.siteName ?? site.sitename, base: opts.base ?? site.base })
-    if (slugs.has(article.slug)) continue
-    slugs.add(article.slug)
+    const first = titles.get(article.slug)
+    if (first !== undefined) {
+      skipped.push({ title: page.title, reason: `its slug "${article.slug}" is the slug of "${first}", kept first` })
+      continue
+    }
+    titles.set(article.slug, page.title)
     articles.push(article)
     opts.onArticle?.(article)
   }
+  const slugs = new Set(titles.keys())
   const aliases = collectAliases(redirects, slugs)
+  for (const r of redirects) {
+    const from = slugify(r.title)
+    if (aliases[from] !== undefined) continue
+    const reason = !from
+      ? 'a redirect whose title makes no slug'
+      : slugs.has(from)
+        ? `a redirect whose slug "${from}" is an article's`
+        : from === slugify(r.redirect)
+          ? 'a redirect to itself'
+          : `a redirect to "${r.redirect}", which is not an article of the export`
+    skipped.push({ title: r.title, reason })
+  }
   const bySlug = new Map(articles.map((a) => [a.slug, a]))
   for (const r of redirects) {
     const target = aliases[slugify(r.title)]
     const article = target === undefined ? undefined : bySlug.get(target)
     if (article && !article.aliases.includes(r.title)) article.aliases.push(r.title)
   }
-  return { articles, aliases, site }
+  return { articles, aliases, site, skipped }
 }

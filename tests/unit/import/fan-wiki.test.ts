@@ -153,3 +153,29 @@ describe('nested tables', () => {
     ])
   })
 })
+
+describe('pages the import skips', () => {
+  const page = (title: string, text: string, redirect?: string) =>
+    `<page><title>${title}</title><ns>0</ns>${redirect ? `<redirect title="${redirect}" />` : ''}<revision><timestamp>2024-01-01T00:00:00Z</timestamp><text>${text}</text></revision></page>`
+  const xml = [
+    '<mediawiki><siteinfo><sitename>W</sitename></siteinfo>',
+    page('Kestrel', 'The night ferry.'),
+    page('KESTREL', 'Another page with the same slug.'),
+    page('Blank', '   '),
+    page('Gull', '#REDIRECT [[Dredgers]]', 'Dredgers'),
+    page('Ferry', '#REDIRECT [[Kestrel]]', 'Kestrel'),
+    page('Talk:Kestrel', 'A talk page.').replace('<ns>0</ns>', '<ns>1</ns>'),
+    '</mediawiki>',
+  ].join('\n')
+
+  it('says which pages became neither article nor alias, and why', async () => {
+    const result = await importMediaWikiExport([xml])
+    expect(result.articles.map((a) => a.title)).toEqual(['Kestrel'])
+    expect(result.aliases).toEqual({ ferry: 'kestrel' })
+    expect(result.skipped).toEqual([
+      { title: 'KESTREL', reason: 'its slug "kestrel" is the slug of "Kestrel", kept first' },
+      { title: 'Blank', reason: 'the page has no text' },
+      { title: 'Gull', reason: 'a redirect to "Dredgers", which is not an article of the export' },
+    ])
+  })
+})
