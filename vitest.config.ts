@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { secondBuild, shardedBuild } from './tests/worker/second-build.ts'
+import { secondBuild } from './tests/worker/second-build.ts'
 
 const BUILD = 'index/build'
 
@@ -15,10 +15,7 @@ async function realBuild() {
   }
   // Build B (for the version-swap tests): the same corpus with one passage edited, so another version.
   const b = await secondBuild()
-  const sharded = await shardedBuild()
   return {
-    TEST_KV_ENTRIES_SHARDED: sharded.entries,
-    TEST_POINTER_SHARDED: sharded.pointer,
     TEST_KV_ENTRIES: JSON.parse(readFileSync(`${BUILD}/kv-bulk.json`, 'utf8')),
     TEST_POINTER: JSON.parse(readFileSync(`${BUILD}/pointer.json`, 'utf8')),
     TEST_KV_ENTRIES_B: b.entries,
@@ -29,12 +26,12 @@ async function realBuild() {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: await realBuild(), kvNamespaces: ['FAULT_INDEX', 'SWAP_INDEX', 'SHARDED_INDEX'] },
+            miniflare: { bindings: await realBuild(), kvNamespaces: ['FAULT_INDEX', 'SWAP_INDEX'] },
           })),
         ],
         // The first request of a file loads modules through Vite inside workerd: seconds, not milliseconds.

@@ -65,7 +65,7 @@ const log = (line: string): void => console.error(line)
 const articles = (await loadCorpus()).articles
 const judged = await loadJudged()
 log(`in-process: ${judged.length} judged queries, ${opts.passes} passes × ${opts.rounds} rounds per engine…`)
-const engines = queryTimes(await benchAdapters(articles), judged, opts.rounds, opts.passes)
+const engines = await queryTimes(await benchAdapters(articles), judged, opts.rounds, opts.passes)
 log(`index: build × ${opts.buildRounds}, load and JSON.parse × ${opts.loadRounds}…`)
 const { figures: index } = await indexFigures(articles, judged, opts.loadRounds, opts.buildRounds)
 let httpError: string | undefined

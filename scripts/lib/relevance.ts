@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises'
 import MiniSearch from 'minisearch'
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
 import type { Article } from '../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex } from '../../src/core/search/index.ts'
+import { buildShards } from '../../src/core/shards/build.ts'
+import { openShardedSearch } from '../../src/core/shards/engine.ts'
 import { DEFAULT_CORPUS, loadCorpus } from './corpus.ts'
 
 export const JUDGED_QUERIES = 'tests/relevance/queries.json'
@@ -21,7 +22,7 @@ export interface Judged {
 /** A search engine under evaluation: the passage ids it ranks for `q`, best first (at most `k`). */
 export interface Adapter {
   name: string
-  search(q: string, k: number): string[]
+  search(q: string, k: number): string[] | Promise<string[]>
 }
 
 export interface Score {
@@ -39,16 +40,18 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
   return articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => ({ id: p.id, text: p.text }))))
 }
 
+/** The one engine over its pieces held in memory (as KV would hold them). */
 export async function ourAdapter(articles: Article[]): Promise<Adapter & { bytes: number }> {
-  const pieces = await buildSearchIndex(articles)
-  const engine = await loadSearchIndex(pieces)
-  const bytes = Object.values(pieces).reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
+  const pieces = new Map<string, string>()
+  const { metaName } = await buildShards(articles, {}, (name, value) => void pieces.set(name, value))
+  const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
+  const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
   return {
     name: 'wylb',
     bytes,
-    search: (q, k) => {
+    search: async (q, k) => {
       try {
-        return engine.search({ q, limit: k, offset: 0 }).results.map((h) => h.id)
+        return (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
       } catch {
         return []
       }
@@ -82,12 +85,12 @@ export async function allAdapters(dir = DEFAULT_CORPUS): Promise<{ adapters: Ada
   return { ours, adapters: [ours, miniSearchAdapter(articles), await oramaAdapter(articles)] }
 }
 
-export function evaluate(adapter: Adapter, judged: Judged[]): Score {
+export async function evaluate(adapter: Adapter, judged: Judged[]): Promise<Score> {
   let hits = 0
   let rr = 0
   const misses: Score['misses'] = []
   for (const j of judged) {
-    const got = adapter.search(j.q, 10)
+    const got = await adapter.search(j.q, 10)
     const rank = got.indexOf(j.expect)
     if (rank >= 0 && rank < 3) hits++
     else misses.push({ q: j.q, expect: j.expect, got: got.slice(0, 3) })
@@ -106,19 +109,21 @@ export interface Timing {
 }
 
 /** Times every query `rounds` times per engine (after one warm-up round), in-process. */
-export function timeQueries(adapters: Adapter[], queries: string[], rounds = 20): Timing[] {
-  return adapters.map((a) => {
-    for (const q of queries) a.search(q, 10)
+export async function timeQueries(adapters: Adapter[], queries: string[], rounds = 20): Promise<Timing[]> {
+  const timings: Timing[] = []
+  for (const a of adapters) {
+    for (const q of queries) await a.search(q, 10)
     const samples: number[] = []
     for (let r = 0; r < rounds; r++) {
       for (const q of queries) {
         const t = performance.now()
-        a.search(q, 10)
+        await a.search(q, 10)
         samples.push((performance.now() - t) * 1000)
       }
     }
     samples.sort((x, y) => x - y)
     const at = (f: number): number => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))] ?? 0
-    return { name: a.name, meanUs: samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length), p50Us: at(0.5), p95Us: at(0.95) }
-  })
+    timings.push({ name: a.name, meanUs: samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length), p50Us: at(0.5), p95Us: at(0.95) })
+  }
+  return timings
 }

@@ -9,10 +9,12 @@ import { Lru } from '../core/search/lru.ts'
 const CACHE_ORIGIN = 'https://cache.wylb.internal'
 /** The edge keeps an answer a day; the version in its key retires it when a new build goes live. */
 const CACHE_SECONDS = 86_400
-/** About 3 MB of answers (a page of ten hits is about 6 KB): popular queries stay in memory. */
+/** Popular answers stay in memory (a page of ten hits is about 6 KB), at most 4 MB of them. */
 const MEMORY_ANSWERS = 512
+export const MEMORY_ANSWER_BYTES = 4 * 1024 * 1024
 
-const memory = new Lru<string, unknown>(MEMORY_ANSWERS)
+/** Answers weighed by their JSON (two bytes a UTF-16 code unit), a stand-in for their heap size. */
+const memory = new Lru<string, { body: unknown; bytes: number }>(MEMORY_ANSWERS, (a) => a.bytes, MEMORY_ANSWER_BYTES)
 
 function cacheKey(path: string, params: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams()
@@ -23,38 +25,35 @@ function cacheKey(path: string, params: Record<string, string | number | undefin
   return `${CACHE_ORIGIN}${path}?${query}`
 }
 
-/**
- * Answers from memory, then (with `edge`) from the Cache API, else computes and keeps the answer.
- * `edge` is for engines whose answers cost KV reads: for an index held whole in the isolate, computing
- * an answer (tens of microseconds) is cheaper than a Cache API lookup, so only memory is used.
- */
+/** Answers from memory, then from the Cache API (an answer costs KV reads), else computes and keeps the answer. */
 export async function cachedJson<T>(
   c: Context,
   params: Record<string, string | number | undefined>,
   compute: () => Promise<T>,
-  opts: { edge: boolean },
 ): Promise<T> {
   const key = cacheKey(c.req.path, params)
-  const remembered = memory.get(key) as T | undefined
+  const remembered = memory.get(key)
   if (remembered !== undefined) {
     c.header('x-cache', 'hit')
-    return remembered
+    return remembered.body as T
   }
-  const cache = opts.edge && typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
+  const cache = typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
   const hit = await cache?.match(key)
   if (hit) {
-    const body = (await hit.json()) as T
-    memory.set(key, body)
+    const text = await hit.text()
+    const body = JSON.parse(text) as T
+    memory.set(key, { body, bytes: 2 * text.length })
     c.header('x-cache', 'hit')
     return body
   }
   const body = await compute()
-  memory.set(key, body)
+  const json = JSON.stringify(body)
+  memory.set(key, { body, bytes: 2 * json.length })
   c.header('x-cache', 'miss')
   if (cache) {
     const stored = cache.put(
       key,
-      new Response(JSON.stringify(body), {
+      new Response(json, {
         headers: { 'content-type': 'application/json', 'cache-control': `public, max-age=${CACHE_SECONDS}` },
       }),
     )

@@ -6,9 +6,9 @@
  * and (unless `articleKeys: 'content'`) the article models.
  */
 import type { Article } from '../core/model.ts'
-import { buildSearchIndex } from '../core/search/index.ts'
 import { buildShards, type ShardOptions, type ShardSource } from '../core/shards/build.ts'
 import { sha256Hex } from '../core/shards/format.ts'
+import { selfCheck, type SelfCheck } from './self-check.ts'
 import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
 
 export { sha256Hex }
@@ -39,13 +39,10 @@ export interface BuildOptions {
   articleKeys?: 'version' | 'content'
   shards?: ShardOptions
   /**
-   * Which engine the Worker searches with: `flexsearch` loads the whole index into the isolate (fastest,
-   * for small corpora); `sharded` reads only the pieces a query needs. `auto` (the default) picks
-   * FlexSearch while the articles' text is at most FLEXSEARCH_MAX_TEXT.
+   * Reads a written piece back, for the self-check (src/build/self-check.ts) that compares the stored
+   * pieces with the index they were written from; without it the build is not checked.
    */
-  engine?: 'auto' | 'flexsearch' | 'sharded'
-  /** With `engine: 'auto'`, the most article text (UTF-16 code units) that still gets FlexSearch. */
-  flexsearchMaxText?: number
+  readBack?: (name: string) => Promise<string>
   /** Hex SHA-256 of a string; default crypto.subtle. Node builds pass node:crypto's (synchronous, faster). */
   hash?: (text: string) => string | Promise<string>
 }
@@ -54,15 +51,11 @@ export interface BuildSummary {
   manifest: Manifest
   pointer: Pointer
   keys: ListedKey[]
+  /** What the self-check asked of the stored pieces (absent without `readBack`). */
+  check?: SelfCheck
 }
 
 const utf8 = new TextEncoder()
-
-/**
- * The most article text whose whole FlexSearch index an isolate holds comfortably: a monolithic index
- * takes about 5 bytes of heap a byte of text, and an isolate has 128 MB.
- */
-export const FLEXSEARCH_MAX_TEXT = 8 * 1024 * 1024
 
 /**
  * Builds into `put`, one entry at a time (pieces as soon as they are made, so a caller can write them
@@ -83,10 +76,6 @@ export async function buildIndexTo(
   const later: [slug: string, json: string, sha256: string][] = []
   let references = 0
   let notes = 0
-  const engine = options.engine ?? 'auto'
-  // Kept only while the corpus may still get the FlexSearch engine; dropped as soon as it cannot.
-  let whole: Article[] | undefined = engine === 'sharded' ? undefined : []
-  let text = 0
   const shards = await buildShards(
     source,
     options.aliases ?? {},
@@ -95,26 +84,12 @@ export async function buildIndexTo(
     async (article, json, sha256) => {
       references += article.references
       notes += article.notes
-      text += article.text
-      if (engine === 'auto' && text > (options.flexsearchMaxText ?? FLEXSEARCH_MAX_TEXT)) whole = undefined
-      whole?.push(JSON.parse(json) as Article)
       if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
       else later.push([article.slug, json, sha256])
     },
   )
-  const flexPieces = whole ? Object.entries(await buildSearchIndex(whole)) : []
-  whole = undefined
-  const flexHashes = await Promise.all(flexPieces.map(([, value]) => hash(value)))
-  const version = (
-    await hash([INDEX_FORMAT, mode, shards.metaName, ...flexPieces.map(([piece], i) => `${piece} ${flexHashes[i]}`)].join('\n'))
-  ).slice(0, 16)
-  // The FlexSearch pieces change with any edit and are read once per isolate: kept under the version.
-  let flexsearch: Record<string, { key: string; sha256: string }> | undefined
-  for (const [i, [piece, value]] of flexPieces.entries()) {
-    const stored = { key: keys.search(version, `flexsearch/${piece}`), sha256: flexHashes[i] as string }
-    ;(flexsearch ??= {})[piece] = stored
-    await emit(stored.key, value, stored.sha256)
-  }
+  const check = options.readBack ? await selfCheck(shards.meta, shards.metaName, shards.sample, options.readBack) : undefined
+  const version = (await hash([INDEX_FORMAT, mode, shards.metaName].join('\n'))).slice(0, 16)
   const built_at = (options.builtAt ?? new Date()).toISOString()
   // The meta is a content-addressed piece like the others (the shard build stored it): the manifest names it.
   const metaKey = shards.metaName
@@ -136,7 +111,7 @@ export async function buildIndexTo(
       aliases: meta.counts.aliases,
       terms: meta.counts.terms,
     },
-    search: { key: metaKey, sha256: metaSha, ...(flexsearch ? { flexsearch } : {}) },
+    search: { key: metaKey, sha256: metaSha },
     catalog: { articles: meta.counts.articles, slugs: meta.slugs, titles: meta.titles },
     article_keys: mode,
     key_count: listed.length + 2,
@@ -147,7 +122,7 @@ export async function buildIndexTo(
   manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
   const manifestValue = JSON.stringify(manifest)
   await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
-  return { manifest, pointer: { version, built_at, manifest }, keys: listed }
+  return { manifest, pointer: { version, built_at, manifest }, keys: listed, ...(check ? { check } : {}) }
 }
 
 /**
@@ -156,6 +131,12 @@ export async function buildIndexTo(
  */
 export async function buildIndex(articles: Article[], builtAt = new Date(), options: Omit<BuildOptions, 'builtAt'> = {}): Promise<Build> {
   const entries: KvEntry[] = []
-  const { manifest, pointer } = await buildIndexTo(articles, (e) => void entries.push(e), { ...options, builtAt })
+  const written = new Map<string, string>()
+  const readBack = async (name: string) => written.get(name) ?? Promise.reject(new Error(`no piece ${name}`))
+  const put = (e: KvEntry) => {
+    entries.push(e)
+    written.set(e.key, e.value)
+  }
+  const { manifest, pointer } = await buildIndexTo(articles, put, { readBack, ...options, builtAt })
   return { manifest, entries, pointer }
 }

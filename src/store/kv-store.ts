@@ -4,13 +4,12 @@
  * and re-reads the pointer at most every `ttlMs` so a new build goes live without a redeploy.
  */
 import type { Article, Passage } from '../core/model.ts'
-import { IndexFormatError, loadSearchIndex } from '../core/search/index.ts'
+import { IndexFormatError } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
-import { DEFAULT_CACHE_BYTES, openShardedSearch } from '../core/shards/engine.ts'
+import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/shards/engine.ts'
 import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
-import { flexSearcher, shardedSearcher, type Searcher } from './searcher.ts'
 import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
 
 /** Why no index can be served; the API turns it into a 503 that says so. */
@@ -35,7 +34,7 @@ export interface LiveIndex {
   /** Articles in title order, a page at a time, optionally by title prefix. */
   list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage>
   passage(id: string): Promise<Passage | undefined>
-  search(): Promise<Searcher>
+  search(): Promise<ShardedSearch>
   /** The isolate's piece cache of this version (size, bytes, hits), for /healthz. */
   cache(): CacheStats
 }
@@ -98,7 +97,7 @@ async function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number)
   return value
 }
 
-const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
+export const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
 
 /** The colo's Cache API, where a worker has one (a piece never changes, so it may be kept there for good). */
 function colo(): Cache | undefined {
@@ -227,7 +226,7 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
   const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
-  const searches = new Map<string, Promise<Searcher>>()
+  const searches = new Map<string, Promise<ShardedSearch>>()
 
   const article = async (slug: string): Promise<Article | undefined> => {
     const found = await catalog.lookup(slug)
@@ -258,12 +257,7 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
     search: () =>
       memo(searches, 'search', async () => {
         try {
-          const { flexsearch } = manifest.search
-          if (!flexsearch) return shardedSearcher(await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces }))
-          const loaded = await Promise.all(
-            Object.entries(flexsearch).map(async ([piece, stored]) => [piece, await readStored(kv, { ...stored, bytes: 0 }, timeoutMs)]),
-          )
-          return flexSearcher(await loadSearchIndex(Object.fromEntries(loaded)), catalog, article, () => pieces.stats())
+          return await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces })
         } catch (error) {
           if (error instanceof IndexUnavailable) throw error
           if (error instanceof IndexFormatError) throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${error.message}`)

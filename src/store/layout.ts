@@ -8,7 +8,7 @@
 import type { Attribution } from '../core/model.ts'
 
 /** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
-export const INDEX_FORMAT = 3
+export const INDEX_FORMAT = 4
 
 /** The only key outside a version: which version is live. */
 export const POINTER_KEY = 'live'
@@ -67,12 +67,6 @@ export interface Manifest {
   search: {
     key: string
     sha256: string
-    /**
-     * Present when the corpus is small enough for one isolate to hold its whole index: the FlexSearch
-     * engine's pieces, each at `keys.search(version, "flexsearch/<piece>")` with its hash. The Worker then searches with
-     * that engine and uses the sharded pieces only for the catalog.
-     */
-    flexsearch?: Record<string, { key: string; sha256: string }>
   }
   /** The article catalog's page directories (pages are content-addressed pieces too). */
   catalog: {

@@ -9,9 +9,6 @@ declare namespace Cloudflare {
     /** An empty namespace that fault tests fill with broken builds. */
     FAULT_INDEX: KVNamespace
     /** The same corpus built for the sharded engine, and a namespace to hold it. */
-    SHARDED_INDEX: KVNamespace
-    TEST_KV_ENTRIES_SHARDED: { key: string; value: string }[]
-    TEST_POINTER_SHARDED: { version: string; built_at: string }
     TEST_KV_ENTRIES: { key: string; value: string }[]
     TEST_POINTER: { version: string; built_at: string }
     /** An empty namespace the version-swap tests fill with builds A and B. */

@@ -7,6 +7,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../src/api/app.ts'
+import { PIECE_CACHE_URL } from '../../src/store/kv-store.ts'
 import { POINTER_KEY } from '../../src/store/layout.ts'
 import { BUILD_VERSION, seedIndex } from './seed.ts'
 
@@ -138,8 +139,10 @@ describe('search pieces, which load lazily on the first search', () => {
     ['hash-mismatch', () => Promise.resolve('{"forged": true}')],
   ] as const)('answer 503 %s on search and suggest while lookups still work', async (fault, answer) => {
     const { kv, set } = faultyKv()
-    set((key) => (isSearchPiece(key) ? answer() : undefined))
+    // Pieces are immutable, so the colo's cache may serve them past any KV fault: start from an empty one.
+    await Promise.all(env.TEST_KV_ENTRIES.map((e) => (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`)))
     expect((await request(kv, `/v1/articles/${SLUG}/notes`)).status).toBe(200)
+    set((key) => (isSearchPiece(key) ? answer() : undefined))
     // A query of its own, so no earlier test's answer in the edge cache stands in for the search.
     const search = `/v1/search?q=${encodeURIComponent(`sisko ${fault.replace(/-/g, '')}`)}`
     await expectFault(await request(kv, search), fault)

@@ -9,13 +9,6 @@ import { loadCorpus } from '../../scripts/lib/corpus.ts'
 
 export const SWAP_MARKER = ' Swapped.'
 
-/** The real corpus built for the sharded engine, which big corpora get, so workerd tests that path too. */
-export async function shardedBuild(corpus = 'index/corpus'): Promise<{ entries: KvEntry[]; pointer: Pointer }> {
-  const { articles } = await loadCorpus(corpus)
-  const build = await buildIndex(articles, new Date(), { engine: 'sharded' })
-  return { entries: build.entries, pointer: build.pointer }
-}
-
 export async function secondBuild(corpus = 'index/corpus'): Promise<{ entries: KvEntry[]; pointer: Pointer }> {
   const { articles } = await loadCorpus(corpus)
   const edited = articles.map((article, i) => {

@@ -4,7 +4,7 @@
  * the loaded engine holds. Everything is measured as medians over rounds on a noisy machine.
  */
 import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../../src/core/search/index.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../../tests/oracle/index.ts'
 import { evaluate, miniSearchAdapter, oramaAdapter, timeQueries, type Adapter, type Judged } from '../relevance.ts'
 import { median, ratio, round } from './stats.ts'
 
@@ -39,14 +39,14 @@ function adapterOf(engine: SearchEngine): Adapter {
  * discarded one, the engines' order alternating between passes so drift hits them alike; each
  * figure is the median over passes.
  */
-export function queryTimes(adapters: Adapter[], judged: Judged[], rounds: number, passes: number): EngineFigures[] {
+export async function queryTimes(adapters: Adapter[], judged: Judged[], rounds: number, passes: number): Promise<EngineFigures[]> {
   const qs = judged.map((j) => j.q)
   const runs = new Map<string, { meanUs: number[]; p50Us: number[]; p95Us: number[] }>()
   // A discarded pass first: one warm-up round is not enough for the JIT on a loaded machine.
-  timeQueries(adapters, qs, Math.max(2, rounds >> 2))
+  await timeQueries(adapters, qs, Math.max(2, rounds >> 2))
   for (let p = 0; p < passes; p++) {
     const order = p % 2 === 0 ? adapters : [...adapters].reverse()
-    for (const t of timeQueries(order, qs, rounds)) {
+    for (const t of await timeQueries(order, qs, rounds)) {
       const r = runs.get(t.name) ?? { meanUs: [], p50Us: [], p95Us: [] }
       r.meanUs.push(t.meanUs)
       r.p50Us.push(t.p50Us)
@@ -54,9 +54,10 @@ export function queryTimes(adapters: Adapter[], judged: Judged[], rounds: number
       runs.set(t.name, r)
     }
   }
-  const out = adapters.map((a): EngineFigures => {
+  const scores = await Promise.all(adapters.map((a) => evaluate(a, judged)))
+  const out = adapters.map((a, i): EngineFigures => {
     const r = runs.get(a.name)!
-    const s = evaluate(a, judged)
+    const s = scores[i]!
     return { name: a.name, hitAt3: round(s.hitAt3, 3), mrrAt10: round(s.mrrAt10, 3), meanUs: round(median(r.meanUs), 1), p50Us: round(median(r.p50Us), 1), p95Us: round(median(r.p95Us), 1) }
   })
   const ours = out[0]!

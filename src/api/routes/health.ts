@@ -19,9 +19,6 @@ const health = createRoute({
             version: z.string(),
             built_at: z.string(),
             format: z.number().int(),
-            engine: z.enum(['flexsearch', 'sharded']).openapi({
-              description: 'How search runs: the whole FlexSearch index in the isolate, or the sharded index read piece by piece.',
-            }),
             counts: z.object({
               articles: z.number().int(),
               sections: z.number().int(),
@@ -62,7 +59,6 @@ export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) 
     version: index.version,
     built_at: index.manifest.built_at,
     format: index.manifest.format,
-    engine: index.manifest.search.flexsearch ? ('flexsearch' as const) : ('sharded' as const),
     counts: index.manifest.counts,
     cache: (({ entries, bytes, budget, hits, misses }) => ({ entries, bytes, budget, hits, misses }))(index.cache()),
     ...(fault ? { fault } : {}),

@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../../core/model.ts'
 import { QueryError, canonicalQuery } from '../../core/search/index.ts'
-import type { Searcher } from '../../store/searcher.ts'
+import type { Searcher } from '../../core/search/index.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
 import { AttributionSchema } from '../schemas.ts'
@@ -118,7 +118,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () => runSearch(engine, params), { edge: engine.engine === 'sharded' })
+    const body = await cachedJson(c, key, () => runSearch(engine, params))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {

@@ -2,9 +2,8 @@
  * @module What both engines (the whole FlexSearch index and the sharded one) do alike around ranking:
  * refusing a query with nothing to search, and gathering what a page of hits highlights.
  */
-import type { PassageKind } from '../model.ts'
 import type { Expanded } from './expand.ts'
-import { KINDS } from './format.ts'
+import { PASSAGE_KINDS, type PassageKind } from '../model.ts'
 import type { PassageTokens } from './passages.ts'
 import { parseQuery, type ParsedQuery } from './query.ts'
 import type { Scored } from './rank.ts'
@@ -64,7 +63,7 @@ export function shapeHit(
     id,
     article: { slug: article.slug, title: article.title },
     section: { id: section.id, title: section.title },
-    kind: KINDS[kind] as PassageKind,
+    kind: PASSAGE_KINDS[kind] as PassageKind,
     score: Math.round(score * 1e6) / 1e6,
     snippet: makeSnippet(text, tokens, marks.hits, marks.phrases),
   }

@@ -3,7 +3,6 @@
  * (1), the parts in sequence for compounds, prefix completions of the last word and typo
  * corrections (ranked below exact matches). Bounded: at most PREFIX_CAP / TYPO_CAP terms a unit.
  */
-import { Lru } from './lru.ts'
 import type { QUnit } from './query.ts'
 import { tolerance } from './typo.ts'
 import type { Vocabulary } from './vocab.ts'
@@ -64,21 +63,4 @@ export function expandUnit(u: QUnit, terms: TermTable, vocab: Vocabulary, allowF
     }
   }
   return { unit: u, alts: [...alts.values()].sort((a, b) => a.term - b.term), seq, known }
-}
-
-/**
- * expandUnit, memoized per engine (bounded): the same words come back query after query, and their
- * prefix and typo lookups are the costly part. Cached alts/seq are shared and never modified.
- */
-export class Expander {
-  private readonly cache = new Lru<string, Expanded>(2048)
-
-  constructor(private readonly terms: TermTable, private readonly vocab: Vocabulary) {}
-
-  expand(u: QUnit, allowFuzzy: boolean): Expanded {
-    const id = `${u.type}:${u.prefix ? 1 : 0}${allowFuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`
-    let x = this.cache.get(id)
-    if (!x) this.cache.set(id, (x = expandUnit(u, this.terms, this.vocab, allowFuzzy)))
-    return x.unit === u ? x : { ...x, unit: u }
-  }
 }

@@ -5,8 +5,18 @@
  */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>()
+  private readonly weights = new Map<K, number>()
+  private weight = 0
 
-  constructor(private readonly max: number) {}
+  /**
+   * At most `max` entries; with `weigh`, also at most `maxWeight` in all (an isolate's caches are
+   * bounded in bytes, whatever their entries hold).
+   */
+  constructor(
+    private readonly max: number,
+    private readonly weigh?: (value: V) => number,
+    private readonly maxWeight = Infinity,
+  ) {}
 
   get(key: K): V | undefined {
     const v = this.map.get(key)
@@ -20,9 +30,26 @@ export class Lru<K, V> {
   }
 
   set(key: K, value: V): void {
-    this.map.delete(key)
+    this.delete(key)
+    const w = this.weigh?.(value) ?? 0
+    if (w > this.maxWeight) return
     this.map.set(key, value)
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K)
+    if (this.weigh) {
+      this.weights.set(key, w)
+      this.weight += w
+    }
+    while (this.map.size > this.max || this.weight > this.maxWeight) this.delete(this.map.keys().next().value as K)
+  }
+
+  private delete(key: K): void {
+    if (!this.map.delete(key)) return
+    this.weight -= this.weights.get(key) ?? 0
+    this.weights.delete(key)
+  }
+
+  /** The weight of what is held (0 without `weigh`). */
+  get held(): number {
+    return this.weight
   }
 
   get size(): number {

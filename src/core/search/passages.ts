@@ -1,5 +1,4 @@
-/** @module Per-passage token data decoded from the `streams` piece, lazily and once per isolate. */
-import type { Stream } from './format.ts'
+/** @module The occurrences of a passage's terms, as ranking, phrases and snippet marks read them. */
 
 export interface PassageTokens {
   /** Term id of each part, by position. */
@@ -12,39 +11,6 @@ export interface PassageTokens {
   positions: Map<number, number[]>
   /** Number of parts. */
   length: number
-}
-
-export function decodeStream(stream: Stream): PassageTokens {
-  const [parts, joins] = stream
-  const n = parts.length / 3
-  const terms = new Int32Array(n)
-  const starts = new Int32Array(n)
-  const ends = new Int32Array(n)
-  const positions = new Map<number, number[]>()
-  const add = (term: number, pos: number): void => {
-    const list = positions.get(term)
-    if (list) {
-      if (list[list.length - 1] !== pos) list.push(pos)
-    } else positions.set(term, [pos])
-  }
-  for (let i = 0; i < n; i++) {
-    terms[i] = parts[3 * i]!
-    starts[i] = parts[3 * i + 1]!
-    ends[i] = starts[i]! + parts[3 * i + 2]!
-    add(terms[i]!, i)
-  }
-  const joinsAt = new Map<number, [number, number][]>()
-  for (let j = 0; j < joins.length; j += 3) {
-    const pos = joins[j]!
-    const span = joins[j + 1]!
-    const term = joins[j + 2]!
-    let list = joinsAt.get(pos)
-    if (!list) joinsAt.set(pos, (list = []))
-    list.push([span, term])
-    add(term, pos)
-  }
-  for (const list of positions.values()) list.sort((a, b) => a - b)
-  return { terms, starts, ends, joinsAt, positions, length: n }
 }
 
 /** Whether `seq` from its k-th term on occurs at `pos` (a join may stand for several parts). */

@@ -1,5 +1,5 @@
 /** @module The public shapes of search: requests, hits, answers and the engine. */
-import type { PassageKind } from '../model.ts'
+import type { Attribution, PassageKind } from '../model.ts'
 
 export interface SearchRequest {
   q: string
@@ -36,15 +36,6 @@ export interface SearchAnswer {
   approximate?: true
 }
 
-export interface SearchEngine {
-  /** Throws QueryError when the query has nothing to search. */
-  search(req: SearchRequest): SearchAnswer
-  /** Completions of the last word of `q`, most frequent first, earlier words kept as typed. */
-  suggest(q: string, limit: number): string[]
-  /** What filters may name, so the API can answer 400 naming the valid ones. */
-  facets: { articles: string[]; sections: string[]; kinds: PassageKind[] }
-}
-
 /** A query that has nothing to search: the message says why (the API answers 400). */
 export class QueryError extends Error {
   constructor(message: string) {
@@ -59,4 +50,19 @@ export class IndexFormatError extends Error {
     super(message)
     this.name = 'IndexFormatError'
   }
+}
+
+/** A search answer with the attribution of every article its hits come from. */
+export type AttributedAnswer = SearchAnswer & { attributions: Attribution[] }
+
+/** What the API asks of the index: search, completions, and what filters may name. */
+export interface Searcher {
+  /** Throws QueryError when the query has nothing to search. */
+  search(req: SearchRequest): Promise<AttributedAnswer>
+  /** Completions of the last word of `q`, most frequent first, earlier words kept as typed. */
+  suggest(q: string, limit: number): Promise<string[]>
+  /** Section ids a `section` filter may name. */
+  sections(): Promise<string[]>
+  /** Whether an `article` filter names an article (by slug, or by alias: then `alias` is its canonical slug). */
+  lookup(slug: string): Promise<{ alias?: string } | undefined>
 }

@@ -2,9 +2,11 @@
  * @module The surface vocabulary (folded words, parts and joins with frequencies and display
  * forms): exact, prefix and typo lookups, all bounded.
  */
-import type { VocabEntry } from './format.ts'
 import { Lru } from './lru.ts'
 import { editDistance, letterMask, maskBound } from './typo.ts'
+
+/** One vocabulary entry: folded surface key, its term's id, frequency, display form ('' = key), suggestable (1/0). */
+export type VocabEntry = [key: string, term: number, freq: number, display: string, suggest: 0 | 1]
 
 /** Words longer than this are never typo-corrected (a bound on work). */
 const MAX_TYPO_LEN = 40

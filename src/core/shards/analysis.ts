@@ -5,8 +5,7 @@
  * while the main thread gathers postings and writes pieces (src/core/shards/build.ts); run inline,
  * it gives the same batches.
  */
-import type { Article, Attribution } from '../model.ts'
-import { KINDS } from '../search/format.ts'
+import { PASSAGE_KINDS, type Article, type Attribution } from '../model.ts'
 import { PassageReader, type FormCount, type Occurrences } from '../search/vocab-build.ts'
 import { grown } from '../grown.ts'
 import type { DocBlock } from './format.ts'
@@ -99,7 +98,7 @@ export class Analyzer {
         const block = this.block
         if (blockArticle < 0) blockArticle = block.articles.push([article.slug, article.title, article.attribution]) - 1
         if (blockSection < 0) blockSection = block.sections.push([blockArticle, section.id, section.title]) - 1
-        const kind = Math.max(0, KINDS.indexOf(passage.kind))
+        const kind = Math.max(0, PASSAGE_KINDS.indexOf(passage.kind))
         block.passages.push([passage.id, blockSection, kind, passage.text])
         this.blockSize += passage.text.length + passage.id.length + 16
         text += passage.text.length

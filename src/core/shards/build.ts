@@ -10,6 +10,7 @@ import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
 import { chunkPostings, splitByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
+import { TermSample } from './term-sample.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
@@ -79,6 +80,8 @@ export interface ShardBuild {
   /** Every piece name, meta last. */
   names: string[]
   bytes: number
+  /** Terms to check the stored pieces against, with their passages from the in-memory postings. */
+  sample: TermSample
 }
 
 
@@ -165,6 +168,7 @@ export async function buildShards(
 
   // Each term's row (a frequent term's tail goes out now), and where the shards start.
   const rows: TermRow[] = new Array(order.length)
+  const sample = new TermSample()
   const starts: number[] = []
   let size = o.termShard
   for (let rank = 0; rank < order.length; rank++) {
@@ -178,6 +182,7 @@ export async function buildShards(
       tail = await chunkPostings(split.tail, o.bigTerm, put)
     } else head = encodeNumbers(list)
     const df = postings.df(t)
+    sample.offer(terms[t]!, df, list)
     rows[rank] = tail ? [terms[t]!, finalId[t]!, df, head, tail] : [terms[t]!, finalId[t]!, df, head]
     if (size >= o.termShard) {
       starts.push(rank)
@@ -197,6 +202,7 @@ export async function buildShards(
       return [key, finalId[form.term]!, freq, display === key ? '' : display, form.suggest ? 1 : 0, terms[form.term]!]
     })
   end.forms.length = 0
+  for (const e of vocabEntries) sample.offerWord(e[0], e[2])
   // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
   // they start in.
   const candidates = new Set<string>()
@@ -286,7 +292,7 @@ export async function buildShards(
   }
   const metaValue = JSON.stringify(meta)
   const metaName = await put(metaValue)
-  return { meta, metaName, metaValue, names, bytes }
+  return { meta, metaName, metaValue, names, bytes, sample }
 }
 
 /** Splits rows into pages of about `target` characters of JSON. */

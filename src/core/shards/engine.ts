@@ -6,18 +6,17 @@
  * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
-import type { PassageKind } from '../model.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
-import { KINDS } from '../search/format.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, type SearchAnswer, type SearchHit, type SearchRequest } from '../search/types.ts'
+import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
+import { Retrieval } from './retrieval.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
 import {
   SHARD_FORMAT,
@@ -35,7 +34,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from './format.ts'
-import type { Attribution } from '../model.ts'
+import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 
 /** As in expand.ts: the shortest last word completed as a prefix; words longer than this are never typo-corrected. */
 const MIN_PREFIX = 2
@@ -51,12 +50,8 @@ export const MAX_PREFIX_SHARDS = 2
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
-export interface ShardedSearch {
+export interface ShardedSearch extends Searcher {
   readonly meta: ShardMeta
-  search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }>
-  suggest(q: string, limit: number): Promise<string[]>
-  /** Section ids a `section` filter may name. */
-  sections(): Promise<string[]>
   /** An article by slug, or by alias (`alias` then names the canonical slug). */
   lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined>
   /** Articles in title order, `limit` at a time, optionally only titles starting with `prefix` (case-insensitive). */
@@ -370,11 +365,11 @@ class Sharded implements ShardedSearch {
     return completions(new Vocabulary(sortEntries(await this.prefixEntries(key))), q, limit)
   }
 
-  async search(req: SearchRequest): Promise<SearchAnswer & { attributions: Attribution[] }> {
+  async search(req: SearchRequest): Promise<AttributedAnswer> {
     return this.run(req, true)
   }
 
-  private async run(req: SearchRequest, withSuggestion: boolean): Promise<SearchAnswer & { attributions: Attribution[] }> {
+  private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
     const parsed = searchableQuery(req.q)
     const q = await this.prepare(parsed)
     const { offset, limit } = pageOf(req)
@@ -392,7 +387,7 @@ class Sharded implements ShardedSearch {
     const blocks = await this.docBlocks(page.map((s) => s.ordinal))
     const attributions = new Map<string, Attribution>()
     const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
-    const answer: SearchAnswer & { attributions: Attribution[] } = {
+    const answer: AttributedAnswer = {
       query: parsed.canonical,
       total: ranked.length,
       results,
@@ -463,24 +458,20 @@ class Sharded implements ShardedSearch {
         lists.set(id, [this.decoded(row), ...(read ? await this.tailPostings(row) : [])])
       }),
     )
-    const ordinals = (id: number): number[] => {
-      const out: number[] = []
-      for (const list of lists.get(id) ?? []) walk(list, (o) => out.push(o))
-      return out
-    }
     const df = (id: number) => q.byId.get(id)?.df ?? 0
     const stats: Stats = { ...this.stats, df }
-
-    // Each unit's candidates: the passages holding one of its alternatives (or its sequence's rarest word).
-    const candidates = units.map((x) => {
-      const set = new Set<number>()
-      for (const alt of x.alts) for (const o of ordinals(alt.term)) set.add(o)
-      if (x.seq) {
-        const rarest = x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b))
-        for (const o of ordinals(rarest)) set.add(o)
-      }
-      return set
+    const ids = new Map([...needed].map((id) => [q.byId.get(id)!.row[0], id]))
+    const retrieval = await Retrieval.open({
+      postings: async (term) => lists.get(ids.get(term) ?? -1),
+      passages: this.stats.passages,
+      avgLength: this.stats.avgLength,
     })
+    // Each unit's terms: its alternatives, or its sequence's rarest word (a phrase is verified when scored).
+    const termsOf = (x: Expanded): string[] => {
+      const terms = x.alts.map((a) => q.byId.get(a.term)!.row[0])
+      if (x.seq) terms.push(q.byId.get(x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      return terms
+    }
     const gathered = q.gathered
     /** Gathers the occurrences of every needed term in these passages. */
     const gather = (pool: Set<number>): void => {
@@ -516,15 +507,12 @@ class Sharded implements ShardedSearch {
     // any does. Only a passage among every required unit's candidates can, so those are scored first;
     // the rest only when none of them matches all.
     let scored: Scored[] = []
-    const requiredSets = candidates.filter((_, i) => required[i]).sort((a, b) => a.size - b.size)
-    if (requiredSets.length >= 2) {
-      const all = new Set<number>()
-      for (const o of requiredSets[0]!) if (requiredSets.every((set) => set.has(o))) all.add(o)
+    if (requiredCount >= 2) {
+      const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf))
       scored = score(all).filter((s) => s.matched === requiredCount)
     }
     if (scored.length === 0) {
-      const pool = new Set<number>()
-      for (const set of candidates) for (const o of set) pool.add(o)
+      const pool = await retrieval.union(units.flatMap(termsOf))
       scored = score(pool)
       if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
     }
@@ -534,7 +522,7 @@ class Sharded implements ShardedSearch {
   }
 
   private async filter(req: SearchRequest): Promise<(ordinal: number, g: Gathered) => boolean> {
-    const kind = req.kind === undefined ? -1 : KINDS.indexOf(req.kind as PassageKind)
+    const kind = req.kind === undefined ? -1 : PASSAGE_KINDS.indexOf(req.kind as PassageKind)
     let range: [number, number] | null = null
     if (req.article !== undefined) {
       const found = await this.lookup(req.article)

@@ -17,7 +17,7 @@
  * - catalog: article pages by slug (passage range, model key and hash, alias target) and by title.
  */
 import type { Attribution } from '../model.ts'
-import type { VocabEntry } from '../search/format.ts'
+import type { VocabEntry } from '../search/vocab.ts'
 
 export const SHARD_FORMAT = 4
 

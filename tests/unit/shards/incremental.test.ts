@@ -18,8 +18,8 @@ function editOne(articles: Article[], i: number): Article[] {
 describe('a rebuild after one article changed', () => {
   it('changes a small fraction of the keys (articles content-addressed too)', async () => {
     const articles = await smallCorpus(1)
-    const before = await buildIndex(articles, new Date(0), { articleKeys: 'content', engine: 'sharded', shards: SMALL })
-    const after = await buildIndex(editOne(articles, 5), new Date(0), { articleKeys: 'content', engine: 'sharded', shards: SMALL })
+    const before = await buildIndex(articles, new Date(0), { articleKeys: 'content', shards: SMALL })
+    const after = await buildIndex(editOne(articles, 5), new Date(0), { articleKeys: 'content', shards: SMALL })
     const old = new Set(before.entries.map((e) => `${e.key}\n${e.value}`))
     const changed = after.entries.filter((e) => !old.has(`${e.key}\n${e.value}`))
     const bytes = (list: { value: string }[]) => list.reduce((n, e) => n + e.value.length, 0)

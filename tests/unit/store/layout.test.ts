@@ -74,17 +74,3 @@ describe('buildIndex', () => {
     await expect(buildIndex([...articles, ...articles])).rejects.toThrow(/two articles have the slug/)
   })
 })
-
-describe('the search engine a build chooses', () => {
-  const text = articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + p.text.length, 0), 0), 0)
-
-  it('is the whole FlexSearch index while the text fits in one isolate', async () => {
-    const { manifest } = await buildIndex(articles, new Date(0), { flexsearchMaxText: text })
-    expect(Object.keys(manifest.search.flexsearch ?? {})).not.toHaveLength(0)
-  })
-
-  it('is the sharded index past that, or when asked for', async () => {
-    expect((await buildIndex(articles, new Date(0), { flexsearchMaxText: text - 1 })).manifest.search.flexsearch).toBeUndefined()
-    expect((await buildIndex(articles, new Date(0), { engine: 'sharded' })).manifest.search.flexsearch).toBeUndefined()
-  })
-})

@@ -1,6 +1,10 @@
 /** @module The serialized pieces of a search index: names, shapes and validation on load. */
-import { PASSAGE_KINDS, type PassageKind } from '../model.ts'
-import { IndexFormatError } from './types.ts'
+import { PASSAGE_KINDS, type PassageKind } from '../../src/core/model.ts'
+import type { PassageTokens } from '../../src/core/search/passages.ts'
+import { IndexFormatError } from '../../src/core/search/types.ts'
+import type { VocabEntry } from '../../src/core/search/vocab.ts'
+
+export type { VocabEntry }
 
 /** Bump whenever the analysis (normalize.ts) or any piece's shape changes. */
 export const SEARCH_FORMAT_VERSION = 1
@@ -19,8 +23,6 @@ export interface Docs {
   passages: [id: string, section: number, kind: number, text: string][]
 }
 
-/** One vocabulary entry: folded surface key, its term's id, frequency, display form ('' = key), suggestable (1/0). */
-export type VocabEntry = [key: string, term: number, freq: number, display: string, suggest: 0 | 1]
 
 /** Per passage: parts as flat [term, start, length]*, joins as flat [pos, span, term]*. */
 export type Stream = [parts: number[], joins: number[]]
@@ -105,4 +107,38 @@ export function readPieces(pieces: Record<string, string>): Pieces {
     }
   })
   return { meta, docs, terms, vocab, streams }
+}
+
+/** A passage's stream decoded into the tokens ranking reads. */
+export function decodeStream(stream: Stream): PassageTokens {
+  const [parts, joins] = stream
+  const n = parts.length / 3
+  const terms = new Int32Array(n)
+  const starts = new Int32Array(n)
+  const ends = new Int32Array(n)
+  const positions = new Map<number, number[]>()
+  const add = (term: number, pos: number): void => {
+    const list = positions.get(term)
+    if (list) {
+      if (list[list.length - 1] !== pos) list.push(pos)
+    } else positions.set(term, [pos])
+  }
+  for (let i = 0; i < n; i++) {
+    terms[i] = parts[3 * i]!
+    starts[i] = parts[3 * i + 1]!
+    ends[i] = starts[i]! + parts[3 * i + 2]!
+    add(terms[i]!, i)
+  }
+  const joinsAt = new Map<number, [number, number][]>()
+  for (let j = 0; j < joins.length; j += 3) {
+    const pos = joins[j]!
+    const span = joins[j + 1]!
+    const term = joins[j + 2]!
+    let list = joinsAt.get(pos)
+    if (!list) joinsAt.set(pos, (list = []))
+    list.push([span, term])
+    add(term, pos)
+  }
+  for (const list of positions.values()) list.sort((a, b) => a - b)
+  return { terms, starts, ends, joinsAt, positions, length: n }
 }

@@ -3,8 +3,8 @@
  * serializes everything search needs into named string pieces. Deterministic: the same articles
  * give the same pieces (the build hashes them into a version).
  */
-import { PassageReader, usage } from './vocab-build.ts'
-import type { Article } from '../model.ts'
+import { PassageReader, usage } from '../../src/core/search/vocab-build.ts'
+import type { Article } from '../../src/core/model.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
 import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
 

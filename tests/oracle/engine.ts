@@ -2,19 +2,30 @@
  * @module The loaded search engine: query → FlexSearch candidates → filters → ranking → page of
  * hits with snippets, plus "did you mean" and autocomplete. Synchronous and bounded.
  */
-import { highlights, pageOf, searchableQuery, shapeHit } from './answer.ts'
+import { highlights, pageOf, searchableQuery, shapeHit } from '../../src/core/search/answer.ts'
 import type { Index } from 'flexsearch'
-import type { PassageKind } from '../model.ts'
-import { Expander, type Expanded } from './expand.ts'
+import type { PassageKind } from '../../src/core/model.ts'
+import { expandUnit, type Expanded, type TermTable } from '../../src/core/search/expand.ts'
+import { Lru } from '../../src/core/search/lru.ts'
 import { lookup } from './flex.ts'
-import { KINDS, type Pieces } from './format.ts'
-import { decodeStream, phraseStarts, type PassageTokens } from './passages.ts'
-import { renderQuery, type ParsedQuery, type QUnit } from './query.ts'
-import { compareScored, idfOf, scorePassage, type Scored, type Stats } from './rank.ts'
-import { completions } from './suggest.ts'
-import { SUGGESTION_CAP, suggestionTolerance } from './typo.ts'
-import { type SearchAnswer, type SearchEngine, type SearchHit, type SearchRequest } from './types.ts'
-import { Vocabulary } from './vocab.ts'
+import { KINDS, decodeStream, type Pieces } from './format.ts'
+import { phraseStarts, type PassageTokens } from '../../src/core/search/passages.ts'
+import { renderQuery, type ParsedQuery, type QUnit } from '../../src/core/search/query.ts'
+import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../../src/core/search/rank.ts'
+import { completions } from '../../src/core/search/suggest.ts'
+import { SUGGESTION_CAP, suggestionTolerance } from '../../src/core/search/typo.ts'
+import { type SearchAnswer, type SearchHit, type SearchRequest } from '../../src/core/search/types.ts'
+import { Vocabulary } from '../../src/core/search/vocab.ts'
+
+/** The in-memory engine: synchronous, the whole index loaded. */
+export interface SearchEngine {
+  /** Throws QueryError when the query has nothing to search. */
+  search(req: SearchRequest): SearchAnswer
+  /** Completions of the last word of `q`, most frequent first, earlier words kept as typed. */
+  suggest(q: string, limit: number): string[]
+  /** What filters may name, so the API can answer 400 naming the valid ones. */
+  facets: { articles: string[]; sections: string[]; kinds: PassageKind[] }
+}
 
 export class Engine implements SearchEngine {
   readonly facets: SearchEngine['facets']
@@ -178,5 +189,22 @@ export class Engine implements SearchEngine {
 
   suggest(q: string, limit: number): string[] {
     return completions(this.vocab, q, limit)
+  }
+}
+
+/**
+ * expandUnit, memoized per engine (bounded): the same words come back query after query, and their
+ * prefix and typo lookups are the costly part. Cached alts/seq are shared and never modified.
+ */
+export class Expander {
+  private readonly cache = new Lru<string, Expanded>(2048)
+
+  constructor(private readonly terms: TermTable, private readonly vocab: Vocabulary) {}
+
+  expand(u: QUnit, allowFuzzy: boolean): Expanded {
+    const id = `${u.type}:${u.prefix ? 1 : 0}${allowFuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`
+    let x = this.cache.get(id)
+    if (!x) this.cache.set(id, (x = expandUnit(u, this.terms, this.vocab, allowFuzzy)))
+    return x.unit === u ? x : { ...x, unit: u }
   }
 }

@@ -2,7 +2,8 @@
 import { importFlex } from './flex.ts'
 import { readPieces } from './format.ts'
 import { Engine } from './engine.ts'
-import { IndexFormatError, type SearchEngine } from './types.ts'
+import { IndexFormatError } from '../../src/core/search/types.ts'
+import type { SearchEngine } from './engine.ts'
 
 export async function loadSearchIndex(pieces: Record<string, string>): Promise<SearchEngine> {
   const parsed = readPieces(pieces)

@@ -1,0 +1,103 @@
+/**
+ * @module Retrieval: which passages a query's units may match, answered by FlexSearch. A query mounts
+ * a FlexSearch `Index` on the read-only KV adapter (src/core/flexsearch-kv), whose terms come from
+ * the term shards this query reads: a unit is the OR of its alternatives (the word, its completions,
+ * typo candidates, a phrase's rarest word), and the passages matching every required unit are their
+ * AND. Ranking (BM25 with proximity and phrases) then scores only those passages.
+ */
+import { Index, type Resolver } from 'flexsearch'
+import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
+import { tfNorm } from '../search/rank.ts'
+
+/** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
+export const SLOTS = 9
+/** The most a tf factor reaches (k1 + 1 with k1 = 1.2): the top of the slot scale. */
+const MAX_IMPACT = 2.2
+
+/** A term's postings as the engine decoded them: each passage's record starts at a delta ordinal. */
+export type Postings = Int32Array[]
+
+/** Slots of a term's postings by impact: the record holds the passage's length and its occurrences. */
+export function slotsOf(lists: Postings, avgLength: number): Slots {
+  const slots: Slots = Array.from({ length: SLOTS }, () => [])
+  for (const list of lists) {
+    let ordinal = 0
+    for (let i = 0; i < list.length; ) {
+      ordinal += list[i]!
+      const tf = list[i + 4]! + list[i + 5]!
+      const impact = tfNorm(tf, list[i + 1]!, avgLength) / MAX_IMPACT
+      slots[Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))]!.push(ordinal)
+      i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
+    }
+  }
+  return slots
+}
+
+/** What one query's retrieval reads: a term's postings (head, and tail when the query reads tails). */
+export interface QueryTerms {
+  postings(term: string): Promise<Postings | undefined>
+  passages: number
+  avgLength: number
+}
+
+/** The adapter's source over one query's terms: slots computed once per term from its postings. */
+class QueryTermSource implements TermSource {
+  private readonly cache = new Map<string, Promise<Slots | undefined>>()
+
+  constructor(private readonly terms: QueryTerms) {}
+
+  slots(term: string): Promise<Slots | undefined> {
+    let slots = this.cache.get(term)
+    if (!slots) {
+      slots = this.terms.postings(term).then((lists) => (lists ? slotsOf(lists, this.terms.avgLength) : undefined))
+      this.cache.set(term, slots)
+    }
+    return slots
+  }
+
+  async has(id: number): Promise<boolean> {
+    return Number.isInteger(id) && id >= 0 && id < this.terms.passages
+  }
+}
+
+/** Terms arrive analyzed (src/core/search/normalize.ts did it), so FlexSearch's encoder only splits. */
+const encode = (text: string): string[] => text.split(' ').filter((t) => t.length > 0)
+
+type Found = Resolver | number[]
+
+async function idsOf(found: Found): Promise<number[]> {
+  return Array.isArray(found) ? found : ((await found.resolve({ limit: Number.MAX_SAFE_INTEGER })) as number[])
+}
+
+/** The query's FlexSearch index, mounted on the KV adapter. */
+export class Retrieval {
+  private constructor(private readonly index: Index) {}
+
+  static async open(terms: QueryTerms): Promise<Retrieval> {
+    const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
+    await index.mount(new KvStorage(new QueryTermSource(terms)) as never)
+    return new Retrieval(index)
+  }
+
+  /** One unit: the passages holding any of its terms. */
+  private async any(terms: string[]): Promise<Found> {
+    const [first, ...rest] = terms
+    if (first === undefined) return []
+    const found = (await this.index.search({ query: first, resolve: false })) as unknown as Resolver
+    return rest.length === 0 ? found : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
+  }
+
+  /** Passages holding any term of `terms`. */
+  async union(terms: string[]): Promise<Set<number>> {
+    return new Set(await idsOf(await this.any([...new Set(terms)])))
+  }
+
+  /** Passages holding a term of every unit (each unit a list of alternative terms). */
+  async intersection(units: string[][]): Promise<Set<number>> {
+    const found = await Promise.all(units.map((terms) => this.any([...new Set(terms)])))
+    const resolvers = found.filter((f): f is Resolver => !Array.isArray(f))
+    if (resolvers.length < found.length || resolvers.length === 0) return new Set()
+    const [first, ...rest] = resolvers
+    return new Set(await idsOf(rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)))
+  }
+}
