@@ -114,8 +114,9 @@ function plainWikitext(s: string): string {
 
 /** One table's caption and rows, read by wtf_wikipedia (which resolves row and column spans). */
 export function readTable(raw: string): TableRows {
-  const captionLine = /^\s*\|\+(.*)$/m.exec(raw)?.[1] ?? ''
-  // `|+ style="…" | Caption`: the caption follows the last top-level pipe.
+  // `|+ style="…" | Caption`, or a title row spanning the table (`! colspan=10 | March/April`, as game logs
+  // have): the text after the attributes' pipe.
+  const captionLine = /^\s*\|\+(.*)$/m.exec(raw)?.[1] ?? titleRow(raw) ?? ''
   const caption = plainWikitext(captionLine.replace(/^[^[{|]*=[^[{|]*\|(?!\|)/, '')) || null
   let json: Record<string, Cell>[] = []
   try {
@@ -134,6 +135,15 @@ export function readTable(raw: string): TableRows {
     rows.push(cells.map((c) => (/^col\d+$/.test(c.head) ? c.value : `${c.head}: ${c.value}`)).join('; '))
   }
   return { caption, rows }
+}
+
+/** A first row of one heading cell spanning columns, which titles the table; null when there is none. */
+function titleRow(raw: string): string | null {
+  const lines = raw.split('\n').slice(1)
+  const end = lines.findIndex((l) => /^\s*\|-/.test(l))
+  const first = (end < 0 ? lines : lines.slice(0, end)).filter((l) => l.trim())
+  const only = first.length === 1 ? first[0]!.trim() : ''
+  return /^!.*\bcolspan\s*=/i.test(only) && !only.includes('!!') ? only.slice(1) : null
 }
 
 function episodeRow(inner: string): string | null {
