@@ -1,11 +1,13 @@
 /**
- * `npm run build:index [-- --corpus <dir|export.xml>] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`: parses the
- * corpus (a folder of plain-text articles, or a MediaWiki XML export; `--from` is an alias of `--corpus`) and
- * writes the build that `npm run seed:local` and `npm run deploy` put into KV:
+ * `npm run build:index [-- --from <dir|export.xml> [--from …]] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`:
+ * parses the corpus (a folder of plain-text articles, or a MediaWiki XML export; `--corpus` is an alias of
+ * `--from`; several sources are read as one, each credited from its own sidecar or `<siteinfo>`, see
+ * scripts/lib/source-info.ts) and writes the build that `npm run seed:local` and `npm run deploy` put into KV:
  *
  *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
  *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
- *   <out>/manifest.json, <out>/pointer.json, <out>/source.json (the corpus it was built from)
+ *   <out>/manifest.json, <out>/pointer.json, <out>/source.json (the corpora it was built from)
+ *   <out>/skipped.json    the pages of an export that became neither article nor alias, and why (when any)
  *   <out>/kv-bulk.json    all entries in one file, for small builds only (the workerd tests read it)
  *
  * Streams: pieces are written out as soon as the sharded build makes them.
@@ -28,20 +30,25 @@ export const BATCH_PAIRS = 5_000
 export const BATCH_BYTES = 64 * 1024 * 1024
 /** Output queued before the build waits for the disk: with the default 16 KB it would wait at nearly every piece. */
 const WRITE_AHEAD = 16 * 1024 * 1024
+/** Skipped pages listed on the console; skipped.json in the build folder has them all. */
+const SKIPPED_SHOWN = 20
 /** Builds up to this size also get one kv-bulk.json (the workerd tests load it whole). */
 const BULK_FILE_MAX = 64 * 1024 * 1024
 
 const { values } = parseArgs({
   options: {
-    corpus: { type: 'string' },
-    from: { type: 'string' },
+    corpus: { type: 'string', multiple: true },
+    from: { type: 'string', multiple: true },
     out: { type: 'string', default: DEFAULT_OUT },
     'content-articles': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     'keep-other-corpus': { type: 'boolean', default: false },
   },
 })
-const corpus = (values.from ?? values.corpus ?? DEFAULT_CORPUS) as string
+const corpora = [...(values.from ?? []), ...(values.corpus ?? [])]
+if (corpora.length === 0) corpora.push(DEFAULT_CORPUS)
+/** What source.json records and the summary names: the sources, in order. */
+const corpus = corpora.join(' + ')
 const out = values.out as string
 
 // `npm start` builds the default corpus, but keeps a build of another one (a wiki export, a synthetic
@@ -56,7 +63,12 @@ if (values['keep-other-corpus']) {
 }
 
 const started = performance.now()
-const { count, aliases, analyzed, textBytes } = await analyzeInWorker(corpus, DEFAULTS.docBlock)
+const { count, aliases, skipped, analyzed, textBytes, duplicates } = await analyzeInWorker(corpora, DEFAULTS.docBlock)
+if (skipped.length) {
+  console.log(`wylb: skipped ${skipped.length} page(s) of the export(s):`)
+  for (const page of skipped.slice(0, SKIPPED_SHOWN)) console.log(`  ${page.title}: ${page.reason}`)
+  if (skipped.length > SKIPPED_SHOWN) console.log(`  … and ${skipped.length - SKIPPED_SHOWN} more (all in ${join(out, 'skipped.json')})`)
+}
 
 // A fresh build folder (the seed asks KV what it holds, so nothing here outlives a build).
 await rm(out, { recursive: true, force: true })
@@ -153,9 +165,14 @@ await closeBatch()
 const { manifest, pointer } = summary
 await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
 await writeFile(join(out, 'pointer.json'), JSON.stringify(pointer))
-await writeFile(SOURCE, JSON.stringify({ corpus }))
+await writeFile(SOURCE, JSON.stringify({ corpus, sources: corpora }))
+if (skipped.length) await writeFile(join(out, 'skipped.json'), JSON.stringify(skipped, null, 1))
 await writeFile(join(out, 'keys.json'), JSON.stringify(summary.keys.map((k) => [k.key, k.sha256, k.bytes])))
 if (totalBytes <= BULK_FILE_MAX) await writeFile(join(out, 'kv-bulk.json'), await joinBatches())
+
+const twice = duplicates()
+if (twice.length)
+  console.log(`wylb: ${twice.length} article(s) given again by a later source, kept from the first: ${twice.slice(0, 10).join(', ')}${twice.length > 10 ? ', …' : ''}`)
 
 const seconds = (performance.now() - started) / 1000
 const { counts } = manifest

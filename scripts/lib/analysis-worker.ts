@@ -6,32 +6,37 @@
  * corpus larger than memory streams.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
-import { openCorpus } from './corpus.ts'
+import { openCorpora } from './corpus.ts'
 
 /** Batches the worker may have sent that the build has not yet taken. */
 const AHEAD = 4
 
 type Message =
-  | { type: 'open'; count: number; aliases: Record<string, string> }
+  | { type: 'open'; count: number; aliases: Record<string, string>; skipped: SkippedPage[] }
   | { type: 'batch'; batch: AnalysisBatch }
-  | { type: 'done'; textBytes: number }
+  | { type: 'done'; textBytes: number; duplicates: string[] }
 
 export interface AnalyzedCorpus {
   /** Articles in the corpus (for a progress bar). */
   count: number
   aliases: Record<string, string>
+  /** Pages of the exports that became neither article nor alias, and why. */
+  skipped: SkippedPage[]
   analyzed: AsyncIterable<AnalysisBatch>
   /** UTF-8 bytes of the passages' text, once every batch was taken. */
   textBytes: () => number
+  /** Slugs a later source gave again (left out: the first source wins), once every batch was taken. */
+  duplicates: () => string[]
 }
 
-/** Opens `corpus` on a worker thread that analyzes it; resolves once the corpus is open. */
-export function analyzeInWorker(corpus: string, docBlock: number): Promise<AnalyzedCorpus> {
+/** Opens the corpora (read as one) on a worker thread that analyzes them; resolves once they are open. */
+export function analyzeInWorker(corpora: readonly string[], docBlock: number): Promise<AnalyzedCorpus> {
   // The thread loads this TypeScript file through tsx: a worker does not take the parent's loader hooks.
   const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`
-  const worker = new Worker(entry, { eval: true, workerData: { analysis: { corpus, docBlock } } })
+  const worker = new Worker(entry, { eval: true, workerData: { analysis: { corpora, docBlock } } })
   const queue: Message[] = []
   let failure: Error | undefined
   let wake: (() => void) | undefined
@@ -60,11 +65,13 @@ export function analyzeInWorker(corpus: string, docBlock: number): Promise<Analy
     }
   }
   let textBytes = NaN
+  let duplicates: string[] = []
   async function* batches(): AsyncGenerator<AnalysisBatch> {
     for (;;) {
       const m = await next()
       if (m.type === 'done') {
         textBytes = m.textBytes
+        duplicates = m.duplicates
         return
       }
       if (m.type !== 'batch') throw new Error(`wylb build: unexpected ${m.type} from the analysis thread`)
@@ -74,11 +81,11 @@ export function analyzeInWorker(corpus: string, docBlock: number): Promise<Analy
   }
   return next().then((m) => {
     if (m.type !== 'open') throw new Error(`wylb build: the analysis thread sent ${m.type} before opening the corpus`)
-    return { count: m.count, aliases: m.aliases, analyzed: batches(), textBytes: () => textBytes }
+    return { count: m.count, aliases: m.aliases, skipped: m.skipped, analyzed: batches(), textBytes: () => textBytes, duplicates: () => duplicates }
   })
 }
 
-async function runWorker(corpus: string, docBlock: number): Promise<void> {
+async function runWorker(corpora: readonly string[], docBlock: number): Promise<void> {
   const port = parentPort!
   let ahead = 0
   let wake: (() => void) | undefined
@@ -87,8 +94,8 @@ async function runWorker(corpus: string, docBlock: number): Promise<void> {
     wake?.()
     wake = undefined
   })
-  const { count, articles, aliases } = await openCorpus(corpus)
-  port.postMessage({ type: 'open', count, aliases } satisfies Message)
+  const { count, articles, aliases, skipped, duplicates } = await openCorpora(corpora)
+  port.postMessage({ type: 'open', count, aliases, skipped } satisfies Message)
   let textBytes = 0
   async function* counted(): AsyncGenerator<Article> {
     for await (const a of articles) {
@@ -101,10 +108,10 @@ async function runWorker(corpus: string, docBlock: number): Promise<void> {
     ahead++
     port.postMessage({ type: 'batch', batch } satisfies Message, [batch.events.buffer])
   }
-  port.postMessage({ type: 'done', textBytes } satisfies Message)
+  port.postMessage({ type: 'done', textBytes, duplicates: duplicates() } satisfies Message)
   port.removeAllListeners('message')
   port.unref()
 }
 
-const job = (workerData as { analysis?: { corpus: string; docBlock: number } } | null)?.analysis
-if (!isMainThread && job) await runWorker(job.corpus, job.docBlock)
+const job = (workerData as { analysis?: { corpora: string[]; docBlock: number } } | null)?.analysis
+if (!isMainThread && job) await runWorker(job.corpora, job.docBlock)

@@ -5,10 +5,12 @@
 import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { importMediaWikiExport } from '../../src/core/import/mediawiki-xml.ts'
+import { importMediaWikiExport, type SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
+import { pageUrl } from '../../src/core/import/wikitext.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
 import { parseArticle } from '../../src/core/parse/index.ts'
 import { sidecarProblems } from '../../src/core/parse/sidecar.ts'
+import { readSourceInfo, type SourceInfo } from './source-info.ts'
 
 export const DEFAULT_CORPUS = 'index/corpus'
 
@@ -20,6 +22,8 @@ export interface Corpus {
   articles: Article[]
   /** Alias slug → target slug (from an export's redirect pages; a folder has none). */
   aliases: Record<string, string>
+  /** An export's pages that became neither article nor alias, and why (a folder skips none). */
+  skipped: SkippedPage[]
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the input order. */
@@ -55,7 +59,8 @@ function parseSidecar(json: string, path: string): unknown {
   }
 }
 
-async function readArticle(dir: string, file: string): Promise<Article> {
+/** An article's own sidecar wins over its folder's `source.json`, which fills what the sidecar leaves out. */
+async function readArticle(dir: string, file: string, info: SourceInfo = {}): Promise<Article> {
   const slug = file.slice(0, -'.txt'.length)
   const sidecarPath = join(dir, `${slug}.json`)
   const sidecar = parseSidecar(
@@ -63,16 +68,20 @@ async function readArticle(dir: string, file: string): Promise<Article> {
       throw new Error(`wylb: ${file} has no sidecar ${sidecarPath} (source, licence, section titles)`)
     }),
     sidecarPath,
-  )
+  ) as Sidecar
   const text = await readFile(join(dir, file), 'utf8')
   const problems = sidecarProblems(text, sidecar)
   if (problems.length > 0) throw new Error(`wylb: ${sidecarPath} does not fit ${join(dir, file)}:\n- ${problems.join('\n- ')}`)
-  return parseArticle(text, sidecar as Sidecar, slug)
+  const merged: Sidecar = { ...sidecar, publisher: sidecar.publisher ?? info.publisher, licence: sidecar.licence ?? info.licence ?? { name: '', url: '' } }
+  const article = parseArticle(text, merged, slug)
+  if (!sidecar.source && info.base) article.source = article.attribution.source = pageUrl(article.title, info.base)
+  return article
 }
 
 async function loadFolder(dir: string): Promise<Corpus> {
   const texts = await articleFiles(dir)
-  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file)), aliases: {} }
+  const info = await readSourceInfo(dir)
+  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)), aliases: {}, skipped: [] }
 }
 
 /** A corpus read as it is used: articles in order, a few files read ahead, each let go once used. */
@@ -81,35 +90,72 @@ export interface CorpusStream {
   count: number
   articles: AsyncIterable<Article> | Iterable<Article>
   aliases: Record<string, string>
+  skipped: SkippedPage[]
 }
 
 /** Opens a corpus folder or export for one pass; a folder is never held in memory whole. */
 export async function openCorpus(path = DEFAULT_CORPUS): Promise<CorpusStream> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
     const texts = await articleFiles(path)
+    const info = await readSourceInfo(path)
     async function* read(): AsyncGenerator<Article> {
       const ahead: Promise<Article>[] = []
       let next = 0
       while (next < texts.length || ahead.length > 0) {
         while (ahead.length < CORPUS_CONCURRENCY && next < texts.length) {
-          const p = readArticle(path, texts[next++]!)
+          const p = readArticle(path, texts[next++]!, info)
           p.catch(() => undefined)
           ahead.push(p)
         }
         yield await ahead.shift()!
       }
     }
-    return { count: texts.length, articles: read(), aliases: {} }
+    return { count: texts.length, articles: read(), aliases: {}, skipped: [] }
   }
-  const { articles, aliases } = await loadCorpus(path)
-  return { count: articles.length, articles, aliases }
+  const { articles, aliases, skipped } = await loadCorpus(path)
+  return { count: articles.length, articles, aliases, skipped }
+}
+
+/**
+ * Several corpora read as one, in the order given, aliases merged. An article whose slug an earlier
+ * source already gave is left out (the first source wins) and listed by `duplicates()` once read.
+ */
+export async function openCorpora(paths: readonly string[]): Promise<CorpusStream & { duplicates: () => string[] }> {
+  if (paths.length === 1) return { ...(await openCorpus(paths[0])), duplicates: () => [] }
+  const opened = await Promise.all(paths.map((p) => openCorpus(p)))
+  const seen = new Set<string>()
+  const duplicates: string[] = []
+  async function* read(): AsyncGenerator<Article> {
+    for (const corpus of opened) {
+      for await (const article of corpus.articles) {
+        if (seen.has(article.slug)) duplicates.push(article.slug)
+        else {
+          seen.add(article.slug)
+          yield article
+        }
+      }
+    }
+  }
+  const aliases: Record<string, string> = {}
+  for (const corpus of opened) for (const [from, to] of Object.entries(corpus.aliases)) aliases[from] ??= to
+  return {
+    count: opened.reduce((n, c) => n + c.count, 0),
+    articles: read(),
+    aliases,
+    skipped: opened.flatMap((c) => c.skipped),
+    duplicates: () => duplicates,
+  }
 }
 
 async function loadExport(file: string): Promise<Corpus> {
-  const { articles, aliases, skipped } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }))
-  for (const page of skipped) console.warn(`wylb: skipped the page "${page.title}" of ${file}: ${page.why}`)
+  const info = await readSourceInfo(file)
+  const { articles, aliases, skipped } = await importMediaWikiExport(createReadStream(file, { encoding: 'utf8' }), {
+    siteName: info.publisher,
+    base: info.base,
+    licence: info.licence,
+  })
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
-  return { articles, aliases }
+  return { articles, aliases, skipped }
 }
 
 /** Loads a corpus folder (default `index/corpus`) or a MediaWiki XML export file (`*.xml`). */

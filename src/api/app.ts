@@ -42,7 +42,7 @@ const OPENAPI_CONFIG = {
     title: 'wylb',
     version: '1',
     description:
-      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from Wikipedia, CC BY-SA 4.0: every answer that carries it carries its attribution.',
+      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from the wikis the index was built from (Wikipedia, a fan wiki, ...): every answer that carries it carries its attribution (publisher, licence, source).',
   },
 } satisfies Parameters<typeof app.getOpenAPI31Document>[0]
 

@@ -1,10 +1,11 @@
 /**
- * @module What every request passes before a route: method and size limits, parameters given once, and
+ * @module What every request passes before a route: method and size limits, parameters well encoded and given once, and
  * the per-client rate limit. Each refusal is a problem+json answer that says what to do instead.
  */
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from './context.ts'
 import { isAnswerAgain } from './index-middleware.ts'
+import { malformedParameter } from './percent-encoding.ts'
 import { Problem } from './problem.ts'
 
 export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
@@ -24,6 +25,15 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   }
   if (c.req.url.length > MAX_URL_LENGTH) {
     throw new Problem(414, `The URL is ${c.req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`)
+  }
+  const malformed = malformedParameter(new URL(c.req.url).search)
+  if (malformed) {
+    throw new Problem(
+      400,
+      `Invalid parameter "${malformed.parameter}": "${malformed.raw}" is not valid percent-encoding ` +
+        '(each % takes two hex digits, and the bytes they give are UTF-8). Encode the text with encodeURIComponent.',
+      { parameter: malformed.parameter },
+    )
   }
   // No route takes a list: a repeated parameter is ambiguous, and the validators would only say "expected string".
   const names = [...new URL(c.req.url).searchParams.keys()]

@@ -98,6 +98,8 @@ export const ArticleSchema = z
   .object({
     slug: z.string(),
     title: z.string(),
+    aliases: z.array(z.string()).openapi({ description: 'Titles of the redirect pages to this article.' }),
+    categories: z.array(z.string()).openapi({ description: "The wiki's categories of the article." }),
     summary: z.string(),
     source: z.string(),
     attribution: AttributionSchema,

@@ -3,8 +3,12 @@
  * Property names are snake_case because they are the JSON the API answers with.
  */
 
-/** Kinds of passage: the unit that search finds and `/v1/passages/:id` returns. */
-export const PASSAGE_KINDS = ['paragraph', 'caption', 'infobox', 'note', 'reference'] as const
+/**
+ * Kinds of passage: the unit that search finds and `/v1/passages/:id` returns. Indexes store a kind as its
+ * position here, so new kinds go at the end. `table` is one row of a table as `header: value; …` text,
+ * `list` the items of a list joined with `; `.
+ */
+export const PASSAGE_KINDS = ['paragraph', 'caption', 'infobox', 'note', 'reference', 'table', 'list'] as const
 export type PassageKind = (typeof PASSAGE_KINDS)[number]
 
 export interface Passage {
@@ -98,6 +102,10 @@ export interface Attribution {
 export interface Article {
   slug: string
   title: string
+  /** Other titles that lead here: the titles of the wiki's redirect pages to this article. */
+  aliases: string[]
+  /** The wiki's categories (`[[Category:X]]` gives `X`), in order of appearance, unique. */
+  categories: string[]
   /** First lead paragraph, citation markers removed. */
   summary: string
   source: string
@@ -113,6 +121,10 @@ export interface Article {
 export interface Sidecar {
   source: string
   licence: { name: string; url: string }
+  /** Who published the text; default `Wikipedia`. */
+  publisher?: string
+  aliases?: string[]
+  categories?: string[]
   /** Every section in reading order: untitled blocks and `...Edit` headings each take the next entry. */
   sections: { id: string; title: string; level?: number }[]
 }

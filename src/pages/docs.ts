@@ -584,7 +584,7 @@ ${body}
 ${schemaSection}
 </main>
 </div>
-<footer><div class="inner">Generated from <a href="/openapi.json">/openapi.json</a>. Article text served by this API is from Wikipedia, CC BY-SA 4.0.</div></footer>
+<footer><div class="inner">Generated from <a href="/openapi.json">/openapi.json</a>. Article text served by this API comes with its attribution: publisher, licence and source in every answer.</div></footer>
 </body>
 </html>
 `

@@ -10,6 +10,13 @@ export interface SearchResult {
   url: string
 }
 
+/** Who published the text the results quote, under which licence (from the answer's `attributions`). */
+export interface Credit {
+  publisher: string
+  licence: string
+  licence_url: string
+}
+
 export interface SearchResponse {
   query: string
   total: number
@@ -19,6 +26,8 @@ export interface SearchResponse {
   suggestion: string | null
   /** `total` counts only the passages a large index searched first: a lower bound. */
   approximate: boolean
+  /** One per publisher and licence, in the order of the answer's attributions. */
+  credits: Credit[]
 }
 
 export interface SuggestResponse {
@@ -76,7 +85,19 @@ export function parseSearchResponse(body: unknown): SearchResponse {
     results,
     suggestion: typeof body.suggestion === 'string' && body.suggestion.trim() !== '' ? body.suggestion : null,
     approximate: body.approximate === true,
+    credits: parseCredits(body.attributions),
   }
+}
+
+/** The distinct publisher and licence pairs of an answer's attributions; malformed entries dropped. */
+export function parseCredits(attributions: unknown): Credit[] {
+  const credits = new Map<string, Credit>()
+  for (const a of Array.isArray(attributions) ? attributions : []) {
+    if (!isObj(a) || !str(a.publisher).trim()) continue
+    const credit = { publisher: str(a.publisher).trim(), licence: str(a.licence).trim(), licence_url: str(a.licence_url).trim() }
+    credits.set(`${credit.publisher}\u0000${credit.licence}`, credit)
+  }
+  return [...credits.values()]
 }
 
 /** Validates an untrusted `/v1/suggest` body. */

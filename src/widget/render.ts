@@ -1,8 +1,6 @@
 /** @module DOM building for the widget. Untrusted text only ever goes in through text nodes. */
-import type { SearchResult } from './api.ts'
+import type { Credit, SearchResult } from './api.ts'
 import { parseSnippet } from './highlight.ts'
-
-export const LICENCE_URL = 'https://creativecommons.org/licenses/by-sa/4.0/'
 
 type Attrs = Record<string, string>
 
@@ -37,6 +35,8 @@ export interface Skeleton {
   message: HTMLSpanElement
   panel: HTMLDivElement
   listbox: HTMLUListElement
+  /** Credits the publishers of the text shown; hidden while no result quotes any. */
+  attribution: HTMLParagraphElement
 }
 
 export function buildSkeleton(): Skeleton {
@@ -60,8 +60,7 @@ export function buildSkeleton(): Skeleton {
   const status = el('div', { id: 'wylb-status', class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' })
   status.appendChild(message)
   const listbox = el('ul', { id: 'wylb-listbox', role: 'listbox', part: 'listbox', 'aria-label': 'Search results' })
-  const licence = el('a', { href: LICENCE_URL, target: '_blank', rel: 'noopener noreferrer license' }, 'CC BY-SA 4.0')
-  const attribution = el('p', { class: 'attribution' }, 'Text from Wikipedia, ', licence)
+  const attribution = el('p', { class: 'attribution', hidden: '' })
   const panel = el('div', { class: 'panel', hidden: '' }, listbox, attribution)
   const field = el(
     'div',
@@ -72,7 +71,24 @@ export function buildSkeleton(): Skeleton {
     el('span', { class: 'spinner', 'aria-hidden': 'true' }),
   )
   const root = el('div', { class: 'root closed', 'data-state': 'idle' }, field, status, panel)
-  return { root, input, status, message, panel, listbox }
+  return { root, input, status, message, panel, listbox, attribution }
+}
+
+/** `Text from Harbour Line Wiki, CC BY-SA 4.0; Wikipedia, CC BY-SA 4.0`: each licence a link where it has one. */
+export function renderCredits(attribution: HTMLParagraphElement, credits: Credit[]): void {
+  const parts: (Node | string)[] = []
+  credits.forEach((credit, i) => {
+    parts.push(`${i === 0 ? 'Text from ' : '; '}${credit.publisher}`)
+    if (!credit.licence) return
+    parts.push(', ')
+    parts.push(
+      /^https?:\/\//i.test(credit.licence_url)
+        ? el('a', { href: credit.licence_url, target: '_blank', rel: 'noopener noreferrer license' }, credit.licence)
+        : credit.licence,
+    )
+  })
+  attribution.replaceChildren(...parts)
+  attribution.hidden = credits.length === 0
 }
 
 export function suggestionOption(id: string, text: string): HTMLLIElement {

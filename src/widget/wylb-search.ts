@@ -11,7 +11,7 @@
  */
 import { type SearchResponse, type SearchResult, isAbort, search, suggest } from './api.ts'
 import { fillLinkTemplate, parseLimit, resolveEndpoint } from './link.ts'
-import { type Skeleton, buildSkeleton, el, resultOption, suggestionOption } from './render.ts'
+import { type Skeleton, buildSkeleton, el, renderCredits, resultOption, suggestionOption } from './render.ts'
 import { CSS } from './styles.ts'
 
 export type WidgetState = 'idle' | 'loading' | 'results' | 'empty' | 'error'
@@ -238,6 +238,7 @@ export class WylbSearch extends Base {
       n === 0 ? res.suggestion : null,
     )
     this.renderOptions()
+    renderCredits(this.ui.attribution, n === 0 ? [] : res.credits)
     this.setState(n === 0 ? 'empty' : 'results')
     this.setOpen(true)
   }
@@ -246,6 +247,7 @@ export class WylbSearch extends Base {
     this.results = []
     this.suggestions = []
     this.renderOptions()
+    renderCredits(this.ui.attribution, [])
     this.setMessage(ERROR_MESSAGE, null)
     this.setState('error')
     this.setOpen(true)
@@ -258,6 +260,7 @@ export class WylbSearch extends Base {
     this.results = []
     this.suggestions = []
     this.renderOptions()
+    renderCredits(this.ui.attribution, [])
     this.setMessage('', null)
     this.setState('idle')
     this.setOpen(false)

@@ -84,6 +84,15 @@ describe('the widget on the demo page', () => {
     expect(await resultIds(page)).toEqual(await apiIds('garak'))
   })
 
+  it("credits the publisher and licence of the answer's attributions, not a fixed one", async () => {
+    const page = await newPage()
+    await page.goto(`${server.origin}/demo`)
+    const credit = page.locator('wylb-search .attribution')
+    await showResults(page, 'garak')
+    expect(await credit.innerText()).toBe('Text from Wikipedia, CC BY-SA 4.0')
+    expect(await credit.locator('a').getAttribute('href')).toBe('https://creativecommons.org/licenses/by-sa/4.0/')
+  })
+
   it('finds a passage despite a typo in the query', async () => {
     // The API answers "Epsicokan" with the passages naming the critic Jamahl Epsicokhan.
     expect(await apiIds('Epsicokan')).toContain('what-you-leave-behind:critical-reception-3')

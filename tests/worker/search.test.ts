@@ -87,7 +87,7 @@ describe('GET /v1/search refuses with problem+json', () => {
     ['a limit of 51', 'q=garak&limit=51', 'limit'],
     ['a fractional limit', 'q=garak&limit=2.5', 'limit'],
     ['a negative offset', 'q=garak&offset=-1', 'offset'],
-    ['an unknown kind', 'q=garak&kind=table', 'kind'],
+    ['an unknown kind', 'q=garak&kind=sidebar', 'kind'],
     ['an unknown article', 'q=garak&article=voyager', 'article'],
     ['an unknown section', 'q=garak&section=cast', 'section'],
     ['an operator-only query', 'q=-a%20-b', 'q'],
@@ -104,7 +104,7 @@ describe('GET /v1/search refuses with problem+json', () => {
   it('names the valid values of a filter', async () => {
     const problem = (await (await get('/v1/search?q=garak&section=cast')).json()) as any
     expect(problem.detail).toContain('critical-reception')
-    const kind = (await (await get('/v1/search?q=garak&kind=table')).json()) as any
+    const kind = (await (await get('/v1/search?q=garak&kind=sidebar')).json()) as any
     expect(kind.detail).toContain('paragraph')
   })
 

@@ -174,46 +174,72 @@ export function collectAliases(
   return aliases
 }
 
+/** A page of the export that is neither an article nor an alias, and why. */
+export interface SkippedPage {
+  title: string
+  reason: string
+}
+
 export interface ImportedExport {
   articles: Article[]
   aliases: Record<string, string>
   site: SiteInfo
-  /** Article pages the import could not use, with why: the build reports them by title. */
-  skipped: { title: string; why: string }[]
+  /** In document order. Pages outside the article namespace are not listed. */
+  skipped: SkippedPage[]
 }
 
 /**
  * Reads a whole export into articles (namespace 0, redirects excluded) and aliases. Articles are kept
- * (that is the build's input); the XML never is. Duplicate slugs keep the first page.
+ * (that is the build's input); the XML never is. Duplicate slugs keep the first page. `siteName` and
+ * `base`, when given, override the export's `<siteinfo>`.
  */
 export async function importMediaWikiExport(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  opts: Omit<WikitextOptions, 'slug' | 'siteName' | 'base'> & { onArticle?: (a: Article) => void } = {},
+  opts: Omit<WikitextOptions, 'slug'> & { onArticle?: (a: Article) => void } = {},
 ): Promise<ImportedExport> {
   let site: SiteInfo = {}
   const articles: Article[] = []
-  const slugs = new Set<string>()
-  const redirects: { title: string; redirect: string }[] = []
   const titles = new Map<string, string>()
-  const skipped: ImportedExport['skipped'] = []
+  const redirects: { title: string; redirect: string }[] = []
+  const skipped: SkippedPage[] = []
   for await (const page of readMediaWikiExport(chunks, { onSiteInfo: (s) => (site = s) })) {
     if (page.redirect) {
       redirects.push({ title: page.title, redirect: page.redirect })
       continue
     }
     if (!page.text.trim()) {
-      skipped.push({ title: page.title, why: 'it has no text (no revision in the export)' })
+      skipped.push({ title: page.title, reason: 'the page has no text' })
       continue
     }
-    const article = wikitextToArticle(page, { ...opts, siteName: site.sitename, base: site.base })
-    if (slugs.has(article.slug)) {
-      skipped.push({ title: page.title, why: `its slug "${article.slug}" is taken by "${titles.get(article.slug)}"` })
+    const article = wikitextToArticle(page, { ...opts, siteName: opts.siteName ?? site.sitename, base: opts.base ?? site.base })
+    const first = titles.get(article.slug)
+    if (first !== undefined) {
+      skipped.push({ title: page.title, reason: `its slug "${article.slug}" is the slug of "${first}", kept first` })
       continue
     }
-    slugs.add(article.slug)
     titles.set(article.slug, page.title)
     articles.push(article)
     opts.onArticle?.(article)
   }
-  return { articles, aliases: collectAliases(redirects, slugs), site, skipped }
+  const slugs = new Set(titles.keys())
+  const aliases = collectAliases(redirects, slugs)
+  for (const r of redirects) {
+    const from = slugify(r.title)
+    if (aliases[from] !== undefined) continue
+    const reason = !from
+      ? 'a redirect whose title makes no slug'
+      : slugs.has(from)
+        ? `a redirect whose slug "${from}" is an article's`
+        : from === slugify(r.redirect)
+          ? 'a redirect to itself'
+          : `a redirect to "${r.redirect}", which is not an article of the export`
+    skipped.push({ title: r.title, reason })
+  }
+  const bySlug = new Map(articles.map((a) => [a.slug, a]))
+  for (const r of redirects) {
+    const target = aliases[slugify(r.title)]
+    const article = target === undefined ? undefined : bySlug.get(target)
+    if (article && !article.aliases.includes(r.title)) article.aliases.push(r.title)
+  }
+  return { articles, aliases, site, skipped }
 }

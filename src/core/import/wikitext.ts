@@ -5,12 +5,13 @@
  * plain-text parser's own helpers. Never throws.
  */
 import wtf from 'wtf_wikipedia'
-import type { Article, Infobox, InfoboxField, Note, Reference, Section } from '../model.ts'
+import type { Article, Infobox, InfoboxField, Note, PassageKind, Reference, Section } from '../model.ts'
 import { findDate, parseDate } from '../parse/dates.ts'
 import { fieldKey, infoboxPassages } from '../parse/infobox.ts'
 import { linkCitations, PassageMaker } from '../parse/passages.ts'
 import { parseReferenceFields, type ReferenceFields } from '../parse/reference-fields.ts'
 import { slugify } from '../parse/slug.ts'
+import { rowPassageText, splitPlaceholders, takeTables, type TableRows } from './wikitext-tables.ts'
 
 export interface WikitextPage {
   title: string
@@ -38,8 +39,12 @@ const DEFAULT_BASE = 'https://en.wikipedia.org/wiki/'
 interface WtfSentence {
   text(): string
 }
+interface WtfList {
+  lines(): WtfSentence[]
+}
 interface WtfParagraph {
-  text(): string
+  sentences(): WtfSentence[]
+  lists(): WtfList[]
 }
 interface WtfImage {
   caption(): string
@@ -59,10 +64,31 @@ interface WtfDoc {
   infoboxes(): WtfInfobox[]
   text(): string
   references(): { json(): Record<string, unknown> }[]
+  categories(): string[]
+}
+
+/**
+ * Templates that print nothing a reader searches for: hatnotes, maintenance tags, navigation, layout,
+ * sister-project boxes. Any other template wtf_wikipedia does not know prints its unnamed parameters.
+ */
+const SILENT_TEMPLATE =
+  /^(short description|portal.*|see also|see|also|further|further information|main article|details|broader|related articles|about|for|other uses.*|distinguish|redirect.*|main|hatnote|commons.*|wikiquote|wiktionary|wikisource|sister project.*|authority control|.*navbox.*|navboxes|use .*|italic title|displaytitle|lowercase title|good article|featured article|pp(-.*)?|.*stub|multiple issues|cleanup.*|citation needed|cn|fact|clarify|when|who|dead link|toc.*|clear.*|reflist|refbegin|refend|notelist.*|div col.*|col-.*|end|s-.*|defaultsort|orphan|unreferenced.*|more citations needed.*|refimprove.*|primary sources|external media|official website|imdb.*|tv\.com.*|sfn.*|harv.*|rp|anchor|efn.*|webarchive|cbignore|update.*|expand.*|verify.*|unreliable.*|by whom|which|according to whom|dubious|original research|ref improve.*|use list-defined references|coord missing)$/i
+
+interface WtfTemplateJson {
+  template?: string
+  list?: unknown[]
+}
+
+/** An unknown template's text: its unnamed parameters, so `{{Some template|kept text}}` is never lost. */
+function unknownTemplate(body: string, _out: unknown[], toJSON: (body: string) => WtfTemplateJson): string {
+  const json = toJSON(body)
+  const name = (json.template ?? '').trim()
+  if (!name || /^[#:]|:/.test(name) || SILENT_TEMPLATE.test(name)) return ''
+  return (json.list ?? []).filter((v): v is string => typeof v === 'string' && /[\p{L}\p{N}]/u.test(v)).join(' ')
 }
 
 function parse(text: string): WtfDoc {
-  return wtf(text) as unknown as WtfDoc
+  return wtf(text, { templateFallbackFn: unknownTemplate } as never) as unknown as WtfDoc
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -426,7 +452,8 @@ function makeInfobox(box: WtfInfobox, title: string): Infobox {
 // ---------------------------------------------------------------------------------------------------------
 // The article.
 
-function sourceOf(title: string, base: string | undefined): string {
+/** The URL of a wiki's page: `base` (a `<siteinfo><base>` Main Page URL also works) and the title. */
+export function pageUrl(title: string, base: string | undefined): string {
   let b = base?.trim() || DEFAULT_BASE
   // `<siteinfo><base>` is the Main Page's URL: keep everything up to the last `/`.
   if (!b.endsWith('/')) b = b.slice(0, b.lastIndexOf('/') + 1) || `${b}/`
@@ -443,12 +470,13 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
   const slug = opts.slug ?? (slugify(title) || 'untitled')
   const licence = opts.licence ?? DEFAULT_LICENCE
   const publisher = opts.siteName?.trim() || 'Wikipedia'
-  const source = page.source ?? sourceOf(title, opts.base)
+  const source = page.source ?? pageUrl(title, opts.base)
 
   const foot = extractFootnotes(typeof page.text === 'string' ? page.text : '')
+  const tables = takeTables(galleriesAsImages(foot.text))
   let doc: WtfDoc | null = null
   try {
-    doc = parse(foot.text)
+    doc = parse(tables.text)
   } catch {
     doc = null
   }
@@ -492,23 +520,37 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
     if (level === 1) lastTop = id
     sections.push(section)
     let n = 0
-    if (!isLead) {
-      for (const img of safe(() => ws.images(), [] as WtfImage[])) {
-        const cap = cleanText(safe(() => img.caption(), ''))
-        if (cap) section.passages.push(maker.make(`${id}-${++n}`, id, 'caption', cap))
-      }
-    }
+    const add = (kind: PassageKind, text: string) => section.passages.push(maker.make(`${id}-${++n}`, id, kind, text))
+    const captions = safe(() => ws.images(), [] as WtfImage[]).map((img) => cleanText(safe(() => img.caption(), ''))).filter(Boolean)
+    // The lead's image is the infobox's, read with the infobox; other sections open with their images.
+    if (!isLead) for (const cap of captions) add('caption', cap)
     for (const p of safe(() => ws.paragraphs(), [] as WtfParagraph[])) {
-      const text = cleanText(safe(() => p.text(), ''))
-      if (!text || !/[\p{L}\p{N}]/u.test(text.replace(/\[(note\s+)?\d+\]/g, ''))) continue
-      const passage = maker.make(`${id}-${++n}`, id, 'paragraph', text)
-      section.passages.push(passage)
-      if (isLead && n === 1) {
-        summary = passage.text
-        // As in the plain text: the infobox's passages follow the opening paragraph.
-        if (infobox) for (const e of infoboxPassages(infobox)) section.passages.push(maker.make(e.local, id, e.kind, e.text))
+      const prose = safe(() => p.sentences(), [] as WtfSentence[]).map((x) => safe(() => x.text(), '')).join(' ')
+      for (const piece of splitPlaceholders(prose)) {
+        if ('table' in piece) {
+          addTable(tables.tables[piece.table], add)
+          continue
+        }
+        const text = cleanText(piece.text)
+        if (!hasWords(text)) continue
+        add('paragraph', text)
+        if (isLead && !summary) {
+          summary = section.passages.at(-1)?.text ?? ''
+          // As in the plain text: the infobox's passages follow the opening paragraph.
+          if (infobox) for (const e of infoboxPassages(infobox)) section.passages.push(maker.make(e.local, id, e.kind, e.text))
+        }
+      }
+      for (const list of safe(() => p.lists(), [] as WtfList[])) {
+        const items = safe(() => list.lines(), [] as WtfSentence[]).flatMap((line) => splitPlaceholders(safe(() => line.text(), '')))
+        const texts: string[] = []
+        for (const item of items) {
+          if ('table' in item) addTable(tables.tables[item.table], add)
+          else if (hasWords(cleanText(item.text))) texts.push(cleanText(item.text))
+        }
+        for (const chunk of chunks(texts)) add('list', chunk)
       }
     }
+    if (isLead) for (const cap of captions.filter((c) => c !== infobox?.image?.caption)) add('caption', cap)
   })
   const lead = sections[0]
   if (lead && infobox && !lead.passages.some((p) => p.kind === 'infobox' || p.id.endsWith(':infobox-caption')))
@@ -552,6 +594,8 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
   return {
     slug,
     title: title || slug,
+    aliases: [],
+    categories: [...new Set(safe(() => doc?.categories() ?? [], [] as string[]).map((c) => cleanText(c)).filter(Boolean))],
     summary,
     source,
     attribution: {
@@ -567,6 +611,45 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
     references,
     notes,
   }
+}
+
+/** `<gallery>` lines (`File:x.jpg|Caption`) as image links, which wtf_wikipedia reads (it drops galleries). */
+export function galleriesAsImages(wikitext: string): string {
+  return wikitext.replace(/<gallery\b[^>]*>([\s\S]*?)<\/gallery\s*>/gi, (_m, body: string) =>
+    body
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^[^|[\]]+\.[a-z0-9]{2,5}\s*\|/i.test(line))
+      .map((line) => `[[${/^(file|image):/i.test(line) ? '' : 'File:'}${line.replace(/\|/, '|thumb|')}]]`)
+      .join('\n'),
+  )
+}
+
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text.replace(/\[(note\s+)?\d+\]/g, ''))
+}
+
+/** Longest list passage: a long list is cut into passages of about this many characters. */
+const LIST_PASSAGE_CHARS = 600
+
+/** A list's items joined with `; `, cut into passages between items. */
+function chunks(items: string[]): string[] {
+  const out: string[] = []
+  let current = ''
+  for (const item of items) {
+    if (current && current.length + item.length + 2 > LIST_PASSAGE_CHARS) {
+      out.push(current)
+      current = ''
+    }
+    current = current ? `${current}; ${item}` : item
+  }
+  if (current) out.push(current)
+  return out
+}
+
+/** One passage per row of the table, each with the caption. */
+function addTable(table: TableRows | undefined, add: (kind: PassageKind, text: string) => void): void {
+  for (const row of table?.rows ?? []) add('table', rowPassageText(table as TableRows, row))
 }
 
 function refsHome(sections: Section[], hasNotes: boolean): Section | undefined {

@@ -91,18 +91,21 @@ export function parseArticle(text: string, sidecar: Sidecar, slug: string): Arti
 
   const licence = sidecar?.licence ?? { name: '', url: '' }
   const source = sidecar?.source ?? ''
+  const publisher = sidecar?.publisher?.trim() || 'Wikipedia'
   return {
     slug,
     title,
+    aliases: sidecar?.aliases ?? [],
+    categories: sidecar?.categories ?? [],
     summary,
     source,
     attribution: {
       title,
-      publisher: 'Wikipedia',
+      publisher,
       licence: licence.name,
       licence_url: licence.url,
       source,
-      text: `"${title}" from Wikipedia, ${licence.name} (${licence.url})`,
+      text: `"${title}" from ${publisher}, ${licence.name} (${licence.url})`,
     },
     infobox,
     sections,

@@ -32,7 +32,7 @@ describe('the analysis half of the build', () => {
   it('gives the same build on a worker thread, a corpus folder or an export with its aliases', async () => {
     for (const corpus of ['index/corpus', 'tests/unit/import/fixtures/episode-export.xml']) {
       const { articles, aliases } = await loadCorpus(corpus)
-      const worker = await analyzeInWorker(corpus, DEFAULTS.docBlock)
+      const worker = await analyzeInWorker([corpus], DEFAULTS.docBlock)
       expect(worker.count).toBe(articles.length)
       expect(worker.aliases).toEqual(aliases)
       const threaded = await entriesOf(worker, worker.aliases, DEFAULTS)
@@ -44,6 +44,6 @@ describe('the analysis half of the build', () => {
   }, 60_000)
 
   it('fails the build when the thread fails', async () => {
-    await expect(analyzeInWorker('tests/unit/build/no-such-corpus', DEFAULTS.docBlock)).rejects.toThrow(/no corpus at/)
+    await expect(analyzeInWorker(['tests/unit/build/no-such-corpus'], DEFAULTS.docBlock)).rejects.toThrow(/no corpus at/)
   })
 })

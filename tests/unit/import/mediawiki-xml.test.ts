@@ -149,8 +149,8 @@ describe('importMediaWikiExport', () => {
     const { articles, skipped } = await importMediaWikiExport(pieces(xml, 64))
     expect(articles.map((a) => a.slug)).toEqual(['odo'])
     expect(skipped).toEqual([
-      { title: 'ODO', why: 'its slug "odo" is taken by "Odo"' },
-      { title: 'Empty page', why: 'it has no text (no revision in the export)' },
+      { title: 'ODO', reason: 'its slug "odo" is the slug of "Odo", kept first' },
+      { title: 'Empty page', reason: 'the page has no text' },
     ])
   })
 

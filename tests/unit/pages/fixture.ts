@@ -4,6 +4,8 @@ import type { Article } from '../../../src/core/model.ts'
 export const ARTICLE: Article = {
   slug: 'what-you-leave-behind',
   title: 'What You Leave Behind',
+  aliases: [],
+  categories: [],
   summary: '"What You Leave Behind" is the series finale of Star Trek: Deep Space Nine.',
   source: 'https://en.wikipedia.org/wiki/What_You_Leave_Behind',
   attribution: {

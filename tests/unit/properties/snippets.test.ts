@@ -13,6 +13,8 @@ function articleOf(texts: string[]): Article {
   return {
     slug,
     title: 'Crafted',
+    aliases: [],
+    categories: [],
     summary: texts[0] ?? '',
     source: 'https://example.org/crafted',
     attribution: { title: 'Crafted', publisher: 'x', licence: 'x', licence_url: 'x', source: 'x', text: 'x' },

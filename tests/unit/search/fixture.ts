@@ -21,6 +21,8 @@ export function article(slug: string, sections: Record<string, [PassageKind, str
   return {
     slug,
     title: slug.toUpperCase(),
+    aliases: [],
+    categories: [],
     summary: '',
     source: `https://example.org/${slug}`,
     attribution: { title: slug, publisher: 'x', licence: 'x', licence_url: 'x', source: 'x', text: 'x' },

@@ -60,7 +60,7 @@ describe('search over the real article', async () => {
     expect(ids(engine, 'decandido', { section: 'reception' }).every((id) => id.includes('reception-'))).toBe(true)
     expect(ids(engine, 'decandido', { section: 'reception' }).length).toBeGreaterThan(0)
     expect(ids(engine, 'decandido', { article: 'nope' })).toEqual([])
-    expect(engine.facets.kinds).toEqual(['paragraph', 'caption', 'infobox', 'note', 'reference'])
+    expect(engine.facets.kinds).toEqual(['paragraph', 'caption', 'infobox', 'note', 'reference', 'table', 'list'])
     expect(engine.facets.sections).toContain('critical-reception')
     expect(engine.facets.articles).toEqual(['what-you-leave-behind'])
   })

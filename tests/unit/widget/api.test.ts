@@ -54,6 +54,28 @@ describe('parseSearchResponse', () => {
     expect(parseSearchResponse({ query: 'the', total: 40, results: [] }).approximate).toBe(false)
   })
 
+  it("credits each publisher and licence of the answer's attributions once, in order", () => {
+    const attribution = (publisher: string, licence = 'CC BY-SA 4.0') => ({
+      title: 'T',
+      publisher,
+      licence,
+      licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      source: 'https://x.test/wiki/T',
+      text: '',
+    })
+    const res = parseSearchResponse({
+      query: 'vale',
+      total: 3,
+      results: [],
+      attributions: [attribution('Harbour Line Wiki'), attribution('Wikipedia'), attribution('Harbour Line Wiki'), { publisher: 3 }, null],
+    })
+    expect(res.credits).toEqual([
+      { publisher: 'Harbour Line Wiki', licence: 'CC BY-SA 4.0', licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+      { publisher: 'Wikipedia', licence: 'CC BY-SA 4.0', licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+    ])
+    expect(parseSearchResponse({ query: 'x', total: 0, results: [] }).credits).toEqual([])
+  })
+
   it('keeps a did-you-mean suggestion', () => {
     expect(parseSearchResponse({ query: 'siskp', total: 0, results: [], suggestion: 'sisko' }).suggestion).toBe('sisko')
   })
