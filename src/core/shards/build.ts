@@ -110,9 +110,13 @@ export async function buildShards(
   const hash = options.hash ?? sha256Hex
   const names: string[] = []
   let bytes = 0
+  const written = new Set<string>()
   const put = async (value: string, nameOf: (sha256: string) => string = pieceName): Promise<string> => {
     const sha256 = await hash(value)
     const name = nameOf(sha256)
+    // Content-addressed: two equal pieces (two empty typo pieces, say) are one key, written once.
+    if (written.has(name)) return name
+    written.add(name)
     names.push(name)
     bytes += value.length
     await sink(name, value, sha256)

@@ -31,6 +31,14 @@ describe('splitChunks', () => {
 })
 
 describe('buildIndex', () => {
+  it('writes and lists every key once, equal pieces being one content-addressed key', async () => {
+    const build = await buildIndex(articles)
+    const keysWritten = build.entries.map((e) => e.key)
+    expect(new Set(keysWritten).size).toBe(keysWritten.length)
+    const listed = JSON.parse(build.entries.find((e) => e.key === keys.list(build.manifest.version))!.value) as [string][]
+    expect(new Set(listed.map(([key]) => key)).size).toBe(listed.length)
+  })
+
   it('puts every key under the version or under its content hash, the manifest last, and leaves the pointer apart', async () => {
     const build = await buildIndex(articles)
     const { version } = build.manifest
