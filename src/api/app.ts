@@ -89,7 +89,7 @@ export const DEFAULT_PUBLIC_ORIGIN = 'http://localhost:8787'
 let docsPage: { origin: string; html: string } | undefined
 
 app.get('/docs', (c) => {
-  const origin = (c.env as { PUBLIC_ORIGIN?: string }).PUBLIC_ORIGIN?.replace(/\/+$/, '') || DEFAULT_PUBLIC_ORIGIN
+  const origin = c.env.PUBLIC_ORIGIN?.replace(/\/+$/, '') || DEFAULT_PUBLIC_ORIGIN
   if (docsPage?.origin !== origin) docsPage = { origin, html: renderDocsPage(openApi(), { origin }) }
   return c.html(docsPage.html, 200, { 'content-security-policy': DOCS_CSP, 'cache-control': 'public, max-age=300' })
 })

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,6 +47,12 @@ export async function fixtureBuild(): Promise<string> {
   const dir = await fixtureCorpusDir()
   const hash = createHash('sha256')
   for (const ext of ['txt', 'json']) hash.update(await readFile(join(dir, `${FIXTURE_SLUG}.${ext}`)))
+  // The code that builds is part of the build: a cached build of older code may be of another format.
+  for (const root of ['src/build', 'src/core', 'src/store', 'scripts']) {
+    for (const file of (await readdir(root, { recursive: true })).sort()) {
+      if (file.endsWith('.ts')) hash.update(await readFile(join(root, file)))
+    }
+  }
   const out = join(tmpdir(), `wylb-e2e-build-${hash.digest('hex').slice(0, 16)}`)
   if (!existsSync(join(out, 'pointer.json'))) {
     await run(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', '--corpus', dir, '--out', out, '--quiet'])
