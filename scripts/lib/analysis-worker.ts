@@ -8,6 +8,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
+import { aliasesByTarget } from '../../src/core/search/fields.ts'
 import { openCorpus } from './corpus.ts'
 
 /** Batches the worker may have sent that the build has not yet taken. */
@@ -96,7 +97,7 @@ async function runWorker(corpus: string, docBlock: number): Promise<void> {
       yield a
     }
   }
-  for await (const batch of analyze(counted(), docBlock)) {
+  for await (const batch of analyze(counted(), docBlock, undefined, aliasesByTarget(aliases))) {
     while (ahead >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
     ahead++
     port.postMessage({ type: 'batch', batch } satisfies Message, [batch.events.buffer])

@@ -6,6 +6,7 @@ import { highlights, pageOf, searchableQuery, shapeHit } from '../../src/core/se
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../../src/core/model.ts'
 import { expandUnit, type Expanded, type TermTable } from '../../src/core/search/expand.ts'
+import { kindWeight } from '../../src/core/search/fields.ts'
 import { Lru } from '../../src/core/search/lru.ts'
 import { lookup } from './flex.ts'
 import { KINDS, decodeStream, type Pieces } from './format.ts'
@@ -132,7 +133,7 @@ export class Engine implements SearchEngine {
     let scored: Scored[] = []
     for (const ordinal of pool) {
       if (!keep(ordinal) || negatives.some((n) => this.excluded(n, ordinal))) continue
-      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats)
+      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats, kindWeight(KINDS[this.pieces.docs.passages[ordinal]![2]]))
       if (s) scored.push(s)
     }
     // AND when some passage has every word; otherwise OR, ranked by how many words match.

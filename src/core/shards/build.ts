@@ -4,6 +4,7 @@
  * and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so term ids,
  * vocabulary entries, document frequencies and positions are the same.
  */
+import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
 import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
@@ -124,7 +125,7 @@ export async function buildShards(
   const titleRows: TitleRow[] = []
   const seenSlugs = new Set<string>()
   let end: AnalysisEnd | undefined
-  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock)
+  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock, undefined, aliasesByTarget(aliases))
   for await (const batch of batches) {
     for (const t of batch.terms) {
       terms.push(t)

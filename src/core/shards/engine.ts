@@ -7,6 +7,7 @@
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
+import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
@@ -111,6 +112,8 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
     const list: number[] = []
     for (let i = 0; i < occ.length; i += 3) {
       const pos = occ[i]!
+      // Marks need only the text; its fields (past it) count for ranking only.
+      if (offsets && pos >= n) break
       terms[pos] = t
       if (offsets) {
         starts[pos] = occ[i + 1]!
@@ -118,13 +121,14 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
       }
       add(list, pos)
     }
-    positions.set(t, list)
+    if (list.length > 0) positions.set(t, list)
   }
   for (const [t, occ] of g.joins) {
     let list = positions.get(t)
     if (!list) positions.set(t, (list = []))
     for (let i = 0; i < occ.length; i += 4) {
       const pos = occ[i]!
+      if (offsets && pos >= n) break
       const span = occ[i + 1]!
       if (offsets) {
         starts[pos] = occ[i + 2]!
@@ -498,7 +502,7 @@ class Sharded implements ShardedSearch {
       const out: Scored[] = []
       for (const o of pool) {
         if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
-        const s = scorePassage(o, units, required, tokensAt(o), stats)
+        const s = scorePassage(o, units, required, tokensAt(o), stats, kindWeight(PASSAGE_KINDS[gathered.get(o)!.secKind % 8]))
         if (s) out.push(s)
       }
       return out
