@@ -9,7 +9,7 @@ import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@o
 import type { Article } from '../../src/core/model.ts'
 import { buildShards } from '../../src/core/shards/build.ts'
 import { openShardedSearch } from '../../src/core/shards/engine.ts'
-import { DEFAULT_CORPUS, loadCorpus, type Corpus } from './corpus.ts'
+import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from './corpus.ts'
 
 export const JUDGED_QUERIES = 'tests/relevance/queries.json'
 /** Judged queries over the default article among real-style articles (MULTI_EXPORT). */
@@ -45,9 +45,9 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
 }
 
 /** The one engine over its pieces held in memory (as KV would hold them). */
-export async function ourAdapter(articles: Article[], aliases: Record<string, string> = {}): Promise<Adapter & { bytes: number }> {
+export async function ourAdapter(articles: Article[], aliases: Record<string, string> = {}, synonyms: string[][] = []): Promise<Adapter & { bytes: number }> {
   const pieces = new Map<string, string>()
-  const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value))
+  const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
   const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
   const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
   return {
@@ -84,7 +84,7 @@ export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
 
 /** Our engine and both peers over the corpus in `dir`. */
 export async function allAdapters(dir = DEFAULT_CORPUS): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
-  return adaptersOver(await loadCorpus(dir))
+  return adaptersOver(await loadCorpus(dir), await readSynonyms(dir))
 }
 
 /** The default article and the articles (and redirects) of MULTI_EXPORT. */
@@ -94,8 +94,8 @@ export async function multiCorpus(): Promise<Corpus> {
 }
 
 /** Our engine and both peers over a corpus. */
-export async function adaptersOver(corpus: Corpus): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
-  const ours = await ourAdapter(corpus.articles, corpus.aliases)
+export async function adaptersOver(corpus: Corpus, synonyms: string[][]): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
+  const ours = await ourAdapter(corpus.articles, corpus.aliases, synonyms)
   return { ours, adapters: [ours, miniSearchAdapter(corpus.articles), await oramaAdapter(corpus.articles)] }
 }
 

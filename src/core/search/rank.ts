@@ -70,10 +70,11 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
     if (alt.exact) exact = true
     positions = sources++ === 0 ? pos : positions.concat(pos)
   }
-  if (x.seq) {
-    const starts = phraseStarts(p, x.seq)
+  for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+    if (!seq) continue
+    const starts = phraseStarts(p, seq)
     if (starts.length > 0) {
-      const w = x.seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' ? 1 : x.seq.length)
+      const w = seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
       const tf = textCount(starts)
       const s = w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(starts))
       if (s >= best) [best, bestIdf] = [s, w]

@@ -1,5 +1,6 @@
 /** @module The public shapes of search: requests, hits, answers and the engine. */
 import type { Attribution, PassageKind } from '../model.ts'
+import type { Expansion } from './synonyms.ts'
 
 export interface SearchRequest {
   q: string
@@ -34,6 +35,8 @@ export interface SearchAnswer {
    * heads) because those filled the page: `total` then counts those passages, a lower bound.
    */
   approximate?: true
+  /** Synonyms the query was expanded with (src/core/search/synonyms.ts), when any. */
+  expansions?: Expansion[]
 }
 
 /** A query that has nothing to search: the message says why (the API answers 400). */

@@ -56,9 +56,11 @@ export interface ShardOptions {
   topSuggest?: number
   /** Hex SHA-256 of a string; default crypto.subtle (async). A build in Node may pass a synchronous one. */
   hash?: (text: string) => string | Promise<string>
+  /** Synonym groups (the corpus's synonyms file), stored in the meta. */
+  synonyms?: string[][]
 }
 
-export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
+export const DEFAULTS: Required<Omit<ShardOptions, 'hash' | 'synonyms'>> = {
   termShard: 32 * 1024,
   headBytes: 32 * 1024,
   bigTerm: 256 * 1024,
@@ -284,6 +286,7 @@ export async function buildShards(
     docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,
     titles,
+    ...(options.synonyms && options.synonyms.length > 0 ? { synonyms: options.synonyms } : {}),
   }
   const metaValue = JSON.stringify(meta)
   const metaName = await put(metaValue)

@@ -12,6 +12,7 @@ import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
+import { Synonyms, applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
 import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
@@ -216,6 +217,7 @@ export async function openShardedSearch(
 class Sharded implements ShardedSearch {
   private readonly stats: Omit<Stats, 'df'>
   private readonly catalog: Catalog
+  private readonly synonyms: Synonyms
 
   constructor(
     readonly meta: ShardMeta,
@@ -227,6 +229,7 @@ class Sharded implements ShardedSearch {
   ) {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
+    this.synonyms = new Synonyms(meta.synonyms ?? [])
   }
 
   cache(): CacheStats {
@@ -375,7 +378,7 @@ class Sharded implements ShardedSearch {
 
   private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
     const parsed = searchableQuery(req.q)
-    const q = await this.prepare(parsed)
+    const q = await this.prepare(parsed, this.synonyms.find(parsed.positive))
     const { offset, limit } = pageOf(req)
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
     // fill the page (a rare combination, a filter, a deep page).
@@ -397,6 +400,7 @@ class Sharded implements ShardedSearch {
       results,
       attributions: [...attributions.values()],
       ...(approximate || q.typoCut || q.prefixCut ? { approximate: true } : {}),
+      ...(q.expansions && q.expansions.length > 0 ? { expansions: q.expansions } : {}),
     }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
@@ -406,8 +410,8 @@ class Sharded implements ShardedSearch {
   }
 
   /** Fetches what expanding the query needs: its terms, its last word's completions, typo candidates. */
-  private async prepare(parsed: ParsedQuery): Promise<Query> {
-    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map() }
+  private async prepare(parsed: ParsedQuery, synonyms: SynonymMatch[]): Promise<Query> {
+    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map(), synonyms }
     const all = [...parsed.positive, ...parsed.negative]
     const addEntries = (list: ShardVocabEntry[]) => {
       for (const e of list) {
@@ -416,7 +420,9 @@ class Sharded implements ShardedSearch {
       }
     }
     const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
+    const synonymWords = synonyms.flatMap((m) => m.others.flatMap((o) => o.terms))
     await Promise.all([
+      this.termsByString(synonymWords, q.byString),
       this.termsByString(words, q.byString),
       ...parsed.positive
         .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
@@ -444,13 +450,20 @@ class Sharded implements ShardedSearch {
    */
   private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
-    const units = parsed.positive.map((u) => expandUnit(u, table, q.vocab, true))
+    const expanded = applySynonyms(
+      parsed.positive.map((u) => expandUnit(u, table, q.vocab, true)),
+      q.synonyms,
+      table.id,
+    )
+    const units = expanded.units
+    q.expansions = expanded.expansions
     const negatives = parsed.negative.map((u) => expandUnit(u, table, q.vocab, false))
     for (const t of q.byString.values()) q.byId.set(t.id, t)
     const needed = new Set<number>()
     for (const x of [...units, ...negatives]) {
       for (const a of x.alts) needed.add(a.term)
       for (const t of x.seq ?? []) needed.add(t)
+      for (const seq of x.also ?? []) for (const t of seq) needed.add(t)
     }
     await this.termsById(needed, q)
     const lists = new Map<number, Int32Array[]>()
@@ -470,10 +483,12 @@ class Sharded implements ShardedSearch {
       passages: this.stats.passages,
       avgLength: this.stats.avgLength,
     })
-    // Each unit's terms: its alternatives, or its sequence's rarest word (a phrase is verified when scored).
+    // Each unit's terms: its alternatives, or its sequences' rarest words (a phrase is verified when scored).
     const termsOf = (x: Expanded): string[] => {
       const terms = x.alts.map((a) => q.byId.get(a.term)!.row[0])
-      if (x.seq) terms.push(q.byId.get(x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+        if (seq) terms.push(q.byId.get(seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      }
       return terms
     }
     const gathered = q.gathered
@@ -599,6 +614,9 @@ interface Query {
   typoCut?: boolean
   /** Whether a last word's completions were left out because they lie in too many shards. */
   prefixCut?: boolean
+  /** Where the query says a phrase of a synonym group, and what that expanded to. */
+  synonyms: SynonymMatch[]
+  expansions?: Expansion[]
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

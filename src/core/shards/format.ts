@@ -92,6 +92,8 @@ export interface ShardMeta {
   slugs: { first: string[]; keys: string[] }
   /** Title catalog: first sort key (folded title) of each page, and how many articles precede it. */
   titles: { first: string[]; offset: number[]; keys: string[] }
+  /** Synonym groups from the corpus's synonyms file, as written (src/core/search/synonyms.ts). */
+  synonyms?: string[][]
 }
 
 /**
