@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import MiniSearch from 'minisearch'
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
 import type { Article } from '../../src/core/model.ts'
+import { answerField } from '../../src/core/search/field-answer.ts'
 import { buildShards } from '../../src/core/shards/build.ts'
 import { openShardedSearch } from '../../src/core/shards/engine.ts'
 import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from './corpus.ts'
@@ -50,12 +51,17 @@ export async function ourAdapter(articles: Article[], aliases: Record<string, st
   const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
   const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
   const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
+  const models = new Map(articles.map((a) => [a.slug, a]))
+  const topArticle = async (q: string) => (await engine.search({ q, limit: 1, offset: 0 }).catch(() => undefined))?.results[0]?.article.slug
   return {
     name: 'wylb',
     bytes,
+    // As a page shows it: the field answer's passage first, then the ranked passages.
     search: async (q, k) => {
       try {
-        return (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
+        const ids = (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
+        const answer = await answerField(q, topArticle, async (slug) => models.get(slug))
+        return answer ? [answer.passage, ...ids.filter((id) => id !== answer.passage)].slice(0, k) : ids
       } catch {
         return []
       }

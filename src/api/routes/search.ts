@@ -5,7 +5,9 @@ import { QueryError, canonicalQuery } from '../../core/search/index.ts'
 import type { Searcher } from '../../core/search/index.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
-import { AttributionSchema } from '../schemas.ts'
+import { answerField } from '../../core/search/field-answer.ts'
+import type { Article } from '../../core/model.ts'
+import { AttributionSchema, ExpansionSchema, FieldAnswerSchema } from '../schemas.ts'
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
 import { cachedJson } from '../edge-cache.ts'
 
@@ -27,10 +29,12 @@ const SearchHitSchema = z
 const SearchAnswerSchema = z
   .object({
     query: z.string().openapi({ description: 'The query as understood: control characters dropped, spacing normalized.' }),
+    answer: FieldAnswerSchema.optional(),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),
     results: z.array(SearchHitSchema),
+    expansions: z.array(ExpansionSchema).optional(),
     suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
     approximate: z.literal(true).optional().openapi({
       description:
@@ -90,18 +94,32 @@ async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery
   }
 }
 
-async function runSearch(engine: Searcher, params: z.infer<typeof SearchQuery>) {
+/** The slug of the best hit for `q`, or none (nothing found, or nothing to search). */
+async function topArticle(engine: Searcher, q: string): Promise<string | undefined> {
+  try {
+    return (await engine.search({ q, limit: 1, offset: 0 })).results[0]?.article.slug
+  } catch (error) {
+    if (error instanceof QueryError) return undefined
+    throw error
+  }
+}
+
+async function runSearch(engine: Searcher, article: (slug: string) => Promise<Article | undefined>, params: z.infer<typeof SearchQuery>) {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
+    // The field answer heads the first page only.
+    const field = params.offset === 0 ? await answerField(params.q, (q) => topArticle(engine, q), article) : null
     return {
       query: answer.query,
+      ...(field ? { answer: field } : {}),
       total: answer.total,
       limit: params.limit,
       offset: params.offset,
       results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
       ...(answer.approximate ? { approximate: true as const } : {}),
+      ...(answer.expansions ? { expansions: answer.expansions } : {}),
       attributions: answer.attributions,
     }
   } catch (error) {
@@ -118,7 +136,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () => runSearch(engine, params))
+    const body = await cachedJson(c, key, () => runSearch(engine, (slug) => index.article(slug), params))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {

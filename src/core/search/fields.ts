@@ -21,7 +21,7 @@ export const ALIAS_GAP = 1 << 10
  * article's first paragraph; `article` is the title again on every other passage (a query naming the
  * article and something in it finds that passage); `heading` is on every passage of its section.
  */
-export const FIELD_WEIGHTS: Record<Field, number> = { title: 3, alias: 2.5, heading: 1.5, article: 0.8 }
+export const FIELD_WEIGHTS: Record<Field, number> = { title: 5, alias: 4, heading: 2, article: 0.8 }
 
 /** How a passage's own text weighs by its kind; a kind not named weighs 1 (body text). */
 export const KIND_WEIGHTS: Partial<Record<PassageKind, number>> = { infobox: 1.25, note: 0.9, reference: 0.6 }
@@ -78,8 +78,10 @@ export function fieldsOf(article: Article, aliases: readonly string[]): Map<stri
   }
   const passages = article.sections.flatMap((s) => s.passages)
   const lead = passages.find((p) => p.kind === 'paragraph') ?? passages[0]
+  // A disambiguator ("Emissary (Star Trek: Deep Space Nine)") says what the article is about, not its name.
+  const disambiguated = /^(.+?)\s*\(([^()]+)\)$/u.exec(article.title.trim())
   if (lead) {
-    add(lead.id, { base: FIELD_BASE, text: article.title })
+    add(lead.id, { base: FIELD_BASE, text: disambiguated ? disambiguated[1]! : article.title })
     aliases.slice(0, FIELD_BASE / ALIAS_GAP).forEach((a, i) => add(lead.id, { base: 2 * FIELD_BASE + i * ALIAS_GAP, text: aliasText(a) }))
   }
   const titles = new Map(article.sections.map((s) => [s.id, s.title]))
@@ -89,6 +91,7 @@ export function fieldsOf(article: Article, aliases: readonly string[]): Map<stri
       // In position order: postings take positions ascending.
       if (heading) add(p.id, { base: 3 * FIELD_BASE, text: heading })
       if (p !== lead) add(p.id, { base: 4 * FIELD_BASE, text: article.title })
+      else if (disambiguated) add(p.id, { base: 4 * FIELD_BASE, text: disambiguated[2]! })
     }
   }
   return out
