@@ -107,6 +107,8 @@ export interface Article {
   sections: Section[]
   references: Reference[]
   notes: Note[]
+  /** The categories the article is in (MediaWiki `[[Category:…]]`), when its source says. */
+  categories?: string[]
 }
 
 /** What the plain text lost, kept beside it as `<slug>.json`. */

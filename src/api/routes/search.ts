@@ -11,7 +11,7 @@ import { AttributionSchema, ExpansionSchema, FieldAnswerSchema } from '../schema
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
 import { cachedJson } from '../edge-cache.ts'
 
-const SearchHitSchema = z
+const PassageHitSchema = z
   .object({
     id: z.string().openapi({ example: 'what-you-leave-behind:plot-1' }),
     article: z.object({ slug: z.string(), title: z.string() }),
@@ -24,7 +24,28 @@ const SearchHitSchema = z
     }),
     url: z.string().openapi({ example: '/v1/passages/what-you-leave-behind:plot-1' }),
   })
-  .openapi('SearchHit')
+  .openapi('PassageHit')
+
+const SearchHitSchema = PassageHitSchema.extend({
+  sub_results: z
+    .array(PassageHitSchema)
+    .optional()
+    .openapi({ description: 'With `group=article`: the article\'s next best passages (at most 3), best first.' }),
+}).openapi('SearchHit')
+
+const FacetCountSchema = z.object({ value: z.string(), title: z.string().optional(), count: z.number().int() }).openapi('FacetCount')
+
+const FacetsSchema = z
+  .object({
+    articles: z.array(FacetCountSchema).openapi({ description: 'Passages per article (value: slug), most first, at most 20.' }),
+    kinds: z.array(FacetCountSchema).openapi({ description: 'Passages per passage kind.' }),
+    categories: z.array(FacetCountSchema).openapi({ description: 'Passages per category of their article.' }),
+    counted: z.number().int().openapi({ description: 'The ranked passages counted: all, or the best 2000.' }),
+    approximate: z.literal(true).optional().openapi({
+      description: 'Present when not every passage of the result set was counted: more than 2000 matched, or the answer is `approximate`.',
+    }),
+  })
+  .openapi('Facets', { description: 'Counts of the result set (before paging) by article, passage kind and category.' })
 
 const SearchAnswerSchema = z
   .object({
@@ -35,6 +56,7 @@ const SearchAnswerSchema = z
     offset: z.number().int(),
     results: z.array(SearchHitSchema),
     expansions: z.array(ExpansionSchema).optional(),
+    facets: FacetsSchema.optional(),
     suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
     approximate: z.literal(true).optional().openapi({
       description:
@@ -116,10 +138,15 @@ async function runSearch(engine: Searcher, article: (slug: string) => Promise<Ar
       total: answer.total,
       limit: params.limit,
       offset: params.offset,
-      results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
+      results: answer.results.map(({ sub_results, ...hit }) => ({
+        ...hit,
+        url: `/v1/passages/${hit.id}`,
+        ...(sub_results ? { sub_results: sub_results.map((sub) => ({ ...sub, url: `/v1/passages/${sub.id}` })) } : {}),
+      })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
       ...(answer.approximate ? { approximate: true as const } : {}),
       ...(answer.expansions ? { expansions: answer.expansions } : {}),
+      ...(answer.facets ? { facets: answer.facets } : {}),
       attributions: answer.attributions,
     }
   } catch (error) {

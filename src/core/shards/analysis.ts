@@ -30,6 +30,7 @@ export interface ArticleInfo {
   notes: number
   /** Its passages' text, in UTF-16 code units. */
   text: number
+  categories?: string[]
 }
 
 /** What the build stores, in the order it stores it: a doc block as it fills, an article's model after it. */
@@ -129,6 +130,7 @@ export class Analyzer {
       references: article.references.length,
       notes: article.notes.length,
       text,
+      ...(article.categories && article.categories.length > 0 ? { categories: article.categories } : {}),
     }
     this.items.push({ article: info, json: JSON.stringify(article) })
   }

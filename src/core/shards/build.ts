@@ -25,6 +25,7 @@ import {
   sha256Hex,
   titleKey,
   termHash,
+  type DirectoryRow,
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
@@ -125,6 +126,7 @@ export async function buildShards(
   const docHashes: string[] = []
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
+  const directoryRows: DirectoryRow[] = []
   const seenSlugs = new Set<string>()
   let end: AnalysisEnd | undefined
   const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock, undefined, aliasesByTarget(aliases))
@@ -146,6 +148,7 @@ export async function buildShards(
       seenSlugs.add(article.slug)
       slugRows.push([article.slug, article.first, article.passages, modelHash, article.title])
       titleRows.push([article.slug, article.title, article.attribution])
+      if (article.passages > 0) directoryRows.push(article.categories ? [article.first, article.slug, article.title, article.categories] : [article.first, article.slug, article.title])
     }
     end ??= batch.end
   }
@@ -269,6 +272,15 @@ export async function buildShards(
     offset += page.length
   }
 
+  // The article directory, in ordinal order (the order articles were analyzed in).
+  const directory: ShardMeta['directory'] = { first: '', names: [] }
+  const directoryFirst: number[] = []
+  for (const page of pages(directoryRows, o.catalogPage)) {
+    directoryFirst.push(page[0]![0])
+    directory.names.push(await put(JSON.stringify(page)))
+  }
+  directory.first = encodeAscending(directoryFirst)
+
   const meta: ShardMeta = {
     format: SHARD_FORMAT,
     counts: {
@@ -287,6 +299,7 @@ export async function buildShards(
     slugs,
     titles,
     ...(options.synonyms && options.synonyms.length > 0 ? { synonyms: options.synonyms } : {}),
+    directory,
   }
   const metaValue = JSON.stringify(meta)
   const metaName = await put(metaValue)

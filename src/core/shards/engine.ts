@@ -15,7 +15,7 @@ import { compareScored, scorePassage, type Scored, type Stats } from '../search/
 import { Synonyms, applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
+import { IndexFormatError, type AttributedAnswer, type FacetCount, type Facets, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Retrieval } from './retrieval.ts'
@@ -28,6 +28,7 @@ import {
   docBlockAt,
   nameAt,
   shardOf,
+  type DirectoryRow,
   type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
@@ -49,6 +50,12 @@ export const MAX_TAIL_CHUNKS = 16
  * completions all over the vocabulary, and each one's postings sit in the shard of its term.
  */
 export const MAX_PREFIX_SHARDS = 2
+/** Ranked passages that facets count and grouping groups: beyond these, both are approximate. */
+export const FACET_SCAN = 2000
+/** Values listed per facet. */
+export const FACET_VALUES = 20
+/** Next best passages under a grouped hit. */
+export const SUB_RESULTS = 3
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
@@ -218,6 +225,8 @@ class Sharded implements ShardedSearch {
   private readonly stats: Omit<Stats, 'df'>
   private readonly catalog: Catalog
   private readonly synonyms: Synonyms
+  /** The first ordinal of each article directory piece. */
+  private readonly directoryFirst: number[]
 
   constructor(
     readonly meta: ShardMeta,
@@ -230,6 +239,11 @@ class Sharded implements ShardedSearch {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
     this.synonyms = new Synonyms(meta.synonyms ?? [])
+    try {
+      this.directoryFirst = meta.directory ? decodeAscending(meta.directory.first) : []
+    } catch {
+      throw new IndexFormatError('search index meta has a corrupt article directory')
+    }
   }
 
   cache(): CacheStats {
@@ -390,14 +404,39 @@ class Sharded implements ShardedSearch {
       approximate = q.cut
     }
     const marks = highlights(units)
-    const page = ranked.slice(offset, offset + limit)
-    const blocks = await this.docBlocks(page.map((s) => s.ordinal))
+    const counted = ranked.slice(0, FACET_SCAN)
+    const articles = await this.articlesOf(counted.map((s) => s.ordinal))
+    const facets = this.facets(counted, articles, q, approximate || ranked.length > counted.length)
     const attributions = new Map<string, Attribution>()
-    const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
+    const shape = async (list: Scored[]): Promise<SearchHit[]> => {
+      const blocks = await this.docBlocks(list.map((s) => s.ordinal))
+      return list.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
+    }
+    let results: SearchHit[]
+    let total = ranked.length
+    if (req.group === 'article' && articles) {
+      // One hit per article, in the order of its best passage; its next best ride under it.
+      const groups = new Map<string, Scored[]>()
+      for (const s of counted) {
+        const slug = articles.get(s.ordinal)?.[1] ?? ''
+        const list = groups.get(slug)
+        if (list) list.length <= SUB_RESULTS && list.push(s)
+        else groups.set(slug, [s])
+      }
+      total = groups.size
+      const page = [...groups.values()].slice(offset, offset + limit)
+      const hits = await shape(page.flat())
+      let at = 0
+      results = page.map((list) => {
+        const [best, ...rest] = hits.slice(at, (at += list.length))
+        return rest.length > 0 ? { ...best!, sub_results: rest } : best!
+      })
+    } else results = await shape(ranked.slice(offset, offset + limit))
     const answer: AttributedAnswer = {
       query: parsed.canonical,
-      total: ranked.length,
+      total,
       results,
+      ...(facets ? { facets } : {}),
       attributions: [...attributions.values()],
       ...(approximate || q.typoCut || q.prefixCut ? { approximate: true } : {}),
       ...(q.expansions && q.expansions.length > 0 ? { expansions: q.expansions } : {}),
@@ -538,6 +577,59 @@ class Sharded implements ShardedSearch {
     scored.sort(compareScored)
     q.tokens = tokens
     return { ranked: scored, units }
+  }
+
+  /** The directory row of each of these passages' articles (none when the index has no directory). */
+  private async articlesOf(ordinals: number[]): Promise<Map<number, DirectoryRow> | null> {
+    const names = this.meta.directory?.names
+    if (!names) return null
+    const first = this.directoryFirst
+    const wanted = [...new Set(ordinals.map((o) => shardOf(first, o)))]
+    const pieces = await this.pieces.getAll(
+      wanted.map((i) => names[i]!),
+      (name) => (text) => {
+        const rows = parseJson<DirectoryRow[]>(name)(text)
+        if (!Array.isArray(rows)) throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
+        return rows
+      },
+    )
+    const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r[0]) }]))
+    const out = new Map<number, DirectoryRow>()
+    for (const o of ordinals) {
+      const { rows, firsts } = byPiece.get(shardOf(first, o))!
+      const row = rows[shardOf(firsts, o)]
+      if (row) out.set(o, row)
+    }
+    return out
+  }
+
+  /** Counts of these ranked passages by article, kind and category. */
+  private facets(counted: Scored[], articles: Map<number, DirectoryRow> | null, q: Query, approximate: boolean): Facets | undefined {
+    if (!articles) return undefined
+    const byArticle = new Map<string, FacetCount>()
+    const byKind = new Map<string, FacetCount>()
+    const byCategory = new Map<string, FacetCount>()
+    const count = (map: Map<string, FacetCount>, value: string, title?: string) => {
+      const c = map.get(value)
+      if (c) c.count++
+      else map.set(value, title === undefined ? { value, count: 1 } : { value, title, count: 1 })
+    }
+    for (const s of counted) {
+      const row = articles.get(s.ordinal)
+      if (row) {
+        count(byArticle, row[1], row[2])
+        for (const c of row[3] ?? []) count(byCategory, c)
+      }
+      count(byKind, PASSAGE_KINDS[q.gathered.get(s.ordinal)!.secKind % 8] ?? 'paragraph')
+    }
+    const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+    return {
+      articles: top(byArticle),
+      kinds: top(byKind),
+      categories: top(byCategory),
+      counted: counted.length,
+      ...(approximate ? { approximate: true as const } : {}),
+    }
   }
 
   private async filter(req: SearchRequest): Promise<(ordinal: number, g: Gathered) => boolean> {

@@ -133,3 +133,32 @@ describe('answers to field questions', () => {
     expect(await multi.answer('washington nationals')).toBeNull()
   })
 })
+
+describe('grouped results and facets', () => {
+  it('group=article: one hit per article, its next best passages under it', async () => {
+    const plain = await multi.engine.search({ q: 'sisko', limit: 50, offset: 0 })
+    const grouped = await multi.engine.search({ q: 'sisko', limit: 50, offset: 0, group: 'article' })
+    const slugs = grouped.results.map((h) => h.article.slug)
+    expect(new Set(slugs).size).toBe(slugs.length)
+    expect(grouped.total).toBe(new Set(plain.results.map((h) => h.article.slug)).size)
+    const first = grouped.results[0]!
+    expect(first.id).toBe(plain.results[0]!.id)
+    const own = plain.results.filter((h) => h.article.slug === first.article.slug).map((h) => h.id)
+    expect([first.id, ...(first.sub_results ?? []).map((h) => h.id)]).toEqual(own.slice(0, 4))
+  })
+
+  it('count the whole result set by article, kind and category, exactly when it is small', async () => {
+    const corpus = await multiCorpus()
+    const articles = corpus.articles.map((a) => (a.slug === 'washington-nationals' ? { ...a, categories: ['Major League Baseball teams'] } : a))
+    const withCategories = await searchable({ ...corpus, articles }, [])
+    const answer = await withCategories.engine.search({ q: 'nationals', limit: 2, offset: 0 })
+    const facets = answer.facets!
+    expect(facets.counted).toBe(answer.total)
+    expect(facets.approximate).toBeUndefined()
+    expect(facets.articles.reduce((n, c) => n + c.count, 0)).toBe(answer.total)
+    expect(facets.kinds.reduce((n, c) => n + c.count, 0)).toBe(answer.total)
+    const nats = facets.articles.find((c) => c.value === 'washington-nationals')!
+    expect(nats.title).toBe('Washington Nationals')
+    expect(facets.categories).toEqual([{ value: 'Major League Baseball teams', count: nats.count }])
+  })
+})
