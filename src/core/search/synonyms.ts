@@ -39,9 +39,12 @@ interface Phrase {
 export class Synonyms {
   private readonly byFirst = new Map<string, { phrase: Phrase; group: Phrase[] }[]>()
 
-  constructor(groups: readonly (readonly string[])[]) {
-    for (const raw of [...groups, ...NUMBER_GROUPS]) {
-      const group = raw.map(phraseOf).filter((p): p is Phrase => p !== null)
+  /** `groups` as stored in the index; anything not an array of strings is ignored. */
+  constructor(groups: unknown) {
+    const given = Array.isArray(groups) ? groups.slice(0, MAX_SYNONYM_GROUPS) : []
+    for (const raw of [...given, ...NUMBER_GROUPS]) {
+      if (!Array.isArray(raw)) continue
+      const group = raw.filter((p): p is string => typeof p === 'string').map(phraseOf).filter((p): p is Phrase => p !== null)
       if (group.length < 2) continue
       for (const phrase of group) {
         const list = this.byFirst.get(phrase.key[0]!)
@@ -95,7 +98,7 @@ export interface Expansion {
 }
 
 function phraseOf(text: string): Phrase | null {
-  const t = String(text).trim()
+  const t = text.trim()
   const units = parseQuery(t).positive.filter((u) => u.type === 'word')
   const terms = units.flatMap((u) => (u.parts.length > 1 ? u.parts.map((p) => p.term) : [u.term]))
   const key = units.filter((u) => !u.stop).map((u) => u.term)
