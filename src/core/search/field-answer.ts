@@ -59,6 +59,11 @@ const FORMS: { re: RegExp; fields: readonly string[] }[] = [
   { re: /^who (?:owns|is the owner of|are the owners of) (?<s>.+)$/, fields: ['owner', 'owners'] },
   { re: /^who (?:manages|is the manager of|coaches|is the head coach of) (?<s>.+)$/, fields: ['manager', 'head_coach', 'coach'] },
   { re: /^(?:what is )?(?:the )?capacity of (?<s>.+)$/, fields: ['capacity'] },
+  // The field after the subject ("what you leave behind air date"), for fields no value is named like.
+  { re: /^(?<s>.+?) (?:original )?(?:air ?date|broadcast date|release date)$/, fields: AIRED },
+  { re: /^(?<s>.+?) production (?:code|number)$/, fields: ['production_code'] },
+  { re: /^(?<s>.+?) (?:previous|preceding) episode$/, fields: ['previous'] },
+  { re: /^(?<s>.+?) next episode$/, fields: ['next'] },
   { re: /^how many episodes (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/, fields: ['num_episodes', 'no_of_episodes', 'episodes'] },
   { re: /^how many seasons (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/, fields: ['num_seasons', 'no_of_seasons', 'seasons'] },
 ]

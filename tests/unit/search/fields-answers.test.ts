@@ -93,6 +93,8 @@ describe('answers to field questions', () => {
     expect(fieldQuestion('when did the finale first air')?.subject).toBe('the finale')
     expect(fieldQuestion('production code of what you leave behind')?.fields).toEqual(['production_code'])
     expect(fieldQuestion('what came before what you leave behind')?.fields).toEqual(['previous'])
+    expect(fieldQuestion('what you leave behind air date')?.subject).toBe('what you leave behind')
+    expect(fieldQuestion('emissary production code')?.fields).toEqual(['production_code'])
   })
 
   it('ask nothing for a query that names no field, or names a value', () => {
@@ -119,6 +121,8 @@ describe('answers to field questions', () => {
     expect(await multi.answer('what came after emissary')).toMatchObject({ field: 'next', values: ['Past Prologue'] })
     expect(await multi.answer('when was avery brooks born')).toMatchObject({ field: 'birth_date', values: ['October 2, 1948'] })
     expect(await multi.answer('who directed the ds9 finale')).toMatchObject({ values: ['Allan Kroeker'], article: { slug: 'what-you-leave-behind' } })
+    expect(await multi.answer('tears of the prophets air date')).toMatchObject({ values: ['June 17, 1998'], iso_date: '1998-06-17' })
+    expect(await multi.answer('emissary production code')).toMatchObject({ values: ['721'] })
   })
 
   it('give no answer when that article lacks the field, never one from another article', async () => {
