@@ -40,8 +40,10 @@ export interface HttpFigures {
   trivial: RunFigures[]
   cached: RunFigures[]
   uncached: RunFigures[]
+  /** The uncached mix with group=article (absent in results saved before it was measured). */
+  grouped?: RunFigures[]
   /** Median req/s of each mix, and search/trivial ratios (trivial: the median of all its runs). */
-  summary: { trivial: number; cached: number; uncached: number; cachedRatio: number; uncachedRatio: number }
+  summary: { trivial: number; cached: number; uncached: number; cachedRatio: number; uncachedRatio: number; grouped?: number; groupedRatio?: number }
   uncachedKeys: { used: number; distinct: number; repeated: boolean }
 }
 
@@ -125,6 +127,14 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
     const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
     return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}`
   }
+  // The same sequence of (limit, offset) pairs, grouped: keys no other mix uses, so cache misses too.
+  let groupedAt = 0
+  const groupedPath = () => {
+    const i = groupedAt++
+    const limit = 1 + (Math.floor(i / qs.length) % LIMITS)
+    const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
+    return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}&group=article`
+  }
   ensureBuild(log)
   log('starting wrangler dev (seeded local KV)…')
   const server = await startDevServer()
@@ -133,9 +143,10 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
     await check(server.origin, ['/healthz', ...qs.map((q) => `/v1/search?q=${q}`)])
     log(`  ${server.origin} answers; warming up…`)
     await run(server.origin, o.connections, Math.min(3, o.durationS), trivialPath)
-    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[] }
+    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[], grouped: [] as RunFigures[] }
     for (let r = 0; r < o.rounds; r++) {
-      for (const [name, next] of [['trivial', trivialPath], ['cached', cachedPath], ['trivial', trivialPath], ['uncached', uncachedPath]] as const) {
+      const mixes = [['trivial', trivialPath], ['cached', cachedPath], ['trivial', trivialPath], ['uncached', uncachedPath], ['grouped', groupedPath]] as const
+      for (const [name, next] of mixes) {
         const f = await run(server.origin, o.connections, o.durationS, next)
         out[name].push(f)
         log(`  round ${r + 1} ${name.padEnd(8)} ${f.reqPerS.toFixed(0).padStart(6)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''}`)
@@ -155,6 +166,8 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
         uncached: med(out.uncached),
         cachedRatio: ratio(med(out.cached), trivial),
         uncachedRatio: ratio(med(out.uncached), trivial),
+        grouped: med(out.grouped),
+        groupedRatio: ratio(med(out.grouped), trivial),
       },
       uncachedKeys: { used: uncachedAt, distinct, repeated: uncachedAt > distinct },
     }

@@ -70,6 +70,7 @@ function sections(r: BenchResults): Section[] {
         row('/healthz (trivial)', h.trivial, s.trivial, '1.00'),
         row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
         row('/v1/search, cache misses', h.uncached, s.uncached, f(s.uncachedRatio, 2)),
+        ...(h.grouped && s.grouped !== undefined ? [row('/v1/search?group=article, cache misses', h.grouped, s.grouped, f(s.groupedRatio, 2))] : []),
       ],
     })
   }
