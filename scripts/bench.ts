@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { loadCorpus } from './lib/corpus.ts'
+import { groupingFigures } from './lib/bench/grouping.ts'
 import { httpFigures } from './lib/bench/http.ts'
 import { benchAdapters, indexFigures, queryTimes } from './lib/bench/inproc.ts'
 import { vocabulary } from './lib/bench/query-mix.ts'
@@ -69,6 +70,8 @@ log(`in-process: ${judged.length} judged queries, ${opts.passes} passes × ${opt
 const engines = await queryTimes(await benchAdapters(articles), judged, opts.rounds, opts.passes)
 log(`index: build × ${opts.buildRounds}, load and JSON.parse × ${opts.loadRounds}…`)
 const { figures: index } = await indexFigures(articles, judged, opts.loadRounds, opts.buildRounds)
+log('group=article against plain answers (multi-article corpus)…')
+const grouping = await groupingFigures(opts.rounds, opts.passes)
 let httpError: string | undefined
 let http: BenchResults['http'] = null
 if (opts.http) {
@@ -90,6 +93,7 @@ const results: BenchResults = {
   corpus: { articles: articles.length, passages: passagesOf(articles).length, judgedQueries: judged.length },
   engines,
   index,
+  grouping,
   http,
   ...(httpError ? { httpError } : {}),
 }

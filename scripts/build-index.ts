@@ -22,7 +22,7 @@ import { buildIndexTo, type KvEntry } from '../src/build/build-index.ts'
 import type { AnalysisBatch } from '../src/core/shards/analysis.ts'
 import { DEFAULTS } from '../src/core/shards/build.ts'
 import { analyzeInWorker } from './lib/analysis-worker.ts'
-import { DEFAULT_CORPUS } from './lib/corpus.ts'
+import { DEFAULT_CORPUS, readSynonyms } from './lib/corpus.ts'
 
 export const DEFAULT_OUT = 'index/build'
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
@@ -152,8 +152,10 @@ async function* counted(batches: AsyncIterable<AnalysisBatch>): AsyncGenerator<A
     }
   }
 }
+const synonyms = await readSynonyms(corpus)
 const summary = await buildIndexTo({ analyzed: counted(analyzed) }, put, {
   aliases,
+  shards: { synonyms },
   articleKeys: values['content-articles'] ? 'content' : 'version',
   hash: (text) => createHash('sha256').update(text).digest('hex'),
   readBack,

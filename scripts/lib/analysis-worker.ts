@@ -9,6 +9,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
+import { aliasesByTarget } from '../../src/core/search/fields.ts'
 import { openCorpora } from './corpus.ts'
 
 /** Batches the worker may have sent that the build has not yet taken. */
@@ -103,7 +104,7 @@ async function runWorker(corpora: readonly string[], docBlock: number): Promise<
       yield a
     }
   }
-  for await (const batch of analyze(counted(), docBlock)) {
+  for await (const batch of analyze(counted(), docBlock, undefined, aliasesByTarget(aliases))) {
     while (ahead >= AHEAD) await new Promise<void>((resolve) => (wake = resolve))
     ahead++
     port.postMessage({ type: 'batch', batch } satisfies Message, [batch.events.buffer])

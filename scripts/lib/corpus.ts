@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { importMediaWikiExport, type SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import { pageUrl } from '../../src/core/import/wikitext.ts'
 import type { Article, Sidecar } from '../../src/core/model.ts'
@@ -156,6 +156,32 @@ async function loadExport(file: string): Promise<Corpus> {
   })
   if (articles.length === 0) throw new Error(`wylb: no articles (namespace 0 pages) in ${file}`)
   return { articles, aliases, skipped }
+}
+
+/** The synonyms file beside a corpus: `synonyms.json` in its folder (or the export's folder). */
+export function synonymsPath(path: string, isDirectory: boolean): string {
+  return join(isDirectory ? path : dirname(path), 'synonyms.json')
+}
+
+/**
+ * The corpus's synonym groups (src/core/search/synonyms.ts): a JSON array of arrays of phrases,
+ * `[["DS9", "Deep Space Nine"], …]`; none when there is no file.
+ */
+export async function readSynonyms(path = DEFAULT_CORPUS): Promise<string[][]> {
+  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false
+  const file = synonymsPath(path, isDirectory)
+  const text = await readFile(file, 'utf8').catch(() => undefined)
+  if (text === undefined) return []
+  let groups: unknown
+  try {
+    groups = JSON.parse(text)
+  } catch (e) {
+    throw new Error(`wylb: ${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  if (!Array.isArray(groups) || !groups.every((g) => Array.isArray(g) && g.length >= 2 && g.every((p) => typeof p === 'string' && p.trim()))) {
+    throw new Error(`wylb: ${file} must be an array of groups, each an array of two or more phrases: [["DS9", "Deep Space Nine"]]`)
+  }
+  return groups as string[][]
 }
 
 /** Loads a corpus folder (default `index/corpus`) or a MediaWiki XML export file (`*.xml`). */

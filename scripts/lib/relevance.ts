@@ -7,11 +7,16 @@ import { readFile } from 'node:fs/promises'
 import MiniSearch from 'minisearch'
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
 import type { Article } from '../../src/core/model.ts'
+import { answerField } from '../../src/core/search/field-answer.ts'
 import { buildShards } from '../../src/core/shards/build.ts'
 import { openShardedSearch } from '../../src/core/shards/engine.ts'
-import { DEFAULT_CORPUS, loadCorpus } from './corpus.ts'
+import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from './corpus.ts'
 
 export const JUDGED_QUERIES = 'tests/relevance/queries.json'
+/** Judged queries over the default article among real-style articles (MULTI_EXPORT). */
+export const MULTI_QUERIES = 'tests/relevance/multi-queries.json'
+/** A MediaWiki export of articles beside the default one: titles, redirects, infoboxes, categories. */
+export const MULTI_EXPORT = 'tests/relevance/wiki-export.xml'
 
 export interface Judged {
   q: string
@@ -41,17 +46,22 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
 }
 
 /** The one engine over its pieces held in memory (as KV would hold them). */
-export async function ourAdapter(articles: Article[]): Promise<Adapter & { bytes: number }> {
+export async function ourAdapter(articles: Article[], aliases: Record<string, string> = {}, synonyms: string[][] = []): Promise<Adapter & { bytes: number }> {
   const pieces = new Map<string, string>()
-  const { metaName } = await buildShards(articles, {}, (name, value) => void pieces.set(name, value))
+  const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
   const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
   const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
+  const models = new Map(articles.map((a) => [a.slug, a]))
+  const topArticle = async (q: string) => (await engine.search({ q, limit: 1, offset: 0 }).catch(() => undefined))?.results[0]?.article.slug
   return {
     name: 'wylb',
     bytes,
+    // As a page shows it: the field answer's passage first, then the ranked passages.
     search: async (q, k) => {
       try {
-        return (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
+        const ids = (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
+        const answer = await answerField(q, topArticle, async (slug) => models.get(slug))
+        return answer ? [answer.passage, ...ids.filter((id) => id !== answer.passage)].slice(0, k) : ids
       } catch {
         return []
       }
@@ -80,9 +90,19 @@ export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
 
 /** Our engine and both peers over the corpus in `dir`. */
 export async function allAdapters(dir = DEFAULT_CORPUS): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
-  const articles = (await loadCorpus(dir)).articles
-  const ours = await ourAdapter(articles)
-  return { ours, adapters: [ours, miniSearchAdapter(articles), await oramaAdapter(articles)] }
+  return adaptersOver(await loadCorpus(dir), await readSynonyms(dir))
+}
+
+/** The default article and the articles (and redirects) of MULTI_EXPORT. */
+export async function multiCorpus(): Promise<Corpus> {
+  const [own, other] = await Promise.all([loadCorpus(DEFAULT_CORPUS), loadCorpus(MULTI_EXPORT)])
+  return { articles: [...own.articles, ...other.articles], aliases: other.aliases, skipped: [...own.skipped, ...other.skipped] }
+}
+
+/** Our engine and both peers over a corpus. */
+export async function adaptersOver(corpus: Corpus, synonyms: string[][]): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
+  const ours = await ourAdapter(corpus.articles, corpus.aliases, synonyms)
+  return { ours, adapters: [ours, miniSearchAdapter(corpus.articles), await oramaAdapter(corpus.articles)] }
 }
 
 export async function evaluate(adapter: Adapter, judged: Judged[]): Promise<Score> {

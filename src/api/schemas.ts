@@ -129,3 +129,26 @@ export type SchemasMatchModel = [
   Expect<Same<z.infer<typeof ReferenceSchema>, Reference>>,
   Expect<Same<z.infer<typeof ArticleSchema>, Article>>,
 ]
+
+export const FieldAnswerSchema = z
+  .object({
+    field: z.string().openapi({ description: 'The infobox key answered (`previous`/`next`: the chronology).', example: 'directed_by' }),
+    label: z.string().openapi({ example: 'Directed by' }),
+    values: z.array(z.string()).openapi({ example: ['Allan Kroeker'] }),
+    iso_date: z.string().optional().openapi({ description: 'ISO 8601 date where the value holds one.', example: '1999-06-02' }),
+    article: z.object({ slug: z.string(), title: z.string() }),
+    passage: z.string().openapi({ description: 'The infobox passage that says it.', example: 'what-you-leave-behind:infobox-directed_by' }),
+  })
+  .openapi('FieldAnswer', {
+    description:
+      'When the query asks about an infobox field ("who directed the finale", "when did … air", "what came before …"): ' +
+      'that field of the article the rest of the query finds first. Absent when the query asks about no field, or ' +
+      'when that article has no such field.',
+  })
+
+export const ExpansionSchema = z
+  .object({
+    from: z.string().openapi({ example: 'DS9' }),
+    to: z.string().openapi({ example: 'Deep Space Nine' }),
+  })
+  .openapi('Expansion', { description: 'The query said `from`; passages saying `to` were searched too (synonyms, numbers).' })

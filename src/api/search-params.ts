@@ -41,6 +41,13 @@ export const SearchQuery = z.object({
     .enum(PASSAGE_KINDS, { error: `kind is one of ${PASSAGE_KINDS.join(', ')}` })
     .optional()
     .openapi({ param: { name: 'kind', in: 'query' } }),
+  group: z
+    .enum(['article'], { error: 'group is article (one hit per article) or absent (one hit per passage)' })
+    .optional()
+    .openapi({
+      param: { name: 'group', in: 'query' },
+      description: '`article`: one hit per article (its best passage), with its next best passages as `sub_results`; `total` then counts articles.',
+    }),
 })
 
 export const SuggestQuery = z.object({

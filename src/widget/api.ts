@@ -8,6 +8,22 @@ export interface SearchResult {
   score: number
   snippet: string
   url: string
+  /** Grouped by article: its next best passages. */
+  subResults: SearchResult[]
+}
+
+/** The answer to a field question ("who directed …"): shown above the results. */
+export interface FieldAnswer {
+  label: string
+  values: string[]
+  article: { slug: string; title: string }
+  passage: string
+}
+
+export interface FacetCount {
+  value: string
+  title: string
+  count: number
 }
 
 /** Who published the text the results quote, under which licence (from the answer's `attributions`). */
@@ -28,6 +44,9 @@ export interface SearchResponse {
   approximate: boolean
   /** One per publisher and licence, in the order of the answer's attributions. */
   credits: Credit[]
+  answer: FieldAnswer | null
+  /** Matches per article, most first (the article facet). */
+  articles: FacetCount[]
 }
 
 export interface SuggestResponse {
@@ -40,6 +59,8 @@ export interface SearchParams {
   limit: number
   article?: string | null
   section?: string | null
+  /** One hit per article, its next best passages under it. */
+  grouped?: boolean
 }
 
 /** A failed call: HTTP status (0 for network or parse failures) and the problem detail when given. */
@@ -58,11 +79,24 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
 
-/** Validates an untrusted `/v1/search` body; drops malformed results. Throws ApiError when unusable. */
-export function parseSearchResponse(body: unknown): SearchResponse {
-  if (!isObj(body) || !Array.isArray(body.results)) throw new ApiError(0, 'malformed search response')
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [])
+
+function parseAnswer(v: unknown): FieldAnswer | null {
+  if (!isObj(v) || !isObj(v.article) || typeof v.passage !== 'string' || typeof v.label !== 'string') return null
+  const values = strings(v.values)
+  if (values.length === 0) return null
+  const slug = str(v.article.slug)
+  return { label: v.label, values, article: { slug, title: str(v.article.title, slug) }, passage: v.passage }
+}
+
+function parseFacet(v: unknown): FacetCount[] {
+  if (!Array.isArray(v)) return []
+  return v.filter(isObj).filter((c) => typeof c.value === 'string' && c.value !== '').map((c) => ({ value: str(c.value), title: str(c.title, str(c.value)), count: num(c.count) }))
+}
+
+function parseResults(list: unknown[]): SearchResult[] {
   const results: SearchResult[] = []
-  for (const r of body.results) {
+  for (const r of list) {
     if (!isObj(r) || typeof r.id !== 'string' || r.id === '') continue
     const article = isObj(r.article) ? r.article : {}
     const section = isObj(r.section) ? r.section : {}
@@ -75,8 +109,16 @@ export function parseSearchResponse(body: unknown): SearchResponse {
       score: num(r.score),
       snippet: str(r.snippet),
       url: str(r.url),
+      subResults: Array.isArray(r.sub_results) ? parseResults(r.sub_results) : [],
     })
   }
+  return results
+}
+
+/** Validates an untrusted `/v1/search` body; drops malformed results. Throws ApiError when unusable. */
+export function parseSearchResponse(body: unknown): SearchResponse {
+  if (!isObj(body) || !Array.isArray(body.results)) throw new ApiError(0, 'malformed search response')
+  const results = parseResults(body.results)
   return {
     query: str(body.query),
     total: Math.max(num(body.total, results.length), results.length),
@@ -86,6 +128,8 @@ export function parseSearchResponse(body: unknown): SearchResponse {
     suggestion: typeof body.suggestion === 'string' && body.suggestion.trim() !== '' ? body.suggestion : null,
     approximate: body.approximate === true,
     credits: parseCredits(body.attributions),
+    answer: parseAnswer(body.answer),
+    articles: isObj(body.facets) ? parseFacet(body.facets.articles) : [],
   }
 }
 
@@ -114,6 +158,7 @@ export function searchUrl(endpoint: string, p: SearchParams): string {
   const qs = new URLSearchParams({ q: p.q.slice(0, MAX_QUERY), limit: String(p.limit) })
   if (p.article) qs.set('article', p.article)
   if (p.section) qs.set('section', p.section)
+  if (p.grouped) qs.set('group', 'article')
   return `${endpoint}/v1/search?${qs.toString()}`
 }
 
@@ -151,6 +196,14 @@ export function search(endpoint: string, p: SearchParams, signal: AbortSignal): 
 
 export function suggest(endpoint: string, q: string, limit: number, signal: AbortSignal): Promise<SuggestResponse> {
   return getJson(suggestUrl(endpoint, q, limit), signal).then(parseSuggestResponse)
+}
+
+/** Whether the corpus holds more than one article (`/v1/articles?limit=2`); false when it cannot tell. */
+export function hasSeveralArticles(endpoint: string, signal: AbortSignal): Promise<boolean> {
+  return getJson(`${endpoint}/v1/articles?limit=2`, signal).then(
+    (body) => isObj(body) && Array.isArray(body.articles) && body.articles.length > 1,
+    () => false,
+  )
 }
 
 export function isAbort(err: unknown): boolean {

@@ -1,5 +1,5 @@
 /** @module DOM building for the widget. Untrusted text only ever goes in through text nodes. */
-import type { Credit, SearchResult } from './api.ts'
+import type { Credit, FacetCount, FieldAnswer, SearchResult } from './api.ts'
 import { parseSnippet } from './highlight.ts'
 
 type Attrs = Record<string, string>
@@ -37,6 +37,8 @@ export interface Skeleton {
   listbox: HTMLUListElement
   /** Credits the publishers of the text shown; hidden while no result quotes any. */
   attribution: HTMLParagraphElement
+  /** Buttons filtering by the article facet. */
+  facets: HTMLDivElement
 }
 
 export function buildSkeleton(): Skeleton {
@@ -61,7 +63,8 @@ export function buildSkeleton(): Skeleton {
   status.appendChild(message)
   const listbox = el('ul', { id: 'wylb-listbox', role: 'listbox', part: 'listbox', 'aria-label': 'Search results' })
   const attribution = el('p', { class: 'attribution', hidden: '' })
-  const panel = el('div', { class: 'panel', hidden: '' }, listbox, attribution)
+  const facets = el('div', { class: 'facets', part: 'facets', role: 'group', 'aria-label': 'Filter by article' })
+  const panel = el('div', { class: 'panel', hidden: '' }, facets, listbox, attribution)
   const field = el(
     'div',
     { class: 'field' },
@@ -71,7 +74,7 @@ export function buildSkeleton(): Skeleton {
     el('span', { class: 'spinner', 'aria-hidden': 'true' }),
   )
   const root = el('div', { class: 'root closed', 'data-state': 'idle' }, field, status, panel)
-  return { root, input, status, message, panel, listbox, attribution }
+  return { root, input, status, message, panel, listbox, attribution, facets }
 }
 
 /** `Text from Harbour Line Wiki, CC BY-SA 4.0; Wikipedia, CC BY-SA 4.0`: each licence a link where it has one. */
@@ -91,6 +94,23 @@ export function renderCredits(attribution: HTMLParagraphElement, credits: Credit
   attribution.hidden = credits.length === 0
 }
 
+/** The article facet as buttons: "All" and each article with its count; the one filtered by pressed. */
+export function facetButtons(articles: FacetCount[], filter: string | null): HTMLButtonElement[] {
+  const button = (value: string, label: string) =>
+    el('button', { type: 'button', 'data-article': value, 'aria-pressed': String(value === (filter ?? '')) }, label)
+  return [button('', 'All articles'), ...articles.map((a) => button(a.value, `${a.title} (${a.count})`))]
+}
+
+/** The field answer, an option above the results: "Directed by: Allan Kroeker", its article under it. */
+export function answerOption(id: string, a: FieldAnswer, href: string | null): HTMLLIElement {
+  const li = el('li', { id, role: 'option', 'aria-selected': 'false', part: 'option answer', class: 'answer', 'data-kind': 'result', 'data-passage': a.passage })
+  if (href) li.setAttribute('data-href', href)
+  const meta = el('span', { class: 'meta' }, el('span', { class: 'section' }, 'Answer'), ' · ', el('span', { class: 'article' }, a.article.title))
+  const value = el('span', { class: 'snippet' }, el('strong', {}, `${a.label}: `), a.values.join(', '))
+  li.appendChild(el('span', { class: 'link' }, meta, value))
+  return li
+}
+
 export function suggestionOption(id: string, text: string): HTMLLIElement {
   const li = el('li', {
     id,
@@ -105,13 +125,14 @@ export function suggestionOption(id: string, text: string): HTMLLIElement {
   return li
 }
 
-export function resultOption(id: string, r: SearchResult, href: string | null): HTMLLIElement {
+/** A result; `sub`: a next best passage of the article above it (grouped results). */
+export function resultOption(id: string, r: SearchResult, href: string | null, sub = false): HTMLLIElement {
   const li = el('li', {
     id,
     role: 'option',
     'aria-selected': 'false',
-    part: 'option',
-    class: 'result',
+    part: sub ? 'option sub-result' : 'option',
+    class: sub ? 'result sub' : 'result',
     'data-kind': 'result',
     'data-passage': r.id,
   })
@@ -120,7 +141,7 @@ export function resultOption(id: string, r: SearchResult, href: string | null): 
     meta.appendChild(el('span', { class: 'section' }, r.section.title))
     meta.appendChild(document.createTextNode(' · '))
   }
-  meta.appendChild(el('span', { class: 'article' }, r.article.title))
+  if (!sub) meta.appendChild(el('span', { class: 'article' }, r.article.title))
   const snippet = el('span', { class: 'snippet', part: 'snippet' })
   snippet.appendChild(snippetFragment(r.snippet))
   // No <a> inside the option (options are not containers of interactive content):

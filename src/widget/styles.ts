@@ -53,6 +53,14 @@ mark{all:unset;background:var(--_mark);color:inherit;border-radius:2px;padding:0
 .suggestion{padding:6px 10px;color:var(--_fg)}
 .suggestion::before{content:"\\2192";color:var(--_muted);margin-right:8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+.answer .snippet strong{font-weight:600}
+.answer{border-left:3px solid var(--_accent)}
+.sub{margin-left:18px;font-size:.95em}
+.facets{display:flex;flex-wrap:wrap;gap:4px;padding:6px 8px 0}
+.facets:empty{display:none}
+.facets button{all:unset;cursor:pointer;font-size:.8em;padding:2px 8px;border:1px solid var(--_border);border-radius:999px;color:var(--_fg)}
+.facets button[aria-pressed=true]{border-color:var(--_accent);color:var(--_accent);font-weight:600}
+.facets button:focus-visible{outline:2px solid var(--_accent);outline-offset:1px}
 .attribution{display:block;margin:0;padding:6px 12px;border-top:1px solid var(--_border);font-size:.75em;color:var(--_muted)}
 .attribution a{all:unset;color:var(--_accent);text-decoration:underline;cursor:pointer}
 .attribution a:focus-visible{outline:2px solid var(--_accent)}

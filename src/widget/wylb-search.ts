@@ -9,9 +9,9 @@
  * Host state for tests and styling: `data-state="idle|loading|results|empty|error"`.
  * Fires `wylb-select` (cancelable, composed) before navigating to a result.
  */
-import { type SearchResponse, type SearchResult, isAbort, search, suggest } from './api.ts'
+import { type FacetCount, type FieldAnswer, type SearchResponse, type SearchResult, hasSeveralArticles, isAbort, search, suggest } from './api.ts'
 import { fillLinkTemplate, parseLimit, resolveEndpoint } from './link.ts'
-import { type Skeleton, buildSkeleton, el, renderCredits, resultOption, suggestionOption } from './render.ts'
+import { type Skeleton, answerOption, buildSkeleton, el, facetButtons, renderCredits, resultOption, suggestionOption } from './render.ts'
 import { CSS } from './styles.ts'
 
 export type WidgetState = 'idle' | 'loading' | 'results' | 'empty' | 'error'
@@ -70,6 +70,12 @@ export class WylbSearch extends Base {
   private timer: ReturnType<typeof setTimeout> | undefined
   private query = ''
   private results: SearchResult[] = []
+  private answer: FieldAnswer | null = null
+  private articles: FacetCount[] = []
+  /** The article facet the reader picked (null: every article). */
+  private articleFilter: string | null = null
+  /** Whether the corpus has more than one article (then results are grouped by article), per endpoint. */
+  private several: { endpoint: string; answer: Promise<boolean> } | null = null
   private suggestions: string[] = []
   private active = -1
   private open = false
@@ -99,6 +105,13 @@ export class WylbSearch extends Base {
     listbox.addEventListener('mousedown', (e) => e.preventDefault())
     listbox.addEventListener('click', this.guard((e: Event) => this.onClick(e as MouseEvent)))
     listbox.addEventListener('auxclick', this.guard((e: Event) => this.onClick(e as MouseEvent)))
+    this.ui.facets.addEventListener('mousedown', (e) => e.preventDefault())
+    this.ui.facets.addEventListener('click', this.guard((e: Event) => {
+      const button = (e.target as Element | null)?.closest?.('button[data-article]')
+      if (!button) return
+      this.articleFilter = button.getAttribute('data-article') || null
+      this.search(this.ui.input.value)
+    }))
     status.addEventListener('click', this.guard((e: Event) => {
       const button = (e.target as Element | null)?.closest?.('button[data-suggestion]')
       const text = button?.getAttribute('data-suggestion')
@@ -200,10 +213,10 @@ export class WylbSearch extends Base {
     this.setOpen(true)
     const limit = parseLimit(this.getAttribute('limit'))
     const endpoint = this.endpoint
-    const results = search(
-      endpoint,
-      { q, limit, article: this.getAttribute('article'), section: this.getAttribute('section') },
-      signal,
+    if (this.several?.endpoint !== endpoint) this.several = { endpoint, answer: hasSeveralArticles(endpoint, new AbortController().signal) }
+    const article = this.articleFilter ?? this.getAttribute('article')
+    const results = this.several.answer.then((grouped) =>
+      search(endpoint, { q, limit, article, section: this.getAttribute('section'), grouped: grouped && !article }, signal),
     )
     const suggestions = suggest(endpoint, q, MAX_SUGGESTIONS + 1, signal).then(
       (r) => r.suggestions,
@@ -227,6 +240,8 @@ export class WylbSearch extends Base {
   private showResults(q: string, res: SearchResponse, sugg: string[]): void {
     const lower = q.toLowerCase()
     this.results = res.results
+    this.answer = res.answer
+    this.articles = res.articles
     this.suggestions = sugg.filter((s) => s.toLowerCase() !== lower).slice(0, MAX_SUGGESTIONS)
     const n = res.results.length
     this.setMessage(
@@ -245,6 +260,8 @@ export class WylbSearch extends Base {
 
   private showError(): void {
     this.results = []
+    this.answer = null
+    this.articles = []
     this.suggestions = []
     this.renderOptions()
     renderCredits(this.ui.attribution, [])
@@ -258,6 +275,9 @@ export class WylbSearch extends Base {
     this.controller = null
     this.query = ''
     this.results = []
+    this.answer = null
+    this.articles = []
+    this.articleFilter = null
     this.suggestions = []
     this.renderOptions()
     renderCredits(this.ui.attribution, [])
@@ -287,18 +307,25 @@ export class WylbSearch extends Base {
     })
     const endpoint = this.endpoint ?? ''
     const template = this.getAttribute('link-template')
-    this.results.forEach((r, i) => {
-      const href = fillLinkTemplate(template, {
-        endpoint,
-        article: r.article.slug,
-        passage: r.id,
-        section: r.section.id,
-      })
-      const li = resultOption(`wylb-r-${i}`, r, href)
-      li.setAttribute('data-key', `r:${r.id}`)
+    const hrefOf = (article: string, passage: string, section: string) => fillLinkTemplate(template, { endpoint, article, passage, section })
+    if (this.answer) {
+      const a = this.answer
+      const li = answerOption('wylb-a', a, hrefOf(a.article.slug, a.passage, ''))
+      li.setAttribute('data-key', `a:${a.passage}`)
       items.push(li)
-    })
+    }
+    let n = 0
+    for (const r of this.results) {
+      for (const [hit, sub] of [[r, false], ...r.subResults.map((s) => [s, true])] as [SearchResult, boolean][]) {
+        const li = resultOption(`wylb-r-${n++}`, hit, hrefOf(hit.article.slug, hit.id, hit.section.id), sub)
+        li.setAttribute('data-key', `r:${hit.id}`)
+        items.push(li)
+      }
+    }
     listbox.replaceChildren(...items)
+    // The article facet, when the results come from more than one article or one was picked.
+    const showFacets = this.articles.length > 1 || this.articleFilter !== null
+    this.ui.facets.replaceChildren(...(showFacets ? facetButtons(this.articles.slice(0, 6), this.articleFilter) : []))
     this.active = activeKey === null ? -1 : items.findIndex((li) => li.getAttribute('data-key') === activeKey)
     this.syncActive()
   }

@@ -93,6 +93,22 @@ describe('the widget on the demo page', () => {
     expect(await credit.locator('a').getAttribute('href')).toBe('https://creativecommons.org/licenses/by-sa/4.0/')
   })
 
+  it('shows the answer to a field question above the results, and none for a plain query', async () => {
+    const page = await newPage()
+    await page.goto(`${server.origin}/demo`)
+    await showResults(page, 'who directed the finale')
+    const answer = page.locator('wylb-search li.answer')
+    expect(await answer.innerText()).toContain('Directed by: Allan Kroeker')
+    expect(await answer.getAttribute('data-passage')).toBe('what-you-leave-behind:infobox-directed_by')
+    const first = page.locator('wylb-search li[role=option][data-kind=result]').first()
+    expect(await first.getAttribute('class')).toBe('answer')
+    // One article: no grouping, no facet buttons.
+    expect(await page.locator('wylb-search li.sub').count()).toBe(0)
+    expect(await page.locator('wylb-search [part=facets] button').count()).toBe(0)
+    await showResults(page, 'garak')
+    expect(await page.locator('wylb-search li.answer').count()).toBe(0)
+  })
+
   it('finds a passage despite a typo in the query', async () => {
     // The API answers "Epsicokan" with the passages naming the critic Jamahl Epsicokhan.
     expect(await apiIds('Epsicokan')).toContain('what-you-leave-behind:critical-reception-3')

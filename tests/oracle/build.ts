@@ -5,6 +5,7 @@
  */
 import { PassageReader, usage } from '../../src/core/search/vocab-build.ts'
 import type { Article } from '../../src/core/model.ts'
+import { fieldsOf } from '../../src/core/search/fields.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
 import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
 
@@ -28,6 +29,7 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
 
   for (const article of articles) {
     const a = docs.articles.push([article.slug, article.title]) - 1
+    const fieldTexts = fieldsOf(article, [])
     for (const section of article.sections) {
       const s = docs.sections.push([a, section.id, section.title, section.parent]) - 1
       for (const passage of section.passages) {
@@ -45,7 +47,20 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
             unique.add(term)
           },
         })
-        streams.push([parts, joins])
+        const fields: number[] = []
+        for (const f of fieldTexts.get(passage.id) ?? []) {
+          reader.read(f.text, {
+            part(term, pos) {
+              fields.push(term, f.base + pos)
+              unique.add(term)
+            },
+            join(term, pos, span) {
+              joins.push(f.base + pos, span, term)
+              unique.add(term)
+            },
+          })
+        }
+        streams.push(fields.length > 0 ? [parts, joins, fields] : [parts, joins])
         flex.add(p, [...unique].map((t) => terms[t]).join(' '))
       }
     }

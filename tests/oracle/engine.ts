@@ -6,6 +6,10 @@ import { highlights, pageOf, searchableQuery, shapeHit } from '../../src/core/se
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../../src/core/model.ts'
 import { expandUnit, type Expanded, type TermTable } from '../../src/core/search/expand.ts'
+import { kindWeight } from '../../src/core/search/fields.ts'
+import { Synonyms, applySynonyms, type Expansion } from '../../src/core/search/synonyms.ts'
+
+const BUILT_IN = new Synonyms([])
 import { Lru } from '../../src/core/search/lru.ts'
 import { lookup } from './flex.ts'
 import { KINDS, decodeStream, type Pieces } from './format.ts'
@@ -90,10 +94,11 @@ export class Engine implements SearchEngine {
   /** Adds the passages that may match `x` to `pool` (no per-unit set: the pool is the union). */
   private candidates(x: Expanded, pool: Set<number>): void {
     for (const alt of x.alts) for (const p of this.postings(alt.term)) pool.add(p)
-    if (x.seq) {
+    for (const seq of [x.seq, ...(x.also ?? [])]) {
+      if (!seq) continue
       // Passages holding every part: the rarest part's postings, then verified when scored.
-      let rarest = this.postings(x.seq[0]!)
-      for (const t of x.seq) if (this.postings(t).length < rarest.length) rarest = this.postings(t)
+      let rarest = this.postings(seq[0]!)
+      for (const t of seq) if (this.postings(t).length < rarest.length) rarest = this.postings(t)
       for (const p of rarest) pool.add(p)
     }
   }
@@ -121,8 +126,13 @@ export class Engine implements SearchEngine {
     }
   }
 
-  private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[] } {
-    const units = parsed.positive.map((u) => this.expander.expand(u, true))
+  private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[]; expansions: Expansion[] } {
+    // Built-in synonyms only (numbers): the oracle's builds have no synonyms file.
+    const { units, expansions } = applySynonyms(
+      parsed.positive.map((u) => this.expander.expand(u, true)),
+      BUILT_IN.find(parsed.positive),
+      (t) => this.id(t),
+    )
     const negatives = parsed.negative.map((u) => this.expander.expand(u, false))
     const required = units.map((x) => !x.unit.stop)
     const requiredCount = required.filter(Boolean).length
@@ -132,13 +142,13 @@ export class Engine implements SearchEngine {
     let scored: Scored[] = []
     for (const ordinal of pool) {
       if (!keep(ordinal) || negatives.some((n) => this.excluded(n, ordinal))) continue
-      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats)
+      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats, kindWeight(KINDS[this.pieces.docs.passages[ordinal]![2]]))
       if (s) scored.push(s)
     }
     // AND when some passage has every word; otherwise OR, ranked by how many words match.
     if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
     scored.sort(compareScored)
-    return { ranked: scored, units }
+    return { ranked: scored, units, expansions }
   }
 
   id(term: string): number | undefined {
@@ -151,11 +161,11 @@ export class Engine implements SearchEngine {
 
   private run(req: SearchRequest, withSuggestion: boolean): SearchAnswer {
     const parsed = searchableQuery(req.q)
-    const { ranked, units } = this.rank(parsed, req)
+    const { ranked, units, expansions } = this.rank(parsed, req)
     const { offset, limit } = pageOf(req)
     const marks = highlights(units)
     const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, marks))
-    const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results }
+    const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results, ...(expansions.length > 0 ? { expansions } : {}) }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = this.didYouMean(parsed, req, ranked.length)
       if (suggestion) answer.suggestion = suggestion

@@ -25,7 +25,8 @@ export interface Docs {
 
 
 /** Per passage: parts as flat [term, start, length]*, joins as flat [pos, span, term]*. */
-export type Stream = [parts: number[], joins: number[]]
+/** `fields`: [term, position]* of the passage's fields (src/core/search/fields.ts), past its text. */
+export type Stream = [parts: number[], joins: number[], fields?: number[]]
 
 export const KINDS: readonly PassageKind[] = PASSAGE_KINDS
 
@@ -111,9 +112,10 @@ export function readPieces(pieces: Record<string, string>): Pieces {
 
 /** A passage's stream decoded into the tokens ranking reads. */
 export function decodeStream(stream: Stream): PassageTokens {
-  const [parts, joins] = stream
+  const [parts, joins, fields = []] = stream
   const n = parts.length / 3
-  const terms = new Int32Array(n)
+  // With fields, terms by position is sparse (as the sharded engine's is): positions past n are fields.
+  const terms = fields.length > 0 ? ({} as unknown as Int32Array) : new Int32Array(n)
   const starts = new Int32Array(n)
   const ends = new Int32Array(n)
   const positions = new Map<number, number[]>()
@@ -128,6 +130,10 @@ export function decodeStream(stream: Stream): PassageTokens {
     starts[i] = parts[3 * i + 1]!
     ends[i] = starts[i]! + parts[3 * i + 2]!
     add(terms[i]!, i)
+  }
+  for (let f = 0; f < fields.length; f += 2) {
+    terms[fields[f + 1]!] = fields[f]!
+    add(fields[f]!, fields[f + 1]!)
   }
   const joinsAt = new Map<number, [number, number][]>()
   for (let j = 0; j < joins.length; j += 3) {

@@ -1,6 +1,7 @@
 /**
  * What a cold isolate reads from KV for its first search: the pointer (carrying the manifest and the
- * search meta), the term shards of the query's words, then the page's doc blocks in one bulk read.
+ * search meta), the term shards of the query's words, then the page's doc blocks in one bulk read
+ * beside the article directory.
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -52,7 +53,8 @@ describe('a cold isolate answering its first search', () => {
     expect(reads[0]!.keys).toEqual([POINTER_KEY])
     expect(reads.flatMap((r) => r.keys)).not.toContain(env.TEST_POINTER.manifest.search.key)
     expect(trips).toBe(3)
-    expect(reads.filter((r) => r.trip === 3)).toHaveLength(1)
+    // The last trip: the page's doc blocks in one bulk read, beside the article directory the facets count with.
+    expect(reads.filter((r) => r.trip === 3).length).toBeLessThanOrEqual(2)
   })
 
   it('reads a word the index lacks in one more round trip: its typo piece', async () => {

@@ -145,3 +145,49 @@ describe('GET /v1/suggest', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json')
   })
 })
+
+describe('GET /v1/search answers field questions, expands synonyms, groups and counts', () => {
+  it('puts the infobox answer first for a field question, the ranked results below', async () => {
+    const answer = await search(`q=${encodeURIComponent('Who directed the finale?')}`)
+    expect(answer.answer).toEqual({
+      field: 'directed_by',
+      label: 'Directed by',
+      values: ['Allan Kroeker'],
+      article: { slug: SLUG, title: 'What You Leave Behind' },
+      passage: `${SLUG}:infobox-directed_by`,
+    })
+    expect(answer.results.length).toBeGreaterThan(0)
+    const aired = await search(`q=${encodeURIComponent('when did the finale first air')}`)
+    expect(aired.answer).toMatchObject({ field: 'original_air_date', values: ['June 2, 1999'], iso_date: '1999-06-02' })
+  })
+
+  it('gives no answer to a query that asks about no field, or about a field the article lacks', async () => {
+    expect((await search('q=directed+by+kroeker')).answer).toBeUndefined()
+    expect((await search('q=garak')).answer).toBeUndefined()
+    expect((await search(`q=${encodeURIComponent('when was the finale born')}`)).answer).toBeUndefined()
+  })
+
+  it('says which synonyms it searched: "deep space 9" finds Deep Space Nine', async () => {
+    const answer = await search('q=deep+space+9+series+finale')
+    expect(answer.expansions).toContainEqual({ from: '9', to: 'nine' })
+    expect(ids(answer)[0]).toBe(`${SLUG}:lead-1`)
+  })
+
+  it('carries facets, and groups by article with group=article', async () => {
+    const plain = await search('q=sisko&limit=50')
+    expect(plain.facets.articles).toEqual([{ value: SLUG, title: 'What You Leave Behind', count: plain.total }])
+    expect(plain.facets.kinds.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(plain.total)
+    const grouped = await search('q=sisko&group=article')
+    expect(grouped.total).toBe(1)
+    expect(grouped.results).toHaveLength(1)
+    expect(grouped.results[0].id).toBe(plain.results[0].id)
+    expect(grouped.results[0].sub_results.map((r: { id: string }) => r.id)).toEqual(ids(plain).slice(1, 4))
+    expect(grouped.results[0].sub_results[0].url).toBe(`/v1/passages/${plain.results[1].id}`)
+  })
+
+  it('refuses an unknown group with a problem', async () => {
+    const res = await get('/v1/search?q=garak&group=section')
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('application/problem+json')
+  })
+})

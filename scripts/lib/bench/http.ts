@@ -46,6 +46,8 @@ export interface HttpFigures {
   cached: RunFigures[]
   uncached: RunFigures[]
   halfNew: RunFigures[]
+  /** The uncached mix with group=article (absent in results saved before it was measured). */
+  grouped?: RunFigures[]
   /** Median req/s of each mix, and search/trivial ratios (trivial: the median of all its runs). */
   summary: {
     trivial: number
@@ -55,6 +57,8 @@ export interface HttpFigures {
     cachedRatio: number
     uncachedRatio: number
     halfNewRatio: number
+    grouped?: number
+    groupedRatio?: number
   }
   uncachedKeys: { used: number; distinct: number; repeated: boolean }
   /** Queries of the half-new mix never sent before. */
@@ -125,6 +129,14 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
     const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
     return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}`
   }
+  // The same sequence of (limit, offset) pairs, grouped: keys no other mix uses, so cache misses too.
+  let groupedAt = 0
+  const groupedPath = () => {
+    const i = groupedAt++
+    const limit = 1 + (Math.floor(i / qs.length) % LIMITS)
+    const offset = 1 + (Math.floor(i / (qs.length * LIMITS)) % OFFSETS)
+    return `/v1/search?q=${qs[i % qs.length]}&limit=${limit}&offset=${offset}&group=article`
+  }
   const unseen = unseenQueries(queryMix(o.words, 11), queryMix(o.words, 12))
   let halfAt = 0
   const halfNewPath = () => (halfAt++ % 2 === 0 ? cachedPath() : `/v1/search?q=${encodeURIComponent(unseen().q)}`)
@@ -137,7 +149,13 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
     await check(server.origin, ['/healthz', ...qs.map((q) => `/v1/search?q=${q}`)])
     log(`  ${server.origin} answers; warming up…`)
     await run(server.origin, o.connections, Math.min(3, o.durationS), trivialPath)
-    const out = { trivial: [] as RunFigures[], cached: [] as RunFigures[], uncached: [] as RunFigures[], halfNew: [] as RunFigures[] }
+    const out = {
+      trivial: [] as RunFigures[],
+      cached: [] as RunFigures[],
+      uncached: [] as RunFigures[],
+      halfNew: [] as RunFigures[],
+      grouped: [] as RunFigures[],
+    }
     const mixes = [
       ['trivial', trivialPath],
       ['cached', cachedPath],
@@ -145,6 +163,7 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
       ['uncached', uncachedPath],
       ['trivial', trivialPath],
       ['halfNew', halfNewPath],
+      ['grouped', groupedPath],
     ] as const
     for (let r = 0; r < o.rounds; r++) {
       for (const [name, next] of mixes) {
@@ -169,6 +188,8 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
         cachedRatio: ratio(med(out.cached), trivial),
         uncachedRatio: ratio(med(out.uncached), trivial),
         halfNewRatio: ratio(med(out.halfNew), trivial),
+        grouped: med(out.grouped),
+        groupedRatio: ratio(med(out.grouped), trivial),
       },
       uncachedKeys: { used: uncachedAt, distinct, repeated: uncachedAt > distinct },
       newQueries: Math.floor(halfAt / 2),

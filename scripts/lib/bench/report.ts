@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { latency, type HttpFigures } from './http.ts'
+import type { GroupingFigures } from './grouping.ts'
 import type { EngineFigures, IndexFigures } from './inproc.ts'
 import { bytes, mdTable, table } from './stats.ts'
 
@@ -12,6 +13,8 @@ export interface BenchResults {
   corpus: { articles: number; passages: number; judgedQueries: number }
   engines: EngineFigures[]
   index: IndexFigures
+  /** group=article against a plain answer (absent in results saved before it was measured). */
+  grouping?: GroupingFigures
   http: HttpFigures | null
   /** Why the HTTP figures are missing, when they were asked for. */
   httpError?: string
@@ -42,6 +45,17 @@ function sections(r: BenchResults): Section[] {
       ],
     },
   ]
+  if (r.grouping) {
+    const g = r.grouping
+    out.push({
+      title: `group=article, in-process (the one engine, ${g.queries} judged queries over ${g.articles} articles; every answer with facets)`,
+      head: ['answer', 'mean µs', 'ratio to plain'],
+      rows: [
+        ['plain (one hit per passage)', f(g.plainUs, 1), '1.00'],
+        ['group=article', f(g.groupedUs, 1), f(g.ratio, 2)],
+      ],
+    })
+  }
   if (r.http) {
     const h = r.http
     const s = h.summary
@@ -57,6 +71,7 @@ function sections(r: BenchResults): Section[] {
         row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
         row('/v1/search, cache misses', h.uncached, s.uncached, f(s.uncachedRatio, 2)),
         row('/v1/search, half never seen (floor 0.9)', h.halfNew, s.halfNew, f(s.halfNewRatio, 2)),
+        ...(h.grouped && s.grouped !== undefined ? [row('/v1/search?group=article, cache misses', h.grouped, s.grouped, f(s.groupedRatio, 2))] : []),
       ],
     })
   }

@@ -6,11 +6,13 @@ import type { Searcher } from '../../core/search/index.ts'
 import { timeEngine } from '../../meter.ts'
 import type { AppEnv } from '../context.ts'
 import { Problem, problems } from '../problem.ts'
-import { AttributionSchema } from '../schemas.ts'
+import { answerField } from '../../core/search/field-answer.ts'
+import type { Article } from '../../core/model.ts'
+import { AttributionSchema, ExpansionSchema, FieldAnswerSchema } from '../schemas.ts'
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
 import { cachedJson } from '../edge-cache.ts'
 
-const SearchHitSchema = z
+const PassageHitSchema = z
   .object({
     id: z.string().openapi({ example: 'what-you-leave-behind:plot-1' }),
     article: z.object({ slug: z.string(), title: z.string() }),
@@ -23,15 +25,39 @@ const SearchHitSchema = z
     }),
     url: z.string().openapi({ example: '/v1/passages/what-you-leave-behind:plot-1' }),
   })
-  .openapi('SearchHit')
+  .openapi('PassageHit')
+
+const SearchHitSchema = PassageHitSchema.extend({
+  sub_results: z
+    .array(PassageHitSchema)
+    .optional()
+    .openapi({ description: 'With `group=article`: the article\'s next best passages (at most 3), best first.' }),
+}).openapi('SearchHit')
+
+const FacetCountSchema = z.object({ value: z.string(), title: z.string().optional(), count: z.number().int() }).openapi('FacetCount')
+
+const FacetsSchema = z
+  .object({
+    articles: z.array(FacetCountSchema).openapi({ description: 'Passages per article (value: slug), most first, at most 20.' }),
+    kinds: z.array(FacetCountSchema).openapi({ description: 'Passages per passage kind.' }),
+    categories: z.array(FacetCountSchema).openapi({ description: 'Passages per category of their article.' }),
+    counted: z.number().int().openapi({ description: 'The ranked passages counted: all, or the best 2000.' }),
+    approximate: z.literal(true).optional().openapi({
+      description: 'Present when not every passage of the result set was counted: more than 2000 matched, or the answer is `approximate`.',
+    }),
+  })
+  .openapi('Facets', { description: 'Counts of the result set (before paging) by article, passage kind and category.' })
 
 const SearchAnswerSchema = z
   .object({
     query: z.string().openapi({ description: 'The query as understood: control characters dropped, spacing normalized.' }),
+    answer: FieldAnswerSchema.optional(),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),
     results: z.array(SearchHitSchema),
+    expansions: z.array(ExpansionSchema).optional(),
+    facets: FacetsSchema.optional(),
     suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
     approximate: z.literal(true).optional().openapi({
       description:
@@ -91,18 +117,37 @@ async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery
   }
 }
 
-async function runSearch(engine: Searcher, params: z.infer<typeof SearchQuery>) {
+/** The slug of the best hit for `q`, or none (nothing found, or nothing to search). */
+async function topArticle(engine: Searcher, q: string): Promise<string | undefined> {
+  try {
+    return (await engine.search({ q, limit: 1, offset: 0 })).results[0]?.article.slug
+  } catch (error) {
+    if (error instanceof QueryError) return undefined
+    throw error
+  }
+}
+
+async function runSearch(engine: Searcher, article: (slug: string) => Promise<Article | undefined>, params: z.infer<typeof SearchQuery>) {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
+    // The field answer heads the first page only.
+    const field = params.offset === 0 ? await answerField(params.q, (q) => topArticle(engine, q), article) : null
     return {
       query: answer.query,
+      ...(field ? { answer: field } : {}),
       total: answer.total,
       limit: params.limit,
       offset: params.offset,
-      results: answer.results.map((hit) => ({ ...hit, url: `/v1/passages/${hit.id}` })),
+      results: answer.results.map(({ sub_results, ...hit }) => ({
+        ...hit,
+        url: `/v1/passages/${hit.id}`,
+        ...(sub_results ? { sub_results: sub_results.map((sub) => ({ ...sub, url: `/v1/passages/${sub.id}` })) } : {}),
+      })),
       ...(answer.suggestion ? { suggestion: answer.suggestion } : {}),
       ...(answer.approximate ? { approximate: true as const } : {}),
+      ...(answer.expansions ? { expansions: answer.expansions } : {}),
+      ...(answer.facets ? { facets: answer.facets } : {}),
       attributions: answer.attributions,
     }
   } catch (error) {
@@ -119,7 +164,7 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () => timeEngine(() => runSearch(engine, params)))
+    const body = await cachedJson(c, key, () => timeEngine(() => runSearch(engine, (slug) => index.article(slug), params)))
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {

@@ -40,6 +40,7 @@ export function highlights(units: Expanded[]): { hits: Set<number>; phrases: num
     if (x.unit.type === 'phrase') {
       if (x.seq) phrases.push(x.seq)
     } else for (const t of x.seq ?? []) hits.add(t)
+    for (const seq of x.also ?? []) phrases.push(seq)
   }
   const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
   return { hits, phrases, scale }

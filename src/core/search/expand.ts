@@ -28,6 +28,8 @@ export interface Expanded {
   seq: number[] | null
   /** Whether the unit's own whole-word term is indexed. */
   known: boolean
+  /** Other term sequences the unit matches (synonyms.ts: another phrase of a synonym group). */
+  also?: number[][]
 }
 
 export interface TermTable {

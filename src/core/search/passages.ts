@@ -1,4 +1,5 @@
 /** @module The occurrences of a passage's terms, as ranking, phrases and snippet marks read them. */
+import { FIELD_BASE } from './fields.ts'
 
 export interface PassageTokens {
   /** Term id of each part, by position. */
@@ -16,7 +17,8 @@ export interface PassageTokens {
 /** Whether `seq` from its k-th term on occurs at `pos` (a join may stand for several parts). */
 function occursAt(p: PassageTokens, seq: number[], pos: number, k: number): boolean {
   if (k === seq.length) return true
-  if (pos >= p.length) return false
+  // Past the text lie the fields (fields.ts), each far from the next.
+  if (pos >= p.length && pos < FIELD_BASE) return false
   const t = seq[k]!
   if (p.terms[pos] === t && occursAt(p, seq, pos + 1, k + 1)) return true
   const joins = p.joinsAt.get(pos)

@@ -4,6 +4,7 @@
  * (units matched, units matched exactly, score, reading order).
  */
 import type { Expanded } from './expand.ts'
+import { fieldWeight, textCount } from './fields.ts'
 import { phraseStarts, type PassageTokens } from './passages.ts'
 
 const K1 = 1.2
@@ -47,7 +48,10 @@ export function tfNorm(tf: number, length: number, avg: number): number {
 const NONE: number[] = []
 const byNumber = (a: number, b: number): number => a - b
 
-/** Matches of one unit in a passage: weight, exactness and positions; null when it does not match. */
+/**
+ * Matches of one unit in a passage: weight, exactness and its positions in the passage's text; null
+ * when it does not match. A match in a field (fields.ts) adds the field's weight times the idf, once.
+ */
 export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score: number; exact: boolean; idf: number; positions: number[] } | null {
   let best = 0
   let bestIdf = 0
@@ -60,16 +64,19 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
     const pos = p.positions.get(alt.term)
     if (!pos) continue
     const w = idf(stats, alt.term)
-    const s = alt.weight * w * tfNorm(pos.length, p.length, stats.avgLength)
+    const tf = textCount(pos)
+    const s = alt.weight * w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(pos))
     if (s > best || (s === best && alt.exact)) [best, bestIdf] = [s, w]
     if (alt.exact) exact = true
     positions = sources++ === 0 ? pos : positions.concat(pos)
   }
-  if (x.seq) {
-    const starts = phraseStarts(p, x.seq)
+  for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+    if (!seq) continue
+    const starts = phraseStarts(p, seq)
     if (starts.length > 0) {
-      const w = x.seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' ? 1 : x.seq.length)
-      const s = w * tfNorm(starts.length, p.length, stats.avgLength)
+      const w = seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
+      const tf = textCount(starts)
+      const s = w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(starts))
       if (s >= best) [best, bestIdf] = [s, w]
       exact = true
       positions = sources++ === 0 ? starts : positions.concat(starts)
@@ -77,7 +84,8 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
   }
   if (positions.length === 0) return null
   if (sources > 1) positions.sort(byNumber)
-  return { score: best, exact, idf: bestIdf, positions }
+  const inText = textCount(positions)
+  return { score: best, exact, idf: bestIdf, positions: inText === positions.length ? positions : positions.slice(0, inText) }
 }
 
 /** The smallest number of positions spanned by one position of each list (lists sorted, non-empty). */
@@ -100,11 +108,12 @@ export function minSpan(lists: number[][]): number {
   }
 }
 
-export function scorePassage(ordinal: number, units: Expanded[], required: boolean[], p: PassageTokens, stats: Stats): Scored | null {
+/** `weight` scales the passage's score by its kind (fields.ts: kindWeight). */
+export function scorePassage(ordinal: number, units: Expanded[], required: boolean[], p: PassageTokens, stats: Stats, weight = 1): Scored | null {
   let matched = 0
   let exact = 0
   let score = 0
-  let weight = 0
+  let nearWeight = 0
   const near: number[][] = []
   units.forEach((x, i) => {
     const m = matchUnit(x, p, stats)
@@ -113,15 +122,16 @@ export function scorePassage(ordinal: number, units: Expanded[], required: boole
     if (!required[i]) return
     matched++
     if (m.exact) exact++
-    weight += m.idf
+    if (m.positions.length === 0) return
+    nearWeight += m.idf
     near.push(m.positions)
   })
   if (matched === 0) return null
   if (near.length >= 2) {
     const span = Math.max(near.length, minSpan(near))
-    score += (PROXIMITY * weight * (near.length - 1)) / (span - 1)
+    score += (PROXIMITY * nearWeight * (near.length - 1)) / (span - 1)
   }
-  return { ordinal, matched, exact, score }
+  return { ordinal, matched, exact, score: score * weight }
 }
 
 /** Sort order: more units matched, more matched exactly, higher score, then reading order. */

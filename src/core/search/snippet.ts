@@ -30,6 +30,8 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
   const ranges: Range[] = []
   for (const seq of phrases) {
     for (const at of phraseStarts(p, seq)) {
+      // Positions past the text are its fields (fields.ts): nothing there to mark.
+      if (at >= p.length) break
       let end = at
       for (let k = 0; k < seq.length && end < p.length; k++) {
         const join = p.terms[end] === seq[k] ? undefined : (p.joinsAt.get(end) ?? []).find(([, t]) => t === seq[k])
@@ -43,6 +45,7 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
     const at = p.positions.get(term)
     if (!at) continue
     for (const i of at) {
+      if (i >= p.length) break
       if (p.terms[i] === term) ranges.push([p.starts[i]!, p.ends[i]!])
       const joins = p.joinsAt.get(i)
       if (joins) for (const [span, t] of joins) if (t === term) ranges.push([p.starts[i]!, p.ends[i + span - 1]!])

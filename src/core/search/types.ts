@@ -1,5 +1,6 @@
 /** @module The public shapes of search: requests, hits, answers and the engine. */
 import type { Attribution, PassageKind } from '../model.ts'
+import type { Expansion } from './synonyms.ts'
 
 export interface SearchRequest {
   q: string
@@ -10,6 +11,8 @@ export interface SearchRequest {
   /** Section id; a section also covers its subsections. */
   section?: string
   kind?: PassageKind
+  /** `article`: one hit per article, its best passage, with its next best as `sub_results`. */
+  group?: 'article'
 }
 
 export interface SearchHit {
@@ -20,6 +23,27 @@ export interface SearchHit {
   score: number
   /** HTML: escaped text with the matched words in `<mark>…</mark>`, nothing else. */
   snippet: string
+  /** Grouped by article: the article's next best passages (at most SUB_RESULTS). */
+  sub_results?: SearchHit[]
+}
+
+export interface FacetCount {
+  /** An article's slug, a passage kind or a category. */
+  value: string
+  /** An article's title. */
+  title?: string
+  count: number
+}
+
+/** Counts of the result set by article, passage kind and category, most first. */
+export interface Facets {
+  articles: FacetCount[]
+  kinds: FacetCount[]
+  categories: FacetCount[]
+  /** The ranked passages counted: all of them, or the best FACET_SCAN. */
+  counted: number
+  /** Set when not every passage of the result set was counted (more than FACET_SCAN, or `approximate`). */
+  approximate?: true
 }
 
 export interface SearchAnswer {
@@ -34,6 +58,9 @@ export interface SearchAnswer {
    * heads) because those filled the page: `total` then counts those passages, a lower bound.
    */
   approximate?: true
+  /** Synonyms the query was expanded with (src/core/search/synonyms.ts), when any. */
+  expansions?: Expansion[]
+  facets?: Facets
 }
 
 /** A query that has nothing to search: the message says why (the API answers 400). */

@@ -6,6 +6,7 @@
  * it gives the same batches.
  */
 import { PASSAGE_KINDS, type Article, type Attribution } from '../model.ts'
+import { fieldsOf } from '../search/fields.ts'
 import { PassageReader, type FormCount, type Occurrences } from '../search/vocab-build.ts'
 import { grown } from '../grown.ts'
 import type { DocBlock } from './format.ts'
@@ -29,6 +30,7 @@ export interface ArticleInfo {
   notes: number
   /** Its passages' text, in UTF-16 code units. */
   text: number
+  categories?: string[]
 }
 
 /** What the build stores, in the order it stores it: a doc block as it fills, an article's model after it. */
@@ -75,6 +77,8 @@ export class Analyzer {
   constructor(
     private readonly docBlock: number,
     private readonly batchPassages = BATCH_PASSAGES,
+    /** Alias slugs by the slug of the article they name (its fields: src/core/search/fields.ts). */
+    private readonly aliases: ReadonlyMap<string, string[]> = new Map(),
   ) {}
 
   /** Whether enough passages wait to make a batch. */
@@ -88,6 +92,7 @@ export class Analyzer {
     const first = this.ordinal
     let text = 0
     let blockArticle = -1
+    const fields = fieldsOf(article, this.aliases.get(article.slug) ?? [])
     for (const section of article.sections) {
       this.sectionCount++
       const own = this.sectionId(section.id)
@@ -104,6 +109,7 @@ export class Analyzer {
         text += passage.text.length
 
         const length = this.reader.read(passage.text, this.record)
+        for (const f of fields.get(passage.id) ?? []) this.reader.read(f.text, this.fieldRecord(f.base, passage.text.length))
         this.totalLength += length
         this.end(this.ordinal, length, own * 8 + kind, par)
         this.ordinal++
@@ -124,6 +130,7 @@ export class Analyzer {
       references: article.references.length,
       notes: article.notes.length,
       text,
+      ...(article.categories && article.categories.length > 0 ? { categories: article.categories } : {}),
     }
     this.items.push({ article: info, json: JSON.stringify(article) })
   }
@@ -172,6 +179,17 @@ export class Analyzer {
     },
   }
 
+  /**
+   * Occurrences in a field: positions from `base`, offsets at the end of the passage's text (a field
+   * has no text in the passage to mark, and offsets must not go back).
+   */
+  private fieldRecord(base: number, end: number): Occurrences {
+    return {
+      part: (term, pos) => this.record.part(term, base + pos, end, 0),
+      join: (term, pos, span) => this.record.join(term, base + pos, span, end, 0),
+    }
+  }
+
   private end(ordinal: number, length: number, secKind: number, parent: number): void {
     const ev = this.reserve(5)
     ev[this.n++] = END
@@ -215,8 +233,9 @@ export async function* analyze(
   articles: Iterable<Article> | AsyncIterable<Article>,
   docBlock: number,
   batchPassages = BATCH_PASSAGES,
+  aliases: ReadonlyMap<string, string[]> = new Map(),
 ): AsyncGenerator<AnalysisBatch> {
-  const analyzer = new Analyzer(docBlock, batchPassages)
+  const analyzer = new Analyzer(docBlock, batchPassages, aliases)
   for await (const article of articles) {
     analyzer.add(article)
     if (analyzer.full) yield analyzer.take()

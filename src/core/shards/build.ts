@@ -4,6 +4,7 @@
  * and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so term ids,
  * vocabulary entries, document frequencies and positions are the same.
  */
+import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
 import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
@@ -25,6 +26,7 @@ import {
   sha256Hex,
   titleKey,
   termHash,
+  type DirectoryRow,
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
@@ -56,9 +58,11 @@ export interface ShardOptions {
   topSuggest?: number
   /** Hex SHA-256 of a string; default crypto.subtle (async). A build in Node may pass a synchronous one. */
   hash?: (text: string) => string | Promise<string>
+  /** Synonym groups (the corpus's synonyms file), stored in the meta. */
+  synonyms?: string[][]
 }
 
-export const DEFAULTS: Required<Omit<ShardOptions, 'hash'>> = {
+export const DEFAULTS: Required<Omit<ShardOptions, 'hash' | 'synonyms'>> = {
   termShard: 32 * 1024,
   headBytes: 32 * 1024,
   bigTerm: 48 * 1024,
@@ -129,9 +133,10 @@ export async function buildShards(
   const docHashes: string[] = []
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
+  const directoryRows: DirectoryRow[] = []
   const seenSlugs = new Set<string>()
   let end: AnalysisEnd | undefined
-  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock)
+  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock, undefined, aliasesByTarget(aliases))
   for await (const batch of batches) {
     for (const t of batch.terms) {
       terms.push(t)
@@ -150,6 +155,7 @@ export async function buildShards(
       seenSlugs.add(article.slug)
       slugRows.push([article.slug, article.first, article.passages, modelHash, article.title])
       titleRows.push([article.slug, article.title, article.attribution])
+      if (article.passages > 0) directoryRows.push(article.categories ? [article.first, article.slug, article.title, article.categories] : [article.first, article.slug, article.title])
     }
     end ??= batch.end
   }
@@ -277,6 +283,15 @@ export async function buildShards(
     offset += page.length
   }
 
+  // The article directory, in ordinal order (the order articles were analyzed in).
+  const directory: ShardMeta['directory'] = { first: '', names: [] }
+  const directoryFirst: number[] = []
+  for (const page of pages(directoryRows, o.catalogPage)) {
+    directoryFirst.push(page[0]![0])
+    directory.names.push(await put(JSON.stringify(page)))
+  }
+  directory.first = encodeAscending(directoryFirst)
+
   const meta: ShardMeta = {
     format: SHARD_FORMAT,
     counts: {
@@ -294,6 +309,8 @@ export async function buildShards(
     docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,
     titles,
+    ...(options.synonyms && options.synonyms.length > 0 ? { synonyms: options.synonyms } : {}),
+    directory,
   }
   const metaValue = JSON.stringify(meta)
   const metaName = await put(metaValue)

@@ -7,13 +7,15 @@
  */
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
+import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
+import { Synonyms, applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, type AttributedAnswer, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
+import { IndexFormatError, type AttributedAnswer, type FacetCount, type Facets, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Retrieval } from './retrieval.ts'
@@ -26,6 +28,7 @@ import {
   docBlockAt,
   nameAt,
   shardOf,
+  type DirectoryRow,
   type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
@@ -51,6 +54,12 @@ export const MAX_TAIL_CHUNKS = 3
  * completions all over the vocabulary, and each one's postings sit in the shard of its term.
  */
 export const MAX_PREFIX_SHARDS = 2
+/** Ranked passages that facets count and grouping groups: beyond these, both are approximate. */
+export const FACET_SCAN = 2000
+/** Values listed per facet. */
+export const FACET_VALUES = 20
+/** Next best passages under a grouped hit. */
+export const SUB_RESULTS = 3
 
 export type { ArticlePage, ArticleRef } from './catalog.ts'
 
@@ -115,6 +124,8 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
     const list: number[] = []
     for (let i = 0; i < occ.length; i += 3) {
       const pos = occ[i]!
+      // Marks need only the text; its fields (past it) count for ranking only.
+      if (offsets && pos >= n) break
       terms[pos] = t
       if (offsets) {
         starts[pos] = occ[i + 1]!
@@ -122,13 +133,14 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
       }
       add(list, pos)
     }
-    positions.set(t, list)
+    if (list.length > 0) positions.set(t, list)
   }
   for (const [t, occ] of g.joins) {
     let list = positions.get(t)
     if (!list) positions.set(t, (list = []))
     for (let i = 0; i < occ.length; i += 4) {
       const pos = occ[i]!
+      if (offsets && pos >= n) break
       const span = occ[i + 1]!
       if (offsets) {
         starts[pos] = occ[i + 2]!
@@ -216,6 +228,9 @@ export async function openShardedSearch(
 class Sharded implements ShardedSearch {
   private readonly stats: Omit<Stats, 'df'>
   private readonly catalog: Catalog
+  private readonly synonyms: Synonyms
+  /** The first ordinal of each article directory piece. */
+  private readonly directoryFirst: number[]
 
   constructor(
     readonly meta: ShardMeta,
@@ -227,6 +242,12 @@ class Sharded implements ShardedSearch {
   ) {
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(pieces, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
+    this.synonyms = new Synonyms(meta.synonyms ?? [])
+    try {
+      this.directoryFirst = meta.directory ? decodeAscending(meta.directory.first) : []
+    } catch {
+      throw new IndexFormatError('search index meta has a corrupt article directory')
+    }
   }
 
   cache(): CacheStats {
@@ -375,7 +396,7 @@ class Sharded implements ShardedSearch {
 
   private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
     const parsed = searchableQuery(req.q)
-    const q = await this.prepare(parsed)
+    const q = await this.prepare(parsed, this.synonyms.find(parsed.positive))
     const { offset, limit } = pageOf(req)
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
     // fill the page (a rare combination, a filter, a deep page).
@@ -387,16 +408,47 @@ class Sharded implements ShardedSearch {
       approximate = q.cut
     }
     const marks = highlights(units)
-    const page = ranked.slice(offset, offset + limit)
-    const blocks = await this.docBlocks(page.map((s) => s.ordinal))
+    const counted = ranked.slice(0, FACET_SCAN)
     const attributions = new Map<string, Attribution>()
-    const results = page.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
+    const shape = async (list: Scored[]): Promise<SearchHit[]> => {
+      const blocks = await this.docBlocks(list.map((s) => s.ordinal))
+      return list.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
+    }
+    // Ungrouped, the page's doc blocks do not wait for the article directory: one round trip for both.
+    const grouped = req.group === 'article'
+    const [articles, plain] = await Promise.all([
+      this.articlesOf(counted.map((s) => s.ordinal)),
+      grouped ? undefined : shape(ranked.slice(offset, offset + limit)),
+    ])
+    const facets = this.facets(counted, articles, q, approximate || ranked.length > counted.length)
+    let results: SearchHit[]
+    let total = ranked.length
+    if (grouped && articles) {
+      // One hit per article, in the order of its best passage; its next best ride under it.
+      const groups = new Map<string, Scored[]>()
+      for (const s of counted) {
+        const slug = articles.get(s.ordinal)?.[1] ?? ''
+        const list = groups.get(slug)
+        if (list) list.length <= SUB_RESULTS && list.push(s)
+        else groups.set(slug, [s])
+      }
+      total = groups.size
+      const page = [...groups.values()].slice(offset, offset + limit)
+      const hits = await shape(page.flat())
+      let at = 0
+      results = page.map((list) => {
+        const [best, ...rest] = hits.slice(at, (at += list.length))
+        return rest.length > 0 ? { ...best!, sub_results: rest } : best!
+      })
+    } else results = plain ?? (await shape(ranked.slice(offset, offset + limit)))
     const answer: AttributedAnswer = {
       query: parsed.canonical,
-      total: ranked.length,
+      total,
       results,
+      ...(facets ? { facets } : {}),
       attributions: [...attributions.values()],
       ...(approximate || q.typoCut || q.prefixCut ? { approximate: true } : {}),
+      ...(q.expansions && q.expansions.length > 0 ? { expansions: q.expansions } : {}),
     }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = await this.didYouMean(parsed, req, ranked.length, q)
@@ -406,8 +458,8 @@ class Sharded implements ShardedSearch {
   }
 
   /** Fetches what expanding the query needs: its terms, its last word's completions, typo candidates. */
-  private async prepare(parsed: ParsedQuery): Promise<Query> {
-    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map() }
+  private async prepare(parsed: ParsedQuery, synonyms: SynonymMatch[]): Promise<Query> {
+    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map(), synonyms }
     const all = [...parsed.positive, ...parsed.negative]
     const addEntries = (list: ShardVocabEntry[]) => {
       for (const e of list) {
@@ -416,7 +468,9 @@ class Sharded implements ShardedSearch {
       }
     }
     const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
+    const synonymWords = synonyms.flatMap((m) => m.others.flatMap((o) => o.terms))
     await Promise.all([
+      this.termsByString(synonymWords, q.byString),
       this.termsByString(words, q.byString),
       ...parsed.positive
         .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
@@ -444,13 +498,20 @@ class Sharded implements ShardedSearch {
    */
   private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
-    const units = parsed.positive.map((u) => expandUnit(u, table, q.vocab, true))
+    const expanded = applySynonyms(
+      parsed.positive.map((u) => expandUnit(u, table, q.vocab, true)),
+      q.synonyms,
+      table.id,
+    )
+    const units = expanded.units
+    q.expansions = expanded.expansions
     const negatives = parsed.negative.map((u) => expandUnit(u, table, q.vocab, false))
     for (const t of q.byString.values()) q.byId.set(t.id, t)
     const needed = new Set<number>()
     for (const x of [...units, ...negatives]) {
       for (const a of x.alts) needed.add(a.term)
       for (const t of x.seq ?? []) needed.add(t)
+      for (const seq of x.also ?? []) for (const t of seq) needed.add(t)
     }
     await this.termsById(needed, q)
     const lists = new Map<number, Int32Array[]>()
@@ -477,10 +538,12 @@ class Sharded implements ShardedSearch {
       passages: this.stats.passages,
       avgLength: this.stats.avgLength,
     })
-    // Each unit's terms: its alternatives, or its sequence's rarest word (a phrase is verified when scored).
+    // Each unit's terms: its alternatives, or its sequences' rarest words (a phrase is verified when scored).
     const termsOf = (x: Expanded): string[] => {
       const terms = x.alts.map((a) => q.byId.get(a.term)!.row[0])
-      if (x.seq) terms.push(q.byId.get(x.seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+        if (seq) terms.push(q.byId.get(seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.row[0])
+      }
       return terms
     }
     const gathered = q.gathered
@@ -509,7 +572,7 @@ class Sharded implements ShardedSearch {
       const out: Scored[] = []
       for (const o of pool) {
         if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
-        const s = scorePassage(o, units, required, tokensAt(o), stats)
+        const s = scorePassage(o, units, required, tokensAt(o), stats, kindWeight(PASSAGE_KINDS[gathered.get(o)!.secKind % 8]))
         if (s) out.push(s)
       }
       return out
@@ -530,6 +593,59 @@ class Sharded implements ShardedSearch {
     scored.sort(compareScored)
     q.tokens = tokens
     return { ranked: scored, units }
+  }
+
+  /** The directory row of each of these passages' articles (none when the index has no directory). */
+  private async articlesOf(ordinals: number[]): Promise<Map<number, DirectoryRow> | null> {
+    const names = this.meta.directory?.names
+    if (!names) return null
+    const first = this.directoryFirst
+    const wanted = [...new Set(ordinals.map((o) => shardOf(first, o)))]
+    const pieces = await this.pieces.getAll(
+      wanted.map((i) => names[i]!),
+      (name) => (text) => {
+        const rows = parseJson<DirectoryRow[]>(name)(text)
+        if (!Array.isArray(rows)) throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
+        return rows
+      },
+    )
+    const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r[0]) }]))
+    const out = new Map<number, DirectoryRow>()
+    for (const o of ordinals) {
+      const { rows, firsts } = byPiece.get(shardOf(first, o))!
+      const row = rows[shardOf(firsts, o)]
+      if (row) out.set(o, row)
+    }
+    return out
+  }
+
+  /** Counts of these ranked passages by article, kind and category. */
+  private facets(counted: Scored[], articles: Map<number, DirectoryRow> | null, q: Query, approximate: boolean): Facets | undefined {
+    if (!articles) return undefined
+    const byArticle = new Map<string, FacetCount>()
+    const byKind = new Map<string, FacetCount>()
+    const byCategory = new Map<string, FacetCount>()
+    const count = (map: Map<string, FacetCount>, value: string, title?: string) => {
+      const c = map.get(value)
+      if (c) c.count++
+      else map.set(value, title === undefined ? { value, count: 1 } : { value, title, count: 1 })
+    }
+    for (const s of counted) {
+      const row = articles.get(s.ordinal)
+      if (row) {
+        count(byArticle, row[1], row[2])
+        for (const c of row[3] ?? []) count(byCategory, c)
+      }
+      count(byKind, PASSAGE_KINDS[q.gathered.get(s.ordinal)!.secKind % 8] ?? 'paragraph')
+    }
+    const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+    return {
+      articles: top(byArticle),
+      kinds: top(byKind),
+      categories: top(byCategory),
+      counted: counted.length,
+      ...(approximate ? { approximate: true as const } : {}),
+    }
   }
 
   private async filter(req: SearchRequest): Promise<(ordinal: number, g: Gathered) => boolean> {
@@ -606,6 +722,9 @@ interface Query {
   typoCut?: boolean
   /** Whether a last word's completions were left out because they lie in too many shards. */
   prefixCut?: boolean
+  /** Where the query says a phrase of a synonym group, and what that expanded to. */
+  synonyms: SynonymMatch[]
+  expansions?: Expansion[]
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

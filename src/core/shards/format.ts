@@ -92,7 +92,17 @@ export interface ShardMeta {
   slugs: { first: string[]; keys: string[] }
   /** Title catalog: first sort key (folded title) of each page, and how many articles precede it. */
   titles: { first: string[]; offset: number[]; keys: string[] }
+  /** Synonym groups from the corpus's synonyms file, as written (src/core/search/synonyms.ts). */
+  synonyms?: string[][]
+  /**
+   * The article directory, by passage ordinal (facets and grouping read it): pieces of DirectoryRow,
+   * the first ordinal of each piece (encoded ascending) and their names.
+   */
+  directory?: { first: string; names: string[] }
 }
+
+/** An article in the directory: its first passage's ordinal, slug, title and categories. */
+export type DirectoryRow = [first: number, slug: string, title: string, categories?: string[]]
 
 /**
  * What a word of one length may be a typo of: for each length within two of it, the entries of that

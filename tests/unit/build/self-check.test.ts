@@ -30,7 +30,6 @@ describe('the build self-check', () => {
   it('passes on pieces read back as written, with terms of every band, a phrase and a typo', async () => {
     const { check } = await build()
     expect(check!.queries.length).toBeGreaterThanOrEqual(8)
-    expect(check!.queries).toContain('the')
     expect(check!.queries.some((q) => /^".+ .+ .+"$/.test(q))).toBe(true)
   })
 
@@ -50,6 +49,6 @@ describe('the build self-check', () => {
       const shard = JSON.parse(value) as TermShard
       return JSON.stringify({ ...shard, rows: shard.rows.map((row) => (row[4] ? [...row.slice(0, 4), row[4].slice(1)] : row)) })
     }
-    await expect(build(tailless)).rejects.toThrow(/self-check failed on the query "the"/)
+    await expect(build(tailless)).rejects.toThrow(/self-check failed on the query "[^"]+": the stored pieces give \d+ passages/)
   })
 })

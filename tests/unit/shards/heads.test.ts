@@ -53,7 +53,7 @@ describe('heads and tails of frequent terms', () => {
     { q: 'sisko', limit: 10, offset: 0, article: 'what-you-leave-behind' },
     { q: 'garak cardassia', limit: 50, offset: 0 },
   ])('reads the tails and answers exactly when the heads cannot fill the page: %j', async (req) => {
-    const { attributions: _, ...answer } = await sharded.search(req)
+    const { attributions: _, facets: __, ...answer } = await sharded.search(req)
     expect(answer).toEqual(mono.search(req))
   })
 
@@ -64,7 +64,10 @@ describe('heads and tails of frequent terms', () => {
     const answer = await engine.search(req)
     expect(answer.approximate).toBe(true)
     expect(answer.results.length).toBeGreaterThan(0)
-    expect(isSubsequence(ids(answer), ids(mono.search({ ...req, offset: 0, limit: 10_000 })))).toBe(true)
+    // Every hit is one of the exact answer's; not in its order: completions of "the" ("them", frequent
+    // once article titles are a field of every passage) have cut tails too, so head scores only bound.
+    const exact = new Set(ids(mono.search({ ...req, offset: 0, limit: 10_000 })))
+    expect(ids(answer).every((id) => exact.has(id))).toBe(true)
     // A tier is encoded numbers; every other piece (shards, doc blocks, the meta) is JSON.
     const tiers = new Set(reads.filter((name) => !/^[[{]/.test(pieces.get(name) ?? '{')))
     expect(tiers.size).toBe(1)
@@ -87,7 +90,7 @@ describe('heads and tails of frequent terms', () => {
 
   it('suggests and answers single rare words exactly (their postings are whole)', async () => {
     for (const q of ['epsicokhan', 'nielsen', 'jemhadar']) {
-      const { attributions: _, ...answer } = await sharded.search({ q, limit: 10, offset: 0 })
+      const { attributions: _, facets: __, ...answer } = await sharded.search({ q, limit: 10, offset: 0 })
       expect(answer, q).toEqual(mono.search({ q, limit: 10, offset: 0 }))
     }
   })
