@@ -52,15 +52,15 @@ export async function ourAdapter(articles: Article[], aliases: Record<string, st
   const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
   const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
   const models = new Map(articles.map((a) => [a.slug, a]))
-  const topArticle = async (q: string) => (await engine.search({ q, limit: 1, offset: 0 }).catch(() => undefined))?.results[0]?.article.slug
   return {
     name: 'wylb',
     bytes,
     // As a page shows it: the field answer's passage first, then the ranked passages.
     search: async (q, k) => {
       try {
-        const ids = (await engine.search({ q, limit: k, offset: 0 })).results.map((h) => h.id)
-        const answer = await answerField(q, topArticle, async (slug) => models.get(slug))
+        const { results } = await engine.search({ q, limit: k, offset: 0 })
+        const ids = results.map((h) => h.id)
+        const answer = await answerField(q, engine, async (slug) => models.get(slug), results.map((h) => h.article.slug))
         return answer ? [answer.passage, ...ids.filter((id) => id !== answer.passage)].slice(0, k) : ids
       } catch {
         return []

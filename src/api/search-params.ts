@@ -41,6 +41,15 @@ export const SearchQuery = z.object({
     .enum(PASSAGE_KINDS, { error: `kind is one of ${PASSAGE_KINDS.join(', ')}` })
     .optional()
     .openapi({ param: { name: 'kind', in: 'query' } }),
+  category: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'category', in: 'query' },
+      example: 'Star Trek: Deep Space Nine episodes',
+      description: "Only passages of articles in this category (the wiki's `[[Category:…]]`; the `categories` facet lists them), without regard to case.",
+    }),
   group: z
     .enum(['article'], { error: 'group is article (one hit per article) or absent (one hit per passage)' })
     .optional()

@@ -118,21 +118,12 @@ async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery
 }
 
 /** The slug of the best hit for `q`, or none (nothing found, or nothing to search). */
-async function topArticle(engine: Searcher, q: string): Promise<string | undefined> {
-  try {
-    return (await engine.search({ q, limit: 1, offset: 0 })).results[0]?.article.slug
-  } catch (error) {
-    if (error instanceof QueryError) return undefined
-    throw error
-  }
-}
-
 async function runSearch(engine: Searcher, article: (slug: string) => Promise<Article | undefined>, params: z.infer<typeof SearchQuery>) {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
     // The field answer heads the first page only.
-    const field = params.offset === 0 ? await answerField(params.q, (q) => topArticle(engine, q), article) : null
+    const field = params.offset === 0 ? await answerField(params.q, engine, article, answer.results.map((hit) => hit.article.slug)) : null
     return {
       query: answer.query,
       ...(field ? { answer: field } : {}),

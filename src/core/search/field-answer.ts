@@ -1,11 +1,17 @@
 /**
  * @module Answers to field questions: "who directed the finale", "when did emissary air", "what came
  * before what you leave behind". A query phrased as a question about an infobox field names the field
- * and, in the rest of its words, the article; the article is the one the rest finds first (its title,
- * an alias or its text), and the answer is that field of its infobox. A query that asks about no
- * field, or an article without that field, gets no answer: never one from another article or field.
+ * and, in the rest of its words, the article: the best of the articles the rest finds whose title,
+ * aliases or first paragraph hold every word of it ("the finale" is the article that says it is the
+ * series finale, not the series article that mentions its finale), and the answer is that field of
+ * its infobox. A query that asks about no field, or about no article that has the field, gets no
+ * answer: never one from another article or field.
  */
 import type { Article, Infobox } from '../model.ts'
+import { eachCompound, fold, stem } from './normalize.ts'
+import { isStopword } from './stopwords.ts'
+import type { Expansion } from './synonyms.ts'
+import { QueryError, type Searcher } from './types.ts'
 
 export interface FieldAnswer {
   /** The infobox key answered: `directed_by`, `original_air_date`, `previous`. */
@@ -115,19 +121,65 @@ export function answerFrom(article: Article, fields: readonly string[]): FieldAn
   return null
 }
 
+/** The articles of the best hits for `q`, best first, and the synonyms the search used (none for a query with nothing to search). */
+export async function articlesFor(searcher: Pick<Searcher, 'search'>, q: string): Promise<{ slugs: string[]; expansions: Expansion[] }> {
+  try {
+    const answer = await searcher.search({ q, limit: 20, offset: 0 })
+    return { slugs: [...new Set(answer.results.map((hit) => hit.article.slug))], expansions: answer.expansions ?? [] }
+  } catch (error) {
+    if (error instanceof QueryError) return { slugs: [], expansions: [] }
+    throw error
+  }
+}
+
+/** Articles a question may be about: the best few the subject finds, read in rank order. */
+const CANDIDATES = 3
+
+/** The stemmed words of `text` that carry meaning (stopwords left out). */
+function words(text: string): Set<string> {
+  const out = new Set<string>()
+  eachCompound(text, (raw) => {
+    for (const part of raw.split(/[^\p{L}\p{N}]+/u)) {
+      const key = fold(part)
+      if (key && !isStopword(key)) out.add(stem(key))
+    }
+  })
+  return out
+}
+
 /**
- * The answer to `q` when it asks about a field: `topArticle` finds the article the subject is about
- * (the slug of the best hit for it, or none), `article` loads its model.
+ * Whether the article presents itself as the subject: every word of the subject in its title,
+ * aliases or first paragraph, a word standing for its synonyms too ("ds9" for "deep space nine").
+ */
+export function isAbout(article: Article, subject: string, expansions: Expansion[] = []): boolean {
+  const own = words([article.title, ...article.aliases, article.summary].join(' '))
+  const wanted = [...words(subject)]
+  const held = (w: string) =>
+    own.has(w) || expansions.some((e) => words(e.from).has(w) && [...words(e.to)].every((t) => own.has(t)))
+  return wanted.length > 0 && wanted.every(held)
+}
+
+/**
+ * The answer to `q` when it asks about a field. The candidates are the articles of the hits the
+ * asker is shown (`shown`, best first), then those the subject alone finds; `article` loads a model.
+ * The first candidate that is about the subject and has the field answers, so the answer agrees
+ * with the list below it.
  */
 export async function answerField(
   q: string,
-  topArticle: (subject: string) => Promise<string | undefined>,
+  searcher: Pick<Searcher, 'search'>,
   article: (slug: string) => Promise<Article | undefined>,
+  shown: string[] = [],
 ): Promise<FieldAnswer | null> {
   const question = fieldQuestion(q)
   if (!question) return null
-  const slug = await topArticle(question.subject)
-  if (slug === undefined) return null
-  const model = await article(slug)
-  return model ? answerFrom(model, question.fields) : null
+  const found = await articlesFor(searcher, question.subject)
+  const candidates = [...new Set([...shown.slice(0, CANDIDATES), ...found.slugs.slice(0, CANDIDATES)])]
+  for (const slug of candidates) {
+    const model = await article(slug)
+    if (!model || !isAbout(model, question.subject, found.expansions)) continue
+    const answer = answerFrom(model, question.fields)
+    if (answer) return answer
+  }
+  return null
 }

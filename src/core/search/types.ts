@@ -11,6 +11,8 @@ export interface SearchRequest {
   /** Section id; a section also covers its subsections. */
   section?: string
   kind?: PassageKind
+  /** A category of the wiki's (`[[Category:X]]`): only passages of articles in it, matched without regard to case. */
+  category?: string
   /** `article`: one hit per article, its best passage, with its next best as `sub_results`. */
   group?: 'article'
 }

@@ -408,6 +408,15 @@ class Sharded implements ShardedSearch {
       approximate = q.cut
     }
     const marks = highlights(units)
+    if (req.category !== undefined) {
+      // Categories live in the article directory, read for the passages facets count: the filter sees
+      // those, so past FACET_SCAN ranked passages it is approximate, as the facets are.
+      const wanted = req.category.toLowerCase()
+      const scanned = ranked.slice(0, FACET_SCAN)
+      const rows = await this.articlesOf(scanned.map((s) => s.ordinal))
+      if (ranked.length > scanned.length) approximate = true
+      ranked = scanned.filter((s) => rows?.get(s.ordinal)?.[3]?.some((c) => c.toLowerCase() === wanted))
+    }
     const counted = ranked.slice(0, FACET_SCAN)
     const attributions = new Map<string, Attribution>()
     const shape = async (list: Scored[]): Promise<SearchHit[]> => {
