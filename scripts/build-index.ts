@@ -119,17 +119,27 @@ async function joinBatches(): Promise<Buffer[]> {
   return [Buffer.from('['), ...inner.flatMap((b, i) => (i === 0 ? [b] : [comma, b])), Buffer.from(']')]
 }
 
-/** The last batch files read back, parsed (the self-check reads a few pieces from a few files). */
+/** The batch file last read back, parsed. */
 const readFiles = new Map<number, Map<string, string>>()
-async function readBack(name: string): Promise<string> {
+/**
+ * Reads back one at a time: a frequent term's tail is hundreds of tiers read together, and a batch
+ * file parsed is hundreds of MB, so concurrent reads of distinct files would hold several at once.
+ */
+let reading: Promise<unknown> = Promise.resolve()
+function readBack(name: string): Promise<string> {
+  const next = reading.then(() => readBackNow(name))
+  reading = next.catch(() => undefined)
+  return next
+}
+async function readBackNow(name: string): Promise<string> {
   const file = batchOf.get(name)
   if (file === undefined) throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
   if (stream && file === batch - 1) await closeBatch()
   let values = readFiles.get(file)
   if (!values) {
+    readFiles.clear()
     const entries = JSON.parse(await readFile(join(out, 'kv', `${String(file).padStart(4, '0')}.json`), 'utf8')) as KvEntry[]
     values = new Map(entries.map((e) => [e.key, e.value]))
-    if (readFiles.size >= 2) readFiles.delete(readFiles.keys().next().value!)
     readFiles.set(file, values)
   }
   const value = values.get(name)
