@@ -4,7 +4,8 @@
  *   length within two edits, whole, or only its most frequent entries where it has more (`typoHead`).
  *   Whole, the candidates are the monolithic engine's; cut, a typo of a frequent word is still
  *   corrected, one of a rare word is not;
- * - a last word's completions add at most `maxPrefixShards` term shards to the query's reads.
+ * - a last word's completions add at most `maxPrefixShards` term shards to the query's reads;
+ * - a query scores at most `maxScored` candidates, the best by impact.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
@@ -72,5 +73,18 @@ describe('completions of a last word', () => {
     expect(one.shards).toBeLessThan(all.shards)
     expect(one.answer.approximate).toBe(true)
     expect(one.answer.results.length).toBeGreaterThan(0)
+  })
+})
+
+describe('candidates scored', () => {
+  it('are the best maxScored by impact: a common word answers from those, approximate, its hits the exact answer\'s', async () => {
+    const { engine } = await shardedOf(articles, {}, TINY, { maxScored: 40 })
+    const answer = await engine.search(req('the'))
+    expect(answer.approximate).toBe(true)
+    expect(answer.results).toHaveLength(10)
+    const exact = new Set(mono.search({ ...req('the'), limit: 10_000 }).results.map((r) => r.id))
+    expect(answer.results.every((hit) => exact.has(hit.id))).toBe(true)
+    const all = await (await shardedOf(articles, {}, TINY)).engine.search(req('the'))
+    expect(all.total).toBeGreaterThan(answer.total)
   })
 })
