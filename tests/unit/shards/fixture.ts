@@ -22,7 +22,7 @@ export async function shardedOf(
   aliases: Record<string, string> = {},
   options: ShardOptions = TINY,
   /** The engine's bounds; by default a last word's completions may read every shard (as the monolithic engine does). */
-  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number } = {},
+  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number; maxScored?: number } = {},
 ): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[] }> {
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
