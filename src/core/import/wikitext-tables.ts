@@ -170,17 +170,20 @@ function namedParams(inner: string): Map<string, string> {
   return params
 }
 
-/** Splits on pipes outside `{{…}}`, `[[…]]` and `{|…|}`. */
-function splitTopLevel(inner: string): string[] {
+/**
+ * Splits on pipes outside `{{…}}` and `[[…]]`, and with `tables` outside `{|…|}` too: a template's
+ * parameters (`name|a|k=v`) or a table template's rows.
+ */
+export function splitTopLevel(inner: string, tables = true): string[] {
   const parts: string[] = []
   let depth = 0
   let start = 0
   for (let i = 0; i < inner.length; i++) {
     const two = inner.slice(i, i + 2)
-    if (two === '{{' || two === '[[' || two === '{|') {
+    if (two === '{{' || two === '[[' || (tables && two === '{|')) {
       depth++
       i++
-    } else if ((two === '}}' || two === ']]' || two === '|}') && depth > 0) {
+    } else if ((two === '}}' || two === ']]' || (tables && two === '|}')) && depth > 0) {
       depth--
       i++
     } else if (inner[i] === '|' && depth === 0) {

@@ -11,7 +11,7 @@ import { fieldKey, infoboxPassages } from '../parse/infobox.ts'
 import { linkCitations, PassageMaker } from '../parse/passages.ts'
 import { parseReferenceFields, type ReferenceFields } from '../parse/reference-fields.ts'
 import { slugify } from '../parse/slug.ts'
-import { rowPassageText, splitPlaceholders, takeTables, type TableRows } from './wikitext-tables.ts'
+import { rowPassageText, splitPlaceholders, splitTopLevel, takeTables, type TableRows } from './wikitext-tables.ts'
 
 export interface WikitextPage {
   title: string
@@ -130,27 +130,6 @@ function use(list: RefSlot[], byName: Map<string, RefSlot>, name: string | null,
   return slot.n
 }
 
-/** Splits a template's inner text (`name|a|k=v`) on top-level pipes. */
-function splitParams(inner: string): string[] {
-  const parts: string[] = []
-  let depth = 0
-  let start = 0
-  for (let i = 0; i < inner.length; i++) {
-    const two = inner.slice(i, i + 2)
-    if (two === '{{' || two === '[[') {
-      depth++
-      i++
-    } else if ((two === '}}' || two === ']]') && depth > 0) {
-      depth--
-      i++
-    } else if (inner[i] === '|' && depth === 0) {
-      parts.push(inner.slice(start, i))
-      start = i + 1
-    }
-  }
-  parts.push(inner.slice(start))
-  return parts
-}
 
 /** End index (exclusive) of the template opening at `start` (`{{`), or -1 when unclosed. */
 function templateEnd(text: string, start: number): number {
@@ -193,7 +172,7 @@ export function extractFootnotes(wikitext: string): { text: string; refs: RefSlo
     }
     const end = templateEnd(text, open)
     if (end < 0) break
-    const params = splitParams(text.slice(open + 2, end - 2)).slice(1)
+    const params = splitTopLevel(text.slice(open + 2, end - 2), false).slice(1)
     let group: string | null = null
     let noteName: string | null = null
     const body: string[] = []
