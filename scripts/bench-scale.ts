@@ -29,7 +29,10 @@ const opt = (name: string): string | undefined => {
   const i = args.indexOf(name)
   return i >= 0 ? args[i + 1] : undefined
 }
-const sizes = (opt('--mb') ?? '1,10').split(',').map(Number).filter((n) => n > 0)
+const sizes = (opt('--mb') ?? '1,10')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
 const QUERIES = Number(opt('--queries') ?? 10_000)
 const MONO_MAX = Number(opt('--mono-max') ?? 10)
 /** The isolate's run stops after this long (a guard: 10,000 queries at 100 MB take minutes here); the figure says how many ran. */
@@ -44,24 +47,53 @@ const ISOLATE_RUN = {
 const seedText = (await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')) as string
 const words = vocabulary(seedText)
 const rng = mulberry32(7)
-const pick = (from: number, to: number): string => words[from + Math.floor(rng() * Math.max(1, Math.min(words.length, to) - from))]!
+const pick = (from: number, to: number): string =>
+  words[from + Math.floor(rng() * Math.max(1, Math.min(words.length, to) - from))]!
 /**
  * Two-word queries of the real article's content words (the synthetic vocabulary starts with them); two
  * whose second word the synthetic corpora lack (as a typo would be), which take the typo path; and one
  * typed halfway, whose last word is a short prefix with completions all over the vocabulary.
  */
-const COLD = ['garak cardassia', 'sisko prophets', 'odo founder', 'worf klingon', 'dukat winn', 'garak tailor', 'odo constable', 'sisko ca']
+const COLD = [
+  'garak cardassia',
+  'sisko prophets',
+  'odo founder',
+  'worf klingon',
+  'dukat winn',
+  'garak tailor',
+  'odo constable',
+  'sisko ca',
+]
 const warmQueries = Array.from({ length: 200 }, () => `${pick(20, 400)} ${pick(20, 400)}`)
 
 interface SizeResult {
   mb: number
   corpus: { articles: number; textMB: number }
-  build: { seconds: number; mbPerSecond: number; peakRssMB: number; keys: number; storedMB: number; passages: number; terms: number; metaKB: number }
+  build: {
+    seconds: number
+    mbPerSecond: number
+    peakRssMB: number
+    keys: number
+    storedMB: number
+    passages: number
+    terms: number
+    metaKB: number
+  }
   /**
    * A cold query as a new isolate makes it: values read (pointer with its manifest, meta, term pieces, then the
    * page's doc blocks), KV operations (the doc blocks are one bulk read) and bytes, all counted.
    */
-  cold: { query: string; values: number; indexValues: number; docValues: number; operations: number; bytes: number; ms: number; total: number; approximate: boolean }[]
+  cold: {
+    query: string
+    values: number
+    indexValues: number
+    docValues: number
+    operations: number
+    bytes: number
+    ms: number
+    total: number
+    approximate: boolean
+  }[]
   warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
   isolate: IsolateScale
 }
@@ -76,10 +108,26 @@ async function ensureCorpus(mb: number): Promise<string> {
 }
 
 function build(dir: string, out: string): SizeResult['build'] & { line: string } {
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', 'scripts/build-index.ts', '--from', dir, '--out', out, '--quiet', '--content-articles'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-v',
+      process.execPath,
+      '--import',
+      'tsx',
+      'scripts/build-index.ts',
+      '--from',
+      dir,
+      '--out',
+      out,
+      '--quiet',
+      '--content-articles',
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
   if (r.status !== 0) throw new Error(`build of ${dir} failed: ${r.stderr}`)
   const line = r.stdout.split('\n').find((l) => l.startsWith('wylb: built')) ?? ''
   const num = (re: RegExp): number => Number(re.exec(line)?.[1] ?? NaN)
@@ -100,7 +148,8 @@ function build(dir: string, out: string): SizeResult['build'] & { line: string }
 async function loadBuild(out: string): Promise<{ kv: Map<string, string>; manifest: Manifest }> {
   const kv = new Map<string, string>()
   for (const f of (await readdir(join(out, 'kv'))).sort()) {
-    for (const e of JSON.parse(await readFile(join(out, 'kv', f), 'utf8')) as { key: string; value: string }[]) kv.set(e.key, e.value)
+    for (const e of JSON.parse(await readFile(join(out, 'kv', f), 'utf8')) as { key: string; value: string }[])
+      kv.set(e.key, e.value)
   }
   return { kv, manifest: JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest }
 }
@@ -172,7 +221,12 @@ for (const mb of sizes) {
   }
   console.log(
     'cold',
-    cold.map((c) => `${c.query}: ${c.indexValues} index + ${c.docValues} doc values in ${c.operations} operations, ${(c.bytes / 1024).toFixed(0)} KB (${c.total}${c.approximate ? '+' : ''} hits)`).join('; '),
+    cold
+      .map(
+        (c) =>
+          `${c.query}: ${c.indexValues} index + ${c.docValues} doc values in ${c.operations} operations, ${(c.bytes / 1024).toFixed(0)} KB (${c.total}${c.approximate ? '+' : ''} hits)`,
+      )
+      .join('; '),
   )
 
   // Warm: the same 200 queries twice, timed the second time.
@@ -217,7 +271,12 @@ for (const mb of sizes) {
 // Reports.
 const date = new Date().toISOString().slice(0, 10)
 await mkdir('bench/results', { recursive: true })
-const machine = { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg().map((l) => +l.toFixed(2)), node: process.version }
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  loadavg: loadavg().map((l) => +l.toFixed(2)),
+  node: process.version,
+}
 await writeFile(`bench/results/scale-${date}.json`, JSON.stringify({ date, machine, results }, null, 2))
 
 const maxCold = (r: SizeResult) => r.cold.reduce((m, c) => (c.bytes > m.bytes ? c : m), r.cold[0]!)
@@ -292,20 +351,32 @@ function svg(rs: SizeResult[]): string {
   const yMax = Math.max(1, ...series.flatMap((s) => s.values))
   const y = (v: number) => H - pad - (v / yMax) * (H - 2 * pad)
   const parts: string[] = []
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`)
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+  )
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`)
-  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">Sharded index: query cost vs corpus size</text>`)
-  parts.push(`<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#333"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#333"/>`)
+  parts.push(
+    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">Sharded index: query cost vs corpus size</text>`,
+  )
+  parts.push(
+    `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#333"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#333"/>`,
+  )
   for (const r of rs) parts.push(`<text x="${x(r.mb)}" y="${H - pad + 16}" text-anchor="middle">${r.mb} MB</text>`)
   for (let k = 0; k <= 4; k++) {
     const v = (yMax * k) / 4
-    parts.push(`<text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text><line x1="${pad}" y1="${y(v)}" x2="${W - pad}" y2="${y(v)}" stroke="#eee"/>`)
+    parts.push(
+      `<text x="${pad - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text><line x1="${pad}" y1="${y(v)}" x2="${W - pad}" y2="${y(v)}" stroke="#eee"/>`,
+    )
   }
   series.forEach((s, i) => {
     const pts = rs.map((r, k) => `${x(r.mb).toFixed(1)},${y(s.values[k]!).toFixed(1)}`).join(' ')
     parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts}"/>`)
-    rs.forEach((r, k) => parts.push(`<circle cx="${x(r.mb).toFixed(1)}" cy="${y(s.values[k]!).toFixed(1)}" r="3" fill="${s.color}"/>`))
-    parts.push(`<rect x="${pad + 10}" y="${pad - 22 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${pad + 26}" y="${pad - 13 + i * 16}">${s.name}</text>`)
+    rs.forEach((r, k) =>
+      parts.push(`<circle cx="${x(r.mb).toFixed(1)}" cy="${y(s.values[k]!).toFixed(1)}" r="3" fill="${s.color}"/>`),
+    )
+    parts.push(
+      `<rect x="${pad + 10}" y="${pad - 22 + i * 16}" width="10" height="10" fill="${s.color}"/><text x="${pad + 26}" y="${pad - 13 + i * 16}">${s.name}</text>`,
+    )
   })
   parts.push(`<text x="${W / 2}" y="${H - 12}" text-anchor="middle">corpus size (log scale)</text></svg>`)
   return parts.join('\n')

@@ -76,7 +76,9 @@ let httpError: string | undefined
 let http: BenchResults['http'] = null
 if (opts.http) {
   try {
-    const words = vocabulary(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => p.text))).join('\n'))
+    const words = vocabulary(
+      articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => p.text))).join('\n'),
+    )
     const { connections, durationS, httpRounds: rounds } = opts
     http = await httpFigures({ connections, durationS, rounds, queries: judged.map((j) => j.q), words }, log)
   } catch (error) {

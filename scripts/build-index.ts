@@ -55,7 +55,10 @@ const out = values.out as string
 // corpus) that `npm run build:index -- --from …` left in the output folder.
 const SOURCE = join(out, 'source.json')
 if (values['keep-other-corpus']) {
-  const built = await readFile(SOURCE, 'utf8').then((t) => (JSON.parse(t) as { corpus: string }).corpus, () => undefined)
+  const built = await readFile(SOURCE, 'utf8').then(
+    (t) => (JSON.parse(t) as { corpus: string }).corpus,
+    () => undefined,
+  )
   if (built !== undefined && built !== corpus) {
     console.log(`wylb: ${out} holds a build of ${built}: kept (\`npm run build:index\` builds ${corpus} again)`)
     process.exit(0)
@@ -67,7 +70,8 @@ const { count, aliases, skipped, analyzed, textBytes, duplicates } = await analy
 if (skipped.length) {
   console.log(`wylb: skipped ${skipped.length} page(s) of the export(s):`)
   for (const page of skipped.slice(0, SKIPPED_SHOWN)) console.log(`  ${page.title}: ${page.reason}`)
-  if (skipped.length > SKIPPED_SHOWN) console.log(`  … and ${skipped.length - SKIPPED_SHOWN} more (all in ${join(out, 'skipped.json')})`)
+  if (skipped.length > SKIPPED_SHOWN)
+    console.log(`  … and ${skipped.length - SKIPPED_SHOWN} more (all in ${join(out, 'skipped.json')})`)
 }
 
 // A fresh build folder (the seed asks KV what it holds, so nothing here outlives a build).
@@ -95,7 +99,9 @@ const put = async (entry: KvEntry): Promise<void> => {
   const size = Buffer.byteLength(json)
   if (stream && (pairs >= BATCH_PAIRS || bytes + size > BATCH_BYTES)) await closeBatch()
   if (!stream) {
-    stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`), { highWaterMark: WRITE_AHEAD })
+    stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`), {
+      highWaterMark: WRITE_AHEAD,
+    })
     stream.write('[')
     pairs = 0
     bytes = 0
@@ -133,12 +139,15 @@ function readBack(name: string): Promise<string> {
 }
 async function readBackNow(name: string): Promise<string> {
   const file = batchOf.get(name)
-  if (file === undefined) throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
+  if (file === undefined)
+    throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
   if (stream && file === batch - 1) await closeBatch()
   let values = readFiles.get(file)
   if (!values) {
     readFiles.clear()
-    const entries = JSON.parse(await readFile(join(out, 'kv', `${String(file).padStart(4, '0')}.json`), 'utf8')) as KvEntry[]
+    const entries = JSON.parse(
+      await readFile(join(out, 'kv', `${String(file).padStart(4, '0')}.json`), 'utf8'),
+    ) as KvEntry[]
     values = new Map(entries.map((e) => [e.key, e.value]))
     readFiles.set(file, values)
   }
@@ -147,7 +156,12 @@ async function readBackNow(name: string): Promise<string> {
   return value
 }
 
-const bar = values.quiet ? undefined : new SingleBar({ format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 }, Presets.shades_classic)
+const bar = values.quiet
+  ? undefined
+  : new SingleBar(
+      { format: 'wylb build |{bar}| {value}/{total} articles | {mb} MB | {eta}s left', etaBuffer: 200 },
+      Presets.shades_classic,
+    )
 bar?.start(count, 0, { mb: '0.0' })
 let done = 0
 let text = 0
@@ -184,7 +198,9 @@ if (totalBytes <= BULK_FILE_MAX) await writeFile(join(out, 'kv-bulk.json'), awai
 
 const twice = duplicates()
 if (twice.length)
-  console.log(`wylb: ${twice.length} article(s) given again by a later source, kept from the first: ${twice.slice(0, 10).join(', ')}${twice.length > 10 ? ', …' : ''}`)
+  console.log(
+    `wylb: ${twice.length} article(s) given again by a later source, kept from the first: ${twice.slice(0, 10).join(', ')}${twice.length > 10 ? ', …' : ''}`,
+  )
 
 const seconds = (performance.now() - started) / 1000
 const { counts } = manifest
@@ -195,4 +211,6 @@ console.log(
     `${totalKeys} keys in ${batch} batch file(s), ${(totalBytes / 1e6).toFixed(1)} MB; ` +
     `${seconds.toFixed(1)} s (parsing and indexing, ${(textBytes() / 1e6 / seconds).toFixed(2)} MB/s), peak RSS ${rss.toFixed(0)} MB → ${out}`,
 )
-console.log(`wylb: self-check passed: ${summary.check?.queries.length ?? 0} queries read back through the FlexSearch KV adapter agree with the index they were written from`)
+console.log(
+  `wylb: self-check passed: ${summary.check?.queries.length ?? 0} queries read back through the FlexSearch KV adapter agree with the index they were written from`,
+)

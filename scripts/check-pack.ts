@@ -7,10 +7,18 @@
  */
 import { execFileSync } from 'node:child_process'
 
-const NEEDED = ['package.json', 'README.md', 'public/widget.js', 'dist/types/index.d.ts', 'dist/types/widget/wylb-search.d.ts']
+const NEEDED = [
+  'package.json',
+  'README.md',
+  'public/widget.js',
+  'dist/types/index.d.ts',
+  'dist/types/widget/wylb-search.d.ts',
+]
 const ALLOWED = (path: string) => NEEDED.includes(path) || /^dist\/types\/.+\.d\.ts$/.test(path)
 
-const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as {
+const [pack] = JSON.parse(
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+) as {
   files: { path: string }[]
   size: number
 }[]

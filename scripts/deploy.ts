@@ -15,7 +15,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { builtSources, createdNamespaceId, deploySource, kvNamespaceId, needsNamespace, withKvNamespaceId } from './lib/deploy-plan.ts'
+import {
+  builtSources,
+  createdNamespaceId,
+  deploySource,
+  kvNamespaceId,
+  needsNamespace,
+  withKvNamespaceId,
+} from './lib/deploy-plan.ts'
 import { wrangler } from './lib/wrangler.ts'
 
 const BINDING = 'INDEX'
@@ -37,7 +44,9 @@ function script(file: string, args: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsx, file, ...args], { stdio: 'inherit' })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wylb deploy: ${file} ${args.join(' ')} exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wylb deploy: ${file} ${args.join(' ')} exited with ${code}`)),
+    )
   })
 }
 
@@ -49,9 +58,13 @@ const built = await readJson(join(dir, 'keys.json')).then(
 const source = deploySource(values.from ?? [], built)
 
 await script('scripts/build-widget.ts')
-if (source.kind === 'build-from') await script('scripts/build-index.ts', [...source.sources.flatMap((s) => ['--from', s]), '--out', dir, '--quiet'])
+if (source.kind === 'build-from')
+  await script('scripts/build-index.ts', [...source.sources.flatMap((s) => ['--from', s]), '--out', dir, '--quiet'])
 else if (source.kind === 'build-default') await script('scripts/build-index.ts', ['--out', dir, '--quiet'])
-else console.log(`wylb deploy: deploying the build in ${dir} (from ${source.sources.join(' + ') || 'an unrecorded corpus'}); \`--from\` builds another`)
+else
+  console.log(
+    `wylb deploy: deploying the build in ${dir} (from ${source.sources.join(' + ') || 'an unrecorded corpus'}); \`--from\` builds another`,
+  )
 
 if (dryRun) {
   const keys = (await readJson(join(dir, 'keys.json'))) as [key: string, sha256: string, bytes: number][]
@@ -63,7 +76,9 @@ if (dryRun) {
       `by the record of earlier seeds; the free plan allows 1,000 writes a day`,
   )
   const outdir = await mkdtemp(join(tmpdir(), 'wylb-deploy-'))
-  await wrangler(['deploy', '--dry-run', '--outdir', outdir]).finally(() => rm(outdir, { recursive: true, force: true }))
+  await wrangler(['deploy', '--dry-run', '--outdir', outdir]).finally(() =>
+    rm(outdir, { recursive: true, force: true }),
+  )
   process.exit(0)
 }
 

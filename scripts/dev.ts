@@ -14,10 +14,14 @@ import { WRANGLER } from './lib/wrangler.ts'
 const GRACE_MS = 5_000
 
 const args = process.argv.slice(2)
-const child = spawn(process.execPath, [WRANGLER, 'dev', ...(args.includes('--port') ? [] : ['--port', '8787']), ...args], {
-  stdio: 'inherit',
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-})
+const child = spawn(
+  process.execPath,
+  [WRANGLER, 'dev', ...(args.includes('--port') ? [] : ['--port', '8787']), ...args],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
+)
 
 let stopping = false
 function stop(signal: NodeJS.Signals): void {

@@ -5,14 +5,35 @@
  * synonyms): hit@3 and MRR@10 per engine and set, then our misses.
  */
 import { readSynonyms } from './lib/corpus.ts'
-import { MULTI_EXPORT, MULTI_QUERIES, adaptersOver, allAdapters, evaluate, loadJudged, multiCorpus, timeQueries, type Adapter, type Judged } from './lib/relevance.ts'
+import {
+  MULTI_EXPORT,
+  MULTI_QUERIES,
+  adaptersOver,
+  allAdapters,
+  evaluate,
+  loadJudged,
+  multiCorpus,
+  timeQueries,
+  type Adapter,
+  type Judged,
+} from './lib/relevance.ts'
 
 /** The floors: hit@3 on each set. */
 const FLOORS = { single: 0.95, multi: 0.98 }
 
-async function run(label: string, judged: Judged[], adapters: Adapter[], bytes: number, floor: number): Promise<boolean> {
+async function run(
+  label: string,
+  judged: Judged[],
+  adapters: Adapter[],
+  bytes: number,
+  floor: number,
+): Promise<boolean> {
   const scores = await Promise.all(adapters.map((a) => evaluate(a, judged)))
-  const timing = await timeQueries(adapters, judged.map((j) => j.q), 10)
+  const timing = await timeQueries(
+    adapters,
+    judged.map((j) => j.q),
+    10,
+  )
   console.log(`\n${label}: ${judged.length} judged queries; our index pieces: ${bytes} bytes\n`)
   console.log('engine       hit@3   MRR@10   mean µs/query   p95 µs')
   scores.forEach((s, i) => {
@@ -23,8 +44,11 @@ async function run(label: string, judged: Judged[], adapters: Adapter[], bytes: 
   })
   const mine = scores[0]!
   console.log(`\nmisses of ${mine.name} (${mine.misses.length}):`)
-  for (const m of mine.misses) console.log(`  ${JSON.stringify(m.q)} expected ${m.expect}, got ${m.got.join(', ') || 'nothing'}`)
-  const beaten = scores.slice(1).every((s) => mine.hitAt3 > s.hitAt3 || (mine.hitAt3 === s.hitAt3 && mine.mrrAt10 > s.mrrAt10))
+  for (const m of mine.misses)
+    console.log(`  ${JSON.stringify(m.q)} expected ${m.expect}, got ${m.got.join(', ') || 'nothing'}`)
+  const beaten = scores
+    .slice(1)
+    .every((s) => mine.hitAt3 > s.hitAt3 || (mine.hitAt3 === s.hitAt3 && mine.mrrAt10 > s.mrrAt10))
   if (mine.hitAt3 < floor || !beaten) {
     console.error(`\n${label}: ${mine.name} must reach hit@3 ≥ ${floor} and beat every peer`)
     return false
@@ -36,6 +60,12 @@ const single = await allAdapters()
 const multi = await adaptersOver(await multiCorpus(), await readSynonyms(MULTI_EXPORT))
 const ok = [
   await run('default article', await loadJudged(), single.adapters, single.ours.bytes, FLOORS.single),
-  await run('default article among real-style articles', await loadJudged(MULTI_QUERIES), multi.adapters, multi.ours.bytes, FLOORS.multi),
+  await run(
+    'default article among real-style articles',
+    await loadJudged(MULTI_QUERIES),
+    multi.adapters,
+    multi.ours.bytes,
+    FLOORS.multi,
+  ),
 ]
 if (!ok.every(Boolean)) process.exitCode = 1

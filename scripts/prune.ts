@@ -21,13 +21,17 @@ const { values } = parseArgs({
 })
 if (values.local === values.remote) throw new Error('wylb prune: say --local or --remote')
 const target = [
-  ...(values.local ? ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])] : ['--remote']),
+  ...(values.local
+    ? ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])]
+    : ['--remote']),
   '--binding',
   'INDEX',
 ]
 
 const get = async (key: string) => wrangler(['kv', 'key', 'get', key, '--text', ...target], { capture: true })
-const listed = JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 'v/', ...target], { capture: true })) as { name: string }[]
+const listed = JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 'v/', ...target], { capture: true })) as {
+  name: string
+}[]
 const live = (JSON.parse(await get(POINTER_KEY)) as Pointer).version
 
 const versions = [...new Set(listed.map((k) => k.name.split('/')[1] as string))]
@@ -36,7 +40,12 @@ for (const version of versions) {
   const manifest = await get(keys.manifest(version)).catch(() => '')
   if (manifest) builtAt.set(version, (JSON.parse(manifest) as Manifest).built_at)
 }
-const versionKeys = keysToPrune(listed.map((k) => k.name), live, builtAt, Number(values.keep))
+const versionKeys = keysToPrune(
+  listed.map((k) => k.name),
+  live,
+  builtAt,
+  Number(values.keep),
+)
 const doomedVersions = new Set(versionKeys.map((name) => name.split('/')[1]))
 // Pieces shared between builds go only when no kept build names them any more.
 const referenced = new Set<string>()
@@ -44,10 +53,19 @@ for (const version of versions.filter((v) => builtAt.has(v) && !doomedVersions.h
   const list = JSON.parse(await get(keys.list(version))) as [key: string, sha256: string, bytes: number][]
   for (const [key] of list) referenced.add(key)
 }
-const pieces = (JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 's/', ...target], { capture: true })) as { name: string }[]).map(
-  (k) => k.name,
-)
-const doomed = [...versionKeys, ...piecesToPrune(pieces, referenced, versions.some((v) => !builtAt.has(v)))]
+const pieces = (
+  JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 's/', ...target], { capture: true })) as {
+    name: string
+  }[]
+).map((k) => k.name)
+const doomed = [
+  ...versionKeys,
+  ...piecesToPrune(
+    pieces,
+    referenced,
+    versions.some((v) => !builtAt.has(v)),
+  ),
+]
 
 if (doomed.length === 0) {
   console.log(`wylb: nothing to prune; live ${live}, ${versions.length} version(s) in KV`)
@@ -55,5 +73,7 @@ if (doomed.length === 0) {
   const file = join(await mkdtemp(join(tmpdir(), 'wylb-prune-')), 'keys.json')
   await writeFile(file, JSON.stringify(doomed))
   await wrangler(['kv', 'bulk', 'delete', file, '--force', ...target], { quiet: true })
-  console.log(`wylb: pruned ${doomed.length} keys (${versionKeys.length} of old versions, ${doomed.length - versionKeys.length} unused pieces); live is ${live}`)
+  console.log(
+    `wylb: pruned ${doomed.length} keys (${versionKeys.length} of old versions, ${doomed.length - versionKeys.length} unused pieces); live is ${live}`,
+  )
 }

@@ -38,15 +38,12 @@ export async function showResults(page: Page, query: string): Promise<void> {
   await input.click()
   await input.fill('')
   await input.pressSequentially(query)
-  await page.waitForFunction(
-    (q) => {
-      const host = document.querySelector('wylb-search')
-      const state = host?.getAttribute('data-state')
-      const msg = host?.shadowRoot?.querySelector('[part=status]')?.textContent ?? ''
-      return (state === 'results' || state === 'empty' || state === 'error') && (state === 'error' || msg.includes(q))
-    },
-    query,
-  )
+  await page.waitForFunction((q) => {
+    const host = document.querySelector('wylb-search')
+    const state = host?.getAttribute('data-state')
+    const msg = host?.shadowRoot?.querySelector('[part=status]')?.textContent ?? ''
+    return (state === 'results' || state === 'empty' || state === 'error') && (state === 'error' || msg.includes(q))
+  }, query)
 }
 
 export async function takeScreenshots(

@@ -55,7 +55,12 @@ const pointer = JSON.parse(
 
 // Entries come from the build's batch files (a small build may only have kv-bulk.json).
 const files = await readdir(join(dir, 'kv'))
-  .then((names) => names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, 'kv', n)))
+  .then((names) =>
+    names
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => join(dir, 'kv', n)),
+  )
   .catch(() => [join(dir, 'kv-bulk.json')])
 
 /** The build's entries, each key once: identical content-addressed pieces are emitted once per use. */
@@ -92,7 +97,10 @@ async function heldLocally(): Promise<Held> {
     let total = 0
     let batch: KvEntry[] = []
     const compare = async () => {
-      const held = await kv.get(batch.map((e) => e.key), 'text')
+      const held = await kv.get(
+        batch.map((e) => e.key),
+        'text',
+      )
       for (const e of batch) if (held.get(e.key) !== e.value) wanted.add(e.key)
       batch = []
     }
@@ -111,7 +119,9 @@ async function heldLocally(): Promise<Held> {
 /** Remote KV: listed whole, and a sample of the build's keys it holds read back. */
 async function heldRemotely(): Promise<Held> {
   const listed = new Set(
-    (JSON.parse(await wrangler(['kv', 'key', 'list', ...target], { capture: true })) as { name: string }[]).map((k) => k.name),
+    (JSON.parse(await wrangler(['kv', 'key', 'list', ...target], { capture: true })) as { name: string }[]).map(
+      (k) => k.name,
+    ),
   )
   const wanted = new Set<string>()
   const present: KvEntry[] = []
@@ -127,7 +137,10 @@ async function heldRemotely(): Promise<Held> {
     }
   }
   for (const entry of present) {
-    const held = await wrangler(['kv', 'key', 'get', entry.key, '--text', ...target], { capture: true, quietErrors: true }).catch(() => null)
+    const held = await wrangler(['kv', 'key', 'get', entry.key, '--text', ...target], {
+      capture: true,
+      quietErrors: true,
+    }).catch(() => null)
     if (held !== entry.value) wanted.add(entry.key)
   }
   const pointerText = listed.has(POINTER_KEY)
@@ -139,9 +152,17 @@ async function heldRemotely(): Promise<Held> {
 async function allOfThem(): Promise<Held> {
   const wanted = new Set<string>()
   for await (const entry of entries()) wanted.add(entry.key)
-  const pointerText = await wrangler(['kv', 'key', 'get', POINTER_KEY, '--text', ...target], { capture: true, quietErrors: true })
+  const pointerText = await wrangler(['kv', 'key', 'get', POINTER_KEY, '--text', ...target], {
+    capture: true,
+    quietErrors: true,
+  })
   // wrangler exits 0 either way and says "Value not found" when the key is missing.
-  return { pointer: /^Value not found/m.test(pointerText) ? null : pointerText, wanted, total: wanted.size, how: '--all' }
+  return {
+    pointer: /^Value not found/m.test(pointerText) ? null : pointerText,
+    wanted,
+    total: wanted.size,
+    how: '--all',
+  }
 }
 
 const held = values.all ? await allOfThem() : values.local ? await heldLocally() : await heldRemotely()

@@ -64,7 +64,10 @@ const enc = encodeURIComponent
 function goodRequests(): Req[] {
   const out: Req[] = []
   for (const q of queries) {
-    out.push({ kind: 'good', path: `/v1/search?q=${enc(q)}` }, { kind: 'good', path: `/v1/search?q=${enc(q)}&limit=5&offset=5` })
+    out.push(
+      { kind: 'good', path: `/v1/search?q=${enc(q)}` },
+      { kind: 'good', path: `/v1/search?q=${enc(q)}&limit=5&offset=5` },
+    )
   }
   for (const w of words) out.push({ kind: 'good', path: `/v1/suggest?q=${enc(w.slice(0, Math.max(2, w.length - 2)))}` })
   const lookups = [
@@ -116,38 +119,59 @@ interface Tally {
   markerByVersion: Map<string, { found: number; missing: number }>
 }
 
-const newTally = (): Tally => ({ requests: 0, statuses: new Map(), mismatches: [], wrongClass: [], versions: new Map(), fiveBodies: [], markerByVersion: new Map() })
+const newTally = (): Tally => ({
+  requests: 0,
+  statuses: new Map(),
+  mismatches: [],
+  wrongClass: [],
+  versions: new Map(),
+  fiveBodies: [],
+  markerByVersion: new Map(),
+})
 const note = (list: string[], what: string) => void (list.length < 20 ? list.push(what) : undefined)
 
-function checkAnswer(t: Tally, req: Req, status: number, body: string, headers: Record<string, string | string[]>, versions: { a: string; b?: string }) {
+function checkAnswer(
+  t: Tally,
+  req: Req,
+  status: number,
+  body: string,
+  headers: Record<string, string | string[]>,
+  versions: { a: string; b?: string },
+) {
   t.requests++
   t.statuses.set(status, (t.statuses.get(status) ?? 0) + 1)
   const ok = req.kind === 'hostile' ? status >= 400 && status < 500 : (status >= 200 && status < 300) || status === 304
   if (!ok) note(t.wrongClass, `${status} for ${req.kind} ${req.path.slice(0, 80)}`)
-  if (status >= 500 && t.fiveBodies.length < 3) t.fiveBodies.push(`${status} ${req.path.slice(0, 80)} ${JSON.stringify(headers)} ${body.slice(0, 400)}`)
+  if (status >= 500 && t.fiveBodies.length < 3)
+    t.fiveBodies.push(`${status} ${req.path.slice(0, 80)} ${JSON.stringify(headers)} ${body.slice(0, 400)}`)
   const version = String(headers['x-index-version'] ?? '')
   if (version) t.versions.set(version, (t.versions.get(version) ?? 0) + 1)
   if (status !== 200) return
   if (!version) return note(t.mismatches, `no x-index-version on ${req.path}`)
-  if (version !== versions.a && version !== versions.b) return note(t.mismatches, `unknown version ${version} on ${req.path}`)
+  if (version !== versions.a && version !== versions.b)
+    return note(t.mismatches, `unknown version ${version} on ${req.path}`)
   let json: any
   try {
     json = JSON.parse(body)
   } catch {
     return note(t.mismatches, `not JSON: ${req.path}`)
   }
-  if (req.path === '/healthz' && json.version !== version) note(t.mismatches, `healthz says ${json.version}, header ${version}`)
+  if (req.path === '/healthz' && json.version !== version)
+    note(t.mismatches, `healthz says ${json.version}, header ${version}`)
   const hasMarker = body.includes(MARKER)
   const isB = version === versions.b
   // Only build B holds the marker: any answer carrying it must say B; a marker search must find it iff B.
   if (hasMarker && !isB) note(t.mismatches, `marker in an answer of version ${version}: ${req.path}`)
-  if (req.path === `/v1/articles/${SLUG}` && json.summary?.includes(MARKER) !== isB) note(t.mismatches, `summary vs version ${version}`)
+  if (req.path === `/v1/articles/${SLUG}` && json.summary?.includes(MARKER) !== isB)
+    note(t.mismatches, `summary vs version ${version}`)
   if (req.kind === 'marker') {
     const found = (json.results ?? []).some((r: any) => String(r.snippet).includes(MARKER))
     const m = t.markerByVersion.get(version) ?? { found: 0, missing: 0 }
-    found ? m.found++ : m.missing++
+    if (found) m.found++
+    else m.missing++
     t.markerByVersion.set(version, m)
-    if (found !== isB) note(t.mismatches, `marker search ${found ? 'found' : 'missed'} the marker in version ${version}`)
+    if (found !== isB)
+      note(t.mismatches, `marker search ${found ? 'found' : 'missed'} the marker in version ${version}`)
   }
 }
 
@@ -156,31 +180,50 @@ function checkAnswer(t: Tally, req: Req, status: number, body: string, headers: 
  * so one load generator would be one client to the rate limiter and get 429s after 600 requests. Each
  * request says it comes from a random address of the benchmarking range (198.18.0.0/15).
  */
-const randomClient = () => `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`
+const randomClient = () =>
+  `198.${18 + Math.floor(Math.random() * 2)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`
 
-function load(origin: string, seconds: number, pool: Req[], hostileShare: number, t: Tally, versions: { a: string; b?: string }) {
-  const pick = (): Req => (Math.random() < hostileShare ? HOSTILE[Math.floor(Math.random() * HOSTILE.length)]! : pool[Math.floor(Math.random() * pool.length)]!)
+function load(
+  origin: string,
+  seconds: number,
+  pool: Req[],
+  hostileShare: number,
+  t: Tally,
+  versions: { a: string; b?: string },
+) {
+  const pick = (): Req =>
+    Math.random() < hostileShare
+      ? HOSTILE[Math.floor(Math.random() * HOSTILE.length)]!
+      : pool[Math.floor(Math.random() * pool.length)]!
   let finish!: (r: autocannon.Result) => void
   let fail!: (e: unknown) => void
   const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)))
-  const instance = autocannon({
-    url: origin,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        setupRequest: (request: any, context: any) => {
-          const req = pick()
-          context.req = req
-          return { ...request, method: 'GET', path: req.path, headers: { 'cf-connecting-ip': randomClient(), ...(req.headers ?? {}) } }
-        },
-        onResponse: (status: number, body: string, context: any, headers: Record<string, string | string[]>) => {
-          checkAnswer(t, context.req as Req, status, body, headers ?? {}, versions)
-        },
-      } as any,
-    ],
-  }, (error, result) => (error ? fail(error) : finish(result)))
+  const instance = autocannon(
+    {
+      url: origin,
+      connections: CONNECTIONS,
+      duration: seconds,
+      timeout: 10,
+      requests: [
+        {
+          setupRequest: (request: any, context: any) => {
+            const req = pick()
+            context.req = req
+            return {
+              ...request,
+              method: 'GET',
+              path: req.path,
+              headers: { 'cf-connecting-ip': randomClient(), ...(req.headers ?? {}) },
+            }
+          },
+          onResponse: (status: number, body: string, context: any, headers: Record<string, string | string[]>) => {
+            checkAnswer(t, context.req as Req, status, body, headers ?? {}, versions)
+          },
+        } as any,
+      ],
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  )
   return { done, stop: () => instance.stop() }
 }
 
@@ -188,7 +231,11 @@ function load(origin: string, seconds: number, pool: Req[], hostileShare: number
 async function until(origin: string, version: string, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
-    const body = (await (await fetch(`${origin}/healthz`, { headers: { 'cf-connecting-ip': randomClient() } })).json().catch(() => ({}))) as { version?: string }
+    const body = (await (
+      await fetch(`${origin}/healthz`, { headers: { 'cf-connecting-ip': randomClient() } })
+    )
+      .json()
+      .catch(() => ({}))) as { version?: string }
     if (body.version === version) return true
     await new Promise((r) => setTimeout(r, 250))
   }
@@ -208,13 +255,25 @@ async function buildB(work: string): Promise<{ dir: string; version: string }> {
     await writeFile(join(corpus, file), lines.join('\n'))
   }
   await buildCorpus(corpus, out)
-  return { dir: out, version: (JSON.parse(await readFile(join(out, 'pointer.json'), 'utf8')) as { version: string }).version }
+  return {
+    dir: out,
+    version: (JSON.parse(await readFile(join(out, 'pointer.json'), 'utf8')) as { version: string }).version,
+  }
 }
 
 function summary(name: string, r: autocannon.Result, t: Tally): { failed: boolean; row: string[] } {
   const fives = [...t.statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0)
-  const failed = fives > 0 || r.timeouts > 0 || r.errors > 0 || t.mismatches.length > 0 || t.wrongClass.length > 0 || t.requests === 0
-  const statuses = [...t.statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}:${c}`).join(' ')
+  const failed =
+    fives > 0 ||
+    r.timeouts > 0 ||
+    r.errors > 0 ||
+    t.mismatches.length > 0 ||
+    t.wrongClass.length > 0 ||
+    t.requests === 0
+  const statuses = [...t.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, c]) => `${s}:${c}`)
+    .join(' ')
   return {
     failed,
     row: [
@@ -241,7 +300,20 @@ function heapLine(heap: IsolateHeap): string {
 }
 
 function table(rows: string[][]): void {
-  const head = ['phase', 'answers', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'statuses', '5xx', 'timeouts', 'errors', 'wrong class', 'mismatches']
+  const head = [
+    'phase',
+    'answers',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'statuses',
+    '5xx',
+    'timeouts',
+    'errors',
+    'wrong class',
+    'mismatches',
+  ]
   const all = [head, ...rows]
   const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)))
   for (const [i, r] of all.entries()) {
@@ -265,7 +337,9 @@ try {
   server = await startDevServer({ build: buildA, inspectorPort })
   assertLoopback(server.origin)
   const a = (JSON.parse(await readFile(join(buildA, 'pointer.json'), 'utf8')) as { version: string }).version
-  console.log(`wylb soak: wrangler dev at ${server.origin} (inspector ${inspectorPort}); build A ${a}, build B ${b.version}; ${CONNECTIONS} connections`)
+  console.log(
+    `wylb soak: wrangler dev at ${server.origin} (inspector ${inspectorPort}); build A ${a}, build B ${b.version}; ${CONNECTIONS} connections`,
+  )
 
   // Warm up: the first requests load the index into the isolate.
   for (const path of ['/healthz', '/v1/search?q=garak', `/v1/articles/${SLUG}`]) {
@@ -288,12 +362,16 @@ try {
     await seedLocal(persistTo, b.dir)
     console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: seeded build B`)
     const sawB = await until(origin, b.version, 15_000)
-    console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawB ? 'build B is live' : 'build B did not go live within 15 s'}`)
+    console.log(
+      `  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawB ? 'build B is live' : 'build B did not go live within 15 s'}`,
+    )
     await new Promise((r) => setTimeout(r, 5_000))
     await seedLocal(persistTo, buildA)
     console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: seeded build A again`)
     const sawA = await until(origin, a, 15_000)
-    console.log(`  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawA ? 'build A is live again' : 'build A did not come back within 15 s'}`)
+    console.log(
+      `  ${((Date.now() - started2) / 1000).toFixed(1)} s: ${sawA ? 'build A is live again' : 'build A did not come back within 15 s'}`,
+    )
     await new Promise((r) => setTimeout(r, 3_000))
     running.stop()
   })()
@@ -307,10 +385,15 @@ try {
   table([s1.row, s2.row])
   console.log()
   console.log(heapLine(heap))
-  for (const [name, t] of [['load', t1], ['swap', t2]] as const) {
+  for (const [name, t] of [
+    ['load', t1],
+    ['swap', t2],
+  ] as const) {
     console.log(`${name}: versions served ${[...t.versions].map(([v, n]) => `${v}:${n}`).join(' ')}`)
     if (t.markerByVersion.size) {
-      console.log(`${name}: marker search by version ${[...t.markerByVersion].map(([v, m]) => `${v}: found ${m.found}, missing ${m.missing}`).join('; ')}`)
+      console.log(
+        `${name}: marker search by version ${[...t.markerByVersion].map(([v, m]) => `${v}: found ${m.found}, missing ${m.missing}`).join('; ')}`,
+      )
     }
     for (const m of t.mismatches) console.log(`  MISMATCH ${m}`)
     for (const w of t.wrongClass) console.log(`  WRONG STATUS ${w}`)
@@ -319,7 +402,8 @@ try {
   const sawB = (t2.versions.get(b.version) ?? 0) > 0
   const sawAAfter = (t2.versions.get(a) ?? 0) > 0
   if (!sawB) console.log('swap: build B was never served: the swap was not observed')
-  if (s1.failed || s2.failed || !sawB || !sawAAfter || heap.samples === 0 || !(heap.peakUsedMB <= HEAP_FLOOR_MB)) exitCode = 1
+  if (s1.failed || s2.failed || !sawB || !sawAAfter || heap.samples === 0 || !(heap.peakUsedMB <= HEAP_FLOOR_MB))
+    exitCode = 1
   console.log(exitCode === 0 ? '\nwylb soak: PASS' : '\nwylb soak: FAIL')
 } catch (error) {
   console.error('wylb soak:', error)

@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util'
 import { loadCorpus } from './lib/corpus.ts'
 import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tests/oracle/index.ts'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, corpus: { type: 'string', default: 'index/corpus' } } })
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '30' }, corpus: { type: 'string', default: 'index/corpus' } },
+})
 const RUNS = Math.max(3, Number(values.runs) || 30)
 const MAX_Q = 256
 
@@ -17,7 +19,13 @@ const pieces = await buildSearchIndex(articles)
 const engine = await loadSearchIndex(pieces)
 
 // Real 8-letter words of the corpus, each with one letter changed: every one is a typo lookup.
-const words = [...new Set(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.flatMap((p) => p.text.toLowerCase().match(/\p{L}{8}/gu) ?? []))))]
+const words = [
+  ...new Set(
+    articles.flatMap((a) =>
+      a.sections.flatMap((s) => s.passages.flatMap((p) => p.text.toLowerCase().match(/\p{L}{8}/gu) ?? [])),
+    ),
+  ),
+]
 const typo = (w: string, i: number) => w.slice(0, i % 8) + (w[i % 8] === 'x' ? 'q' : 'x') + w.slice((i % 8) + 1)
 const fill = (parts: string[], sep = ' ') => {
   let q = ''
@@ -33,11 +41,31 @@ const cases: [name: string, req: SearchRequest][] = [
   ['typical: garak cardassia', { q: 'garak cardassia', limit: 10, offset: 0 }],
   ['256 chars of typo’d 8-letter words', { q: fill(words.map(typo)), limit: 10, offset: 0 }],
   ['32 typo’d terms, deep page', { q: fill(words.slice(32, 64).map(typo)), limit: 50, offset: 500 }],
-  ['32 common terms (large postings)', { q: fill(Array.from({ length: 32 }, (_, i) => common[i % common.length]!)), limit: 50, offset: 0 }],
+  [
+    '32 common terms (large postings)',
+    { q: fill(Array.from({ length: 32 }, (_, i) => common[i % common.length]!)), limit: 50, offset: 0 },
+  ],
   ['32 one-letter prefixes', { q: fill('abcdefghijklmnopqrstuvwxyzabcdef'.split('')), limit: 50, offset: 0 }],
-  ['32 phrases of common words', { q: fill(Array.from({ length: 32 }, (_, i) => `"${common[i % 12]} ${common[(i + 1) % 12]}"`)), limit: 50, offset: 0 }],
-  ['16 words and 16 exclusions', { q: fill(common.flatMap((w, i) => [w, `-${common[(i + 5) % 12]}`])), limit: 50, offset: 0 }],
-  ['operator soup', { q: fill(Array.from({ length: 80 }, (_, i) => ['-"*?%--', '"the', '-', '“star', '«trek»', '*', 'e-'][i % 7]!)), limit: 50, offset: 0 }],
+  [
+    '32 phrases of common words',
+    {
+      q: fill(Array.from({ length: 32 }, (_, i) => `"${common[i % 12]} ${common[(i + 1) % 12]}"`)),
+      limit: 50,
+      offset: 0,
+    },
+  ],
+  [
+    '16 words and 16 exclusions',
+    { q: fill(common.flatMap((w, i) => [w, `-${common[(i + 5) % 12]}`])), limit: 50, offset: 0 },
+  ],
+  [
+    'operator soup',
+    {
+      q: fill(Array.from({ length: 80 }, (_, i) => ['-"*?%--', '"the', '-', '“star', '«trek»', '*', 'e-'][i % 7]!)),
+      limit: 50,
+      offset: 0,
+    },
+  ],
   ['one 256-letter word', { q: 'abcdefghij'.repeat(26).slice(0, MAX_Q), limit: 10, offset: 0 }],
   ['one typo’d long compound', { q: words.slice(0, 30).map(typo).join('-').slice(0, MAX_Q), limit: 10, offset: 0 }],
   ['deep offset of a broad query', { q: 'the', limit: 50, offset: 500 }],
@@ -86,7 +114,9 @@ console.log(
   `wylb worst case: ${RUNS} runs each, ${articles.length} article(s). warm = median on a warm engine; ` +
     `cold = median first search of a freshly loaded engine; ratios are to the typical query's (warm ${base.median.toFixed(3)} ms, cold ${base.cold.toFixed(3)} ms)\n`,
 )
-console.log(`${'query'.padEnd(38)} ${'chars'.padStart(5)} ${'total'.padStart(10)} ${'warm ms'.padStart(9)} ${'max ms'.padStart(8)} ${'cold ms'.padStart(9)} ${'warm ×'.padStart(7)} ${'cold ×'.padStart(7)}`)
+console.log(
+  `${'query'.padEnd(38)} ${'chars'.padStart(5)} ${'total'.padStart(10)} ${'warm ms'.padStart(9)} ${'max ms'.padStart(8)} ${'cold ms'.padStart(9)} ${'warm ×'.padStart(7)} ${'cold ×'.padStart(7)}`,
+)
 for (const r of rows) {
   console.log(
     `${r.name.padEnd(38)} ${String(r.chars).padStart(5)} ${String(r.total).padStart(10)} ${r.median.toFixed(3).padStart(9)} ${r.worst.toFixed(3).padStart(8)} ` +
@@ -95,5 +125,9 @@ for (const r of rows) {
 }
 const worstWarm = rows.slice(1).reduce((a, b) => (b.median > a.median ? b : a))
 const worstCold = rows.slice(1).reduce((a, b) => (b.cold > a.cold ? b : a))
-console.log(`\nworst warm: "${worstWarm.name}" ${worstWarm.median.toFixed(3)} ms, ${(worstWarm.median / base.median).toFixed(1)}× the typical query`)
-console.log(`worst cold: "${worstCold.name}" ${worstCold.cold.toFixed(3)} ms, ${(worstCold.cold / base.cold).toFixed(1)}× the typical query`)
+console.log(
+  `\nworst warm: "${worstWarm.name}" ${worstWarm.median.toFixed(3)} ms, ${(worstWarm.median / base.median).toFixed(1)}× the typical query`,
+)
+console.log(
+  `worst cold: "${worstCold.name}" ${worstCold.cold.toFixed(3)} ms, ${(worstCold.cold / base.cold).toFixed(1)}× the typical query`,
+)

@@ -16,7 +16,8 @@ let folder: Promise<string> | undefined
 export function fixtureCorpusDir(): Promise<string> {
   folder ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wylb-fixture-corpus-'))
-    for (const ext of ['txt', 'json']) await copyFile(new URL(`${FIXTURE_SLUG}.${ext}`, SOURCE), join(dir, `${FIXTURE_SLUG}.${ext}`))
+    for (const ext of ['txt', 'json'])
+      await copyFile(new URL(`${FIXTURE_SLUG}.${ext}`, SOURCE), join(dir, `${FIXTURE_SLUG}.${ext}`))
     return dir
   })()
   return folder

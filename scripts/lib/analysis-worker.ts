@@ -82,7 +82,14 @@ export function analyzeInWorker(corpora: readonly string[], docBlock: number): P
   }
   return next().then((m) => {
     if (m.type !== 'open') throw new Error(`wylb build: the analysis thread sent ${m.type} before opening the corpus`)
-    return { count: m.count, aliases: m.aliases, skipped: m.skipped, analyzed: batches(), textBytes: () => textBytes, duplicates: () => duplicates }
+    return {
+      count: m.count,
+      aliases: m.aliases,
+      skipped: m.skipped,
+      analyzed: batches(),
+      textBytes: () => textBytes,
+      duplicates: () => duplicates,
+    }
   })
 }
 

@@ -27,7 +27,11 @@ export interface Corpus {
 }
 
 /** Maps `items` with at most `limit` calls in flight, keeping the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length)
   let next = 0
   const worker = async () => {
@@ -55,7 +59,10 @@ function parseSidecar(json: string, path: string): unknown {
     const before = at ? json.slice(0, Number(at[1])).split('\n') : undefined
     const where = before ? `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}` : 'somewhere'
     const why = String((error as Error).message).replace(/ in JSON at position.*$/, '')
-    throw new Error(`wylb: ${path} is not valid JSON at ${where}: ${why}. Fix it there (a missing comma or quote, a trailing comma).`)
+    throw new Error(
+      `wylb: ${path} is not valid JSON at ${where}: ${why}. Fix it there (a missing comma or quote, a trailing comma).`,
+      { cause: error },
+    )
   }
 }
 
@@ -71,8 +78,13 @@ async function readArticle(dir: string, file: string, info: SourceInfo = {}): Pr
   ) as Sidecar
   const text = await readFile(join(dir, file), 'utf8')
   const problems = sidecarProblems(text, sidecar)
-  if (problems.length > 0) throw new Error(`wylb: ${sidecarPath} does not fit ${join(dir, file)}:\n- ${problems.join('\n- ')}`)
-  const merged: Sidecar = { ...sidecar, publisher: sidecar.publisher ?? info.publisher, licence: sidecar.licence ?? info.licence ?? { name: '', url: '' } }
+  if (problems.length > 0)
+    throw new Error(`wylb: ${sidecarPath} does not fit ${join(dir, file)}:\n- ${problems.join('\n- ')}`)
+  const merged: Sidecar = {
+    ...sidecar,
+    publisher: sidecar.publisher ?? info.publisher,
+    licence: sidecar.licence ?? info.licence ?? { name: '', url: '' },
+  }
   const article = parseArticle(text, merged, slug)
   if (!sidecar.source && info.base) article.source = article.attribution.source = pageUrl(article.title, info.base)
   return article
@@ -81,7 +93,11 @@ async function readArticle(dir: string, file: string, info: SourceInfo = {}): Pr
 async function loadFolder(dir: string): Promise<Corpus> {
   const texts = await articleFiles(dir)
   const info = await readSourceInfo(dir)
-  return { articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)), aliases: {}, skipped: [] }
+  return {
+    articles: await mapLimit(texts, CORPUS_CONCURRENCY, (file) => readArticle(dir, file, info)),
+    aliases: {},
+    skipped: [],
+  }
 }
 
 /** A corpus read as it is used: articles in order, a few files read ahead, each let go once used. */
@@ -176,10 +192,15 @@ export async function readSynonyms(path = DEFAULT_CORPUS): Promise<string[][]> {
   try {
     groups = JSON.parse(text)
   } catch (e) {
-    throw new Error(`wylb: ${file} is not valid JSON: ${(e as Error).message}`)
+    throw new Error(`wylb: ${file} is not valid JSON: ${(e as Error).message}`, { cause: e })
   }
-  if (!Array.isArray(groups) || !groups.every((g) => Array.isArray(g) && g.length >= 2 && g.every((p) => typeof p === 'string' && p.trim()))) {
-    throw new Error(`wylb: ${file} must be an array of groups, each an array of two or more phrases: [["DS9", "Deep Space Nine"]]`)
+  if (
+    !Array.isArray(groups) ||
+    !groups.every((g) => Array.isArray(g) && g.length >= 2 && g.every((p) => typeof p === 'string' && p.trim()))
+  ) {
+    throw new Error(
+      `wylb: ${file} must be an array of groups, each an array of two or more phrases: [["DS9", "Deep Space Nine"]]`,
+    )
   }
   return groups as string[][]
 }

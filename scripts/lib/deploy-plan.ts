@@ -5,7 +5,10 @@ export const PLACEHOLDER_ID = '00000000000000000000000000000000'
 
 /** The `[[kv_namespaces]]` table of `binding` in wrangler.toml: its text's start and end. */
 function kvTable(toml: string, binding: string): { start: number; end: number } | null {
-  const tables = [...toml.matchAll(/^\s*\[\[?[^\]\n]+\]\]?\s*$/gm)].map((m) => ({ start: m.index ?? 0, header: m[0].trim() }))
+  const tables = [...toml.matchAll(/^\s*\[\[?[^\]\n]+\]\]?\s*$/gm)].map((m) => ({
+    start: m.index ?? 0,
+    header: m[0].trim(),
+  }))
   for (let i = 0; i < tables.length; i++) {
     const t = tables[i]!
     if (t.header !== '[[kv_namespaces]]') continue
@@ -46,9 +49,7 @@ export function createdNamespaceId(output: string): string | null {
 }
 
 export type DeploySource =
-  | { kind: 'build'; sources: string[] }
-  | { kind: 'build-from'; sources: string[] }
-  | { kind: 'build-default' }
+  { kind: 'build'; sources: string[] } | { kind: 'build-from'; sources: string[] } | { kind: 'build-default' }
 
 /**
  * What `npm run deploy` deploys: the corpora given with `--from` (built first); else the build already

@@ -26,7 +26,9 @@ export function ancestorsOf(pid: number): number[] {
 export function descendantsOf(pid: number): number[] {
   let pids: number[]
   try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
   } catch {
     return []
   }
@@ -37,7 +39,12 @@ export function descendantsOf(pid: number): number[] {
   }
   const out: number[] = []
   const stack = [pid]
-  while (stack.length > 0) for (const child of children.get(stack.pop() as number) ?? []) out.push(child), stack.push(child)
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop() as number) ?? []) {
+      out.push(child)
+      stack.push(child)
+    }
+  }
   return out
 }
 

@@ -46,10 +46,17 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
 }
 
 /** The one engine over its pieces held in memory (as KV would hold them). */
-export async function ourAdapter(articles: Article[], aliases: Record<string, string> = {}, synonyms: string[][] = []): Promise<Adapter & { bytes: number }> {
+export async function ourAdapter(
+  articles: Article[],
+  aliases: Record<string, string> = {},
+  synonyms: string[][] = [],
+): Promise<Adapter & { bytes: number }> {
   const pieces = new Map<string, string>()
   const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
-  const engine = await openShardedSearch(async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)), metaName)
+  const engine = await openShardedSearch(
+    async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)),
+    metaName,
+  )
   const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
   const models = new Map(articles.map((a) => [a.slug, a]))
   return {
@@ -60,7 +67,12 @@ export async function ourAdapter(articles: Article[], aliases: Record<string, st
       try {
         const { results } = await engine.search({ q, limit: k, offset: 0 })
         const ids = results.map((h) => h.id)
-        const answer = await answerField(q, engine, async (slug) => models.get(slug), results.map((h) => h.article.slug))
+        const answer = await answerField(
+          q,
+          engine,
+          async (slug) => models.get(slug),
+          results.map((h) => h.article.slug),
+        )
         return answer ? [answer.passage, ...ids.filter((id) => id !== answer.passage)].slice(0, k) : ids
       } catch {
         return []
@@ -70,14 +82,27 @@ export async function ourAdapter(articles: Article[], aliases: Record<string, st
 }
 
 export function miniSearchAdapter(articles: Article[]): Adapter {
-  const ms = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], searchOptions: { prefix: true, fuzzy: 0.2 } })
+  const ms = new MiniSearch<{ id: string; text: string }>({
+    fields: ['text'],
+    searchOptions: { prefix: true, fuzzy: 0.2 },
+  })
   ms.addAll(passagesOf(articles))
-  return { name: 'MiniSearch', search: (q, k) => ms.search(q).slice(0, k).map((r) => String(r.id)) }
+  return {
+    name: 'MiniSearch',
+    search: (q, k) =>
+      ms
+        .search(q)
+        .slice(0, k)
+        .map((r) => String(r.id)),
+  }
 }
 
 export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
   const db: AnyOrama = create({ schema: { pid: 'string', text: 'string' } as const })
-  await insertMultiple(db, passagesOf(articles).map((p) => ({ pid: p.id, text: p.text })))
+  await insertMultiple(
+    db,
+    passagesOf(articles).map((p) => ({ pid: p.id, text: p.text })),
+  )
   return {
     name: 'Orama',
     search: (q, k) => {
@@ -89,18 +114,27 @@ export async function oramaAdapter(articles: Article[]): Promise<Adapter> {
 }
 
 /** Our engine and both peers over the corpus in `dir`. */
-export async function allAdapters(dir = DEFAULT_CORPUS): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
+export async function allAdapters(
+  dir = DEFAULT_CORPUS,
+): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
   return adaptersOver(await loadCorpus(dir), await readSynonyms(dir))
 }
 
 /** The default article and the articles (and redirects) of MULTI_EXPORT. */
 export async function multiCorpus(): Promise<Corpus> {
   const [own, other] = await Promise.all([loadCorpus(DEFAULT_CORPUS), loadCorpus(MULTI_EXPORT)])
-  return { articles: [...own.articles, ...other.articles], aliases: other.aliases, skipped: [...own.skipped, ...other.skipped] }
+  return {
+    articles: [...own.articles, ...other.articles],
+    aliases: other.aliases,
+    skipped: [...own.skipped, ...other.skipped],
+  }
 }
 
 /** Our engine and both peers over a corpus. */
-export async function adaptersOver(corpus: Corpus, synonyms: string[][]): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
+export async function adaptersOver(
+  corpus: Corpus,
+  synonyms: string[][],
+): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
   const ours = await ourAdapter(corpus.articles, corpus.aliases, synonyms)
   return { ours, adapters: [ours, miniSearchAdapter(corpus.articles), await oramaAdapter(corpus.articles)] }
 }
@@ -143,7 +177,12 @@ export async function timeQueries(adapters: Adapter[], queries: string[], rounds
     }
     samples.sort((x, y) => x - y)
     const at = (f: number): number => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))] ?? 0
-    timings.push({ name: a.name, meanUs: samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length), p50Us: at(0.5), p95Us: at(0.95) })
+    timings.push({
+      name: a.name,
+      meanUs: samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length),
+      p50Us: at(0.5),
+      p95Us: at(0.95),
+    })
   }
   return timings
 }

@@ -37,7 +37,13 @@ export function parseSourceInfo(json: unknown, file: string): SourceInfo {
   }
   if (o.licence !== undefined) {
     const l = o.licence as Record<string, unknown> | null
-    if (typeof l !== 'object' || l === null || typeof l.name !== 'string' || typeof l.url !== 'string' || !l.name.trim())
+    if (
+      typeof l !== 'object' ||
+      l === null ||
+      typeof l.name !== 'string' ||
+      typeof l.url !== 'string' ||
+      !l.name.trim()
+    )
       fail('"licence" is { "name": "CC BY-SA 4.0", "url": "https://…" }')
     info.licence = { name: (l!.name as string).trim(), url: (l!.url as string).trim() }
   }
@@ -57,7 +63,7 @@ export async function readSourceInfo(corpus: string): Promise<SourceInfo> {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    throw new Error(`wylb: ${file} is not JSON: ${(e as Error).message}`)
+    throw new Error(`wylb: ${file} is not JSON: ${(e as Error).message}`, { cause: e })
   }
   return parseSourceInfo(json, file)
 }

@@ -69,7 +69,40 @@ export class Zipf {
   }
 }
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'br', 'ch', 'cl', 'dr', 'fl', 'gr', 'kr', 'pl', 'pr', 'sh', 'st', 'th', 'tr', '']
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'z',
+  'br',
+  'ch',
+  'cl',
+  'dr',
+  'fl',
+  'gr',
+  'kr',
+  'pl',
+  'pr',
+  'sh',
+  'st',
+  'th',
+  'tr',
+  '',
+]
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'i', 'o', 'ai', 'ea', 'ou', 'io', 'y']
 const SYLLABLES = [1, 2, 2, 2, 3, 3, 4]
 const CODAS = ['', '', '', 'n', 'r', 's', 'l', 'm', 't', 'nd', 'rk', 'st', 'x', 'th', 'ng']
@@ -96,9 +129,33 @@ function cap(w: string): string {
   return w.charAt(0).toUpperCase() + w.slice(1)
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-const PUBLISHER_SUFFIX = ['Times', 'Review', 'Weekly', 'Journal', 'Post', 'Tribune', 'Magazine', 'Herald', 'Online', 'Reviews']
+const PUBLISHER_SUFFIX = [
+  'Times',
+  'Review',
+  'Weekly',
+  'Journal',
+  'Post',
+  'Tribune',
+  'Magazine',
+  'Herald',
+  'Online',
+  'Reviews',
+]
 const LICENCE = { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' }
 
 export interface SynthOptions {
@@ -176,7 +233,10 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
   const publishers = Array.from({ length: 60 }, () =>
     rng() < 0.3 ? `${cap(pseudoWord(rng))}.com` : `The ${cap(pseudoWord(rng))} ${pick(rng, PUBLISHER_SUFFIX)}`,
   )
-  const series = Array.from({ length: Math.max(5, Math.round(nameCount / 40)) }, () => `${cap(contentWord())} ${cap(contentWord())}`)
+  const series = Array.from(
+    { length: Math.max(5, Math.round(nameCount / 40)) },
+    () => `${cap(contentWord())} ${cap(contentWord())}`,
+  )
 
   const date = (from = 1960, to = 2024): SynthDate => {
     const y = int(rng, from, to)
@@ -196,7 +256,8 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
   while (written < target) {
     // Title, unique by slug.
     let title = titleWords(int(rng, 1, 4))
-    for (let k = 2; slugs.has(slugify(title)) || !slugify(title); k++) title = `${titleWords(int(rng, 1, 4))}${k > 4 ? ` ${k}` : ''}`
+    for (let k = 2; slugs.has(slugify(title)) || !slugify(title); k++)
+      title = `${titleWords(int(rng, 1, 4))}${k > 4 ? ` ${k}` : ''}`
     const slug = slugify(title)
     slugs.add(slug)
 
@@ -213,7 +274,10 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
       let out = ''
       for (let k = rng() < 0.8 ? 1 : int(rng, 2, 3); k > 0; k--) {
         // A new source (in order of first use) or one already cited.
-        const ref = nextRef <= refCount && (nextRef === 1 || rng() < 0.5) ? nextRef++ : int(rng, 1, Math.min(refCount, nextRef - 1))
+        const ref =
+          nextRef <= refCount && (nextRef === 1 || rng() < 0.5)
+            ? nextRef++
+            : int(rng, 1, Math.min(refCount, nextRef - 1))
         if (out.includes(`[${ref}]`)) continue
         cites[ref - 1] = (cites[ref - 1] ?? 0) + 1
         out += `[${ref}]`
@@ -263,7 +327,11 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
       'Next →',
       rng() < 0.8 ? `"${titleWords(int(rng, 1, 3))}"` : `List of ${show} episodes`,
     ]
-    const lead = [paragraph(int(rng, 2, 5)), infobox.join('\n'), ...Array.from({ length: int(rng, 1, 2) }, () => paragraph(int(rng, 2, 5)))]
+    const lead = [
+      paragraph(int(rng, 2, 5)),
+      infobox.join('\n'),
+      ...Array.from({ length: int(rng, 1, 2) }, () => paragraph(int(rng, 2, 5))),
+    ]
 
     const sectionCount = int(rng, 3, 6)
     const sections: string[] = []
@@ -272,7 +340,8 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
     let used = lead.reduce((n, p) => n + p.length + 2, title.length + 2) + refCount * 160
     for (let s = 0; s < sectionCount; s++) {
       let heading = titleWords(int(rng, 1, 2))
-      while (/note|reference/i.test(heading) || sectionIds.has(slugify(heading)) || !slugify(heading)) heading = titleWords(int(rng, 1, 3))
+      while (/note|reference/i.test(heading) || sectionIds.has(slugify(heading)) || !slugify(heading))
+        heading = titleWords(int(rng, 1, 3))
       sectionIds.add(slugify(heading))
       const level = s > 0 && rng() < 0.2 ? 2 : 1
       sidecarSections.push({ id: slugify(heading), title: heading, level })
@@ -303,7 +372,10 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
 
     const notes = Array.from({ length: noteCount }, (_, i) => `  ${i + 1}. ^ ${paragraph(1)}`)
     const refs = cites.map((count, i) => {
-      const letters = count > 1 ? `${Array.from({ length: count }, (_, k) => (k < 26 ? String.fromCharCode(97 + k) : 'z')).join(' ')} ` : ''
+      const letters =
+        count > 1
+          ? `${Array.from({ length: count }, (_, k) => (k < 26 ? String.fromCharCode(97 + k) : 'z')).join(' ')} `
+          : ''
       const published = date(1990, 2023)
       const retrieved = date(2010, 2024)
       const author = rng() < 0.85 ? `${surname()}, ${given[givenZipf.sample(rng)]} (${published.printed}). ` : ''

@@ -70,6 +70,7 @@ app.use('*', guards)
 app.use('*', conditional)
 app.use('/v1/*', withIndex)
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- kept for its type: the client's AppType
 const routes = app.route('/', articleRoutes).route('/', passageRoutes).route('/', searchRoutes).route('/', healthRoutes)
 
 app.use('/openapi.json', async (c, next) => {
@@ -101,7 +102,9 @@ app.get('/docs/try', (c) => {
 app.route('/', pageRoutes)
 app.get('/', (c) => c.redirect('/docs'))
 
-app.notFound((c) => problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path))
+app.notFound((c) =>
+  problemResponse(new Problem(404, `No route answers ${c.req.method} ${c.req.path}. See /docs.`), c.req.path),
+)
 
 /** The request's execution context; `app.request` in a test has none. */
 function executionContext(c: Context<AppEnv>): Parameters<typeof app.fetch>[2] {
@@ -118,7 +121,10 @@ app.onError((error, c) => {
   if (error instanceof IndexUnavailable) {
     const again = answerAgain(c, error)
     if (again) return app.fetch(again, c.env, executionContext(c))
-    return problemResponse(new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': '30' } }), path)
+    return problemResponse(
+      new Problem(503, error.message, { fault: error.fault, headers: { 'retry-after': '30' } }),
+      path,
+    )
   }
   console.error(`wylb: unexpected error on ${c.req.method} ${path}:`, error)
   return problemResponse(new Problem(500, 'The server failed to answer; the failure is logged.'), path)

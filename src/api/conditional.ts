@@ -37,7 +37,8 @@ export const conditional = createMiddleware<AppEnv>(async (c, next) => {
   if (match === undefined || !noneMatch(match, etag)) return
   const headers = new Headers()
   for (const [name, value] of res.headers) {
-    if (KEPT_ON_304.includes(name) || name.startsWith('x-') || name.startsWith('access-control-')) headers.set(name, value)
+    if (KEPT_ON_304.includes(name) || name.startsWith('x-') || name.startsWith('access-control-'))
+      headers.set(name, value)
   }
   c.res = undefined
   c.res = new Response(null, { status: 304, headers })

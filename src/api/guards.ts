@@ -16,7 +16,9 @@ const RATE_LIMIT_PERIOD_SECONDS = '60'
 export const guards = createMiddleware<AppEnv>(async (c, next) => {
   const method = c.req.method
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
-    throw new Problem(405, `${method} is not supported: this API only reads. Use GET.`, { headers: { allow: ALLOWED_METHODS } })
+    throw new Problem(405, `${method} is not supported: this API only reads. Use GET.`, {
+      headers: { allow: ALLOWED_METHODS },
+    })
   }
   // A read carries no body; one that does is a confused or hostile client, and reading it only costs.
   const length = c.req.header('content-length')
@@ -39,9 +41,13 @@ export const guards = createMiddleware<AppEnv>(async (c, next) => {
   const names = [...new URL(c.req.url).searchParams.keys()]
   const repeated = names.find((name, i) => names.indexOf(name) !== i)
   if (repeated !== undefined) {
-    throw new Problem(400, `Invalid parameter "${repeated}" (given ${names.filter((n) => n === repeated).length} times; give it once).`, {
-      parameter: repeated,
-    })
+    throw new Problem(
+      400,
+      `Invalid parameter "${repeated}" (given ${names.filter((n) => n === repeated).length} times; give it once).`,
+      {
+        parameter: repeated,
+      },
+    )
   }
   // Cloudflare sets this header on every request at the edge; without it (local dev) there is no client to tell apart.
   const client = c.req.header('cf-connecting-ip')

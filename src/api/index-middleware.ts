@@ -24,7 +24,11 @@ function numberVar(value: string | undefined, fallback: number): number {
 export function storeFor(env: AppEnv['Bindings']) {
   // POINTER_TTL_SECONDS "0" means re-read the pointer on every request (tests); KV_TIMEOUT_MS is for tests.
   const timeout = (env as { KV_TIMEOUT_MS?: string }).KV_TIMEOUT_MS
-  return indexStore(env.INDEX, numberVar(env.POINTER_TTL_SECONDS, 60), numberVar(timeout, KV_TIMEOUT_MS) || KV_TIMEOUT_MS)
+  return indexStore(
+    env.INDEX,
+    numberVar(env.POINTER_TTL_SECONDS, 60),
+    numberVar(timeout, KV_TIMEOUT_MS) || KV_TIMEOUT_MS,
+  )
 }
 
 /**
@@ -67,7 +71,8 @@ export const isAnswerAgain = (request: Request): boolean => answeringAgain.has(r
  */
 export function answerAgain(c: Context<AppEnv>, error: IndexUnavailable): Request | undefined {
   const version = c.var.index?.version
-  if (version === undefined || answeringAgain.has(c.req.raw) || !storeFor(c.env).fallBack(version, error)) return undefined
+  if (version === undefined || answeringAgain.has(c.req.raw) || !storeFor(c.env).fallBack(version, error))
+    return undefined
   const again = new Request(c.req.raw)
   answeringAgain.add(again)
   return again

@@ -34,7 +34,8 @@ export function malformedParameter(search: string): MalformedParameter | null {
     const name = eq < 0 ? pair : pair.slice(0, eq)
     const value = eq < 0 ? '' : pair.slice(eq + 1)
     if (!decodes(name)) return { parameter: name.slice(0, SHOWN), raw: name.slice(0, SHOWN) }
-    if (!decodes(value)) return { parameter: decodeURIComponent(name.replace(/\+/g, ' ')).slice(0, SHOWN), raw: value.slice(0, SHOWN) }
+    if (!decodes(value))
+      return { parameter: decodeURIComponent(name.replace(/\+/g, ' ')).slice(0, SHOWN), raw: value.slice(0, SHOWN) }
   }
   return null
 }

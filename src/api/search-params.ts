@@ -35,8 +35,16 @@ export const SearchQuery = z.object({
   }),
   limit: wholeNumber('limit', 1, 50, 10).openapi({ param: { name: 'limit', in: 'query' } }),
   offset: wholeNumber('offset', 0, MAX_OFFSET, 0).openapi({ param: { name: 'offset', in: 'query' } }),
-  article: z.string().max(200).optional().openapi({ param: { name: 'article', in: 'query' }, example: 'what-you-leave-behind' }),
-  section: z.string().max(200).optional().openapi({ param: { name: 'section', in: 'query' }, example: 'critical-reception' }),
+  article: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'article', in: 'query' }, example: 'what-you-leave-behind' }),
+  section: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'section', in: 'query' }, example: 'critical-reception' }),
   kind: z
     .enum(PASSAGE_KINDS, { error: `kind is one of ${PASSAGE_KINDS.join(', ')}` })
     .optional()
@@ -48,14 +56,16 @@ export const SearchQuery = z.object({
     .openapi({
       param: { name: 'category', in: 'query' },
       example: 'Star Trek: Deep Space Nine episodes',
-      description: "Only passages of articles in this category (the wiki's `[[Category:…]]`; the `categories` facet lists them), without regard to case.",
+      description:
+        "Only passages of articles in this category (the wiki's `[[Category:…]]`; the `categories` facet lists them), without regard to case.",
     }),
   group: z
     .enum(['article'], { error: 'group is article (one hit per article) or absent (one hit per passage)' })
     .optional()
     .openapi({
       param: { name: 'group', in: 'query' },
-      description: '`article`: one hit per article (its best passage), with its next best passages as `sub_results`; `total` then counts articles.',
+      description:
+        '`article`: one hit per article (its best passage), with its next best passages as `sub_results`; `total` then counts articles.',
     }),
 })
 

@@ -88,7 +88,9 @@ export async function buildIndexTo(
       else later.push([article.slug, json, sha256])
     },
   )
-  const check = options.readBack ? await selfCheck(shards.meta, shards.metaName, shards.sample, options.readBack) : undefined
+  const check = options.readBack
+    ? await selfCheck(shards.meta, shards.metaName, shards.sample, options.readBack)
+    : undefined
   const version = (await hash([INDEX_FORMAT, mode, shards.metaName].join('\n'))).slice(0, 16)
   const built_at = (options.builtAt ?? new Date()).toISOString()
   // The meta is a content-addressed piece like the others (the shard build stored it): the manifest names it.
@@ -122,14 +124,23 @@ export async function buildIndexTo(
   manifest.bytes = listed.reduce((n, k) => n + k.bytes, 0)
   const manifestValue = JSON.stringify(manifest)
   await emit(keys.manifest(version), manifestValue, await hash(manifestValue))
-  return { manifest, pointer: { version, built_at, manifest, meta: shards.metaValue }, keys: listed, ...(check ? { check } : {}) }
+  return {
+    manifest,
+    pointer: { version, built_at, manifest, meta: shards.metaValue },
+    keys: listed,
+    ...(check ? { check } : {}),
+  }
 }
 
 /**
  * Builds the KV entries for `articles` in memory. The version hashes only the content, not `builtAt`,
  * so rebuilding the same corpus gives the same keys and a re-upload changes nothing.
  */
-export async function buildIndex(articles: Article[], builtAt = new Date(), options: Omit<BuildOptions, 'builtAt'> = {}): Promise<Build> {
+export async function buildIndex(
+  articles: Article[],
+  builtAt = new Date(),
+  options: Omit<BuildOptions, 'builtAt'> = {},
+): Promise<Build> {
   const entries: KvEntry[] = []
   const written = new Map<string, string>()
   const readBack = async (name: string) => written.get(name) ?? Promise.reject(new Error(`no piece ${name}`))

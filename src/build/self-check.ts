@@ -15,7 +15,9 @@ import type { TermSample } from '../core/shards/term-sample.ts'
 
 export class SelfCheckError extends Error {
   constructor(query: string, problem: string) {
-    super(`wylb build: self-check failed on the query ${JSON.stringify(query)}: ${problem}. Nothing was written to point at this build; rebuild, and report it if it happens again.`)
+    super(
+      `wylb build: self-check failed on the query ${JSON.stringify(query)}: ${problem}. Nothing was written to point at this build; rebuild, and report it if it happens again.`,
+    )
     this.name = 'SelfCheckError'
   }
 }
@@ -60,7 +62,10 @@ export async function selfCheck(
     queries.push(term)
     const found = ((await index.search(term, { limit: df + 1 })) as number[]).sort((a, b) => a - b)
     if (found.length !== ordinals.length || found.some((o, i) => o !== ordinals[i])) {
-      throw new SelfCheckError(term, `the stored pieces give ${found.length} passages, the index built from the corpus ${ordinals.length}`)
+      throw new SelfCheckError(
+        term,
+        `the stored pieces give ${found.length} passages, the index built from the corpus ${ordinals.length}`,
+      )
     }
   }
   const engine = await openShardedSearch(read, metaName, { maxTailChunks: Infinity })
@@ -70,7 +75,8 @@ export async function selfCheck(
   if (phrase) {
     queries.push(phrase.q)
     const answer = await engine.search({ q: phrase.q, limit: 100, offset: 0, article: phrase.article })
-    if (!answer.results.some((hit) => hit.id === phrase.id)) throw new SelfCheckError(phrase.q, `the passage ${phrase.id} that holds it is not found`)
+    if (!answer.results.some((hit) => hit.id === phrase.id))
+      throw new SelfCheckError(phrase.q, `the passage ${phrase.id} that holds it is not found`)
   }
   const long = sample.longWord()
   if (long) {

@@ -11,7 +11,11 @@
 export const DEFAULT_PATIENCE_MS = 1_000
 
 /** `pending` if it settles within `patienceMs`, else the result of a load of the caller's own. */
-export function joinOrLoad<T>(pending: Promise<T>, load: () => Promise<T>, patienceMs = DEFAULT_PATIENCE_MS): Promise<T> {
+export function joinOrLoad<T>(
+  pending: Promise<T>,
+  load: () => Promise<T>,
+  patienceMs = DEFAULT_PATIENCE_MS,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const own = new Promise<T>((resolve, reject) => {
     timer = setTimeout(() => load().then(resolve, reject), patienceMs)

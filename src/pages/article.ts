@@ -19,7 +19,8 @@ export interface ArticlePageOptions {
 /** Note numbers as letters, like Wikipedia: 1 → a, 26 → z, 27 → aa. */
 export function noteLabel(n: number): string {
   let s = ''
-  for (let k = Math.max(1, Math.floor(n)); k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(97 + ((k - 1) % 26)) + s
+  for (let k = Math.max(1, Math.floor(n)); k > 0; k = Math.floor((k - 1) / 26))
+    s = String.fromCharCode(97 + ((k - 1) % 26)) + s
   return s
 }
 
@@ -145,7 +146,8 @@ interface InfoboxAnchors {
 function chronoPassage(passages: Passage[], which: 'previous' | 'next'): string | null {
   const prefix = which === 'previous' ? 'previous:' : 'next:'
   const found =
-    passages.find((p) => p.id.endsWith(`:infobox-${which}`)) ?? passages.find((p) => p.text.trim().toLowerCase().startsWith(prefix))
+    passages.find((p) => p.id.endsWith(`:infobox-${which}`)) ??
+    passages.find((p) => p.text.trim().toLowerCase().startsWith(prefix))
   return found?.id ?? null
 }
 
@@ -164,7 +166,9 @@ function infoboxAnchors(article: Article): InfoboxAnchors {
   if (infoPassages.length === 1) table = (infoPassages[0] as Passage).id
   else {
     for (const p of infoPassages) {
-      const field = box.fields.find((f) => !rows.has(f.key) && p.text.trim().toLowerCase().startsWith(f.label.toLowerCase()))
+      const field = box.fields.find(
+        (f) => !rows.has(f.key) && p.text.trim().toLowerCase().startsWith(f.label.toLowerCase()),
+      )
       if (field) rows.set(field.key, p.id)
     }
   }
@@ -231,7 +235,8 @@ function renderPassages(passages: Passage[], ctx: Ctx): string {
       out += refItem(ref, p, ctx)
     } else {
       close()
-      const cls = p.kind === 'paragraph' ? 'passage' : p.kind === 'caption' ? 'passage caption' : `passage extra ${p.kind}`
+      const cls =
+        p.kind === 'paragraph' ? 'passage' : p.kind === 'caption' ? 'passage caption' : `passage extra ${p.kind}`
       out += passageBlock(p, ctx, cls)
     }
   }
@@ -278,13 +283,34 @@ export function renderArticlePage(article: Article, opts: ArticlePageOptions): s
   const strayNotes = article.notes.filter((n) => !ctx.placed.has(n.passage))
   if (strayNotes.length) {
     body += `<section aria-labelledby="notes-list"><h2 id="notes-list">Notes</h2><ol class="notes">${strayNotes
-      .map((n) => noteItem(n, { id: n.passage, article: article.slug, section: 'notes', kind: 'note', text: n.text, citations: [] }, ctx))
+      .map((n) =>
+        noteItem(
+          n,
+          { id: n.passage, article: article.slug, section: 'notes', kind: 'note', text: n.text, citations: [] },
+          ctx,
+        ),
+      )
       .join('')}</ol></section>`
   }
   const strayRefs = article.references.filter((r) => !ctx.placed.has(r.passage))
   if (strayRefs.length) {
     body += `<section aria-labelledby="references-list"><h2 id="references-list">References</h2><ol class="references">${strayRefs
-      .map((r) => refItem(r, ctx.placed.has(r.passage) ? null : { id: r.passage, article: article.slug, section: 'references', kind: 'reference', text: r.text, citations: [] }, ctx))
+      .map((r) =>
+        refItem(
+          r,
+          ctx.placed.has(r.passage)
+            ? null
+            : {
+                id: r.passage,
+                article: article.slug,
+                section: 'references',
+                kind: 'reference',
+                text: r.text,
+                citations: [],
+              },
+          ctx,
+        ),
+      )
       .join('')}</ol></section>`
   }
 

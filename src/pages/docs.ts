@@ -82,7 +82,12 @@ function resolveSchema(doc: DocsDocument, schema: unknown): Obj {
 
 /** An id for an element, from arbitrary text: lowercase letters, digits and single hyphens. */
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x'
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  )
 }
 
 function readParam(doc: DocsDocument, raw: unknown): Param | null {
@@ -133,7 +138,9 @@ export function operationsOf(doc: DocsDocument): Operation[] {
         description: str(op.description),
         deprecated: op.deprecated === true,
         params: [...params.values()],
-        responses: isObj(op.responses) ? Object.entries(op.responses).filter((e): e is [string, Obj] => isObj(e[1])) : [],
+        responses: isObj(op.responses)
+          ? Object.entries(op.responses).filter((e): e is [string, Obj] => isObj(e[1]))
+          : [],
       })
     }
   }
@@ -160,7 +167,7 @@ function paragraphs(text: string | undefined, cls = ''): string {
 
 /** A value shown in code: strings as they are, anything else as JSON. */
 function literal(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
 }
 
 function schemaAnchor(name: string): string {
@@ -181,7 +188,9 @@ function typeLabel(doc: DocsDocument, schema: unknown, depth = 0): string {
       return list.map((s) => typeLabel(doc, s, depth + 1)).join(key === 'allOf' ? ' &amp; ' : ' | ')
     }
   }
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t): t is string => typeof t === 'string')
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
+    (t): t is string => typeof t === 'string',
+  )
   if (types.length === 0) {
     if (Array.isArray(schema.enum)) return '<span class="t">enum</span>'
     if (has(schema, 'const')) return '<span class="t">const</span>'
@@ -214,7 +223,8 @@ function constraints(schema: Obj): string[] {
   const out: string[] = []
   for (const [key, label] of CONSTRAINTS) {
     const v = schema[key]
-    if (typeof v === 'number' || typeof v === 'string') out.push(`<span class="c">${label} <code>${esc(v)}</code></span>`)
+    if (typeof v === 'number' || typeof v === 'string')
+      out.push(`<span class="c">${label} <code>${esc(v)}</code></span>`)
   }
   if (Array.isArray(schema.enum)) {
     out.push(`<span class="c">one of ${schema.enum.map((v) => `<code>${esc(literal(v))}</code>`).join(' ')}</span>`)
@@ -225,7 +235,10 @@ function constraints(schema: Obj): string[] {
 }
 
 /** The object whose properties a schema shows: itself, its array items, or its referenced component. */
-function propertiesOf(doc: DocsDocument, schema: Obj): { props: Obj; required: Set<string>; via: string | null } | null {
+function propertiesOf(
+  doc: DocsDocument,
+  schema: Obj,
+): { props: Obj; required: Set<string>; via: string | null } | null {
   let s = schema
   let via: string | null = null
   for (let hops = 0; hops < 4; hops++) {
@@ -244,7 +257,9 @@ function propertiesOf(doc: DocsDocument, schema: Obj): { props: Obj; required: S
     break
   }
   if (!isObj(s.properties)) return null
-  const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [])
+  const required = new Set(
+    Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [],
+  )
   return { props: s.properties, required, via }
 }
 
@@ -281,9 +296,11 @@ function paramRows(doc: DocsDocument, params: Param[]): string {
     .map((p) => {
       const chips = constraints(p.schema)
       if (p.example !== undefined) chips.push(`<span class="c">example <code>${esc(literal(p.example))}</code></span>`)
-      return `<tr><th scope="row"><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</th>` +
+      return (
+        `<tr><th scope="row"><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</th>` +
         `<td>${esc(p.in)}</td><td>${typeLabel(doc, p.schema)}</td>` +
         `<td>${p.description ? `<div class="desc">${prose(p.description)}</div>` : ''}${chips.join(' ')}</td></tr>`
+      )
     })
     .join('')
   return `<div class="scroll"><table class="params"><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Details</th></tr></thead><tbody>${rows}</tbody></table></div>`
@@ -307,7 +324,9 @@ function responses(doc: DocsDocument, op: Operation): string {
       .join('')
     const open = status.startsWith('2') ? ' open' : ''
     const summary = `<summary><span class="status ${statusClass(status)}">${esc(status)}</span> ${prose(str(response.description))}</summary>`
-    return bodies ? `<details class="response"${open}>${summary}${bodies}</details>` : `<div class="response plain">${summary.replace(/^<summary>|<\/summary>$/g, '')}</div>`
+    return bodies
+      ? `<details class="response"${open}>${summary}${bodies}</details>`
+      : `<div class="response plain">${summary.replace(/^<summary>|<\/summary>$/g, '')}</div>`
   })
   return items.join('')
 }
@@ -319,7 +338,8 @@ function fillPath(path: string, value: (name: string) => string): string {
 
 /** A URL in a single-quoted shell word: no quote can end it early. */
 function curlExample(op: Operation, origin: string): string {
-  const example = (p: Param | undefined): string => (p?.example !== undefined ? literal(p.example) : `<${p?.name ?? 'value'}>`)
+  const example = (p: Param | undefined): string =>
+    p?.example !== undefined ? literal(p.example) : `<${p?.name ?? 'value'}>`
   const path = fillPath(op.path, (name) => example(op.params.find((p) => p.in === 'path' && p.name === name)))
   const query = op.params
     .filter((p) => p.in === 'query' && p.required)
@@ -350,7 +370,10 @@ function field(op: Operation, p: Param): string {
     }
     // Optional: radios, none chosen by default, so that leaving it alone leaves it out of the request.
     const radios = values
-      .map((v, i) => `<label class="radio"><input type="radio" name="${name}" value="${esc(v)}"${v === value ? ' checked' : ''} id="${esc(`${id}-${i}`)}"> ${esc(v)}</label>`)
+      .map(
+        (v, i) =>
+          `<label class="radio"><input type="radio" name="${name}" value="${esc(v)}"${v === value ? ' checked' : ''} id="${esc(`${id}-${i}`)}"> ${esc(v)}</label>`,
+      )
       .join('')
     return `<fieldset class="field"><legend>${label}</legend><div class="radios">${radios}</div></fieldset>`
   }
@@ -383,21 +406,27 @@ function tryForm(op: Operation): string {
   const hidden = viaTry ? `<input type="hidden" name="${TRY_OP_FIELD}" value="${esc(op.path)}">` : ''
   const fields = sendable.map((p) => field(op, p)).join('')
   const note = sendable.length ? '' : '<p class="none">No parameters: send it as it is.</p>'
-  return `<form class="try" method="get" action="${safeHref(action)}" aria-label="Try ${esc(op.method.toUpperCase())} ${esc(op.path)}">` +
+  return (
+    `<form class="try" method="get" action="${safeHref(action)}" aria-label="Try ${esc(op.method.toUpperCase())} ${esc(op.path)}">` +
     `<h4>Try it</h4>${hidden}${note}<div class="fields">${fields}</div>` +
     `<div class="actions"><button type="submit">Send request</button>${sendable.length ? '<button type="reset" class="secondary">Reset</button>' : ''}` +
     `<span class="hint">Opens the JSON answer in this tab.</span></div></form>`
+  )
 }
 
 function operation(doc: DocsDocument, op: Operation, origin: string): string {
   const method = esc(op.method.toUpperCase())
-  return `<section class="op" id="${esc(op.id)}" aria-labelledby="${esc(op.id)}-h">` +
+  return (
+    `<section class="op" id="${esc(op.id)}" aria-labelledby="${esc(op.id)}-h">` +
     `<h3 id="${esc(op.id)}-h"><span class="method m-${esc(op.method)}">${method}</span> <code class="path">${esc(op.path)}</code></h3>` +
-    (op.summary ? `<p class="summary">${prose(op.summary)}${op.deprecated ? ' <span class="dep">deprecated</span>' : ''}</p>` : '') +
+    (op.summary
+      ? `<p class="summary">${prose(op.summary)}${op.deprecated ? ' <span class="dep">deprecated</span>' : ''}</p>`
+      : '') +
     paragraphs(op.description) +
     `<div class="grid"><div class="main"><h4>Parameters</h4>${paramRows(doc, op.params)}<h4>Responses</h4>${responses(doc, op)}</div>` +
     `<div class="side"><h4>Example</h4><pre class="curl"><code>${esc(curlExample(op, origin))}</code></pre>${tryForm(op)}</div></div>` +
     `</section>`
+  )
 }
 
 function groups(doc: DocsDocument, ops: Operation[]): [string, Operation[]][] {
@@ -531,7 +560,10 @@ export function renderDocsPage(doc: DocsDocument, opts: DocsPageOptions = {}): s
   const toc = grouped
     .map(([tag, list]) => {
       const links = list
-        .map((op) => `<li><a href="${fragmentHref(op.id)}"><span class="method m-${esc(op.method)}">${esc(op.method.toUpperCase())}</span> <span class="p">${esc(op.path)}</span></a></li>`)
+        .map(
+          (op) =>
+            `<li><a href="${fragmentHref(op.id)}"><span class="method m-${esc(op.method)}">${esc(op.method.toUpperCase())}</span> <span class="p">${esc(op.path)}</span></a></li>`,
+        )
         .join('')
       return `<li><a href="${fragmentHref(`tag-${slugify(tag)}`)}">${esc(tag)}</a><ul>${links}</ul></li>`
     })
@@ -601,12 +633,23 @@ export type TryResult = { location: string } | { error: string; parameter: strin
  * empty ones left out; anything else (an unknown or repeated parameter) is refused.
  */
 export function resolveTry(doc: DocsDocument, query: URLSearchParams): TryResult {
-  const ops = new Map(operationsOf(doc).filter((o) => o.method === 'get').map((o) => [o.path, o]))
+  const ops = new Map(
+    operationsOf(doc)
+      .filter((o) => o.method === 'get')
+      .map((o) => [o.path, o]),
+  )
   const opValues = query.getAll(TRY_OP_FIELD)
-  if (opValues.length !== 1) return { error: `Give exactly one "${TRY_OP_FIELD}": the path template of a GET operation.`, parameter: TRY_OP_FIELD }
+  if (opValues.length !== 1)
+    return {
+      error: `Give exactly one "${TRY_OP_FIELD}": the path template of a GET operation.`,
+      parameter: TRY_OP_FIELD,
+    }
   const op = ops.get(opValues[0] as string)
   if (!op) {
-    return { error: `"${TRY_OP_FIELD}" is not the path of a GET operation of this API; see /openapi.json for them.`, parameter: TRY_OP_FIELD }
+    return {
+      error: `"${TRY_OP_FIELD}" is not the path of a GET operation of this API; see /openapi.json for them.`,
+      parameter: TRY_OP_FIELD,
+    }
   }
   const known = new Map(op.params.filter((p) => p.in === 'path' || p.in === 'query').map((p) => [p.name, p]))
   const names = new Set<string>()

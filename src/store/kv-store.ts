@@ -58,7 +58,12 @@ const HOW_TO_LOAD = 'Build and load one with `npm run build:index && npm run see
  */
 const PIECE_CACHE_TTL_SECONDS = 86_400
 
-async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS, options: { cacheTtl?: number } = {}): Promise<string | null> {
+async function get(
+  kv: KVNamespace,
+  key: string,
+  timeoutMs = KV_TIMEOUT_MS,
+  options: { cacheTtl?: number } = {},
+): Promise<string | null> {
   const start = performance.now()
   // kv.get may also throw synchronously (a broken binding): inside kvCall, it becomes a kv-error.
   const value = await kvCall(() => kv.get(key, { type: 'text', ...options }), `"${key}"`, timeoutMs)
@@ -70,7 +75,10 @@ async function get(kv: KVNamespace, key: string, timeoutMs = KV_TIMEOUT_MS, opti
 async function kvCall<T>(read: () => Promise<T>, what: string, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IndexUnavailable('kv-timeout', `KV did not answer for ${what} within ${timeoutMs} ms.`)), timeoutMs)
+    timer = setTimeout(
+      () => reject(new IndexUnavailable('kv-timeout', `KV did not answer for ${what} within ${timeoutMs} ms.`)),
+      timeoutMs,
+    )
   })
   try {
     return await Promise.race([read(), timeout])
@@ -99,7 +107,9 @@ async function sha256(text: string): Promise<string> {
 function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
   return trackPiece(kv, stored.key, async () => {
     const parts = stored.chunks
-      ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)))
+      ? await Promise.all(
+          Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)),
+        )
       : [await get(kv, stored.key, timeoutMs)]
     if (parts.some((part) => part === null)) {
       throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${REPAIR}`)
@@ -120,18 +130,24 @@ function colo(): Cache | undefined {
 }
 
 async function fromColo(name: string): Promise<string | undefined> {
-  const hit = await colo()?.match(PIECE_CACHE_URL + name).catch(() => undefined)
+  const hit = await colo()
+    ?.match(PIECE_CACHE_URL + name)
+    .catch(() => undefined)
   return hit ? hit.text() : undefined
 }
 
 /** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
 async function acceptContent(name: string, value: string | null): Promise<string> {
-  if (value === null) throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${REPAIR}`)
+  if (value === null)
+    throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${REPAIR}`)
   if (!nameMatches(name, await sha256(value))) {
     throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${REPAIR}`)
   }
   await colo()
-    ?.put(PIECE_CACHE_URL + name, new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }))
+    ?.put(
+      PIECE_CACHE_URL + name,
+      new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }),
+    )
     .catch(() => undefined)
   return value
 }
@@ -141,7 +157,12 @@ async function acceptContent(name: string, value: string | null): Promise<string
  * KV, checked against the hash in its name.
  */
 async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  return (await fromColo(name)) ?? trackPiece(kv, name, async () => acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS })))
+  return (
+    (await fromColo(name)) ??
+    trackPiece(kv, name, async () =>
+      acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS })),
+    )
+  )
 }
 
 /** KV's most keys in one bulk read. */
@@ -155,7 +176,8 @@ async function readContents(kv: KVNamespace, names: string[], timeoutMs: number)
   for (let i = 0; i < missing.length; i += BULK_READ) {
     const batch = missing.slice(i, i + BULK_READ)
     const values = await getMany(kv, batch, timeoutMs)
-    for (const name of batch) out.set(name, await trackPiece(kv, name, () => acceptContent(name, values.get(name) ?? null)))
+    for (const name of batch)
+      out.set(name, await trackPiece(kv, name, () => acceptContent(name, values.get(name) ?? null)))
   }
   return out
 }
@@ -170,7 +192,8 @@ async function getMany(kv: KVNamespace, names: string[], timeoutMs: number): Pro
 
 async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {
   const text = await get(kv, POINTER_KEY, timeoutMs)
-  if (text === null) throw new IndexUnavailable('no-index', `KV holds no index (no "${POINTER_KEY}" key). ${HOW_TO_LOAD}`)
+  if (text === null)
+    throw new IndexUnavailable('no-index', `KV holds no index (no "${POINTER_KEY}" key). ${HOW_TO_LOAD}`)
   const pointer = parseJson<Partial<Pointer>>(text, POINTER_KEY)
   if (typeof pointer?.version !== 'string') {
     throw new IndexUnavailable('corrupt', `The "${POINTER_KEY}" pointer names no version. ${HOW_TO_LOAD}`)
@@ -181,7 +204,9 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
     built_at: String(pointer.built_at ?? ''),
     ...(manifest === undefined ? {} : { manifest: checked(manifest, version, `the "${POINTER_KEY}" pointer`) }),
     ...(typeof meta === 'string' ? { meta } : {}),
-    ...(typeof previous?.version === 'string' && previous.version !== version ? { previous: { version: previous.version } } : {}),
+    ...(typeof previous?.version === 'string' && previous.version !== version
+      ? { previous: { version: previous.version } }
+      : {}),
   }
 }
 
@@ -191,7 +216,10 @@ async function manifestOf(kv: KVNamespace, pointer: Pointer, timeoutMs: number):
   const key = keys.manifest(pointer.version)
   const text = await get(kv, key, timeoutMs)
   if (text === null) {
-    throw new IndexUnavailable('missing-version', `The pointer names version "${pointer.version}", but KV has no "${key}". ${HOW_TO_LOAD}`)
+    throw new IndexUnavailable(
+      'missing-version',
+      `The pointer names version "${pointer.version}", but KV has no "${key}". ${HOW_TO_LOAD}`,
+    )
   }
   return checked(parseJson<Manifest>(text, key), pointer.version, `"${key}"`)
 }
@@ -221,7 +249,10 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   if (settled) return settled
   // A load of one's own (after giving up on a stuck shared one) fills the cache too.
   const keep = (promise: Promise<T>) => {
-    promise.then(() => void (cache.has(key) || cache.set(key, promise)), () => undefined)
+    promise.then(
+      () => void (cache.has(key) || cache.set(key, promise)),
+      () => undefined,
+    )
     return promise
   }
   const pending = inFlight.get(cache)?.get(key) as Promise<T> | undefined
@@ -237,13 +268,30 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 /** The loads each memo cache has pending, apart from the settled ones it holds. */
 const inFlight = new WeakMap<Map<string, Promise<unknown>>, Map<string, Promise<unknown>>>()
 
-function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cacheBytes: number, pointerMeta?: string): LiveIndex {
+function openVersion(
+  kv: KVNamespace,
+  manifest: Manifest,
+  timeoutMs: number,
+  cacheBytes: number,
+  pointerMeta?: string,
+): LiveIndex {
   const fetchPiece = async (name: string): Promise<string> => {
     // The meta the pointer carried, when it is the one the manifest names (else it is read as any piece).
-    if (name === manifest.search.key && pointerMeta !== undefined && (await sha256(pointerMeta)) === manifest.search.sha256) return pointerMeta
+    if (
+      name === manifest.search.key &&
+      pointerMeta !== undefined &&
+      (await sha256(pointerMeta)) === manifest.search.sha256
+    )
+      return pointerMeta
     if (name.startsWith('s/')) return readContent(kv, name, timeoutMs)
-    if (name === manifest.search.key) return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
-    return Promise.reject(new IndexUnavailable('corrupt', `The build of "${manifest.version}" names "${name}", which is not one of its pieces.`))
+    if (name === manifest.search.key)
+      return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
+    return Promise.reject(
+      new IndexUnavailable(
+        'corrupt',
+        `The build of "${manifest.version}" names "${name}", which is not one of its pieces.`,
+      ),
+    )
   }
   const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => readContents(kv, names, timeoutMs))
   const catalog = new Catalog(pieces, manifest.catalog)
@@ -256,7 +304,9 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
     if (!found || found.alias) return undefined
     const { sha256: hash } = found.article
     const key = manifest.article_keys === 'content' ? `s/${hash.slice(0, 24)}` : keys.article(manifest.version, slug)
-    return memo(articles, slug, async () => parseJson<Article>(await readStored(kv, { key, sha256: hash, bytes: 0 }, timeoutMs), slug))
+    return memo(articles, slug, async () =>
+      parseJson<Article>(await readStored(kv, { key, sha256: hash, bytes: 0 }, timeoutMs), slug),
+    )
   }
 
   return {
@@ -283,9 +333,16 @@ function openVersion(kv: KVNamespace, manifest: Manifest, timeoutMs: number, cac
           return await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces })
         } catch (error) {
           if (error instanceof IndexUnavailable) throw error
-          if (error instanceof IndexFormatError) throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${error.message}`)
+          if (error instanceof IndexFormatError)
+            throw new IndexUnavailable(
+              'corrupt',
+              `The search index of "${manifest.version}" cannot be loaded: ${error.message}`,
+            )
           // Pieces that pass their hash but still fail to load are a broken build, not a server bug.
-          throw new IndexUnavailable('corrupt', `The search index of "${manifest.version}" cannot be loaded: ${String(error)}`)
+          throw new IndexUnavailable(
+            'corrupt',
+            `The search index of "${manifest.version}" cannot be loaded: ${String(error)}`,
+          )
         }
       }),
   }
@@ -362,7 +419,13 @@ export class IndexStore {
 
   private open(pointer: Pointer): Promise<LiveIndex> {
     return memo(this.versions, pointer.version, async () =>
-      openVersion(this.kv, await manifestOf(this.kv, pointer, this.timeoutMs), this.timeoutMs, this.cacheBytes, pointer.meta),
+      openVersion(
+        this.kv,
+        await manifestOf(this.kv, pointer, this.timeoutMs),
+        this.timeoutMs,
+        this.cacheBytes,
+        pointer.meta,
+      ),
     )
   }
 }

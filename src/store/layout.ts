@@ -5,8 +5,6 @@
  * version: a reader that follows the pointer sees one whole build, never half of two.
  */
 
-import type { Attribution } from '../core/model.ts'
-
 /** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
 export const INDEX_FORMAT = 4
 

@@ -35,7 +35,12 @@ export async function trackPiece(kv: KVNamespace, key: string, read: () => Promi
       const seen = faults.get(kv) ?? new Map<string, PieceFault>()
       faults.set(kv, seen)
       if (seen.has(key) || seen.size < MAX_LISTED) {
-        seen.set(key, { key, fault, message: (error as Error).message, since: seen.get(key)?.since ?? new Date().toISOString() })
+        seen.set(key, {
+          key,
+          fault,
+          message: (error as Error).message,
+          since: seen.get(key)?.since ?? new Date().toISOString(),
+        })
       }
     }
     throw error

@@ -43,7 +43,12 @@ export class Release {
     const message =
       `Version "${version}" is live, but KV here does not show all of it yet (${why.fault}: ${why.message}); ` +
       `serving the previous version "${previous}" whole, and trying "${version}" again from ${new Date(now + holdMs).toISOString()}.`
-    this.held = { version, previous, until: now + Math.max(holdMs, MIN_HOLD_MS), fault: { fault: 'propagating', message, since } }
+    this.held = {
+      version,
+      previous,
+      until: now + Math.max(holdMs, MIN_HOLD_MS),
+      fault: { fault: 'propagating', message, since },
+    }
   }
 
   /** What /healthz reports while a hold lasts. */

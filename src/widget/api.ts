@@ -91,7 +91,10 @@ function parseAnswer(v: unknown): FieldAnswer | null {
 
 function parseFacet(v: unknown): FacetCount[] {
   if (!Array.isArray(v)) return []
-  return v.filter(isObj).filter((c) => typeof c.value === 'string' && c.value !== '').map((c) => ({ value: str(c.value), title: str(c.title, str(c.value)), count: num(c.count) }))
+  return v
+    .filter(isObj)
+    .filter((c) => typeof c.value === 'string' && c.value !== '')
+    .map((c) => ({ value: str(c.value), title: str(c.title, str(c.value)), count: num(c.count) }))
 }
 
 function parseResults(list: unknown[]): SearchResult[] {
@@ -138,7 +141,11 @@ export function parseCredits(attributions: unknown): Credit[] {
   const credits = new Map<string, Credit>()
   for (const a of Array.isArray(attributions) ? attributions : []) {
     if (!isObj(a) || !str(a.publisher).trim()) continue
-    const credit = { publisher: str(a.publisher).trim(), licence: str(a.licence).trim(), licence_url: str(a.licence_url).trim() }
+    const credit = {
+      publisher: str(a.publisher).trim(),
+      licence: str(a.licence).trim(),
+      licence_url: str(a.licence_url).trim(),
+    }
     credits.set(`${credit.publisher}\u0000${credit.licence}`, credit)
   }
   return [...credits.values()]
@@ -176,7 +183,7 @@ async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
     if (signal.aborted) throw err
     throw new ApiError(0, err instanceof Error ? err.message : 'network error')
   }
-  let body: unknown = null
+  let body: unknown
   try {
     body = await res.json()
   } catch {

@@ -59,7 +59,13 @@ export function buildSkeleton(): Skeleton {
     maxlength: '200',
   })
   const message = el('span', { class: 'msg' })
-  const status = el('div', { id: 'wylb-status', class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' })
+  const status = el('div', {
+    id: 'wylb-status',
+    class: 'status',
+    part: 'status',
+    role: 'status',
+    'aria-live': 'polite',
+  })
   status.appendChild(message)
   const listbox = el('ul', { id: 'wylb-listbox', role: 'listbox', part: 'listbox', 'aria-label': 'Search results' })
   const attribution = el('p', { class: 'attribution', hidden: '' })
@@ -103,9 +109,23 @@ export function facetButtons(articles: FacetCount[], filter: string | null): HTM
 
 /** The field answer, an option above the results: "Directed by: Allan Kroeker", its article under it. */
 export function answerOption(id: string, a: FieldAnswer, href: string | null): HTMLLIElement {
-  const li = el('li', { id, role: 'option', 'aria-selected': 'false', part: 'option answer', class: 'answer', 'data-kind': 'result', 'data-passage': a.passage })
+  const li = el('li', {
+    id,
+    role: 'option',
+    'aria-selected': 'false',
+    part: 'option answer',
+    class: 'answer',
+    'data-kind': 'result',
+    'data-passage': a.passage,
+  })
   if (href) li.setAttribute('data-href', href)
-  const meta = el('span', { class: 'meta' }, el('span', { class: 'section' }, 'Answer'), ' · ', el('span', { class: 'article' }, a.article.title))
+  const meta = el(
+    'span',
+    { class: 'meta' },
+    el('span', { class: 'section' }, 'Answer'),
+    ' · ',
+    el('span', { class: 'article' }, a.article.title),
+  )
   const value = el('span', { class: 'snippet' }, el('strong', {}, `${a.label}: `), a.values.join(', '))
   li.appendChild(el('span', { class: 'link' }, meta, value))
   return li

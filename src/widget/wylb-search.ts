@@ -9,9 +9,27 @@
  * Host state for tests and styling: `data-state="idle|loading|results|empty|error"`.
  * Fires `wylb-select` (cancelable, composed) before navigating to a result.
  */
-import { type FacetCount, type FieldAnswer, type SearchResponse, type SearchResult, hasSeveralArticles, isAbort, search, suggest } from './api.ts'
+import {
+  type FacetCount,
+  type FieldAnswer,
+  type SearchResponse,
+  type SearchResult,
+  hasSeveralArticles,
+  isAbort,
+  search,
+  suggest,
+} from './api.ts'
 import { fillLinkTemplate, parseLimit, resolveEndpoint } from './link.ts'
-import { type Skeleton, answerOption, buildSkeleton, el, facetButtons, renderCredits, resultOption, suggestionOption } from './render.ts'
+import {
+  type Skeleton,
+  answerOption,
+  buildSkeleton,
+  el,
+  facetButtons,
+  renderCredits,
+  resultOption,
+  suggestionOption,
+} from './render.ts'
 import { CSS } from './styles.ts'
 
 export type WidgetState = 'idle' | 'loading' | 'results' | 'empty' | 'error'
@@ -89,34 +107,61 @@ export class WylbSearch extends Base {
     shadow.appendChild(this.ui.root)
     const { input, listbox, status } = this.ui
     input.placeholder = 'Search…'
-    input.addEventListener('input', this.guard((e: Event) => {
-      if ((e as InputEvent).isComposing) return
-      this.schedule()
-    }))
-    input.addEventListener('compositionend', this.guard(() => this.schedule()))
-    input.addEventListener('keydown', this.guard((e: Event) => this.onKeydown(e as KeyboardEvent)))
-    input.addEventListener('focus', this.guard(() => {
-      if (this.query && this.state !== 'idle') this.setOpen(true)
-    }))
-    this.ui.root.addEventListener('focusout', this.guard((e: Event) => {
-      const next = (e as FocusEvent).relatedTarget
-      if (next instanceof Node && !this.shadowRoot?.contains(next)) this.setOpen(false)
-    }))
+    input.addEventListener(
+      'input',
+      this.guard((e: Event) => {
+        if ((e as InputEvent).isComposing) return
+        this.schedule()
+      }),
+    )
+    input.addEventListener(
+      'compositionend',
+      this.guard(() => this.schedule()),
+    )
+    input.addEventListener(
+      'keydown',
+      this.guard((e: Event) => this.onKeydown(e as KeyboardEvent)),
+    )
+    input.addEventListener(
+      'focus',
+      this.guard(() => {
+        if (this.query && this.state !== 'idle') this.setOpen(true)
+      }),
+    )
+    this.ui.root.addEventListener(
+      'focusout',
+      this.guard((e: Event) => {
+        const next = (e as FocusEvent).relatedTarget
+        if (next instanceof Node && !this.shadowRoot?.contains(next)) this.setOpen(false)
+      }),
+    )
     listbox.addEventListener('mousedown', (e) => e.preventDefault())
-    listbox.addEventListener('click', this.guard((e: Event) => this.onClick(e as MouseEvent)))
-    listbox.addEventListener('auxclick', this.guard((e: Event) => this.onClick(e as MouseEvent)))
+    listbox.addEventListener(
+      'click',
+      this.guard((e: Event) => this.onClick(e as MouseEvent)),
+    )
+    listbox.addEventListener(
+      'auxclick',
+      this.guard((e: Event) => this.onClick(e as MouseEvent)),
+    )
     this.ui.facets.addEventListener('mousedown', (e) => e.preventDefault())
-    this.ui.facets.addEventListener('click', this.guard((e: Event) => {
-      const button = (e.target as Element | null)?.closest?.('button[data-article]')
-      if (!button) return
-      this.articleFilter = button.getAttribute('data-article') || null
-      this.search(this.ui.input.value)
-    }))
-    status.addEventListener('click', this.guard((e: Event) => {
-      const button = (e.target as Element | null)?.closest?.('button[data-suggestion]')
-      const text = button?.getAttribute('data-suggestion')
-      if (text) this.searchFor(text)
-    }))
+    this.ui.facets.addEventListener(
+      'click',
+      this.guard((e: Event) => {
+        const button = (e.target as Element | null)?.closest?.('button[data-article]')
+        if (!button) return
+        this.articleFilter = button.getAttribute('data-article') || null
+        this.search(this.ui.input.value)
+      }),
+    )
+    status.addEventListener(
+      'click',
+      this.guard((e: Event) => {
+        const button = (e.target as Element | null)?.closest?.('button[data-suggestion]')
+        const text = button?.getAttribute('data-suggestion')
+        if (text) this.searchFor(text)
+      }),
+    )
   }
 
   connectedCallback(): void {
@@ -213,10 +258,15 @@ export class WylbSearch extends Base {
     this.setOpen(true)
     const limit = parseLimit(this.getAttribute('limit'))
     const endpoint = this.endpoint
-    if (this.several?.endpoint !== endpoint) this.several = { endpoint, answer: hasSeveralArticles(endpoint, new AbortController().signal) }
+    if (this.several?.endpoint !== endpoint)
+      this.several = { endpoint, answer: hasSeveralArticles(endpoint, new AbortController().signal) }
     const article = this.articleFilter ?? this.getAttribute('article')
     const results = this.several.answer.then((grouped) =>
-      search(endpoint, { q, limit, article, section: this.getAttribute('section'), grouped: grouped && !article }, signal),
+      search(
+        endpoint,
+        { q, limit, article, section: this.getAttribute('section'), grouped: grouped && !article },
+        signal,
+      ),
     )
     const suggestions = suggest(endpoint, q, MAX_SUGGESTIONS + 1, signal).then(
       (r) => r.suggestions,
@@ -307,7 +357,8 @@ export class WylbSearch extends Base {
     })
     const endpoint = this.endpoint ?? ''
     const template = this.getAttribute('link-template')
-    const hrefOf = (article: string, passage: string, section: string) => fillLinkTemplate(template, { endpoint, article, passage, section })
+    const hrefOf = (article: string, passage: string, section: string) =>
+      fillLinkTemplate(template, { endpoint, article, passage, section })
     if (this.answer) {
       const a = this.answer
       const li = answerOption('wylb-a', a, hrefOf(a.article.slug, a.passage, ''))

@@ -5,7 +5,7 @@
  */
 import { hc } from 'hono/client'
 import type { AppType } from 'wylb'
-import { ERROR_MESSAGE, WylbSearch } from 'wylb/widget'
+import { ERROR_MESSAGE, type WylbSearch } from 'wylb/widget'
 
 const client = hc<AppType>('https://wylb.example')
 

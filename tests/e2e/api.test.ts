@@ -19,7 +19,10 @@ describe('wrangler dev with the seeded local KV', () => {
     const res = await fetch(`${server.origin}/v1/articles/what-you-leave-behind/references/2`)
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(((await res.json()) as any).reference).toMatchObject({ publisher: 'The A.V. Club', authors: ['Handlen, Zack'] })
+    expect(((await res.json()) as any).reference).toMatchObject({
+      publisher: 'The A.V. Club',
+      authors: ['Handlen, Zack'],
+    })
   })
 
   it('answers a bad request with problem+json', async () => {

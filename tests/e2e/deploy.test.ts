@@ -22,9 +22,13 @@ describe('npm run deploy -- --dry-run', () => {
     const before = (await stat(join(dir, 'keys.json'))).mtimeMs
     const toml = await readFile('wrangler.toml', 'utf8')
 
-    const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/deploy.ts', '--dry-run', '--build', dir], {
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    })
+    const { stdout } = await run(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/deploy.ts', '--dry-run', '--build', dir],
+      {
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      },
+    )
 
     expect(stdout).toContain(`deploying the build in ${dir} (from my-wiki.xml)`)
     expect(stdout).toContain(`the seed would write ${keys.length + 1} of ${keys.length + 1} keys to remote KV`)

@@ -30,7 +30,10 @@ async function startDev() {
   const port = await freePort()
   const persistTo = await mkdtemp(join(tmpdir(), 'wylb-dev-stop-'))
   const dev = `${process.execPath} --import tsx scripts/dev.ts --port ${port} --ip 127.0.0.1 --persist-to ${persistTo} --show-interactive-dev-session=false`
-  const shell = spawn('sh', ['-c', `true && ${dev}`], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+  const shell = spawn('sh', ['-c', `true && ${dev}`], {
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  })
   const origin = `http://127.0.0.1:${port}`
   await until('wrangler dev answers', () => answers(origin))
   const below = descendantsOf(shell.pid!)
@@ -42,17 +45,21 @@ describe('the dev server', () => {
     ['SIGTERM to dev.ts', 'dev'],
     ['SIGINT to dev.ts', 'dev'],
     ['SIGTERM to the shell npm start runs it under', 'shell'],
-  ] as const)('stops with all its children on %s', async (name, target) => {
-    const { shell, devPid, below, origin, cleanup } = await startDev()
-    try {
-      // dev.ts, wrangler and workerd at least.
-      expect(below.length).toBeGreaterThanOrEqual(3)
-      process.kill(target === 'shell' ? shell.pid! : devPid, name.startsWith('SIGINT') ? 'SIGINT' : 'SIGTERM')
-      await until('every process it started has exited', () => below.every((pid) => !isAlive(pid)))
-      expect(await answers(origin)).toBe(false)
-    } finally {
-      for (const pid of below) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
-      await cleanup()
-    }
-  }, 180_000)
+  ] as const)(
+    'stops with all its children on %s',
+    async (name, target) => {
+      const { shell, devPid, below, origin, cleanup } = await startDev()
+      try {
+        // dev.ts, wrangler and workerd at least.
+        expect(below.length).toBeGreaterThanOrEqual(3)
+        process.kill(target === 'shell' ? shell.pid! : devPid, name.startsWith('SIGINT') ? 'SIGINT' : 'SIGTERM')
+        await until('every process it started has exited', () => below.every((pid) => !isAlive(pid)))
+        expect(await answers(origin)).toBe(false)
+      } finally {
+        for (const pid of below) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+        await cleanup()
+      }
+    },
+    180_000,
+  )
 })

@@ -25,8 +25,23 @@ afterAll(() => server?.stop())
 
 function putLocal(key: string, value: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const args = [WRANGLER, 'kv', 'key', 'put', key, value, '--local', '--persist-to', server.persistTo, '--binding', 'INDEX']
-    const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+    const args = [
+      WRANGLER,
+      'kv',
+      'key',
+      'put',
+      key,
+      value,
+      '--local',
+      '--persist-to',
+      server.persistTo,
+      '--binding',
+      'INDEX',
+    ]
+    const child = spawn(process.execPath, args, {
+      stdio: 'ignore',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    })
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler kv key put exited with ${code}`))))
   })
 }

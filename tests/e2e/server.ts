@@ -61,7 +61,16 @@ export async function fixtureBuild(): Promise<string> {
 }
 
 export async function seedLocal(persistTo: string, build: string): Promise<void> {
-  await run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--local', '--persist-to', persistTo, '--build', build])
+  await run(process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/seed.ts',
+    '--local',
+    '--persist-to',
+    persistTo,
+    '--build',
+    build,
+  ])
 }
 
 async function waitUntilUp(origin: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -92,12 +101,21 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   if (opts.seed !== false) await seedLocal(persistTo, opts.build ?? (await fixtureBuild()))
   const port = await freePort()
   const inspector = opts.inspectorPort === undefined ? [] : ['--inspector-port', String(opts.inspectorPort)]
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false']
-  const child = spawn(
-    process.execPath,
-    [WRANGLER, ...args, ...inspector],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true },
-  )
+  const args = [
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    persistTo,
+    '--show-interactive-dev-session=false',
+  ]
+  const child = spawn(process.execPath, [WRANGLER, ...args, ...inspector], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    detached: true,
+  })
   let log = ''
   child.stdout?.on('data', (d) => (log += d))
   child.stderr?.on('data', (d) => (log += d))

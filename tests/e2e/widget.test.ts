@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { showResults, waitForState, widgetInput, widgetReady } from '../../scripts/screenshots.ts'
 import { launchBrowser } from './browser.ts'
@@ -136,7 +136,9 @@ describe('the widget on the demo page', () => {
     expect(await focusedInWidget(page)).toBe('wylb-input')
 
     await page.keyboard.type('garak')
-    await page.waitForFunction(() => document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'))
+    await page.waitForFunction(() =>
+      document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'),
+    )
     const input = widgetInput(page)
     expect(await input.getAttribute('aria-expanded')).toBe('true')
     expect(await input.getAttribute('aria-activedescendant')).toBeNull()
@@ -202,7 +204,9 @@ describe('the widget on the demo page', () => {
     await input.fill('ga')
     await earlyRequested
     await input.pressSequentially('rak')
-    await page.waitForFunction(() => document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'))
+    await page.waitForFunction(() =>
+      document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'),
+    )
     const garak = await apiIds('garak')
     expect(await widgetState(page)).toBe('results')
     expect(await resultIds(page)).toEqual(garak)
@@ -216,7 +220,7 @@ describe('the widget on the demo page', () => {
 
   it('says so kindly when the API is down, and recovers when it is back', async () => {
     const page = await newPage()
-    const down = async (route: import('playwright-core').Route): Promise<void> => {
+    const down = async (route: Route): Promise<void> => {
       if (route.request().url().includes('/v1/search')) await route.abort('connectionrefused')
       else
         await route.fulfill({
@@ -241,7 +245,11 @@ describe('the widget on the demo page', () => {
     const got503 = new Promise<void>((r) => (answered503 = r))
     await page.unroute('**/v1/search**', down)
     await page.route('**/v1/search**', async (route) => {
-      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' })
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: '{"title":"Service Unavailable","status":503}',
+      })
       if (new URL(route.request().url()).searchParams.get('q') === 'gar') answered503()
     })
     await widgetInput(page).press('Backspace')
@@ -251,7 +259,9 @@ describe('the widget on the demo page', () => {
 
     await page.unrouteAll({ behavior: 'ignoreErrors' })
     await widgetInput(page).pressSequentially('ak')
-    await page.waitForFunction(() => document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'))
+    await page.waitForFunction(() =>
+      document.querySelector('wylb-search')?.shadowRoot?.querySelector('[part=status]')?.textContent?.includes('garak'),
+    )
     expect(await widgetState(page)).toBe('results')
     expect(await resultIds(page)).toEqual(await apiIds('garak'))
   })
@@ -260,30 +270,41 @@ describe('the widget on the demo page', () => {
 describe('isolation from the host page', () => {
   afterAll(closeContexts)
 
-  const PROPS = ['font-family', 'font-size', 'color', 'display', 'visibility', 'letter-spacing', 'text-transform'] as const
+  const PROPS = [
+    'font-family',
+    'font-size',
+    'color',
+    'display',
+    'visibility',
+    'letter-spacing',
+    'text-transform',
+  ] as const
   type Styles = Record<string, Record<string, string>>
 
   /** Computed styles of the widget's input, first result, its snippet and first mark. */
   function widgetStyles(page: Page): Promise<Styles> {
-    return page.evaluate((props) => {
-      const root = document.querySelector('wylb-search')!.shadowRoot!
-      const parts: Record<string, string> = {
-        input: 'input[part=input]',
-        listbox: '[part=listbox]',
-        result: 'li[data-kind=result]',
-        snippet: 'li[data-kind=result] [part=snippet]',
-        mark: 'li[data-kind=result] [part=snippet] mark',
-        status: '[part=status]',
-      }
-      const out: Record<string, Record<string, string>> = {}
-      for (const [name, selector] of Object.entries(parts)) {
-        const el = root.querySelector(selector)
-        if (!el) throw new Error(`no ${selector} in the widget`)
-        const cs = getComputedStyle(el)
-        out[name] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]))
-      }
-      return out
-    }, [...PROPS])
+    return page.evaluate(
+      (props) => {
+        const root = document.querySelector('wylb-search')!.shadowRoot!
+        const parts: Record<string, string> = {
+          input: 'input[part=input]',
+          listbox: '[part=listbox]',
+          result: 'li[data-kind=result]',
+          snippet: 'li[data-kind=result] [part=snippet]',
+          mark: 'li[data-kind=result] [part=snippet] mark',
+          status: '[part=status]',
+        }
+        const out: Record<string, Record<string, string>> = {}
+        for (const [name, selector] of Object.entries(parts)) {
+          const el = root.querySelector(selector)
+          if (!el) throw new Error(`no ${selector} in the widget`)
+          const cs = getComputedStyle(el)
+          out[name] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]))
+        }
+        return out
+      },
+      [...PROPS],
+    )
   }
 
   it('looks the same under the demo page’s hostile stylesheet as on a plain page', async () => {
@@ -305,7 +326,13 @@ describe('isolation from the host page', () => {
     expect(plain.input!.display).not.toBe('none')
     expect(plain.mark!.visibility).toBe('visible')
 
-    for (const selector of ['input[part=input]', '[part=listbox]', 'li[data-kind=result]', '[part=snippet] mark', '[part=status]']) {
+    for (const selector of [
+      'input[part=input]',
+      '[part=listbox]',
+      'li[data-kind=result]',
+      '[part=snippet] mark',
+      '[part=status]',
+    ]) {
       expect(await page.locator(`wylb-search ${selector}`).first().isVisible(), selector).toBe(true)
     }
   })

@@ -45,7 +45,10 @@ export class Engine implements SearchEngine {
   /** Section ordinal → the ordinals it covers (itself and its subsections), keyed by article+id. */
   private readonly sectionParent: (number | null)[]
 
-  constructor(private readonly pieces: Pieces, private readonly flex: Index) {
+  constructor(
+    private readonly pieces: Pieces,
+    private readonly flex: Index,
+  ) {
     const { docs, terms, vocab } = pieces
     terms.forEach((t, i) => this.termIds.set(t, i))
     this.vocab = new Vocabulary(vocab)
@@ -120,13 +123,20 @@ export class Engine implements SearchEngine {
       if (article !== undefined && docs.articles[sec[0]]![0] !== article) return false
       if (req.section !== undefined) {
         const parent = this.sectionParent[s]
-        if (sec[1] !== req.section && (parent === null || parent === undefined || docs.sections[parent]![1] !== req.section)) return false
+        if (
+          sec[1] !== req.section &&
+          (parent === null || parent === undefined || docs.sections[parent]![1] !== req.section)
+        )
+          return false
       }
       return true
     }
   }
 
-  private rank(parsed: ParsedQuery, req: SearchRequest): { ranked: Scored[]; units: Expanded[]; expansions: Expansion[] } {
+  private rank(
+    parsed: ParsedQuery,
+    req: SearchRequest,
+  ): { ranked: Scored[]; units: Expanded[]; expansions: Expansion[] } {
     // Built-in synonyms only (numbers): the oracle's builds have no synonyms file.
     const { units, expansions } = applySynonyms(
       parsed.positive.map((u) => this.expander.expand(u, true)),
@@ -142,7 +152,14 @@ export class Engine implements SearchEngine {
     let scored: Scored[] = []
     for (const ordinal of pool) {
       if (!keep(ordinal) || negatives.some((n) => this.excluded(n, ordinal))) continue
-      const s = scorePassage(ordinal, units, required, this.passage(ordinal), this.stats, kindWeight(KINDS[this.pieces.docs.passages[ordinal]![2]]))
+      const s = scorePassage(
+        ordinal,
+        units,
+        required,
+        this.passage(ordinal),
+        this.stats,
+        kindWeight(KINDS[this.pieces.docs.passages[ordinal]![2]]),
+      )
       if (s) scored.push(s)
     }
     // AND when some passage has every word; otherwise OR, ranked by how many words match.
@@ -165,7 +182,12 @@ export class Engine implements SearchEngine {
     const { offset, limit } = pageOf(req)
     const marks = highlights(units)
     const results = ranked.slice(offset, offset + limit).map((s) => this.hit(s, marks))
-    const answer: SearchAnswer = { query: parsed.canonical, total: ranked.length, results, ...(expansions.length > 0 ? { expansions } : {}) }
+    const answer: SearchAnswer = {
+      query: parsed.canonical,
+      total: ranked.length,
+      results,
+      ...(expansions.length > 0 ? { expansions } : {}),
+    }
     if (withSuggestion && ranked.length < 2) {
       const suggestion = this.didYouMean(parsed, req, ranked.length)
       if (suggestion) answer.suggestion = suggestion
@@ -180,7 +202,6 @@ export class Engine implements SearchEngine {
     const [slug, articleTitle] = docs.articles[a]!
     return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, this.passage(s.ordinal), marks)
   }
-
 
   /** The query with its unknown words corrected, when that finds more than the query did. */
   private didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number): string | undefined {
@@ -209,7 +230,10 @@ export class Engine implements SearchEngine {
 export class Expander {
   private readonly cache = new Lru<string, Expanded>(2048)
 
-  constructor(private readonly terms: TermTable, private readonly vocab: Vocabulary) {}
+  constructor(
+    private readonly terms: TermTable,
+    private readonly vocab: Vocabulary,
+  ) {}
 
   expand(u: QUnit, allowFuzzy: boolean): Expanded {
     const id = `${u.type}:${u.prefix ? 1 : 0}${allowFuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`

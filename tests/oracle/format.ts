@@ -23,7 +23,6 @@ export interface Docs {
   passages: [id: string, section: number, kind: number, text: string][]
 }
 
-
 /** Per passage: parts as flat [term, start, length]*, joins as flat [pos, span, term]*. */
 /** `fields`: [term, position]* of the passage's fields (src/core/search/fields.ts), past its text. */
 export type Stream = [parts: number[], joins: number[], fields?: number[]]
@@ -56,7 +55,9 @@ export function readPieces(pieces: Record<string, string>): Pieces {
   if (!pieces || typeof pieces !== 'object') throw new IndexFormatError('search index pieces are missing')
   const meta = parse<Meta>(pieces, 'meta')
   if (!meta || meta.format !== SEARCH_FORMAT_VERSION) {
-    throw new IndexFormatError(`search index format ${String(meta?.format)} is not the supported ${SEARCH_FORMAT_VERSION}; rebuild the index`)
+    throw new IndexFormatError(
+      `search index format ${String(meta?.format)} is not the supported ${SEARCH_FORMAT_VERSION}; rebuild the index`,
+    )
   }
   const docs = parse<Docs>(pieces, 'docs')
   const terms = parse<string[]>(pieces, 'terms')
@@ -64,13 +65,22 @@ export function readPieces(pieces: Record<string, string>): Pieces {
   const streams = parse<Stream[]>(pieces, 'streams')
   const c = meta.counts
   const ok =
-    c && isArr(meta.flex) && meta.flex.every((k) => typeof k === 'string' && k.startsWith('flex.')) &&
-    isArr(docs?.articles) && docs.articles.length === c.articles &&
-    isArr(docs.sections) && docs.sections.length === c.sections &&
-    isArr(docs.passages) && docs.passages.length === c.passages &&
-    isArr(terms) && terms.length === c.terms && terms.every((t) => typeof t === 'string') &&
-    isArr(vocab) && vocab.length === c.vocab &&
-    isArr(streams) && streams.length === c.passages
+    c &&
+    isArr(meta.flex) &&
+    meta.flex.every((k) => typeof k === 'string' && k.startsWith('flex.')) &&
+    isArr(docs?.articles) &&
+    docs.articles.length === c.articles &&
+    isArr(docs.sections) &&
+    docs.sections.length === c.sections &&
+    isArr(docs.passages) &&
+    docs.passages.length === c.passages &&
+    isArr(terms) &&
+    terms.length === c.terms &&
+    terms.every((t) => typeof t === 'string') &&
+    isArr(vocab) &&
+    vocab.length === c.vocab &&
+    isArr(streams) &&
+    streams.length === c.passages
   if (!ok) throw new IndexFormatError('search index pieces do not agree with their manifest (counts or shapes differ)')
   for (const s of docs.sections) {
     if (!isArr(s) || !isInt(s[0]) || !docs.articles[s[0]] || typeof s[1] !== 'string' || typeof s[2] !== 'string') {
@@ -78,12 +88,28 @@ export function readPieces(pieces: Record<string, string>): Pieces {
     }
   }
   for (const p of docs.passages) {
-    if (!isArr(p) || typeof p[0] !== 'string' || !isInt(p[1]) || !docs.sections[p[1]] || !isInt(p[2]) || !KINDS[p[2]] || typeof p[3] !== 'string') {
+    if (
+      !isArr(p) ||
+      typeof p[0] !== 'string' ||
+      !isInt(p[1]) ||
+      !docs.sections[p[1]] ||
+      !isInt(p[2]) ||
+      !KINDS[p[2]] ||
+      typeof p[3] !== 'string'
+    ) {
       throw new IndexFormatError('search index piece "docs" has a malformed passage')
     }
   }
   for (const v of vocab) {
-    if (!isArr(v) || typeof v[0] !== 'string' || !isInt(v[1]) || v[1] < 0 || v[1] >= terms.length || !isInt(v[2]) || typeof v[3] !== 'string') {
+    if (
+      !isArr(v) ||
+      typeof v[0] !== 'string' ||
+      !isInt(v[1]) ||
+      v[1] < 0 ||
+      v[1] >= terms.length ||
+      !isInt(v[2]) ||
+      typeof v[3] !== 'string'
+    ) {
       throw new IndexFormatError('search index piece "vocab" has a malformed entry')
     }
   }
@@ -94,15 +120,28 @@ export function readPieces(pieces: Record<string, string>): Pieces {
       throw new IndexFormatError('search index piece "streams" has a malformed passage')
     }
     for (let j = 0; j < parts.length; j += 3) {
-      const t = parts[j], st = parts[j + 1], len = parts[j + 2]
+      const t = parts[j],
+        st = parts[j + 1],
+        len = parts[j + 2]
       if (!isInt(t) || t < 0 || t >= terms.length || !isInt(st) || !isInt(len) || st < 0 || st + len > text.length) {
         throw new IndexFormatError('search index piece "streams" points outside its passage')
       }
     }
     const n = parts.length / 3
     for (let j = 0; j < joins.length; j += 3) {
-      const pos = joins[j], span = joins[j + 1], t = joins[j + 2]
-      if (!isInt(pos) || !isInt(span) || !isInt(t) || pos < 0 || span < 2 || pos + span > n || t < 0 || t >= terms.length) {
+      const pos = joins[j],
+        span = joins[j + 1],
+        t = joins[j + 2]
+      if (
+        !isInt(pos) ||
+        !isInt(span) ||
+        !isInt(t) ||
+        pos < 0 ||
+        span < 2 ||
+        pos + span > n ||
+        t < 0 ||
+        t >= terms.length
+      ) {
         throw new IndexFormatError('search index piece "streams" has a malformed join')
       }
     }

@@ -10,7 +10,9 @@ describe('hc<AppType>', () => {
     expect(client.v1.articles[':slug'].$url({ param: { slug: 'what-you-leave-behind' } }).href).toBe(
       'https://wylb.example/v1/articles/what-you-leave-behind',
     )
-    expect(client.v1.search.$url({ query: { q: 'garak', limit: '5' } }).href).toBe('https://wylb.example/v1/search?q=garak&limit=5')
+    expect(client.v1.search.$url({ query: { q: 'garak', limit: '5' } }).href).toBe(
+      'https://wylb.example/v1/search?q=garak&limit=5',
+    )
   })
 
   it('types the answers', () => {

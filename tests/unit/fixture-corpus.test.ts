@@ -33,9 +33,13 @@ describe('an article added to the corpus', () => {
     const before = await firstBuild()
     const { dir, slug } = await corpusWithExtraArticle()
     const out = join(temp, 'build')
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', '--corpus', dir, '--out', out, '--quiet'], {
-      encoding: 'utf8',
-    })
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/build-index.ts', '--corpus', dir, '--out', out, '--quiet'],
+      {
+        encoding: 'utf8',
+      },
+    )
     expect(run.stderr).not.toMatch(/Error/)
     expect(run.status).toBe(0)
     const built = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))

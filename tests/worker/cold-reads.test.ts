@@ -34,7 +34,11 @@ function recordingKv() {
 }
 
 const forgetPieces = () =>
-  Promise.all(env.TEST_KV_ENTRIES.map((e) => (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`)))
+  Promise.all(
+    env.TEST_KV_ENTRIES.map((e) =>
+      (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`),
+    ),
+  )
 
 async function firstSearch(q: string) {
   await forgetPieces()
@@ -48,14 +52,17 @@ async function firstSearch(q: string) {
 beforeAll(() => seedIndex())
 
 describe('a cold isolate answering its first search', () => {
-  it.each(['dominion war', 'sisko kira', 'odo changeling'])('%j: the pointer, term shards, doc blocks; three round trips, never the meta', async (q) => {
-    const { reads, trips } = await firstSearch(q)
-    expect(reads[0]!.keys).toEqual([POINTER_KEY])
-    expect(reads.flatMap((r) => r.keys)).not.toContain(env.TEST_POINTER.manifest.search.key)
-    expect(trips).toBe(3)
-    // The last trip: the page's doc blocks in one bulk read, beside the article directory the facets count with.
-    expect(reads.filter((r) => r.trip === 3).length).toBeLessThanOrEqual(2)
-  })
+  it.each(['dominion war', 'sisko kira', 'odo changeling'])(
+    '%j: the pointer, term shards, doc blocks; three round trips, never the meta',
+    async (q) => {
+      const { reads, trips } = await firstSearch(q)
+      expect(reads[0]!.keys).toEqual([POINTER_KEY])
+      expect(reads.flatMap((r) => r.keys)).not.toContain(env.TEST_POINTER.manifest.search.key)
+      expect(trips).toBe(3)
+      // The last trip: the page's doc blocks in one bulk read, beside the article directory the facets count with.
+      expect(reads.filter((r) => r.trip === 3).length).toBeLessThanOrEqual(2)
+    },
+  )
 
   it('reads a word the index lacks in one more round trip: its typo piece', async () => {
     const { trips } = await firstSearch('garak tailor')

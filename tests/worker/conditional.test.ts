@@ -67,7 +67,9 @@ describe('If-None-Match on a 2xx answer', () => {
   })
 
   it('answers HEAD like GET', async () => {
-    const res = await exports.default.fetch(new Request(`https://wylb.test/v1/articles`, { method: 'HEAD', headers: { 'if-none-match': VERSION_TAG } }))
+    const res = await exports.default.fetch(
+      new Request(`https://wylb.test/v1/articles`, { method: 'HEAD', headers: { 'if-none-match': VERSION_TAG } }),
+    )
     expect(res.status).toBe(304)
   })
 

@@ -25,16 +25,18 @@ describe('GET /docs', () => {
     expect(html).toContain('href="/openapi.json"')
     expect(html).toContain('action="/v1/search"')
     expect(html).toContain('action="/docs/try"')
-    expect(html).toContain("curl &#39;http://localhost:8787/v1/articles/what-you-leave-behind&#39;")
+    expect(html).toContain('curl &#39;http://localhost:8787/v1/articles/what-you-leave-behind&#39;')
     expect(html).not.toMatch(/<script/i)
   })
 
   it('builds its curl examples from the configured origin, never from the Host header', async () => {
-    const spoofed = await exports.default.fetch(new Request('https://evil.example/docs', { headers: { host: 'evil.example' } }))
+    const spoofed = await exports.default.fetch(
+      new Request('https://evil.example/docs', { headers: { host: 'evil.example' } }),
+    )
     expect(await spoofed.text()).not.toContain('evil.example')
     const configured = await app.request('/docs', {}, { ...env, PUBLIC_ORIGIN: 'https://wylb.example.org/' })
     const html = await configured.text()
-    expect(html).toContain("curl &#39;https://wylb.example.org/v1/articles/what-you-leave-behind&#39;")
+    expect(html).toContain('curl &#39;https://wylb.example.org/v1/articles/what-you-leave-behind&#39;')
     expect(html).not.toContain('localhost')
   })
 })

@@ -104,13 +104,26 @@ describe('a cold isolate whose KV fails', () => {
     ['the manifest', (key: string) => key === `v/${BUILD_VERSION}/manifest`],
   ])('answers 503 corrupt when %s is not JSON', async (_, which) => {
     const { kv, set } = faultyKv()
-    set((key) => (which(key) ? Promise.resolve('{"version": "trunc') : key === POINTER_KEY ? Promise.resolve(bare) : undefined))
+    set((key) =>
+      which(key) ? Promise.resolve('{"version": "trunc') : key === POINTER_KEY ? Promise.resolve(bare) : undefined,
+    )
     await expectFault(await request(kv, '/v1/articles'), 'corrupt')
   })
 
   it.each([
-    ['the pointer carries', (key: string) => (key === POINTER_KEY ? Promise.resolve(withManifest({ format: 99 })) : undefined)],
-    ['the version holds', (key: string) => (key === POINTER_KEY ? Promise.resolve(bare) : key.endsWith('/manifest') ? Promise.resolve('{"format": 99}') : undefined)],
+    [
+      'the pointer carries',
+      (key: string) => (key === POINTER_KEY ? Promise.resolve(withManifest({ format: 99 })) : undefined),
+    ],
+    [
+      'the version holds',
+      (key: string) =>
+        key === POINTER_KEY
+          ? Promise.resolve(bare)
+          : key.endsWith('/manifest')
+            ? Promise.resolve('{"format": 99}')
+            : undefined,
+    ],
   ])('answers 503 format when the manifest %s is JSON of another shape', async (_, rule) => {
     const { kv, set } = faultyKv()
     set(rule)
@@ -126,7 +139,9 @@ describe('a cold isolate whose KV fails', () => {
 
   it('answers 503 missing-version when the pointer names a version KV does not hold', async () => {
     const { kv, set } = faultyKv()
-    set((key) => (key === POINTER_KEY ? Promise.resolve(JSON.stringify({ version: 'feedfacefeedface', built_at: '' })) : undefined))
+    set((key) =>
+      key === POINTER_KEY ? Promise.resolve(JSON.stringify({ version: 'feedfacefeedface', built_at: '' })) : undefined,
+    )
     await expectFault(await request(kv, '/healthz'), 'missing-version')
   })
 })
@@ -140,7 +155,11 @@ describe('search pieces, which load lazily on the first search', () => {
   ] as const)('answer 503 %s on search and suggest while lookups still work', async (fault, answer) => {
     const { kv, set } = faultyKv()
     // Pieces are immutable, so the colo's cache may serve them past any KV fault: start from an empty one.
-    await Promise.all(env.TEST_KV_ENTRIES.map((e) => (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`)))
+    await Promise.all(
+      env.TEST_KV_ENTRIES.map((e) =>
+        (caches as unknown as { default: Cache }).default.delete(`${PIECE_CACHE_URL}${e.key}`),
+      ),
+    )
     expect((await request(kv, `/v1/articles/${SLUG}/notes`)).status).toBe(200)
     set((key) => (isSearchPiece(key) ? answer() : undefined))
     // A query of its own, so no earlier test's answer in the edge cache stands in for the search.
@@ -170,7 +189,12 @@ describe('a warm isolate whose pointer breaks (POINTER_TTL_SECONDS 0: every requ
 
     set((key) => (key === POINTER_KEY ? answer() : undefined))
     const pointerReads = reads.filter((k) => k === POINTER_KEY).length
-    for (const path of [`/v1/articles/${SLUG}`, '/v1/search?q=garak', '/v1/suggest?q=epsic', `/v1/passages/${SLUG}:plot-1`]) {
+    for (const path of [
+      `/v1/articles/${SLUG}`,
+      '/v1/search?q=garak',
+      '/v1/suggest?q=epsic',
+      `/v1/passages/${SLUG}:plot-1`,
+    ]) {
       const res = await request(kv, path, '0')
       expect(res.status, path).toBe(200)
       expect(res.headers.get('x-index-version')).toBe(BUILD_VERSION)
@@ -198,7 +222,11 @@ describe('/healthz after a piece failed its check (a corrupted value in KV)', ()
     const problem = await expectFault(await request(kv, `/v1/articles/${SLUG}`), 'hash-mismatch')
     expect(problem.detail).toContain('`npm run seed:local`')
     const degraded = await health()
-    expect(degraded).toMatchObject({ status: 'degraded', version: BUILD_VERSION, pieces: [{ key: ARTICLE_KEY, fault: 'hash-mismatch' }] })
+    expect(degraded).toMatchObject({
+      status: 'degraded',
+      version: BUILD_VERSION,
+      pieces: [{ key: ARTICLE_KEY, fault: 'hash-mismatch' }],
+    })
     expect(degraded).not.toHaveProperty('fault')
     expect(degraded.repair).toContain('`npm run seed:local`')
 

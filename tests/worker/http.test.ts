@@ -46,11 +46,22 @@ describe('secure headers', () => {
     ['a 404', () => get('/nowhere')],
     ['a 405', () => get('/v1/articles', { method: 'DELETE' })],
     ['a 414', () => get(`/v1/search?q=${'a'.repeat(3000)}`)],
-    ['a 304', () => get('/v1/articles', { headers: { 'if-none-match': '*' } }).then(async (r) => {
-      const etag = r.headers.get('etag') as string
-      return get('/v1/articles', { headers: { 'if-none-match': etag } })
-    })],
-    ['a preflight', () => get('/v1/search', { method: 'OPTIONS', headers: { origin: 'https://x.example', 'access-control-request-method': 'GET' } })],
+    [
+      'a 304',
+      () =>
+        get('/v1/articles', { headers: { 'if-none-match': '*' } }).then(async (r) => {
+          const etag = r.headers.get('etag') as string
+          return get('/v1/articles', { headers: { 'if-none-match': etag } })
+        }),
+    ],
+    [
+      'a preflight',
+      () =>
+        get('/v1/search', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://x.example', 'access-control-request-method': 'GET' },
+        }),
+    ],
     ['a redirect', () => get('/')],
   ])('are on %s', async (_, send) => {
     const res = await send()
@@ -60,7 +71,12 @@ describe('secure headers', () => {
 
 describe('content security policy', () => {
   const directives = (csp: string | null) =>
-    new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+    new Map(
+      (csp ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    )
 
   it.each([`/articles/${SLUG}`, '/demo'])('is strict on %s: no inline script, only this origin', async (path) => {
     const res = await get(path)
@@ -112,7 +128,12 @@ describe('CORS', () => {
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(res.headers.get('access-control-allow-methods')?.split(/\s*,\s*/).sort()).toEqual(['GET', 'HEAD', 'OPTIONS'])
+    expect(
+      res.headers
+        .get('access-control-allow-methods')
+        ?.split(/\s*,\s*/)
+        .sort(),
+    ).toEqual(['GET', 'HEAD', 'OPTIONS'])
     expect(await res.text()).toBe('')
   })
 })
@@ -130,18 +151,24 @@ describe('HEAD', () => {
 })
 
 describe('other methods', () => {
-  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s answers 405 with Allow and problem+json, on any path', async (method) => {
-    for (const path of ['/v1/search?q=garak', `/v1/articles/${SLUG}`, '/nowhere']) {
-      const res = await get(path, { method, ...(method === 'DELETE' ? {} : { body: '{"q":"garak"}' }) })
-      expect(res.status, `${method} ${path}`).toBe(405)
-      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
-      expect(res.headers.get('content-type')).toBe('application/problem+json')
-      expect(await res.json()).toMatchObject({ status: 405, type: '/problems/method-not-allowed' })
-    }
-  })
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])(
+    '%s answers 405 with Allow and problem+json, on any path',
+    async (method) => {
+      for (const path of ['/v1/search?q=garak', `/v1/articles/${SLUG}`, '/nowhere']) {
+        const res = await get(path, { method, ...(method === 'DELETE' ? {} : { body: '{"q":"garak"}' }) })
+        expect(res.status, `${method} ${path}`).toBe(405)
+        expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
+        expect(res.headers.get('content-type')).toBe('application/problem+json')
+        expect(await res.json()).toMatchObject({ status: 405, type: '/problems/method-not-allowed' })
+      }
+    },
+  )
 
   it('refuses a GET that carries a body', async () => {
-    for (const headers of [{ 'content-length': '12' }, { 'transfer-encoding': 'chunked' }] as Record<string, string>[]) {
+    for (const headers of [{ 'content-length': '12' }, { 'transfer-encoding': 'chunked' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await get('/v1/search?q=garak', { headers })
       expect(res.status).toBe(413)
       expect(res.headers.get('content-type')).toBe('application/problem+json')

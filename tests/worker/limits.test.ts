@@ -36,7 +36,11 @@ describe('the rate limit', () => {
       },
     }
     const call = (ip?: string) =>
-      app.request('/v1/articles', { headers: ip ? { 'cf-connecting-ip': ip } : {} }, { INDEX: env.INDEX, RATE_LIMITER: limiter })
+      app.request(
+        '/v1/articles',
+        { headers: ip ? { 'cf-connecting-ip': ip } : {} },
+        { INDEX: env.INDEX, RATE_LIMITER: limiter },
+      )
     for (let i = 0; i < 3; i++) expect((await call('203.0.113.7')).status).toBe(200)
     const refused = await call('203.0.113.7')
     const body = await expectProblem(refused, 429)
@@ -52,7 +56,8 @@ describe('the rate limit', () => {
     // Use up the client's budget on the binding itself (cheaper than hundreds of requests), then ask.
     const key = '198.51.100.23'
     let calls = 0
-    while ((await env.RATE_LIMITER.limit({ key })).success) if (++calls > 2_000) throw new Error('the limiter never refused')
+    while ((await env.RATE_LIMITER.limit({ key })).success)
+      if (++calls > 2_000) throw new Error('the limiter never refused')
     expect(calls).toBeGreaterThan(10)
     const refused = await get('/v1/articles', { headers: { 'cf-connecting-ip': key } })
     expect(refused.headers.get('retry-after')).toBe('60')

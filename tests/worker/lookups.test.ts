@@ -35,7 +35,14 @@ describe('GET /v1/articles/:slug', () => {
     expect(article.references).toHaveLength(22)
     expect(article.notes).toHaveLength(2)
     expect(article.sections.map((s: any) => s.id)).toEqual([
-      'lead', 'plot', 'production', 'reception', 'critical-reception', 'notes', 'references', 'external-links',
+      'lead',
+      'plot',
+      'production',
+      'reception',
+      'critical-reception',
+      'notes',
+      'references',
+      'external-links',
     ])
     const field = (key: string) => article.infobox.fields.find((f: any) => f.key === key)
     expect(field('directed_by').values).toEqual(['Allan Kroeker'])
@@ -97,7 +104,12 @@ describe('sections, references and notes', () => {
 
   it('answers a reference by number with its fields', async () => {
     const body = (await (await get(`/v1/articles/${SLUG}/references/1`)).json()) as any
-    expect(body.reference).toMatchObject({ n: 1, authors: ['DeCandido, Keith'], publisher: 'Tor.com', date: '2015-02-24' })
+    expect(body.reference).toMatchObject({
+      n: 1,
+      authors: ['DeCandido, Keith'],
+      publisher: 'Tor.com',
+      date: '2015-02-24',
+    })
     expect(body.reference.cited_by).toHaveLength(body.reference.backlinks.length)
   })
 
@@ -156,12 +168,18 @@ describe('HTTP caching and CORS', () => {
 describe('health and documentation', () => {
   it('reports the index version, build time and counts', async () => {
     const body = (await (await get('/healthz')).json()) as any
-    expect(body).toMatchObject({ status: 'ok', version: BUILD_VERSION, counts: { articles: 1, references: 22, notes: 2 } })
+    expect(body).toMatchObject({
+      status: 'ok',
+      version: BUILD_VERSION,
+      counts: { articles: 1, references: 22, notes: 2 },
+    })
   })
 
   it('serves an OpenAPI document of the routes', async () => {
     const doc = (await (await get('/openapi.json')).json()) as any
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/articles/{slug}', '/v1/passages/{id}', '/healthz']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/articles/{slug}', '/v1/passages/{id}', '/healthz']),
+    )
   })
 
   it('serves the interactive reference at /docs', async () => {
@@ -176,4 +194,3 @@ describe('health and documentation', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json')
   })
 })
-

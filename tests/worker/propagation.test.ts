@@ -40,7 +40,10 @@ const isB = (version: string) => version === B
 const checks: [path: string, check: (version: string, body: any) => void][] = [
   [`/v1/articles/${SLUG}`, (v, body) => expect(body.summary.endsWith(' Swapped.')).toBe(isB(v))],
   [`/v1/passages/${SLUG}:lead-1`, (v, body) => expect(body.passage.text.endsWith(' Swapped.')).toBe(isB(v))],
-  ['/v1/search?q=swapped', (v, body) => expect(body.results.some((r: any) => /<mark>Swapped<\/mark>/.test(r.snippet))).toBe(isB(v))],
+  [
+    '/v1/search?q=swapped',
+    (v, body) => expect(body.results.some((r: any) => /<mark>Swapped<\/mark>/.test(r.snippet))).toBe(isB(v)),
+  ],
   ['/v1/suggest?q=swapp', (v, body) => expect(body.suggestions.some((s: string) => /^swapped$/i.test(s))).toBe(isB(v))],
   ['/healthz', (v, body) => expect(body.version).toBe(v)],
 ]

@@ -185,7 +185,7 @@ describe('GET /v1/search answers field questions, expands synonyms, groups and c
     expect(grouped.results[0].sub_results[0].url).toBe(`/v1/passages/${plain.results[1].id}`)
   })
 
-  it('filters by category: none of the default article\'s, so nothing; an overlong one is a 400', async () => {
+  it("filters by category: none of the default article's, so nothing; an overlong one is a 400", async () => {
     expect((await search('q=sisko&category=Baseball')).total).toBe(0)
     const res = await get(`/v1/search?q=sisko&category=${'x'.repeat(201)}`)
     expect(res.status).toBe(400)

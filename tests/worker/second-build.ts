@@ -25,7 +25,10 @@ export async function secondBuild(): Promise<{ entries: KvEntry[]; pointer: Poin
     return {
       ...article,
       summary: article.summary + SWAP_MARKER,
-      sections: [{ ...lead, passages: [{ ...first, text: first.text + SWAP_MARKER }, ...lead.passages.slice(1)] }, ...rest],
+      sections: [
+        { ...lead, passages: [{ ...first, text: first.text + SWAP_MARKER }, ...lead.passages.slice(1)] },
+        ...rest,
+      ],
     }
   })
   const build = await buildIndex(edited)

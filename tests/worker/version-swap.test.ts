@@ -25,7 +25,10 @@ const isB = (version: string) => version === B
 
 const checks: [path: string, check: Check][] = [
   [`/v1/articles/${SLUG}`, (v, body) => expect(body.summary.endsWith(' Swapped.')).toBe(isB(v))],
-  [`/v1/articles/${SLUG}/sections/lead`, (v, body) => expect(body.section.passages[0].text.endsWith(' Swapped.')).toBe(isB(v))],
+  [
+    `/v1/articles/${SLUG}/sections/lead`,
+    (v, body) => expect(body.section.passages[0].text.endsWith(' Swapped.')).toBe(isB(v)),
+  ],
   [`/v1/passages/${SLUG}:lead-1`, (v, body) => expect(body.passage.text.endsWith(' Swapped.')).toBe(isB(v))],
   [
     '/v1/search?q=swapped',
@@ -35,7 +38,10 @@ const checks: [path: string, check: Check][] = [
       if (!isB(v)) expect(JSON.stringify(body.results)).not.toMatch(/swapped/i)
     },
   ],
-  ['/v1/search?q=garak%20swapped&limit=50', (v, body) => expect(body.results.some((r: any) => /Swapped/.test(r.snippet))).toBe(isB(v))],
+  [
+    '/v1/search?q=garak%20swapped&limit=50',
+    (v, body) => expect(body.results.some((r: any) => /Swapped/.test(r.snippet))).toBe(isB(v)),
+  ],
   ['/v1/suggest?q=swapp', (v, body) => expect(body.suggestions.some((s: string) => /^swapped$/i.test(s))).toBe(isB(v))],
   ['/healthz', (v, body) => expect(body.version).toBe(v)],
 ]

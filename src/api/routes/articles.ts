@@ -66,7 +66,11 @@ const ListQuery = z.object({
     .min(1)
     .max(200)
     .optional()
-    .openapi({ param: { name: 'prefix', in: 'query' }, description: 'Only titles starting with this (case-insensitive).', example: 'what' }),
+    .openapi({
+      param: { name: 'prefix', in: 'query' },
+      description: 'Only titles starting with this (case-insensitive).',
+      example: 'what',
+    }),
 })
 
 const list = createRoute({
@@ -79,7 +83,10 @@ const list = createRoute({
     200: json(
       z.object({
         articles: z.array(ArticleSummarySchema),
-        next: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+        next: z
+          .string()
+          .optional()
+          .openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
       }),
       'Articles in title order',
     ),
@@ -146,13 +153,19 @@ export const articleRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     // A cursor is a position in the title order, and a page gives one only while articles remain.
     if (cursor !== undefined && Number.parseInt(cursor, 36) >= index.manifest.catalog.articles) {
-      throw new Problem(400, `cursor "${cursor}" is past the last article: pass the \`next\` of the previous page, or no cursor for the first.`)
+      throw new Problem(
+        400,
+        `cursor "${cursor}" is past the last article: pass the \`next\` of the previous page, or no cursor for the first.`,
+      )
     }
     const page = await index.list({ cursor, limit, prefix })
-    return c.json({
-      articles: page.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
-      ...(page.next ? { next: page.next } : {}),
-    }, 200)
+    return c.json(
+      {
+        articles: page.articles.map((a) => ({ ...a, url: `/v1/articles/${a.slug}` })),
+        ...(page.next ? { next: page.next } : {}),
+      },
+      200,
+    )
   })
   .openapi(one, async (c) => {
     const { slug } = c.req.valid('param')
@@ -180,7 +193,10 @@ export const articleRoutes = new OpenAPIHono<AppEnv>()
     const article = await articleOr404(c, slug)
     const found = article.sections.find((s) => s.id === id)
     if (!found) {
-      throw new Problem(404, `"${slug}" has no section "${id}". Its sections: ${article.sections.map((s) => s.id).join(', ')}.`)
+      throw new Problem(
+        404,
+        `"${slug}" has no section "${id}". Its sections: ${article.sections.map((s) => s.id).join(', ')}.`,
+      )
     }
     return c.json({ section: found, attribution: article.attribution })
   })
@@ -192,7 +208,11 @@ export const articleRoutes = new OpenAPIHono<AppEnv>()
     const { slug, n } = c.req.valid('param')
     const article = await articleOr404(c, slug)
     const found = article.references.find((r) => r.n === n)
-    if (!found) throw new Problem(404, `"${slug}" has no reference ${n}; its references are numbered 1 to ${article.references.length}.`)
+    if (!found)
+      throw new Problem(
+        404,
+        `"${slug}" has no reference ${n}; its references are numbered 1 to ${article.references.length}.`,
+      )
     return c.json({ reference: found, attribution: article.attribution })
   })
   .openapi(notes, async (c) => {

@@ -40,7 +40,9 @@ const health = createRoute({
                 hits: z.number().int(),
                 misses: z.number().int(),
               })
-              .openapi({ description: "This isolate's cache of index pieces (bytes are an estimate of their heap size)." }),
+              .openapi({
+                description: "This isolate's cache of index pieces (bytes are an estimate of their heap size).",
+              }),
             fault: z
               .object({ fault: z.string(), message: z.string(), since: z.string() })
               .optional()
@@ -48,8 +50,14 @@ const health = createRoute({
             pieces: z
               .array(z.object({ key: z.string(), fault: z.string(), message: z.string(), since: z.string() }))
               .optional()
-              .openapi({ description: 'Pieces this isolate last read from KV missing or not matching their hash; each is listed until a read of it is good.' }),
-            repair: z.string().optional().openapi({ description: 'The command that repairs what KV holds, when pieces are listed.' }),
+              .openapi({
+                description:
+                  'Pieces this isolate last read from KV missing or not matching their hash; each is listed until a read of it is good.',
+              }),
+            repair: z
+              .string()
+              .optional()
+              .openapi({ description: 'The command that repairs what KV holds, when pieces are listed.' }),
           }),
         },
       },

@@ -21,16 +21,26 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const pageRoutes = new Hono<AppEnv>()
   .get('/demo', (c) =>
-    c.html(renderDemoPage({ widgetSrc: WIDGET_PATH }), 200, { 'content-security-policy': PAGE_CSP, 'cache-control': 'public, max-age=300' }),
+    c.html(renderDemoPage({ widgetSrc: WIDGET_PATH }), 200, {
+      'content-security-policy': PAGE_CSP,
+      'cache-control': 'public, max-age=300',
+    }),
   )
   .get('/articles/:slug', async (c) => {
     const slug = c.req.param('slug')
     if (!SLUG.test(slug) || slug.length > 200) {
-      throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', { parameter: 'slug' })
+      throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', {
+        parameter: 'slug',
+      })
     }
     const index = await liveIndex(c)
     const etag = `"${index.version}-${WIDGET_HASH}"`
-    const headers = { etag, [VERSION_HEADER]: index.version, 'cache-control': CACHE_CONTROL, 'content-security-policy': PAGE_CSP }
+    const headers = {
+      etag,
+      [VERSION_HEADER]: index.version,
+      'cache-control': CACHE_CONTROL,
+      'content-security-policy': PAGE_CSP,
+    }
     const article = await index.article(slug)
     if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
     return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, headers)

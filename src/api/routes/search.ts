@@ -20,7 +20,8 @@ const PassageHitSchema = z
     kind: z.enum(PASSAGE_KINDS),
     score: z.number(),
     snippet: z.string().openapi({
-      description: 'The best window of the passage, HTML-escaped, with matched words in <mark>…</mark> and no other markup.',
+      description:
+        'The best window of the passage, HTML-escaped, with matched words in <mark>…</mark> and no other markup.',
       example: 'Kira, <mark>Garak</mark> and Damar, hiding on Cardassia Prime, incite a revolt…',
     }),
     url: z.string().openapi({ example: '/v1/passages/what-you-leave-behind:plot-1' }),
@@ -31,26 +32,33 @@ const SearchHitSchema = PassageHitSchema.extend({
   sub_results: z
     .array(PassageHitSchema)
     .optional()
-    .openapi({ description: 'With `group=article`: the article\'s next best passages (at most 3), best first.' }),
+    .openapi({ description: "With `group=article`: the article's next best passages (at most 3), best first." }),
 }).openapi('SearchHit')
 
-const FacetCountSchema = z.object({ value: z.string(), title: z.string().optional(), count: z.number().int() }).openapi('FacetCount')
+const FacetCountSchema = z
+  .object({ value: z.string(), title: z.string().optional(), count: z.number().int() })
+  .openapi('FacetCount')
 
 const FacetsSchema = z
   .object({
-    articles: z.array(FacetCountSchema).openapi({ description: 'Passages per article (value: slug), most first, at most 20.' }),
+    articles: z
+      .array(FacetCountSchema)
+      .openapi({ description: 'Passages per article (value: slug), most first, at most 20.' }),
     kinds: z.array(FacetCountSchema).openapi({ description: 'Passages per passage kind.' }),
     categories: z.array(FacetCountSchema).openapi({ description: 'Passages per category of their article.' }),
     counted: z.number().int().openapi({ description: 'The ranked passages counted: all, or the best 2000.' }),
     approximate: z.literal(true).optional().openapi({
-      description: 'Present when not every passage of the result set was counted: more than 2000 matched, or the answer is `approximate`.',
+      description:
+        'Present when not every passage of the result set was counted: more than 2000 matched, or the answer is `approximate`.',
     }),
   })
   .openapi('Facets', { description: 'Counts of the result set (before paging) by article, passage kind and category.' })
 
 const SearchAnswerSchema = z
   .object({
-    query: z.string().openapi({ description: 'The query as understood: control characters dropped, spacing normalized.' }),
+    query: z
+      .string()
+      .openapi({ description: 'The query as understood: control characters dropped, spacing normalized.' }),
     answer: FieldAnswerSchema.optional(),
     total: z.number().int(),
     limit: z.number().int(),
@@ -58,15 +66,21 @@ const SearchAnswerSchema = z
     results: z.array(SearchHitSchema),
     expansions: z.array(ExpansionSchema).optional(),
     facets: FacetsSchema.optional(),
-    suggestion: z.string().optional().openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
-    approximate: z.literal(true).optional().openapi({
-      description:
-        'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
-        'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
-        'that they cannot fill reads every passage. Also present when a word the index lacks was matched against ' +
-        'the most frequent words of its length only (a typo of a rare word is then left uncorrected), or when some ' +
-        'completions of a short last word were left out because their postings lie in too many pieces.',
-    }),
+    suggestion: z
+      .string()
+      .optional()
+      .openapi({ description: 'Did you mean: the corrected query, when few or no passages match.' }),
+    approximate: z
+      .literal(true)
+      .optional()
+      .openapi({
+        description:
+          'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
+          'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
+          'that they cannot fill reads every passage. Also present when a word the index lacks was matched against ' +
+          'the most frequent words of its length only (a typo of a rare word is then left uncorrected), or when some ' +
+          'completions of a short last word were left out because their postings lie in too many pieces.',
+      }),
     attributions: z
       .array(AttributionSchema)
       .openapi({ description: 'The attribution of each article whose text the results quote.' }),
@@ -96,7 +110,10 @@ const suggest = createRoute({
       description: 'Completions, most frequent first',
       content: {
         'application/json': {
-          schema: z.object({ query: z.string(), suggestions: z.array(z.string()).openapi({ example: ['epsicokhan'] }) }),
+          schema: z.object({
+            query: z.string(),
+            suggestions: z.array(z.string()).openapi({ example: ['epsicokhan'] }),
+          }),
         },
       },
     },
@@ -107,23 +124,39 @@ const suggest = createRoute({
 async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery>): Promise<void> {
   // Articles are too many to list: an unknown one points to the list instead.
   if (params.article !== undefined && !(await engine.lookup(params.article))) {
-    throw new Problem(400, `Unknown article "${params.article}". GET /v1/articles lists them.`, { parameter: 'article' })
+    throw new Problem(400, `Unknown article "${params.article}". GET /v1/articles lists them.`, {
+      parameter: 'article',
+    })
   }
   if (params.section !== undefined) {
     const valid = await engine.sections()
     if (!valid.includes(params.section)) {
-      throw new Problem(400, `Unknown section "${params.section}". Valid sections: ${valid.join(', ')}.`, { parameter: 'section' })
+      throw new Problem(400, `Unknown section "${params.section}". Valid sections: ${valid.join(', ')}.`, {
+        parameter: 'section',
+      })
     }
   }
 }
 
 /** The slug of the best hit for `q`, or none (nothing found, or nothing to search). */
-async function runSearch(engine: Searcher, article: (slug: string) => Promise<Article | undefined>, params: z.infer<typeof SearchQuery>) {
+async function runSearch(
+  engine: Searcher,
+  article: (slug: string) => Promise<Article | undefined>,
+  params: z.infer<typeof SearchQuery>,
+) {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
     // The field answer heads the first page only.
-    const field = params.offset === 0 ? await answerField(params.q, engine, article, answer.results.map((hit) => hit.article.slug)) : null
+    const field =
+      params.offset === 0
+        ? await answerField(
+            params.q,
+            engine,
+            article,
+            answer.results.map((hit) => hit.article.slug),
+          )
+        : null
     return {
       query: answer.query,
       ...(field ? { answer: field } : {}),
@@ -155,7 +188,9 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () => timeEngine(() => runSearch(engine, (slug) => index.article(slug), params)))
+    const body = await cachedJson(c, key, () =>
+      timeEngine(() => runSearch(engine, (slug) => index.article(slug), params)),
+    )
     return c.json(body as z.infer<typeof SearchAnswerSchema>)
   })
   .openapi(suggest, async (c) => {

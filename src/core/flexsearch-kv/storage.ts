@@ -81,7 +81,14 @@ export class KvStorage {
    * in slot order, paged by `limit`/`offset`. `enrich` pairs each id with a document; this store holds
    * none, so documents are null.
    */
-  async get(key: string, ctx?: string, limit = 0, offset = 0, resolve = true, enrich = false): Promise<Slots | number[] | { id: number; doc: null }[]> {
+  async get(
+    key: string,
+    ctx?: string,
+    limit = 0,
+    offset = 0,
+    resolve = true,
+    enrich = false,
+  ): Promise<Slots | number[] | { id: number; doc: null }[]> {
     this.gets++
     const slots = (ctx ? await this.source.context?.(ctx, key) : await this.source.slots(key)) ?? EMPTY
     if (!resolve) return slots

@@ -108,7 +108,8 @@ export async function* readMediaWikiExport(
       else if (tag.name === 'ns') page.ns = Number(value.trim()) || 0
       else if (tag.name === 'revision' && rev) {
         page.revisionCount++
-        if (!page.best || !rev.timestamp || !page.best.timestamp || rev.timestamp >= page.best.timestamp) page.best = rev
+        if (!page.best || !rev.timestamp || !page.best.timestamp || rev.timestamp >= page.best.timestamp)
+          page.best = rev
         rev = null
       }
     } else if (parent === 'revision' && rev) {
@@ -211,7 +212,11 @@ export async function importMediaWikiExport(
       skipped.push({ title: page.title, reason: 'the page has no text' })
       continue
     }
-    const article = wikitextToArticle(page, { ...opts, siteName: opts.siteName ?? site.sitename, base: opts.base ?? site.base })
+    const article = wikitextToArticle(page, {
+      ...opts,
+      siteName: opts.siteName ?? site.sitename,
+      base: opts.base ?? site.base,
+    })
     const first = titles.get(article.slug)
     if (first !== undefined) {
       skipped.push({ title: page.title, reason: `its slug "${article.slug}" is the slug of "${first}", kept first` })

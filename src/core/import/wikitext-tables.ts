@@ -40,7 +40,8 @@ const EPISODE_HEADS: Record<string, string> = {
   aux4: 'Notes',
   shortsummary: 'Summary',
 }
-const EPISODE_SKIP = /^(linecolor|topcolor|rowcolor|background|linecolour|rtitle|alttitle|raltitle|nested|transcludetitle)$/i
+const EPISODE_SKIP =
+  /^(linecolor|topcolor|rowcolor|background|linecolour|rtitle|alttitle|raltitle|nested|transcludetitle)$/i
 
 export interface TakenTables {
   /** The wikitext with each table replaced by a placeholder paragraph. */
@@ -101,7 +102,10 @@ function cellText(cell: Cell | undefined): string {
 }
 
 function clean(s: string): string {
-  return s.replace(/[\u00A0\u2007\u202F]/g, ' ').replace(/\s+/g, ' ').trim()
+  return s
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function plainWikitext(s: string): string {
@@ -118,7 +122,7 @@ export function readTable(raw: string): TableRows {
   // have): the text after the attributes' pipe.
   const captionLine = /^\s*\|\+(.*)$/m.exec(raw)?.[1] ?? titleRow(raw) ?? ''
   const caption = plainWikitext(captionLine.replace(/^[^[{|]*=[^[{|]*\|(?!\|)/, '')) || null
-  let json: Record<string, Cell>[] = []
+  let json: Record<string, Cell>[]
   try {
     const doc = wtf(raw) as unknown as { tables(): { json(): Record<string, Cell>[] }[] }
     json = doc.tables()[0]?.json() ?? []

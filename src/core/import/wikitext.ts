@@ -130,7 +130,6 @@ function use(list: RefSlot[], byName: Map<string, RefSlot>, name: string | null,
   return slot.n
 }
 
-
 /** End index (exclusive) of the template opening at `start` (`{{`), or -1 when unclosed. */
 function templateEnd(text: string, start: number): number {
   let depth = 0
@@ -189,22 +188,24 @@ export function extractFootnotes(wikitext: string): { text: string; refs: RefSlo
     if (isNote) {
       pending.push({ name: noteName, content })
       out += `\u0000${pending.length - 1}\u0000`
-    }
-    else out += `<ref${noteName ? ` name="${noteName}"` : ''}>${content}</ref>`
+    } else out += `<ref${noteName ? ` name="${noteName}"` : ''}>${content}</ref>`
     i = end
   }
   out += text.slice(i)
 
-  const replaced = out.replace(REF_OR_NOTE, (_m, attrs: string | undefined, content: string | undefined, k: string | undefined) => {
-    if (k !== undefined) {
-      const note = pending[Number(k)]
-      return `[note ${use(fn.notes, noteNames, note?.name ?? null, note?.content ?? null)}]`
-    }
-    const name = attr(attrs ?? '', 'name')
-    const group = attr(attrs ?? '', 'group')
-    if (group !== null && NOTE_GROUP.test(group)) return `[note ${use(fn.notes, noteNames, name, content ?? null)}]`
-    return `[${use(fn.refs, refNames, name, content ?? null)}]`
-  })
+  const replaced = out.replace(
+    REF_OR_NOTE,
+    (_m, attrs: string | undefined, content: string | undefined, k: string | undefined) => {
+      if (k !== undefined) {
+        const note = pending[Number(k)]
+        return `[note ${use(fn.notes, noteNames, note?.name ?? null, note?.content ?? null)}]`
+      }
+      const name = attr(attrs ?? '', 'name')
+      const group = attr(attrs ?? '', 'group')
+      if (group !== null && NOTE_GROUP.test(group)) return `[note ${use(fn.notes, noteNames, name, content ?? null)}]`
+      return `[${use(fn.refs, refNames, name, content ?? null)}]`
+    },
+  )
   // Refs inside note bodies.
   for (const note of fn.notes) {
     if (note.content !== null)
@@ -282,7 +283,15 @@ interface RefRecord extends ReferenceFields {
 
 /** Fields and printed text of one `<ref>`'s content: cite templates read, anything else parsed as printed. */
 export function readReference(content: string | null): RefRecord {
-  const empty: RefRecord = { text: '', authors: [], title: null, publisher: null, date: null, retrieved: null, archived: null }
+  const empty: RefRecord = {
+    text: '',
+    authors: [],
+    title: null,
+    publisher: null,
+    date: null,
+    retrieved: null,
+    archived: null,
+  }
   if (!content || !content.trim()) return empty
   let json: Record<string, unknown> | null = null
   if (/\{\{\s*(cite|citation|vcite)\b/i.test(content)) {
@@ -324,12 +333,34 @@ export function readReference(content: string | null): RefRecord {
 // ---------------------------------------------------------------------------------------------------------
 // Infobox.
 
-const PREVIOUS = /^(prev|previous|preceded_?by|prev_?episode|previous_?episode|prev_?title|last_?single|prev_?album|before)$/i
+const PREVIOUS =
+  /^(prev|previous|preceded_?by|prev_?episode|previous_?episode|prev_?title|last_?single|prev_?album|before)$/i
 const NEXT = /^(next|followed_?by|next_?episode|next_?title|next_?single|next_?album|after)$/i
 const SKIP = new Set([
-  'title', 'name', 'image', 'caption', 'alt', 'image_alt', 'image_size', 'imagesize', 'image_upright', 'upright',
-  'series', 'episode_list', 'season_list', 'italic_title', 'module', 'embed', 'child', 'bgcolour', 'bgcolor', 'width',
-  'series_no', 'episode_chronology', 'label', 'logo',
+  'title',
+  'name',
+  'image',
+  'caption',
+  'alt',
+  'image_alt',
+  'image_size',
+  'imagesize',
+  'image_upright',
+  'upright',
+  'series',
+  'episode_list',
+  'season_list',
+  'italic_title',
+  'module',
+  'embed',
+  'child',
+  'bgcolour',
+  'bgcolor',
+  'width',
+  'series_no',
+  'episode_chronology',
+  'label',
+  'logo',
 ])
 
 /**
@@ -392,7 +423,9 @@ function makeInfobox(box: WtfInfobox, title: string): Infobox {
   const named = unquote(get('title') || get('name') || title)
   const series = get('series')
   const heading = /episode|song|single/i.test(type) ? `"${named}"` : named
-  const file = get('image').replace(/^(file|image):/i, '').trim()
+  const file = get('image')
+    .replace(/^(file|image):/i, '')
+    .trim()
   const caption = get('caption')
   const result: Infobox = {
     heading,
@@ -421,7 +454,11 @@ function makeInfobox(box: WtfInfobox, title: string): Infobox {
       field.values.push(...(/^\d+(\s*&\s*\d+)+$/.test(v) ? v.split(/\s*&\s*/) : [v]))
     }
     const joined = field.values.join(' ')
-    const iso = field.key.includes('date') ? findDate(joined)?.iso : field.values.length === 1 ? parseDate(joined) : null
+    const iso = field.key.includes('date')
+      ? findDate(joined)?.iso
+      : field.values.length === 1
+        ? parseDate(joined)
+        : null
     if (iso) field.iso_date = iso
     result.fields.push(field)
   }
@@ -473,7 +510,7 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
   let summary = ''
   let lastTop = 'lead'
 
-  let wtfSections: WtfSection[] = []
+  let wtfSections: WtfSection[]
   try {
     wtfSections = doc ? doc.sections() : []
   } catch {
@@ -500,11 +537,15 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
     sections.push(section)
     let n = 0
     const add = (kind: PassageKind, text: string) => section.passages.push(maker.make(`${id}-${++n}`, id, kind, text))
-    const captions = safe(() => ws.images(), [] as WtfImage[]).map((img) => cleanText(safe(() => img.caption(), ''))).filter(Boolean)
+    const captions = safe(() => ws.images(), [] as WtfImage[])
+      .map((img) => cleanText(safe(() => img.caption(), '')))
+      .filter(Boolean)
     // The lead's image is the infobox's, read with the infobox; other sections open with their images.
     if (!isLead) for (const cap of captions) add('caption', cap)
     for (const p of safe(() => ws.paragraphs(), [] as WtfParagraph[])) {
-      const prose = safe(() => p.sentences(), [] as WtfSentence[]).map((x) => safe(() => x.text(), '')).join(' ')
+      const prose = safe(() => p.sentences(), [] as WtfSentence[])
+        .map((x) => safe(() => x.text(), ''))
+        .join(' ')
       for (const piece of splitPlaceholders(prose)) {
         if ('table' in piece) {
           addTable(tables.tables[piece.table], add)
@@ -516,11 +557,14 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
         if (isLead && !summary) {
           summary = section.passages.at(-1)?.text ?? ''
           // As in the plain text: the infobox's passages follow the opening paragraph.
-          if (infobox) for (const e of infoboxPassages(infobox)) section.passages.push(maker.make(e.local, id, e.kind, e.text))
+          if (infobox)
+            for (const e of infoboxPassages(infobox)) section.passages.push(maker.make(e.local, id, e.kind, e.text))
         }
       }
       for (const list of safe(() => p.lists(), [] as WtfList[])) {
-        const items = safe(() => list.lines(), [] as WtfSentence[]).flatMap((line) => splitPlaceholders(safe(() => line.text(), '')))
+        const items = safe(() => list.lines(), [] as WtfSentence[]).flatMap((line) =>
+          splitPlaceholders(safe(() => line.text(), '')),
+        )
         const texts: string[] = []
         for (const item of items) {
           if ('table' in item) addTable(tables.tables[item.table], add)
@@ -563,7 +607,15 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
       const passage = maker.make(`ref-${slot.n}`, home.id, 'reference', rec.text)
       home.passages.push(passage)
       const { text, ...fields } = rec
-      references.push({ id: `ref-${slot.n}`, n: slot.n, text, ...fields, backlinks: [], cited_by: [], passage: passage.id })
+      references.push({
+        id: `ref-${slot.n}`,
+        n: slot.n,
+        text,
+        ...fields,
+        backlinks: [],
+        cited_by: [],
+        passage: passage.id,
+      })
     }
   }
 
@@ -574,7 +626,13 @@ export function wikitextToArticle(page: WikitextPage, opts: WikitextOptions = {}
     slug,
     title: title || slug,
     aliases: [],
-    categories: [...new Set(safe(() => doc?.categories() ?? [], [] as string[]).map((c) => cleanText(c)).filter(Boolean))],
+    categories: [
+      ...new Set(
+        safe(() => doc?.categories() ?? [], [] as string[])
+          .map((c) => cleanText(c))
+          .filter(Boolean),
+      ),
+    ],
     summary,
     source,
     attribution: {

@@ -7,13 +7,45 @@ import { findDate, parseDate } from './dates.ts'
  * where a label ends and its value begins, nor whether a line starts a field or continues the previous one.
  */
 export const INFOBOX_LABELS: readonly string[] = [
-  'Episode no.', 'Directed by', 'Written by', 'Story by', 'Teleplay by', 'Screenplay by', 'Featured music',
-  'Music by', 'Cinematography by', 'Editing by', 'Edited by', 'Produced by', 'Production code',
-  'Original air date', 'Running time', 'Guest appearance(s)', 'Guest appearances', 'Episode chronology',
-  'Release date', 'Genre', 'Created by', 'Developed by', 'Based on', 'Starring', 'Country of origin',
-  'Original language', 'No. of seasons', 'No. of episodes', 'Original network', 'Original release',
-  'Executive producer(s)', 'Producer(s)', 'Production company', 'Production companies', 'Distributor',
-  'Theme music composer', 'Composer', 'Narrated by', 'Presented by',
+  'Episode no.',
+  'Directed by',
+  'Written by',
+  'Story by',
+  'Teleplay by',
+  'Screenplay by',
+  'Featured music',
+  'Music by',
+  'Cinematography by',
+  'Editing by',
+  'Edited by',
+  'Produced by',
+  'Production code',
+  'Original air date',
+  'Running time',
+  'Guest appearance(s)',
+  'Guest appearances',
+  'Episode chronology',
+  'Release date',
+  'Genre',
+  'Created by',
+  'Developed by',
+  'Based on',
+  'Starring',
+  'Country of origin',
+  'Original language',
+  'No. of seasons',
+  'No. of episodes',
+  'Original network',
+  'Original release',
+  'Executive producer(s)',
+  'Producer(s)',
+  'Production company',
+  'Production companies',
+  'Distributor',
+  'Theme music composer',
+  'Composer',
+  'Narrated by',
+  'Presented by',
 ]
 
 // Longest first, so `Episode no.` is never read as a shorter label that happens to prefix it.
@@ -134,7 +166,8 @@ export function infoboxPassages(box: Infobox): { local: string; kind: 'caption' 
   const out: { local: string; kind: 'caption' | 'infobox'; text: string }[] = []
   if (box.image?.caption) out.push({ local: 'infobox-caption', kind: 'caption', text: box.image.caption })
   for (const f of box.fields) {
-    if (f.values.length) out.push({ local: `infobox-${f.key}`, kind: 'infobox', text: `${f.label}: ${f.values.join(', ')}` })
+    if (f.values.length)
+      out.push({ local: `infobox-${f.key}`, kind: 'infobox', text: `${f.label}: ${f.values.join(', ')}` })
   }
   if (box.previous) out.push({ local: 'infobox-previous', kind: 'infobox', text: `Previous: ${box.previous}` })
   if (box.next) out.push({ local: 'infobox-next', kind: 'infobox', text: `Next: ${box.next}` })

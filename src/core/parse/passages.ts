@@ -31,7 +31,12 @@ export class PassageMaker {
  * Fills `cited_by` of notes and references, one entry per citing place in reading order, so that
  * `cited_by[i]` lines up with back-link letter i. Counts that disagree with the letters are kept as counted.
  */
-export function linkCitations(sections: Section[], places: Map<string, string[]>, notes: Note[], references: Reference[]): void {
+export function linkCitations(
+  sections: Section[],
+  places: Map<string, string[]>,
+  notes: Note[],
+  references: Reference[],
+): void {
   const targets = new Map<string, { cited_by: string[] }>()
   for (const r of references) if (!targets.has(r.id)) targets.set(r.id, r)
   for (const n of notes) if (!targets.has(n.id)) targets.set(n.id, n)

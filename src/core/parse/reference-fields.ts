@@ -75,7 +75,14 @@ function readUnstructured(t: string, out: ReferenceFields): void {
 
 /** Reads the fields of a reference entry as printed (without `^` and back-links). Never throws. */
 export function parseReferenceFields(text: string): ReferenceFields {
-  const out: ReferenceFields = { authors: [], title: null, publisher: null, date: null, retrieved: null, archived: null }
+  const out: ReferenceFields = {
+    authors: [],
+    title: null,
+    publisher: null,
+    date: null,
+    retrieved: null,
+    archived: null,
+  }
   const t = text.trim()
   const span = findTitle(t)
   if (!span) {

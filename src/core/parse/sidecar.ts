@@ -18,11 +18,17 @@ function describe(block: Block, i: number): string {
 /** What is wrong with `sidecar` (parsed JSON) for `text`, each with what to change; empty when nothing is. */
 export function sidecarProblems(text: string, sidecar: unknown): string[] {
   const s = sidecar as Partial<Sidecar> | null
-  if (typeof s !== 'object' || s === null || Array.isArray(s)) return ['it is not a JSON object: give {"source", "licence", "sections"}']
-  if (!Array.isArray(s.sections)) return ['it has no "sections" list: give one entry {"id", "title"} per block of the text, in order']
+  if (typeof s !== 'object' || s === null || Array.isArray(s))
+    return ['it is not a JSON object: give {"source", "licence", "sections"}']
+  if (!Array.isArray(s.sections))
+    return ['it has no "sections" list: give one entry {"id", "title"} per block of the text, in order']
   const problems: string[] = []
   s.sections.forEach((entry, i) => {
-    if (typeof entry !== 'object' || entry === null || (typeof entry.id !== 'string' && typeof entry.title !== 'string')) {
+    if (
+      typeof entry !== 'object' ||
+      entry === null ||
+      (typeof entry.id !== 'string' && typeof entry.title !== 'string')
+    ) {
       problems.push(`sections[${i}] is not an {"id", "title"} object`)
     }
   })
@@ -45,7 +51,9 @@ export function sidecarProblems(text: string, sidecar: unknown): string[] {
     const entry = entries[i]
     if (block.heading === null || !entry?.title) return
     if (slugify(block.heading) !== slugify(entry.title)) {
-      problems.push(`${describe(block, i)} has the heading "${block.heading}" but sections[${i}] is "${entry.title}": the entries are out of step with the text`)
+      problems.push(
+        `${describe(block, i)} has the heading "${block.heading}" but sections[${i}] is "${entry.title}": the entries are out of step with the text`,
+      )
     }
   })
   return problems

@@ -50,28 +50,55 @@ const FORMS: { re: RegExp; fields: readonly string[] }[] = [
   { re: /^who (?:created|was the creator of|came up with) (?<s>.+)$/, fields: CREATOR },
   { re: /^(?:the )?creators? (?:of|for) (?<s>.+)$/, fields: CREATOR },
   { re: /^who (?:composed|scored|wrote the music (?:for|of)) (?<s>.+)$/, fields: MUSIC },
-  { re: /^when (?:did|does|was|were) (?<s>.+?) (?:first |originally |initially )?(?:air|aired|broadcast|shown|screened|premiere|premiered|released|come out|first shown)$/, fields: AIRED },
-  { re: /^when (?:did|was) (?<s>.+?) (?:first |originally )?(?:air|aired|broadcast|shown)(?: on tv| on television)?$/, fields: AIRED },
-  { re: /^(?:the )?(?:original |first )?(?:air ?date|broadcast date|release date) (?:of|for) (?<s>.+)$/, fields: AIRED },
-  { re: /^(?:what is |what's |what was )?(?:the )?production (?:code|number) (?:of|for) (?<s>.+)$/, fields: ['production_code'] },
-  { re: /^(?:what (?:came|comes|was|is|episode (?:came|was|is)) (?:right |just |directly )?before|what preceded|which episode preceded) (?<s>.+)$/, fields: ['previous'] },
+  {
+    re: /^when (?:did|does|was|were) (?<s>.+?) (?:first |originally |initially )?(?:air|aired|broadcast|shown|screened|premiere|premiered|released|come out|first shown)$/,
+    fields: AIRED,
+  },
+  {
+    re: /^when (?:did|was) (?<s>.+?) (?:first |originally )?(?:air|aired|broadcast|shown)(?: on tv| on television)?$/,
+    fields: AIRED,
+  },
+  {
+    re: /^(?:the )?(?:original |first )?(?:air ?date|broadcast date|release date) (?:of|for) (?<s>.+)$/,
+    fields: AIRED,
+  },
+  {
+    re: /^(?:what is |what's |what was )?(?:the )?production (?:code|number) (?:of|for) (?<s>.+)$/,
+    fields: ['production_code'],
+  },
+  {
+    re: /^(?:what (?:came|comes|was|is|episode (?:came|was|is)) (?:right |just |directly )?before|what preceded|which episode preceded) (?<s>.+)$/,
+    fields: ['previous'],
+  },
   { re: /^(?:the )?(?:previous|preceding) (?:episode )?(?:before|to|of) (?<s>.+)$/, fields: ['previous'] },
-  { re: /^(?:what (?:came|comes|was|is|episode (?:came|was|is)) (?:right |just |directly )?after|what followed|which episode followed) (?<s>.+)$/, fields: ['next'] },
+  {
+    re: /^(?:what (?:came|comes|was|is|episode (?:came|was|is)) (?:right |just |directly )?after|what followed|which episode followed) (?<s>.+)$/,
+    fields: ['next'],
+  },
   { re: /^(?:the )?(?:next|following) episode (?:after|to) (?<s>.+)$/, fields: ['next'] },
   { re: /^when was (?<s>.+?) born$/, fields: ['birth_date', 'born'] },
   { re: /^where was (?<s>.+?) born$/, fields: ['birth_place'] },
   { re: /^when (?:was|were) (?<s>.+?) (?:founded|established|formed)$/, fields: ['founded', 'established', 'formed'] },
   { re: /^when (?:did|was) (?<s>.+?) (?:open|opened)$/, fields: ['opened', 'opening_date'] },
   { re: /^who (?:owns|is the owner of|are the owners of) (?<s>.+)$/, fields: ['owner', 'owners'] },
-  { re: /^who (?:manages|is the manager of|coaches|is the head coach of) (?<s>.+)$/, fields: ['manager', 'head_coach', 'coach'] },
+  {
+    re: /^who (?:manages|is the manager of|coaches|is the head coach of) (?<s>.+)$/,
+    fields: ['manager', 'head_coach', 'coach'],
+  },
   { re: /^(?:what is )?(?:the )?capacity of (?<s>.+)$/, fields: ['capacity'] },
   // The field after the subject ("what you leave behind air date"), for fields no value is named like.
   { re: /^(?<s>.+?) (?:original )?(?:air ?date|broadcast date|release date)$/, fields: AIRED },
   { re: /^(?<s>.+?) production (?:code|number)$/, fields: ['production_code'] },
   { re: /^(?<s>.+?) (?:previous|preceding) episode$/, fields: ['previous'] },
   { re: /^(?<s>.+?) next episode$/, fields: ['next'] },
-  { re: /^how many episodes (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/, fields: ['num_episodes', 'no_of_episodes', 'episodes'] },
-  { re: /^how many seasons (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/, fields: ['num_seasons', 'no_of_seasons', 'seasons'] },
+  {
+    re: /^how many episodes (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/,
+    fields: ['num_episodes', 'no_of_episodes', 'episodes'],
+  },
+  {
+    re: /^how many seasons (?:of |does |did |are there in |in )?(?<s>.+?)(?: have| had)?$/,
+    fields: ['num_seasons', 'no_of_seasons', 'seasons'],
+  },
 ]
 
 /** The question a query asks about a field, or null when it asks none. */
@@ -103,7 +130,8 @@ export function answerFrom(article: Article, fields: readonly string[]): FieldAn
     if (key === 'previous' || key === 'next') {
       const value = box[key]
       const passage = passageOf(key)
-      if (value && passage) return { field: key, label: key === 'previous' ? 'Previous' : 'Next', values: [value], article: ref, passage }
+      if (value && passage)
+        return { field: key, label: key === 'previous' ? 'Previous' : 'Next', values: [value], article: ref, passage }
       continue
     }
     const field = box.fields.find((f) => f.key === key)
@@ -122,7 +150,10 @@ export function answerFrom(article: Article, fields: readonly string[]): FieldAn
 }
 
 /** The articles of the best hits for `q`, best first, and the synonyms the search used (none for a query with nothing to search). */
-export async function articlesFor(searcher: Pick<Searcher, 'search'>, q: string): Promise<{ slugs: string[]; expansions: Expansion[] }> {
+export async function articlesFor(
+  searcher: Pick<Searcher, 'search'>,
+  q: string,
+): Promise<{ slugs: string[]; expansions: Expansion[] }> {
   try {
     const answer = await searcher.search({ q, limit: 20, offset: 0 })
     return { slugs: [...new Set(answer.results.map((hit) => hit.article.slug))], expansions: answer.expansions ?? [] }

@@ -82,11 +82,15 @@ export function fieldsOf(article: Article, aliases: readonly string[]): Map<stri
   const disambiguated = /^(.+?)\s*\(([^()]+)\)$/u.exec(article.title.trim())
   if (lead) {
     add(lead.id, { base: FIELD_BASE, text: disambiguated ? disambiguated[1]! : article.title })
-    aliases.slice(0, FIELD_BASE / ALIAS_GAP).forEach((a, i) => add(lead.id, { base: 2 * FIELD_BASE + i * ALIAS_GAP, text: aliasText(a) }))
+    aliases
+      .slice(0, FIELD_BASE / ALIAS_GAP)
+      .forEach((a, i) => add(lead.id, { base: 2 * FIELD_BASE + i * ALIAS_GAP, text: aliasText(a) }))
   }
   const titles = new Map(article.sections.map((s) => [s.id, s.title]))
   for (const s of article.sections) {
-    const heading = [s.parent === null ? undefined : titles.get(s.parent), s.id === 'lead' ? undefined : s.title].filter(Boolean).join(' ')
+    const heading = [s.parent === null ? undefined : titles.get(s.parent), s.id === 'lead' ? undefined : s.title]
+      .filter(Boolean)
+      .join(' ')
     for (const p of s.passages) {
       // In position order: postings take positions ascending.
       if (heading) add(p.id, { base: 3 * FIELD_BASE, text: heading })

@@ -17,7 +17,18 @@ const MAX_JOIN = 4
 /** A compound is cut into at most this many parts (a guard against pathological input). */
 export const MAX_PARTS = 16
 
-const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i', ŋ: 'n' }
+const SPECIAL: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+  ı: 'i',
+  ŋ: 'n',
+}
 const SPECIAL_RE = /[ßæœøđłþðıŋ]/g
 
 const PLAIN = /^[A-Za-z0-9]*$/
@@ -128,7 +139,14 @@ export function analyzeCompound(raw: string, offset: number): Compound | null {
     }
     if (wordParts.length === 0) continue
     const key = wordParts.map((p) => p.key).join('')
-    words.push({ key, term: stem(key), display: text, start: wStart, end: wStart + text.length, parts: wordParts.length })
+    words.push({
+      key,
+      term: stem(key),
+      display: text,
+      start: wStart,
+      end: wStart + text.length,
+      parts: wordParts.length,
+    })
     canon.push(pendingSep + rendered.join("'"))
     pendingSep = DASHES.test(sepChar) ? '-' : sepChar
     parts.push(...wordParts)

@@ -52,7 +52,11 @@ const byNumber = (a: number, b: number): number => a - b
  * Matches of one unit in a passage: weight, exactness and its positions in the passage's text; null
  * when it does not match. A match in a field (fields.ts) adds the field's weight times the idf, once.
  */
-export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score: number; exact: boolean; idf: number; positions: number[] } | null {
+export function matchUnit(
+  x: Expanded,
+  p: PassageTokens,
+  stats: Stats,
+): { score: number; exact: boolean; idf: number; positions: number[] } | null {
   let best = 0
   let bestIdf = 0
   let exact = false
@@ -74,7 +78,8 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
     if (!seq) continue
     const starts = phraseStarts(p, seq)
     if (starts.length > 0) {
-      const w = seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
+      const w =
+        seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
       const tf = textCount(starts)
       const s = w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(starts))
       if (s >= best) [best, bestIdf] = [s, w]
@@ -85,7 +90,12 @@ export function matchUnit(x: Expanded, p: PassageTokens, stats: Stats): { score:
   if (positions.length === 0) return null
   if (sources > 1) positions.sort(byNumber)
   const inText = textCount(positions)
-  return { score: best, exact, idf: bestIdf, positions: inText === positions.length ? positions : positions.slice(0, inText) }
+  return {
+    score: best,
+    exact,
+    idf: bestIdf,
+    positions: inText === positions.length ? positions : positions.slice(0, inText),
+  }
 }
 
 /** The smallest number of positions spanned by one position of each list (lists sorted, non-empty). */
@@ -109,7 +119,14 @@ export function minSpan(lists: number[][]): number {
 }
 
 /** `weight` scales the passage's score by its kind (fields.ts: kindWeight). */
-export function scorePassage(ordinal: number, units: Expanded[], required: boolean[], p: PassageTokens, stats: Stats, weight = 1): Scored | null {
+export function scorePassage(
+  ordinal: number,
+  units: Expanded[],
+  required: boolean[],
+  p: PassageTokens,
+  stats: Stats,
+  weight = 1,
+): Scored | null {
   let matched = 0
   let exact = 0
   let score = 0

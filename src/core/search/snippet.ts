@@ -57,7 +57,13 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
     const last = out[out.length - 1]
     // Jem'Hadar whose both parts match is one mark, not two.
     // (The gap test is cheap first: at most 2 code points, so at most 4 code units.)
-    if (last && (r[0] <= last[1] || r[0] - last[1] <= 4 && /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) && /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0])))) {
+    if (
+      last &&
+      (r[0] <= last[1] ||
+        (r[0] - last[1] <= 4 &&
+          /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) &&
+          /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0]))))
+    ) {
       last[1] = Math.max(last[1], r[1])
     } else out.push([r[0], r[1]])
   }

@@ -8,14 +8,52 @@ import type { Alt, Expanded } from './expand.ts'
 import { parseQuery, type QUnit } from './query.ts'
 
 const NUMBERS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
 ]
 const ORDINALS = [
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
-  'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
 ]
-const SUFFIX = (n: number): string => (n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'))
+const SUFFIX = (n: number): string =>
+  n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')
 
 /** Digits and number words, cardinal (0–20) and ordinal (1st–20th). */
 export const NUMBER_GROUPS: readonly string[][] = [
@@ -44,7 +82,10 @@ export class Synonyms {
     const given = Array.isArray(groups) ? groups.slice(0, MAX_SYNONYM_GROUPS) : []
     for (const raw of [...given, ...NUMBER_GROUPS]) {
       if (!Array.isArray(raw)) continue
-      const group = raw.filter((p): p is string => typeof p === 'string').map(phraseOf).filter((p): p is Phrase => p !== null)
+      const group = raw
+        .filter((p): p is string => typeof p === 'string')
+        .map(phraseOf)
+        .filter((p): p is Phrase => p !== null)
       if (group.length < 2) continue
       for (const phrase of group) {
         const list = this.byFirst.get(phrase.key[0]!)
@@ -62,9 +103,15 @@ export class Synonyms {
   find(units: readonly QUnit[]): SynonymMatch[] {
     const words = units.map((u, i) => ({ u, i })).filter(({ u }) => u.type === 'word' && !u.stop)
     const out: SynonymMatch[] = []
-    for (let w = 0; w < words.length; ) {
+    for (let w = 0; w < words.length;) {
       const hit = (this.byFirst.get(words[w]!.u.term) ?? []).find(({ phrase }) =>
-        phrase.key.every((t, k) => words[w + k]?.u.term === t && (k === 0 || words[w + k]!.i === words[w + k - 1]!.i + 1 || units.slice(words[w + k - 1]!.i + 1, words[w + k]!.i).every((u) => u.stop))),
+        phrase.key.every(
+          (t, k) =>
+            words[w + k]?.u.term === t &&
+            (k === 0 ||
+              words[w + k]!.i === words[w + k - 1]!.i + 1 ||
+              units.slice(words[w + k - 1]!.i + 1, words[w + k]!.i).every((u) => u.stop)),
+        ),
       )
       if (!hit) {
         w++
@@ -135,11 +182,23 @@ export function applySynonyms(
     }
     if (run.length === 1) {
       const x = run[0]!
-      out.push({ ...x, alts: [...x.alts, ...alts.filter((a) => !x.alts.some((b) => b.term === a.term))], also: [...(x.also ?? []), ...also], known: x.known || alts.length + also.length > 0 })
+      out.push({
+        ...x,
+        alts: [...x.alts, ...alts.filter((a) => !x.alts.some((b) => b.term === a.term))],
+        also: [...(x.also ?? []), ...also],
+        known: x.known || alts.length + also.length > 0,
+      })
       continue
     }
     // Several units become one: the run's own words in sequence, or another phrase of the group.
-    const parts = run.map((x) => x.seq ?? x.alts.filter((a) => a.exact).map((a) => a.term).slice(0, 1))
+    const parts = run.map(
+      (x) =>
+        x.seq ??
+        x.alts
+          .filter((a) => a.exact)
+          .map((a) => a.term)
+          .slice(0, 1),
+    )
     const own = parts.every((p) => p.length > 0) ? parts.flat() : null
     const first = run.find((x) => !x.unit.stop) ?? run[0]!
     out.push({ unit: first.unit, alts, seq: null, also: own ? [own, ...also] : also, known: true })

@@ -148,7 +148,7 @@ export class PassageReader {
   /** Reports each term occurrence of `text` to `to`; returns its length in tokens. */
   read(text: string, to: Occurrences): number {
     let pos = 0
-    for (let start = compoundStart(text, 0), end = 0; start < text.length; start = compoundStart(text, end)) {
+    for (let start = compoundStart(text, 0), end: number; start < text.length; start = compoundStart(text, end)) {
       end = compoundEnd(text, start)
       const at = this.entryOf(text, start, end) * INFO
       const info = this.info
@@ -163,8 +163,10 @@ export class PassageReader {
       if (!c) continue
       info[at + SEEN]!++
       const { parts, joins } = c
-      for (let i = 0; i < parts.length; i += 4) to.part(parts[i]!, pos + parts[i + 1]!, start + parts[i + 2]!, parts[i + 3]!)
-      for (let i = 0; i < joins.length; i += 5) to.join(joins[i]!, pos + joins[i + 1]!, joins[i + 2]!, start + joins[i + 3]!, joins[i + 4]!)
+      for (let i = 0; i < parts.length; i += 4)
+        to.part(parts[i]!, pos + parts[i + 1]!, start + parts[i + 2]!, parts[i + 3]!)
+      for (let i = 0; i < joins.length; i += 5)
+        to.join(joins[i]!, pos + joins[i + 1]!, joins[i + 2]!, start + joins[i + 3]!, joins[i + 4]!)
       pos += c.length
     }
     return pos
@@ -248,13 +250,24 @@ export class PassageReader {
     const key = raw.toLowerCase()
     const term = stem(key)
     const sighting = { key, term, display: raw, suggest: key.length <= SUGGEST_MAX_LEN }
-    return { parts: [this.termId(term), 0, 0, raw.length], joins: NO_JOINS, spellings: [this.spelling(sighting)], length: 1 }
+    return {
+      parts: [this.termId(term), 0, 0, raw.length],
+      joins: NO_JOINS,
+      spellings: [this.spelling(sighting)],
+      length: 1,
+    }
   }
 
   private resolve(walk: Walk | null): CompoundRecord | null {
     if (!walk) return null
     const parts = walk.parts.flatMap(({ part }, i) => [this.termId(part.term), i, part.start, part.end - part.start])
-    const joins = walk.joins.flatMap(({ join }) => [this.termId(join.term), join.pos, join.span, join.start, join.end - join.start])
+    const joins = walk.joins.flatMap(({ join }) => [
+      this.termId(join.term),
+      join.pos,
+      join.span,
+      join.start,
+      join.end - join.start,
+    ])
     // Words, then parts, then joins: a form's spellings are listed in the order a reading first meets them.
     const sightings = [...walk.words, ...walk.parts.map((p) => p.sighting), ...walk.joins.map((j) => j.sighting)]
     const spellings: Spelling[] = []
@@ -275,5 +288,12 @@ export class PassageReader {
 
 /** Whether a record is one part covering the whole compound, and nothing else: read without it. */
 function isPlain(c: CompoundRecord, length: number): boolean {
-  return c.length === 1 && c.joins.length === 0 && c.parts.length === 4 && c.parts[1] === 0 && c.parts[2] === 0 && c.parts[3] === length
+  return (
+    c.length === 1 &&
+    c.joins.length === 0 &&
+    c.parts.length === 4 &&
+    c.parts[1] === 0 &&
+    c.parts[2] === 0 &&
+    c.parts[3] === length
+  )
 }

@@ -97,7 +97,10 @@ export class Vocabulary {
 }
 
 /** The order of `prefixed`: most frequent first, then by key. */
-export function byFrequency(a: readonly [string, unknown, number, ...unknown[]], b: readonly [string, unknown, number, ...unknown[]]): number {
+export function byFrequency(
+  a: readonly [string, unknown, number, ...unknown[]],
+  b: readonly [string, unknown, number, ...unknown[]],
+): number {
   return b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
 }
 

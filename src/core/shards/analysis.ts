@@ -109,7 +109,8 @@ export class Analyzer {
         text += passage.text.length
 
         const length = this.reader.read(passage.text, this.record)
-        for (const f of fields.get(passage.id) ?? []) this.reader.read(f.text, this.fieldRecord(f.base, passage.text.length))
+        for (const f of fields.get(passage.id) ?? [])
+          this.reader.read(f.text, this.fieldRecord(f.base, passage.text.length))
         this.totalLength += length
         this.end(this.ordinal, length, own * 8 + kind, par)
         this.ordinal++

@@ -88,7 +88,6 @@ export interface ShardBuild {
   sample: TermSample
 }
 
-
 /** How far in length a typo piece reaches: the widest tolerance (typo.ts: two edits). */
 const TYPO_REACH = 2
 
@@ -136,7 +135,8 @@ export async function buildShards(
   const directoryRows: DirectoryRow[] = []
   const seenSlugs = new Set<string>()
   let end: AnalysisEnd | undefined
-  const batches = 'analyzed' in source ? source.analyzed : analyze(source, o.docBlock, undefined, aliasesByTarget(aliases))
+  const batches =
+    'analyzed' in source ? source.analyzed : analyze(source, o.docBlock, undefined, aliasesByTarget(aliases))
   for await (const batch of batches) {
     for (const t of batch.terms) {
       terms.push(t)
@@ -155,7 +155,12 @@ export async function buildShards(
       seenSlugs.add(article.slug)
       slugRows.push([article.slug, article.first, article.passages, modelHash, article.title])
       titleRows.push([article.slug, article.title, article.attribution])
-      if (article.passages > 0) directoryRows.push(article.categories ? [article.first, article.slug, article.title, article.categories] : [article.first, article.slug, article.title])
+      if (article.passages > 0)
+        directoryRows.push(
+          article.categories
+            ? [article.first, article.slug, article.title, article.categories]
+            : [article.first, article.slug, article.title],
+        )
     }
     end ??= batch.end
   }
@@ -234,7 +239,11 @@ export async function buildShards(
     const from = e
     while (e < vocabEntries.length && (next === undefined || vocabEntries[e]![0] < next)) e++
     const group = tops.get(s)
-    const shard: TermShard = { rows: rows.slice(starts[s], end), vocab: vocabEntries.slice(from, e), ...(group ? { tops: group } : {}) }
+    const shard: TermShard = {
+      rows: rows.slice(starts[s], end),
+      vocab: vocabEntries.slice(from, e),
+      ...(group ? { tops: group } : {}),
+    }
     shardNames.push(await put(JSON.stringify(shard)))
   }
   rows.length = 0
@@ -250,7 +259,10 @@ export async function buildShards(
   const heads = new Map<number, ShardVocabEntry[]>()
   for (const [len, list] of byLength) {
     const top = list.length <= o.typoHead ? list : [...list].sort(byFrequency).slice(0, o.typoHead)
-    heads.set(len, top.sort((a, b) => byString(a[0], b[0])))
+    heads.set(
+      len,
+      top.sort((a, b) => byString(a[0], b[0])),
+    )
   }
   const typos: ShardMeta['typos'] = {}
   for (const len of [...byLength.keys()].sort((a, b) => a - b)) {
@@ -336,7 +348,8 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
 /** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
 function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
   const all: ShardVocabEntry[] = []
-  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++) all.push(sorted[i]!)
+  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++)
+    all.push(sorted[i]!)
   all.sort(byFrequency)
   const keep = new Set(all.slice(0, topAll))
   let n = 0

@@ -93,7 +93,6 @@ export class Catalog {
     if (!name) return Promise.resolve([])
     return this.pieces.get(name, parseJson<TitleRow[]>)
   }
-
 }
 
 function refOf(row: SlugRow): ArticleRef {

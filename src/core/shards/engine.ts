@@ -15,7 +15,15 @@ import { compareScored, scorePassage, type Scored, type Stats } from '../search/
 import { Synonyms, applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
-import { IndexFormatError, type AttributedAnswer, type FacetCount, type Facets, type SearchHit, type SearchRequest, type Searcher } from '../search/types.ts'
+import {
+  IndexFormatError,
+  type AttributedAnswer,
+  type FacetCount,
+  type Facets,
+  type SearchHit,
+  type SearchRequest,
+  type Searcher,
+} from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from './cache.ts'
 import { Retrieval } from './retrieval.ts'
@@ -165,7 +173,11 @@ function tokensOf(g: Gathered, offsets = false): PassageTokens {
 /** Records term `id`'s occurrences in passage `o` from its postings record at `at`. */
 function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: Int32Array, at: number): void {
   let g = gathered.get(o)
-  if (!g) gathered.set(o, (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }))
+  if (!g)
+    gathered.set(
+      o,
+      (g = { length: list[at + 1]!, secKind: list[at + 2]!, par: list[at + 3]!, parts: new Map(), joins: new Map() }),
+    )
   const np = list[at + 4]!
   const nj = list[at + 5]!
   let i = at + 6
@@ -196,7 +208,7 @@ function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: 
 /** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */
 function walk(list: Int32Array, visit: (ordinal: number, at: number) => void): void {
   let ordinal = 0
-  for (let i = 0; i < list.length; ) {
+  for (let i = 0; i < list.length;) {
     ordinal += list[i]!
     visit(ordinal, i)
     i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
@@ -218,10 +230,13 @@ export async function openShardedSearch(
     maxScored?: number
   } = {},
 ): Promise<ShardedSearch> {
-  const cache = options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
+  const cache =
+    options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
   const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
   if (!meta || meta.format !== SHARD_FORMAT || !meta.terms || !meta.docs) {
-    throw new IndexFormatError(`sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`)
+    throw new IndexFormatError(
+      `sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`,
+    )
   }
   let docFirst: number[]
   try {
@@ -229,7 +244,14 @@ export async function openShardedSearch(
   } catch {
     throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
   }
-  return new Sharded(meta, cache, docFirst, options.maxTailChunks ?? MAX_TAIL_CHUNKS, options.maxPrefixShards ?? MAX_PREFIX_SHARDS, options.maxScored ?? MAX_SCORED)
+  return new Sharded(
+    meta,
+    cache,
+    docFirst,
+    options.maxTailChunks ?? MAX_TAIL_CHUNKS,
+    options.maxPrefixShards ?? MAX_PREFIX_SHARDS,
+    options.maxScored ?? MAX_SCORED,
+  )
 }
 
 class Sharded implements ShardedSearch {
@@ -267,7 +289,8 @@ class Sharded implements ShardedSearch {
     if (!name) return Promise.resolve({ rows: [], vocab: [], index: new Map() })
     return this.pieces.get(name, (text) => {
       const shard = parseJson<TermShard>(name)(text)
-      if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab)) throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
+      if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab))
+        throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
       return { ...shard, index: new Map(shard.rows.map((r, k) => [r[0], k])) }
     })
   }
@@ -361,7 +384,8 @@ class Sharded implements ShardedSearch {
     if (!name) return []
     const piece = await this.pieces.get(name, (text) => {
       const p = parseJson<TypoPiece>(name)(text)
-      if (!Array.isArray(p?.entries) || !Array.isArray(p.cut)) throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
+      if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
+        throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
       return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
     })
     if (q && piece.cut.some((l) => Math.abs(l - key.length) <= max)) q.typoCut = true
@@ -371,7 +395,8 @@ class Sharded implements ShardedSearch {
   /** The doc blocks of these passages, fetched together. */
   private async docBlocks(ordinals: number[]): Promise<DocBlock[]> {
     const names = ordinals.map((o) => docBlockAt(this.meta.docs.names, this.docFirst, shardOf(this.docFirst, o)))
-    if (names.some((n) => n === undefined)) throw new IndexFormatError('search index names a passage past its doc blocks')
+    if (names.some((n) => n === undefined))
+      throw new IndexFormatError('search index names a passage past its doc blocks')
     return this.pieces.getAll(names as string[], (name) => parseJson<DocBlock>(name))
   }
 
@@ -429,7 +454,9 @@ class Sharded implements ShardedSearch {
     const attributions = new Map<string, Attribution>()
     const shape = async (list: Scored[]): Promise<SearchHit[]> => {
       const blocks = await this.docBlocks(list.map((s) => s.ordinal))
-      return list.map((s, i) => this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions))
+      return list.map((s, i) =>
+        this.hit(s, blocks[i]!, tokensOf(q.gathered.get(s.ordinal)!, true), marks, attributions),
+      )
     }
     // Ungrouped, the page's doc blocks do not wait for the article directory: one round trip for both.
     const grouped = req.group === 'article'
@@ -446,8 +473,8 @@ class Sharded implements ShardedSearch {
       for (const s of counted) {
         const slug = articles.get(s.ordinal)?.[1] ?? ''
         const list = groups.get(slug)
-        if (list) list.length <= SUB_RESULTS && list.push(s)
-        else groups.set(slug, [s])
+        if (!list) groups.set(slug, [s])
+        else if (list.length <= SUB_RESULTS) list.push(s)
       }
       total = groups.size
       const page = [...groups.values()].slice(offset, offset + limit)
@@ -476,7 +503,15 @@ class Sharded implements ShardedSearch {
 
   /** Fetches what expanding the query needs: its terms, its last word's completions, typo candidates. */
   private async prepare(parsed: ParsedQuery, synonyms: SynonymMatch[]): Promise<Query> {
-    const q: Query = { byString: new Map(), byId: new Map(), idTerms: new Map(), vocab: new Vocabulary([]), gathered: new Map(), entries: new Map(), synonyms }
+    const q: Query = {
+      byString: new Map(),
+      byId: new Map(),
+      idTerms: new Map(),
+      vocab: new Vocabulary([]),
+      gathered: new Map(),
+      entries: new Map(),
+      synonyms,
+    }
     const all = [...parsed.positive, ...parsed.negative]
     const addEntries = (list: ShardVocabEntry[]) => {
       for (const e of list) {
@@ -501,7 +536,8 @@ class Sharded implements ShardedSearch {
       const seqKnown = u.parts.length > 1 && u.parts.every((p) => q.byString.has(p.term))
       const known = q.byString.has(u.term) || seqKnown
       if (known) continue
-      const completed = u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
+      const completed =
+        u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
       if (!completed) typos.push(this.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP, q))
     }
     for (const list of await Promise.all(typos)) addEntries(list)
@@ -513,7 +549,12 @@ class Sharded implements ShardedSearch {
    * Ranks the query's passages; `full` reads frequent terms' tails too, best tiers first and at most
    * maxTailChunks tiers in all (a stopword's tail is megabytes): `q.cut` tells whether any was left out.
    */
-  private async rank(parsed: ParsedQuery, req: SearchRequest, q: Query, full: boolean): Promise<{ ranked: Scored[]; units: Expanded[] }> {
+  private async rank(
+    parsed: ParsedQuery,
+    req: SearchRequest,
+    q: Query,
+    full: boolean,
+  ): Promise<{ ranked: Scored[]; units: Expanded[] }> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
     const expanded = applySynonyms(
       parsed.positive.map((u) => expandUnit(u, table, q.vocab, true)),
@@ -533,7 +574,9 @@ class Sharded implements ShardedSearch {
     await this.termsById(needed, q)
     const lists = new Map<number, Int32Array[]>()
     // The tier budget, shared round-robin among the words with tails, the rarest first.
-    const tailed = [...needed].filter((id) => q.byId.get(id)!.row[4] !== undefined).sort((x, y) => q.byId.get(x)!.df - q.byId.get(y)!.df)
+    const tailed = [...needed]
+      .filter((id) => q.byId.get(id)!.row[4] !== undefined)
+      .sort((x, y) => q.byId.get(x)!.df - q.byId.get(y)!.df)
     const budget = full ? this.maxTailChunks : 0
     const quota = (id: number): number => {
       const k = tailed.indexOf(id)
@@ -567,7 +610,8 @@ class Sharded implements ShardedSearch {
     /** Gathers the occurrences of every needed term in these passages. */
     const gather = (pool: Set<number>): void => {
       gathered.clear()
-      for (const [id, chunks] of lists) for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
+      for (const [id, chunks] of lists)
+        for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
     }
     const keep = await this.filter(req)
     const required = units.map((x) => !x.unit.stop)
@@ -589,7 +633,14 @@ class Sharded implements ShardedSearch {
       const out: Scored[] = []
       for (const o of pool) {
         if (!keep(o, gathered.get(o)!) || negatives.some((n) => excluded(n, o))) continue
-        const s = scorePassage(o, units, required, tokensAt(o), stats, kindWeight(PASSAGE_KINDS[gathered.get(o)!.secKind % 8]))
+        const s = scorePassage(
+          o,
+          units,
+          required,
+          tokensAt(o),
+          stats,
+          kindWeight(PASSAGE_KINDS[gathered.get(o)!.secKind % 8]),
+        )
         if (s) out.push(s)
       }
       return out
@@ -644,7 +695,12 @@ class Sharded implements ShardedSearch {
   }
 
   /** Counts of these ranked passages by article, kind and category. */
-  private facets(counted: Scored[], articles: Map<number, DirectoryRow> | null, q: Query, approximate: boolean): Facets | undefined {
+  private facets(
+    counted: Scored[],
+    articles: Map<number, DirectoryRow> | null,
+    q: Query,
+    approximate: boolean,
+  ): Facets | undefined {
     if (!articles) return undefined
     const byArticle = new Map<string, FacetCount>()
     const byKind = new Map<string, FacetCount>()
@@ -662,7 +718,8 @@ class Sharded implements ShardedSearch {
       }
       count(byKind, PASSAGE_KINDS[q.gathered.get(s.ordinal)!.secKind % 8] ?? 'paragraph')
     }
-    const top = (map: Map<string, FacetCount>) => [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+    const top = (map: Map<string, FacetCount>) =>
+      [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
     return {
       articles: top(byArticle),
       kinds: top(byKind),
@@ -706,15 +763,23 @@ class Sharded implements ShardedSearch {
     return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, tokens, marks)
   }
 
-  private async didYouMean(parsed: ParsedQuery, req: SearchRequest, total: number, q: Query): Promise<string | undefined> {
+  private async didYouMean(
+    parsed: ParsedQuery,
+    req: SearchRequest,
+    total: number,
+    q: Query,
+  ): Promise<string | undefined> {
     const table = { id: (t: string) => q.byString.get(t)?.id }
     const unknown = parsed.positive.filter((u) => u.type === 'word' && !expandUnit(u, table, q.vocab, false).known)
-    const lists = await Promise.all(unknown.map((u) => this.nearEntries(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)))
+    const lists = await Promise.all(
+      unknown.map((u) => this.nearEntries(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)),
+    )
     if (lists.some((l) => l.length > 0)) {
-      for (const l of lists) for (const e of l) {
-        q.entries.set(e[0], e)
-        q.idTerms.set(e[1], e[5])
-      }
+      for (const l of lists)
+        for (const e of l) {
+          q.entries.set(e[0], e)
+          q.idTerms.set(e[1], e[5])
+        }
       q.vocab = new Vocabulary(sortEntries([...q.entries.values()]))
     }
     const replace = new Map<QUnit, string>()
@@ -755,4 +820,3 @@ interface Query {
 function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
   return list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as unknown as VocabEntry[]
 }
-

@@ -45,7 +45,14 @@ export interface TermShard {
 }
 
 /** A vocabulary entry as stored: the monolithic entry plus its term's string (to find the term's shard). */
-export type ShardVocabEntry = [key: string, term: number, freq: number, display: string, suggest: 0 | 1, termString: string]
+export type ShardVocabEntry = [
+  key: string,
+  term: number,
+  freq: number,
+  display: string,
+  suggest: 0 | 1,
+  termString: string,
+]
 
 /** FNV-1a, 31 bits: the starting point of a term's id. */
 export function termHash(term: string): number {
@@ -67,8 +74,7 @@ export interface DocBlock {
 
 /** One article in the slug catalog: its passage range and its model's hash; or an alias. */
 export type SlugRow =
-  | [slug: string, first: number, count: number, sha256: string, title: string]
-  | [slug: string, target: string]
+  [slug: string, first: number, count: number, sha256: string, title: string] | [slug: string, target: string]
 
 export type TitleRow = [slug: string, title: string, attribution: Attribution]
 
@@ -245,7 +251,8 @@ const ASCII_CODES = Uint8Array.from(CODES)
  */
 function encodeInt32(list: Int32Array): string {
   // A 31-bit number has at most 7 digits.
-  if (digitBuffer.length < list.length * 7) digitBuffer = new Uint8Array(Math.max(list.length * 7, digitBuffer.length * 2))
+  if (digitBuffer.length < list.length * 7)
+    digitBuffer = new Uint8Array(Math.max(list.length * 7, digitBuffer.length * 2))
   const codes = digitBuffer
   let at = 0
   for (let i = 0; i < list.length; i++) {
@@ -266,7 +273,8 @@ function encodeInt32(list: Int32Array): string {
   }
   let out = ''
   // fromCharCode takes its codes as arguments: chunks stay far below any engine's argument limit.
-  for (let i = 0; i < at; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(at, i + 8192)) as unknown as number[])
+  for (let i = 0; i < at; i += 8192)
+    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(at, i + 8192)) as unknown as number[])
   return out
 }
 

@@ -13,10 +13,16 @@ import { tfNorm } from '../search/rank.ts'
  * its deltas restarted, so reading the first k tiers reads the term's best passages: a query bounded
  * to a few tiers answers from the best of a stopword's million passages, not from an arbitrary slice.
  */
-export function tiersByImpact(list: Int32Array, headBudget: number, tierBudget: number, avgLength: number): Int32Array[] {
+export function tiersByImpact(
+  list: Int32Array,
+  headBudget: number,
+  tierBudget: number,
+  avgLength: number,
+): Int32Array[] {
   const at = recordStarts(list)
   const impacts = new Float64Array(at.length)
-  for (let r = 0; r < at.length; r++) impacts[r] = tfNorm(list[at[r]! + 4]! + list[at[r]! + 5]!, list[at[r]! + 1]!, avgLength)
+  for (let r = 0; r < at.length; r++)
+    impacts[r] = tfNorm(list[at[r]! + 4]! + list[at[r]! + 5]!, list[at[r]! + 1]!, avgLength)
   const ranked = new Uint32Array(at.length)
   for (let r = 0; r < ranked.length; r++) ranked[r] = r
   // Records in reading order are ordinal order, so ties break on the index.

@@ -6,7 +6,6 @@
 import { grown } from '../grown.ts'
 import { END as END_EVENT, JOIN as JOIN_EVENT, PART as PART_EVENT } from './analysis.ts'
 
-
 /** Fields of a term's slot in PostingsBuilder.slots. */
 const STAMP = 0
 const FIRST_PART = 1
@@ -115,7 +114,7 @@ export class PostingsBuilder {
 
   /** Applies analysis events (./analysis.ts) in order. */
   replay(events: Int32Array): void {
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       const tag = events[i]!
       if (tag === PART_EVENT) {
         this.part(events[i + 1]!, events[i + 2]!, events[i + 3]!, events[i + 4]!)
@@ -135,7 +134,7 @@ export class PostingsBuilder {
     const s = this.slots
     const slot = t * SLOT
     let n = 0
-    for (let page = s[slot + HEAD_PAGE]!, at = s[slot + HEAD_AT]!; page >= 0; ) {
+    for (let page = s[slot + HEAD_PAGE]!, at = s[slot + HEAD_AT]!; page >= 0;) {
       const block = this.pages[page]!
       const last = page === s[slot + TAIL_PAGE] && at === s[slot + TAIL_AT]
       const size = block[at + 2]! - (last ? s[slot + TAIL_FREE]! : 0)
@@ -176,7 +175,15 @@ export class PostingsBuilder {
   }
 
   /** Writes the term's record for the current passage into `out` from `n`. */
-  private write(out: Int32Array, n: number, slot: number, ordinal: number, length: number, secKind: number, par: number): void {
+  private write(
+    out: Int32Array,
+    n: number,
+    slot: number,
+    ordinal: number,
+    length: number,
+    secKind: number,
+    par: number,
+  ): void {
     const s = this.slots
     const nParts = s[slot + PARTS]!
     const nJoins = s[slot + JOINS]!
@@ -233,7 +240,9 @@ export class PostingsBuilder {
   private chainBlock(slot: number): void {
     const s = this.slots
     const first = s[slot + HEAD_PAGE]! < 0
-    const size = first ? FIRST_BLOCK : Math.min(MAX_BLOCK, this.pages[s[slot + TAIL_PAGE]!]![s[slot + TAIL_AT]! + 2]! * 2)
+    const size = first
+      ? FIRST_BLOCK
+      : Math.min(MAX_BLOCK, this.pages[s[slot + TAIL_PAGE]!]![s[slot + TAIL_AT]! + 2]! * 2)
     let page = this.pages[this.pages.length - 1]!
     if (this.used + BLOCK_HEAD + size > page.length) {
       this.pages.push((page = new Int32Array(PAGE)))
@@ -270,4 +279,3 @@ export class PostingsBuilder {
     return slot
   }
 }
-

@@ -22,7 +22,7 @@ export function slotsOf(lists: Postings, avgLength: number): Slots {
   const slots: Slots = Array.from({ length: SLOTS }, () => [])
   for (const list of lists) {
     let ordinal = 0
-    for (let i = 0; i < list.length; ) {
+    for (let i = 0; i < list.length;) {
       ordinal += list[i]!
       const tf = list[i + 4]! + list[i + 5]!
       const impact = tfNorm(tf, list[i + 1]!, avgLength) / MAX_IMPACT
@@ -84,7 +84,9 @@ export class Retrieval {
     const [first, ...rest] = terms
     if (first === undefined) return []
     const found = (await this.index.search({ query: first, resolve: false })) as unknown as Resolver
-    return rest.length === 0 ? found : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
+    return rest.length === 0
+      ? found
+      : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
   }
 
   /** Passages holding any term of `terms`. */
@@ -98,6 +100,8 @@ export class Retrieval {
     const resolvers = found.filter((f): f is Resolver => !Array.isArray(f))
     if (resolvers.length < found.length || resolvers.length === 0) return new Set()
     const [first, ...rest] = resolvers
-    return new Set(await idsOf(rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)))
+    return new Set(
+      await idsOf(rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)),
+    )
   }
 }

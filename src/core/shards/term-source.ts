@@ -19,7 +19,9 @@ export class ShardTermSource implements TermSource {
     let shard = this.shards.get(i)
     if (!shard) {
       const name = nameAt(this.meta.terms.names, i)
-      shard = name ? this.read(name).then((text) => new Map((JSON.parse(text) as TermShard).rows.map((row) => [row[0], row]))) : Promise.resolve(new Map())
+      shard = name
+        ? this.read(name).then((text) => new Map((JSON.parse(text) as TermShard).rows.map((row) => [row[0], row])))
+        : Promise.resolve(new Map())
       this.shards.set(i, shard)
     }
     return shard

@@ -14,7 +14,11 @@ import { smallCorpus } from '../shards/fixture.ts'
 
 const SMALL = { termShard: 4096, docBlock: 2048, typoHead: 64, catalogPage: 1024 }
 
-async function entriesOf(source: ShardSource, aliases: Record<string, string> = {}, shards = SMALL): Promise<KvEntry[]> {
+async function entriesOf(
+  source: ShardSource,
+  aliases: Record<string, string> = {},
+  shards = SMALL,
+): Promise<KvEntry[]> {
   const entries: KvEntry[] = []
   await buildIndexTo(source, (e) => void entries.push(e), { builtAt: new Date(0), aliases, shards })
   return entries
@@ -38,12 +42,18 @@ describe('the analysis half of the build', () => {
       const threaded = await entriesOf(worker, worker.aliases, DEFAULTS)
       expect(threaded).toEqual(await entriesOf(articles, aliases, DEFAULTS))
       expect(worker.textBytes()).toBe(
-        articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0), 0),
+        articles.reduce(
+          (n, a) =>
+            n + a.sections.reduce((m, s) => m + s.passages.reduce((k, p) => k + Buffer.byteLength(p.text), 0), 0),
+          0,
+        ),
       )
     }
   }, 60_000)
 
   it('fails the build when the thread fails', async () => {
-    await expect(analyzeInWorker(['tests/unit/build/no-such-corpus'], DEFAULTS.docBlock)).rejects.toThrow(/no corpus at/)
+    await expect(analyzeInWorker(['tests/unit/build/no-such-corpus'], DEFAULTS.docBlock)).rejects.toThrow(
+      /no corpus at/,
+    )
   })
 })

@@ -40,15 +40,22 @@ describe('the build self-check', () => {
       return JSON.stringify({ ...shard, rows: shard.rows.map(([term, id, df]) => [term, id, df, '']) })
     }
     await expect(build(emptied)).rejects.toThrow(SelfCheckError)
-    await expect(build(emptied)).rejects.toThrow(/self-check failed on the query "[^"]+": the stored pieces give 0 passages/)
+    await expect(build(emptied)).rejects.toThrow(
+      /self-check failed on the query "[^"]+": the stored pieces give 0 passages/,
+    )
   })
 
   it('fails when a frequent term lost a tail chunk', async () => {
     const tailless = (name: string, value: string) => {
       if (!isTermShard(value)) return value
       const shard = JSON.parse(value) as TermShard
-      return JSON.stringify({ ...shard, rows: shard.rows.map((row) => (row[4] ? [...row.slice(0, 4), row[4].slice(1)] : row)) })
+      return JSON.stringify({
+        ...shard,
+        rows: shard.rows.map((row) => (row[4] ? [...row.slice(0, 4), row[4].slice(1)] : row)),
+      })
     }
-    await expect(build(tailless)).rejects.toThrow(/self-check failed on the query "[^"]+": the stored pieces give \d+ passages/)
+    await expect(build(tailless)).rejects.toThrow(
+      /self-check failed on the query "[^"]+": the stored pieces give \d+ passages/,
+    )
   })
 })

@@ -27,7 +27,10 @@ describe('several sources in one build', () => {
       ['idris-vale', 'Harbour Line Wiki'],
       ['ships-of-harbour-line', 'Harbour Line Wiki'],
     ])
-    expect(corpus.aliases).toEqual({ 'captain-vale': 'idris-vale', 'harbour-line-episodes': 'list-of-harbour-line-episodes' })
+    expect(corpus.aliases).toEqual({
+      'captain-vale': 'idris-vale',
+      'harbour-line-episodes': 'list-of-harbour-line-episodes',
+    })
     expect(corpus.duplicates()).toEqual([])
   })
 
@@ -48,7 +51,11 @@ describe('several sources in one build', () => {
     await writeFile(join(dir, 'what-you-leave-behind.json'), JSON.stringify(sidecar))
     await writeFile(
       join(dir, 'source.json'),
-      JSON.stringify({ publisher: 'Memory Alpha', licence: { name: 'CC BY-NC 3.0', url: 'https://creativecommons.org/licenses/by-nc/3.0/' }, base: 'https://memory-alpha.fandom.com/wiki/' }),
+      JSON.stringify({
+        publisher: 'Memory Alpha',
+        licence: { name: 'CC BY-NC 3.0', url: 'https://creativecommons.org/licenses/by-nc/3.0/' },
+        base: 'https://memory-alpha.fandom.com/wiki/',
+      }),
     )
     const [article] = (await loadCorpus(dir)).articles
     expect(article?.attribution).toEqual({
@@ -62,11 +69,17 @@ describe('several sources in one build', () => {
     expect(article?.source).toBe('https://memory-alpha.fandom.com/wiki/What_You_Leave_Behind')
   })
 
-  it("lets <name>.source.json beside an export override its <siteinfo> and set the licence", async () => {
+  it('lets <name>.source.json beside an export override its <siteinfo> and set the licence', async () => {
     const xml = join(temp, 'harbour.xml')
     await copyFile(FAN_WIKI, xml)
     expect(await sourceInfoPath(xml)).toBe(join(temp, 'harbour.source.json'))
-    await writeFile(join(temp, 'harbour.source.json'), JSON.stringify({ publisher: 'The Harbour Line Fan Wiki', licence: { name: 'CC BY-SA 3.0', url: 'https://creativecommons.org/licenses/by-sa/3.0/' } }))
+    await writeFile(
+      join(temp, 'harbour.source.json'),
+      JSON.stringify({
+        publisher: 'The Harbour Line Fan Wiki',
+        licence: { name: 'CC BY-SA 3.0', url: 'https://creativecommons.org/licenses/by-sa/3.0/' },
+      }),
+    )
     const vale = (await loadCorpus(xml)).articles.find((a) => a.slug === 'idris-vale')
     expect(vale?.attribution).toMatchObject({
       publisher: 'The Harbour Line Fan Wiki',
@@ -76,7 +89,10 @@ describe('several sources in one build', () => {
   })
 
   it('refuses a malformed sidecar, naming the file and the field', () => {
-    expect(parseSourceInfo({ publisher: 'X', base: 'https://x.test/wiki/' }, 's.json')).toEqual({ publisher: 'X', base: 'https://x.test/wiki/' })
+    expect(parseSourceInfo({ publisher: 'X', base: 'https://x.test/wiki/' }, 's.json')).toEqual({
+      publisher: 'X',
+      base: 'https://x.test/wiki/',
+    })
     expect(() => parseSourceInfo([], 's.json')).toThrow(/s\.json: not a JSON object/)
     expect(() => parseSourceInfo({ publisher: '' }, 's.json')).toThrow(/"publisher"/)
     expect(() => parseSourceInfo({ licence: 'CC BY-SA' }, 's.json')).toThrow(/"licence"/)

@@ -27,23 +27,31 @@ describe('the KV namespace id in wrangler.toml', () => {
   })
 
   it('touches only the table of the binding asked for, and adds one when there is none', () => {
-    const two = '[[kv_namespaces]]\nbinding = "CACHE"\nid = "aaaa"\n\n[[kv_namespaces]]\nbinding = "INDEX"\nid = "00000000000000000000000000000000"\n'
+    const two =
+      '[[kv_namespaces]]\nbinding = "CACHE"\nid = "aaaa"\n\n[[kv_namespaces]]\nbinding = "INDEX"\nid = "00000000000000000000000000000000"\n'
     expect(withKvNamespaceId(two, 'INDEX', ID)).toBe(two.replace(PLACEHOLDER_ID, ID))
     const none = 'name = "wylb"\n'
     expect(kvNamespaceId(withKvNamespaceId(none, 'INDEX', ID), 'INDEX')).toBe(ID)
     expect(() => withKvNamespaceId(TOML, 'INDEX', 'not-an-id')).toThrow(/32 hex digits/)
   })
 
-  it("reads the id from what `wrangler kv namespace create` prints, TOML or JSON", () => {
+  it('reads the id from what `wrangler kv namespace create` prints, TOML or JSON', () => {
     expect(createdNamespaceId(`✨ Success!\n[[kv_namespaces]]\nbinding = "INDEX"\nid = "${ID}"\n`)).toBe(ID)
-    expect(createdNamespaceId(`{\n  "kv_namespaces": [\n    {\n      "binding": "INDEX",\n      "id": "${ID}"\n    }\n  ]\n}`)).toBe(ID)
+    expect(
+      createdNamespaceId(
+        `{\n  "kv_namespaces": [\n    {\n      "binding": "INDEX",\n      "id": "${ID}"\n    }\n  ]\n}`,
+      ),
+    ).toBe(ID)
     expect(createdNamespaceId('✘ [ERROR] A request to the Cloudflare API failed.')).toBeNull()
   })
 })
 
 describe('which build npm run deploy deploys', () => {
   it('builds what --from names, else deploys the build that is there, else builds the default corpus', () => {
-    expect(deploySource(['wiki.xml', 'extra'], { sources: ['index/corpus'] })).toEqual({ kind: 'build-from', sources: ['wiki.xml', 'extra'] })
+    expect(deploySource(['wiki.xml', 'extra'], { sources: ['index/corpus'] })).toEqual({
+      kind: 'build-from',
+      sources: ['wiki.xml', 'extra'],
+    })
     expect(deploySource([], { sources: ['wiki.xml'] })).toEqual({ kind: 'build', sources: ['wiki.xml'] })
     expect(deploySource([], null)).toEqual({ kind: 'build-default' })
   })

@@ -5,7 +5,14 @@
 import { Index } from 'flexsearch'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCorpus } from '../../../scripts/lib/corpus.ts'
-import { BatchStorage, KvStorage, PieceTermSource, ReadOnlyError, flatten, type Directory } from '../../../src/core/flexsearch-kv/index.ts'
+import {
+  BatchStorage,
+  KvStorage,
+  PieceTermSource,
+  ReadOnlyError,
+  flatten,
+  type Directory,
+} from '../../../src/core/flexsearch-kv/index.ts'
 
 const options = { tokenize: 'strict', resolution: 9, cache: false } as const
 let memory: Index
@@ -50,7 +57,9 @@ describe('a FlexSearch index mounted on committed pieces', () => {
       const { index } = await mounted()
       expect(await index.search(q, { limit: 1000 })).toEqual(memory.search(q, { limit: 1000 }))
       expect(await index.search(q, { limit: 5, offset: 2 })).toEqual(memory.search(q, { limit: 5, offset: 2 }))
-      expect(await index.search(q, { limit: 1000, suggest: true })).toEqual(memory.search(q, { limit: 1000, suggest: true }))
+      expect(await index.search(q, { limit: 1000, suggest: true })).toEqual(
+        memory.search(q, { limit: 1000, suggest: true }),
+      )
     },
   )
 

@@ -11,7 +11,10 @@ const XML = readFileSync(new URL('./fixtures/fan-wiki-export.xml', import.meta.u
 const { articles, aliases } = await importMediaWikiExport([XML])
 const article = (slug: string) => articles.find((a) => a.slug === slug) as Article
 const passages = (a: Article) => a.sections.flatMap((s) => s.passages)
-const texts = (a: Article, kind: Passage['kind']) => passages(a).filter((p) => p.kind === kind).map((p) => p.text)
+const texts = (a: Article, kind: Passage['kind']) =>
+  passages(a)
+    .filter((p) => p.kind === kind)
+    .map((p) => p.text)
 
 describe('a fan wiki export: tables', () => {
   const episodes = article('list-of-harbour-line-episodes')
@@ -46,12 +49,20 @@ describe('a fan wiki export: tables', () => {
   })
 
   it('reads a caption with attributes and skips repeated heading rows', () => {
-    const table = readTable('{| class="wikitable"\n|+ style="text-align:left" | Ratings\n! Week !! Listeners\n|-\n| 1 || 2.1 million\n|-\n! Week !! Listeners\n|-\n| 2 || 1.9 million\n|}')
-    expect(table).toEqual({ caption: 'Ratings', rows: ['Week: 1; Listeners: 2.1 million', 'Week: 2; Listeners: 1.9 million'] })
+    const table = readTable(
+      '{| class="wikitable"\n|+ style="text-align:left" | Ratings\n! Week !! Listeners\n|-\n| 1 || 2.1 million\n|-\n! Week !! Listeners\n|-\n| 2 || 1.9 million\n|}',
+    )
+    expect(table).toEqual({
+      caption: 'Ratings',
+      rows: ['Week: 1; Listeners: 2.1 million', 'Week: 2; Listeners: 1.9 million'],
+    })
   })
 
   it('drops navigation boxes laid out as tables', () => {
-    const a = wikitextToArticle({ title: 'T', text: 'Intro.\n\n{| class="navbox"\n! Harbour Line\n|-\n| Fog Bell · Low Water\n|}\n' })
+    const a = wikitextToArticle({
+      title: 'T',
+      text: 'Intro.\n\n{| class="navbox"\n! Harbour Line\n|-\n| Fog Bell · Low Water\n|}\n',
+    })
     expect(passages(a).map((p) => p.kind)).toEqual(['paragraph'])
   })
 })
@@ -71,7 +82,10 @@ describe('a fan wiki export: infobox, lists, captions, templates', () => {
       'Spouse: Anneke Vale (widowed)',
       'Nationality: Portuguese',
     ])
-    expect(vale.notes[0]).toMatchObject({ text: 'Vale was born in Porto and moved to the harbour town as a child.', cited_by: ['idris-vale:infobox-nationality'] })
+    expect(vale.notes[0]).toMatchObject({
+      text: 'Vale was born in Porto and moved to the harbour town as a child.',
+      cited_by: ['idris-vale:infobox-nationality'],
+    })
   })
 
   it('keeps every list as list passages, items joined with "; "', () => {
@@ -83,7 +97,10 @@ describe('a fan wiki export: infobox, lists, captions, templates', () => {
   })
 
   it('keeps image and gallery captions', () => {
-    expect(texts(vale, 'caption')).toEqual(['Vale on the bridge of the Kestrel in "Fog Bell"', 'The Kestrel at its berth'])
+    expect(texts(vale, 'caption')).toEqual([
+      'Vale on the bridge of the Kestrel in "Fog Bell"',
+      'The Kestrel at its berth',
+    ])
     expect(texts(ships, 'caption')).toEqual(['The Kestrel under way at night', 'The wreck of the Petrel'])
   })
 

@@ -13,7 +13,10 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, imp
 const EPISODE = fixture('episode-export.xml')
 const REVISIONS = fixture('revisions-export.xml')
 
-async function all(chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, info?: (s: SiteInfo) => void) {
+async function all(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  info?: (s: SiteInfo) => void,
+) {
   const pages: ExportPage[] = []
   for await (const p of readMediaWikiExport(chunks, { onSiteInfo: info })) pages.push(p)
   return pages
@@ -31,7 +34,12 @@ async function* bytes(text: string, size: number): AsyncGenerator<Uint8Array> {
 describe('readMediaWikiExport', () => {
   it('yields namespace-0 pages in document order, skipping talk pages', async () => {
     const pages = await all([EPISODE])
-    expect(pages.map((p) => p.title)).toEqual(['What You Leave Behind', 'What You Left Behind', 'DS9 finale', 'Odd Markup Page'])
+    expect(pages.map((p) => p.title)).toEqual([
+      'What You Leave Behind',
+      'What You Left Behind',
+      'DS9 finale',
+      'Odd Markup Page',
+    ])
     expect(pages.every((p) => p.ns === 0)).toBe(true)
   })
 
@@ -52,7 +60,8 @@ describe('readMediaWikiExport', () => {
 
   it('reports the siteinfo before the first page', async () => {
     const seen: string[] = []
-    for await (const p of readMediaWikiExport([EPISODE], { onSiteInfo: (s) => seen.push(`site:${s.sitename}`) })) seen.push(p.title)
+    for await (const p of readMediaWikiExport([EPISODE], { onSiteInfo: (s) => seen.push(`site:${s.sitename}`) }))
+      seen.push(p.title)
     expect(seen[0]).toBe('site:Memory Wiki')
   })
 

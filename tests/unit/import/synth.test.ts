@@ -17,7 +17,11 @@ afterAll(() => {
 })
 
 function snapshot(dir: string): Map<string, Buffer> {
-  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]))
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f))]),
+  )
 }
 
 const small = [...generateArticles({ mb: 0.05, seed: 1, seedText })]
@@ -78,7 +82,9 @@ describe('generated articles', () => {
       expect(article.summary.length).toBeGreaterThan(20)
       expect(article.infobox?.heading).toBe(`"${a.title}"`)
       expect(article.infobox?.fields.find((f) => f.key === 'directed_by')?.values).toHaveLength(1)
-      expect(article.infobox?.fields.find((f) => f.key === 'original_air_date')?.iso_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(article.infobox?.fields.find((f) => f.key === 'original_air_date')?.iso_date).toMatch(
+        /^\d{4}-\d{2}-\d{2}$/,
+      )
       const lines = a.text.split('\n')
       // A quoted title is the previous episode; a season link (a season opener) means there is none.
       const shown = lines[lines.indexOf('← Previous') + 1]!
@@ -101,7 +107,8 @@ describe('generated articles', () => {
 
   it('draw words with a Zipf distribution: the top word far outnumbers the 100th', () => {
     const counts = new Map<string, number>()
-    for (const a of small) for (const m of a.text.toLowerCase().matchAll(/[a-z]+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1)
+    for (const a of small)
+      for (const m of a.text.toLowerCase().matchAll(/[a-z]+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1)
     const ranked = [...counts.values()].sort((x, y) => y - x)
     expect(ranked.length).toBeGreaterThan(500)
     expect((ranked[0] as number) / (ranked[99] as number)).toBeGreaterThan(10)
@@ -110,7 +117,8 @@ describe('generated articles', () => {
   it('grow the vocabulary with the corpus, seeded by the real words, with recurring names', () => {
     const distinct = (mb: number) => {
       const words = new Set<string>()
-      for (const a of generateArticles({ mb, seed: 1, seedText })) for (const m of a.text.matchAll(/[a-z]+/g)) words.add(m[0])
+      for (const a of generateArticles({ mb, seed: 1, seedText }))
+        for (const m of a.text.matchAll(/[a-z]+/g)) words.add(m[0])
       return words
     }
     const big = distinct(0.5)
@@ -119,7 +127,12 @@ describe('generated articles', () => {
     expect(real.filter((w) => big.has(w)).length).toBeGreaterThan(40)
     // Directors are names; some direct more than one article.
     const directors = small.map((a) => /Directed by(.+)/.exec(a.text)?.[1])
-    const people = [...small.map((a) => a.text).join('\n').matchAll(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g)].map((m) => m[0])
+    const people = [
+      ...small
+        .map((a) => a.text)
+        .join('\n')
+        .matchAll(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g),
+    ].map((m) => m[0])
     expect(directors.every(Boolean)).toBe(true)
     const seenIn = new Map<string, number>()
     for (const p of new Set(people)) seenIn.set(p, small.filter((a) => a.text.includes(p)).length)

@@ -68,8 +68,15 @@ describe('wikitextToArticle: the episode', () => {
     expect(lead).toContain('infobox-directed_by')
     expect(lead).toContain('infobox-previous')
     expect(lead?.at(-1)).toBe('lead-2')
-    expect(passage(episode, 'plot-2')).toMatchObject({ section: 'plot', kind: 'paragraph', text: 'Kira, Garak, and Damar are captured.' })
-    expect(passage(episode, 'production-1')).toMatchObject({ kind: 'caption', text: 'Ira Steven Behr co-wrote the episode' })
+    expect(passage(episode, 'plot-2')).toMatchObject({
+      section: 'plot',
+      kind: 'paragraph',
+      text: 'Kira, Garak, and Damar are captured.',
+    })
+    expect(passage(episode, 'production-1')).toMatchObject({
+      kind: 'caption',
+      text: 'Ira Steven Behr co-wrote the episode',
+    })
     expect(passage(episode, 'infobox-written_by')?.text).toBe('Written by: Ira Steven Behr, Hans Beimler')
     const ids = passages(episode).map((p) => p.id)
     expect(new Set(ids).size).toBe(ids.length)
@@ -112,13 +119,24 @@ describe('wikitextToArticle: the episode', () => {
       'DeCandido, Keith (February 24, 2015). "Star Trek: Deep Space Nine Rewatch: "What You Leave Behind"". Tor.com. Retrieved November 5, 2016.',
     )
     expect(avclub).toMatchObject({ authors: ['Handlen, Zack'], publisher: 'The A.V. Club', date: '2014-05-08' })
-    expect(ratings).toMatchObject({ authors: [], publisher: 'WebTrek', archived: '2017-01-24', retrieved: '2017-01-24' })
+    expect(ratings).toMatchObject({
+      authors: [],
+      publisher: 'WebTrek',
+      archived: '2017-01-24',
+      retrieved: '2017-01-24',
+    })
     expect(passage(episode, 'ref-1')).toMatchObject({ kind: 'reference', section: 'references' })
   })
 
   it('turns {{efn}} into a note cited from its place', () => {
     expect(episode.notes).toEqual([
-      { id: 'note-1', n: 1, text: 'The scene was shot last.', passage: 'what-you-leave-behind:note-1', cited_by: ['what-you-leave-behind:plot-1'] },
+      {
+        id: 'note-1',
+        n: 1,
+        text: 'The scene was shot last.',
+        passage: 'what-you-leave-behind:note-1',
+        cited_by: ['what-you-leave-behind:plot-1'],
+      },
     ])
     expect(passage(episode, 'plot-1')?.citations).toEqual(['ref-1', 'note-1'])
     expect(passage(episode, 'note-1')).toMatchObject({ kind: 'note', section: 'notes' })
@@ -127,7 +145,11 @@ describe('wikitextToArticle: the episode', () => {
   it('takes site name, licence and base from options', () => {
     const a = wikitextToArticle(
       { title: 'A b', text: 'Hello.' },
-      { siteName: 'Memory Alpha', licence: { name: 'CC BY-SA 3.0', url: 'https://x/3.0' }, base: 'https://m.example/wiki/Main_Page' },
+      {
+        siteName: 'Memory Alpha',
+        licence: { name: 'CC BY-SA 3.0', url: 'https://x/3.0' },
+        base: 'https://m.example/wiki/Main_Page',
+      },
     )
     expect(a.attribution.text).toBe('"A b" from Memory Alpha, CC BY-SA 3.0 (https://x/3.0)')
     expect(a.source).toBe('https://m.example/wiki/A_b')
@@ -148,7 +170,10 @@ describe('wikitextToArticle: odd input', () => {
     const empty = wikitextToArticle({ title: 'Empty', text: '' })
     expect(empty.sections).toEqual([{ id: 'lead', title: 'Lead', level: 1, parent: null, passages: [] }])
     expect(empty.summary).toBe('')
-    const headed = wikitextToArticle({ title: 'H', text: '== Only ==\nText.<ref>Src.</ref>\n\n== External links ==\n* x' })
+    const headed = wikitextToArticle({
+      title: 'H',
+      text: '== Only ==\nText.<ref>Src.</ref>\n\n== External links ==\n* x',
+    })
     expect(headed.sections.map((s) => s.id)).toEqual(['lead', 'only', 'references', 'external-links'])
     expect(headed.references[0]?.cited_by).toEqual(['h:only-1'])
     for (const bad of [null, undefined, 42, '{{{{[[<ref>']) {
@@ -165,15 +190,25 @@ describe('wikitextToArticle: odd input', () => {
 
 describe('helpers', () => {
   it('extractFootnotes: named refs defined after first use, groups, refn', () => {
-    const f = extractFootnotes('A<ref name=x/> B<ref name="x">Late.</ref> C<ref group="note">N</ref> D{{refn|R}} E{{refn|group=note|M}}')
+    const f = extractFootnotes(
+      'A<ref name=x/> B<ref name="x">Late.</ref> C<ref group="note">N</ref> D{{refn|R}} E{{refn|group=note|M}}',
+    )
     expect(f.text).toBe('A[1] B[1] C[note 1] D[2] E[note 2]')
     expect(f.refs.map((r) => r.content)).toEqual(['Late.', 'R'])
     expect(f.notes.map((n) => n.content)).toEqual(['N', 'M'])
   })
 
   it('readReference: plain refs are read as printed', () => {
-    const r = readReference(`Burt, Kaytl (February 9, 2017). "Documentary". ''Den of Geek''. Retrieved February 10, 2017.`)
-    expect(r).toMatchObject({ authors: ['Burt, Kaytl'], title: 'Documentary', publisher: 'Den of Geek', date: '2017-02-09', retrieved: '2017-02-10' })
+    const r = readReference(
+      `Burt, Kaytl (February 9, 2017). "Documentary". ''Den of Geek''. Retrieved February 10, 2017.`,
+    )
+    expect(r).toMatchObject({
+      authors: ['Burt, Kaytl'],
+      title: 'Documentary',
+      publisher: 'Den of Geek',
+      date: '2017-02-09',
+      retrieved: '2017-02-10',
+    })
     expect(readReference(null).text).toBe('')
   })
 

@@ -8,7 +8,9 @@ const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1])
 
 describe('escapeHtml', () => {
   it('escapes the five characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    )
     expect(escapeHtml(null)).toBe('')
   })
 
@@ -74,7 +76,9 @@ describe('renderArticlePage', () => {
 
   it('escapes the widget src', () => {
     expect(renderArticlePage(ARTICLE, { widgetSrc: 'javascript:alert(1)' })).toContain('<script type="module" src="#">')
-    expect(renderArticlePage(ARTICLE, { widgetSrc: '/w.js?a="><script>' })).toContain('src="/w.js?a=&quot;&gt;&lt;script&gt;"')
+    expect(renderArticlePage(ARTICLE, { widgetSrc: '/w.js?a="><script>' })).toContain(
+      'src="/w.js?a=&quot;&gt;&lt;script&gt;"',
+    )
   })
 
   it('labels notes with letters', () => {

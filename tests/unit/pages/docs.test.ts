@@ -27,8 +27,18 @@ const hostileDoc: DocsDocument = {
         description: `OD ${HOSTILE}`,
         tags: [`Tag ${HOSTILE}`],
         parameters: [
-          { name: 'id', in: 'path', required: true, description: `P ${HOSTILE}`, schema: { type: 'string', pattern: `^${HOSTILE}$`, example: `"><script>` } },
-          { name: `q"><script>`, in: 'query', schema: { type: 'string', enum: [`a${HOSTILE}`, 'b'], default: `d${HOSTILE}` } },
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: `P ${HOSTILE}`,
+            schema: { type: 'string', pattern: `^${HOSTILE}$`, example: `"><script>` },
+          },
+          {
+            name: `q"><script>`,
+            in: 'query',
+            schema: { type: 'string', enum: [`a${HOSTILE}`, 'b'], default: `d${HOSTILE}` },
+          },
         ],
         responses: {
           '200': {
@@ -44,7 +54,10 @@ const hostileDoc: DocsDocument = {
       Evil: {
         type: 'object',
         description: `CD ${HOSTILE}`,
-        properties: { [`p${HOSTILE}`]: { type: 'string', example: HOSTILE, description: `PD ${HOSTILE}` }, self: { $ref: '#/components/schemas/Evil' } },
+        properties: {
+          [`p${HOSTILE}`]: { type: 'string', example: HOSTILE, description: `PD ${HOSTILE}` },
+          self: { $ref: '#/components/schemas/Evil' },
+        },
         required: [`p${HOSTILE}`],
       },
     },
@@ -78,8 +91,8 @@ describe('renderDocsPage on the real document', () => {
   })
 
   it('gives curl examples with the origin and example values', () => {
-    expect(html).toContain("curl &#39;https://wylb.test/v1/articles/what-you-leave-behind&#39;")
-    expect(html).toContain("curl &#39;https://wylb.test/v1/search?q=garak%20cardassia&#39;")
+    expect(html).toContain('curl &#39;https://wylb.test/v1/articles/what-you-leave-behind&#39;')
+    expect(html).toContain('curl &#39;https://wylb.test/v1/search?q=garak%20cardassia&#39;')
   })
 
   it('has a GET form per GET operation: query-only ones to their path, the others to /docs/try', () => {
@@ -143,10 +156,16 @@ describe('resolveTry', () => {
   const q = (s: string) => new URLSearchParams(s)
 
   it('fills the path template, URL-encoding the values, and keeps known non-empty query parameters', () => {
-    expect(resolveTry(real, q('op=/v1/articles/{slug}&slug=what-you-leave-behind'))).toEqual({ location: '/v1/articles/what-you-leave-behind' })
+    expect(resolveTry(real, q('op=/v1/articles/{slug}&slug=what-you-leave-behind'))).toEqual({
+      location: '/v1/articles/what-you-leave-behind',
+    })
     expect(resolveTry(real, q('op=/v1/passages/{id}&id=a/b?c#d'))).toEqual({ location: '/v1/passages/a%2Fb%3Fc%23d' })
-    expect(resolveTry(real, q('op=/v1/articles/{slug}/sections/{id}&slug=x&id=plot'))).toEqual({ location: '/v1/articles/x/sections/plot' })
-    expect(resolveTry(real, q('op=/v1/search&q=garak&limit=&kind=note'))).toEqual({ location: '/v1/search?q=garak&kind=note' })
+    expect(resolveTry(real, q('op=/v1/articles/{slug}/sections/{id}&slug=x&id=plot'))).toEqual({
+      location: '/v1/articles/x/sections/plot',
+    })
+    expect(resolveTry(real, q('op=/v1/search&q=garak&limit=&kind=note'))).toEqual({
+      location: '/v1/search?q=garak&kind=note',
+    })
   })
 
   it('refuses unknown operations, unknown, repeated or missing parameters', () => {

@@ -24,7 +24,9 @@ describe('the real article: identity and attribution', () => {
     })
   })
   it('summarises with the first lead paragraph', () => {
-    expect(ARTICLE.summary).toMatch(/^"What You Leave Behind" is the series finale .* It originally aired on June 2, 1999\.$/)
+    expect(ARTICLE.summary).toMatch(
+      /^"What You Leave Behind" is the series finale .* It originally aired on June 2, 1999\.$/,
+    )
   })
 })
 
@@ -68,12 +70,16 @@ describe('the real article: sections', () => {
     const caption = PASSAGES.find((p) => p.id === ID('production-1'))
     expect(caption?.kind).toBe('caption')
     expect(caption?.text).toMatch(/^Ira Steven Behr co-wrote the episode; .* 53 episodes overall$/)
-    expect(PASSAGES.filter((p) => p.kind === 'caption').map((p) => p.id)).toEqual([ID('infobox-caption'), ID('production-1')])
+    expect(PASSAGES.filter((p) => p.kind === 'caption').map((p) => p.id)).toEqual([
+      ID('infobox-caption'),
+      ID('production-1'),
+    ])
   })
   it('keeps every passage id unique, prefixed by the slug, and the section it sits in', () => {
     expect(new Set(PASSAGES.map((p) => p.id)).size).toBe(PASSAGES.length)
     for (const s of ARTICLE.sections) {
-      for (const p of s.passages) expect([p.article, p.section, p.id.startsWith(`${p.article}:`)]).toEqual([ARTICLE.slug, s.id, true])
+      for (const p of s.passages)
+        expect([p.article, p.section, p.id.startsWith(`${p.article}:`)]).toEqual([ARTICLE.slug, s.id, true])
     }
   })
   it('leaves no citation marker in any passage text', () => {
@@ -96,7 +102,9 @@ describe('the real article: citations and notes', () => {
     expect(ARTICLE.notes[0]?.cited_by).toEqual([tng?.id])
     const [tvcom] = byText('on TV.com')
     expect(ARTICLE.notes[1]?.cited_by).toEqual([tvcom?.id])
-    expect(ARTICLE.notes[0]?.text).toBe('DeCandido had previously reviewed "All Good Things..." and had given it a "warp factor rating" of 10/10.')
+    expect(ARTICLE.notes[0]?.text).toBe(
+      'DeCandido had previously reviewed "All Good Things..." and had given it a "warp factor rating" of 10/10.',
+    )
     expect(PASSAGES.find((p) => p.id === ID('note-1'))?.citations).toEqual(['ref-10'])
   })
   it('keeps editorial brackets in quotations', () => {
@@ -112,19 +120,43 @@ describe('the real article: citations and notes', () => {
 
 describe('any text: never throws, always a lead', () => {
   const sidecar: Sidecar = { source: 'https://x', licence: { name: 'L', url: 'https://l' }, sections: [] }
-  it.each(['', 'Title only', '\n\n\n', 'no blank lines\nat all\nhere', '[1][note 2]\n\n\n  1. ^ a b\n\nEdit\n\u0000\uFFFF'])(
-    'parses %j',
-    (text) => {
-      const a = parseArticle(text, sidecar, 'x')
-      expect(a.sections[0]?.id).toBe('lead')
-      expect(typeof a.summary).toBe('string')
-    },
-  )
+  it.each([
+    '',
+    'Title only',
+    '\n\n\n',
+    'no blank lines\nat all\nhere',
+    '[1][note 2]\n\n\n  1. ^ a b\n\nEdit\n\u0000\uFFFF',
+  ])('parses %j', (text) => {
+    const a = parseArticle(text, sidecar, 'x')
+    expect(a.sections[0]?.id).toBe('lead')
+    expect(typeof a.summary).toBe('string')
+  })
   it('builds a whole article from a crafted text with sidecar-less fallbacks', () => {
     const text = [
-      'Pilot', '', 'Pilot is an episode.[1]', '', '"Pilot"', 'Directed byA', 'Written byB', '', 'More lead.',
-      '', '', 'Story here.[1][note 1]', '', 'HistoryEdit', '', 'A short caption', '', 'Body.[1]',
-      '', '', '  1. ^ A note.', '', '', '  1. ^ a b c Doe, J. (May 1, 2020). "T". P. Retrieved May 2, 2020.',
+      'Pilot',
+      '',
+      'Pilot is an episode.[1]',
+      '',
+      '"Pilot"',
+      'Directed byA',
+      'Written byB',
+      '',
+      'More lead.',
+      '',
+      '',
+      'Story here.[1][note 1]',
+      '',
+      'HistoryEdit',
+      '',
+      'A short caption',
+      '',
+      'Body.[1]',
+      '',
+      '',
+      '  1. ^ A note.',
+      '',
+      '',
+      '  1. ^ a b c Doe, J. (May 1, 2020). "T". P. Retrieved May 2, 2020.',
     ].join('\n')
     const a = parseArticle(text, sidecar, 'pilot')
     expect(a.sections.map((s) => s.id)).toEqual(['lead', 'section-2', 'history', 'section-4', 'section-5'])
@@ -140,7 +172,18 @@ describe('any text: never throws, always a lead', () => {
   })
   it('tells notes from references by the section name and links both ways', () => {
     const text = 'T\n\nLead.[note 1]\n\n\n  1. ^ A note citing.[1]\n\n\n  1. ^ a b Doe, J. "T". P.\n'
-    const a = parseArticle(text, { ...sidecar, sections: [{ id: 'lead', title: 'Lead' }, { id: 'notes', title: 'Notes' }, { id: 'references', title: 'References' }] }, 't')
+    const a = parseArticle(
+      text,
+      {
+        ...sidecar,
+        sections: [
+          { id: 'lead', title: 'Lead' },
+          { id: 'notes', title: 'Notes' },
+          { id: 'references', title: 'References' },
+        ],
+      },
+      't',
+    )
     expect(a.notes[0]?.cited_by).toEqual(['t:lead-1'])
     expect(a.references[0]?.cited_by).toEqual(['t:note-1'])
     expect(a.references[0]?.backlinks).toEqual(['a', 'b'])

@@ -66,7 +66,13 @@ describe('section names from the sidecar', () => {
     ])
   })
   it('keeps section ids unique', () => {
-    const metas = assignSections([untitled, untitled], [{ id: 'a', title: 'A' }, { id: 'a', title: 'A' }])
+    const metas = assignSections(
+      [untitled, untitled],
+      [
+        { id: 'a', title: 'A' },
+        { id: 'a', title: 'A' },
+      ],
+    )
     expect(metas.map((m) => m.id)).toEqual(['a', 'a-2'])
   })
 })

@@ -1,16 +1,41 @@
 /** @module Specification of the flattened infobox: labels, values, dates, image and chronology. */
 import { describe, expect, it } from 'vitest'
-import { fieldKey, findInfoboxStart, INFOBOX_LABELS, matchLabel, parseInfobox } from '../../../src/core/parse/infobox.ts'
+import {
+  fieldKey,
+  findInfoboxStart,
+  INFOBOX_LABELS,
+  matchLabel,
+  parseInfobox,
+} from '../../../src/core/parse/infobox.ts'
 import { ARTICLE } from './real-article.ts'
 
 const box = (text: string) => parseInfobox(text.split('\n'))
 
 describe('infobox labels and keys', () => {
   it('knows the labels the spec requires', () => {
-    for (const label of ['Episode no.', 'Directed by', 'Written by', 'Story by', 'Teleplay by', 'Featured music',
-      'Cinematography by', 'Editing by', 'Production code', 'Original air date', 'Running time', 'Guest appearance(s)',
-      'Episode chronology', 'Release date', 'Genre', 'Created by', 'Starring', 'Country of origin', 'No. of seasons',
-      'No. of episodes']) expect(INFOBOX_LABELS).toContain(label)
+    for (const label of [
+      'Episode no.',
+      'Directed by',
+      'Written by',
+      'Story by',
+      'Teleplay by',
+      'Featured music',
+      'Cinematography by',
+      'Editing by',
+      'Production code',
+      'Original air date',
+      'Running time',
+      'Guest appearance(s)',
+      'Episode chronology',
+      'Release date',
+      'Genre',
+      'Created by',
+      'Starring',
+      'Country of origin',
+      'No. of seasons',
+      'No. of episodes',
+    ])
+      expect(INFOBOX_LABELS).toContain(label)
   })
   it('reads a label glued to its value', () => {
     expect(matchLabel('Directed byAllan Kroeker')).toEqual({ label: 'Directed by', rest: 'Allan Kroeker' })
@@ -25,10 +50,23 @@ describe('infobox labels and keys', () => {
 
 describe('infobox parsing (crafted)', () => {
   const text = [
-    '"Pilot"', 'Some Show episode', 'Pilot card.PNG', 'The crew on the bridge',
-    'Directed byA. Director', 'Written byFirst Writer', 'Second Writer', 'Production code101 & 102',
-    'Original air dateJanuary 5, 2001 (2001-01-05)', 'Running time45 minutes', 'Guest appearance(s)',
-    'Episode chronology', '← Previous', '"Before"', 'Next →', '"After"', 'Some Show (season 1)',
+    '"Pilot"',
+    'Some Show episode',
+    'Pilot card.PNG',
+    'The crew on the bridge',
+    'Directed byA. Director',
+    'Written byFirst Writer',
+    'Second Writer',
+    'Production code101 & 102',
+    'Original air dateJanuary 5, 2001 (2001-01-05)',
+    'Running time45 minutes',
+    'Guest appearance(s)',
+    'Episode chronology',
+    '← Previous',
+    '"Before"',
+    'Next →',
+    '"After"',
+    'Some Show (season 1)',
   ].join('\n')
   const b = box(text)
   it('keeps the heading as written, then the subheading, image file and caption', () => {
@@ -45,7 +83,10 @@ describe('infobox parsing (crafted)', () => {
   })
   it('moves a parenthesised ISO date out of the value into iso_date', () => {
     expect(b.fields.find((f) => f.key === 'original_air_date')).toEqual({
-      label: 'Original air date', key: 'original_air_date', values: ['January 5, 2001'], iso_date: '2001-01-05',
+      label: 'Original air date',
+      key: 'original_air_date',
+      values: ['January 5, 2001'],
+      iso_date: '2001-01-05',
     })
   })
   it('keeps a label without value, with no values', () => {

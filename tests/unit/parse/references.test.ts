@@ -17,7 +17,10 @@ describe('numbered lists with back-links', () => {
     expect(splitBacklinks('a b')).toEqual({ backlinks: ['a', 'b'], text: '' })
   })
   it('continues an entry on a line that is not numbered', () => {
-    expect(parseListEntries([['  1. ^ first', 'more'], ['  2. ^ second']]).map((e) => e.text)).toEqual(['first more', 'second'])
+    expect(parseListEntries([['  1. ^ first', 'more'], ['  2. ^ second']]).map((e) => e.text)).toEqual([
+      'first more',
+      'second',
+    ])
   })
   it('recognises a list block by its first line', () => {
     expect(isListBlock([['  1. ^ x']])).toBe(true)
@@ -29,17 +32,25 @@ describe('numbered lists with back-links', () => {
 describe('reference fields (crafted)', () => {
   it('reads author, date, title with inner quotes, publisher and retrieved', () => {
     expect(
-      parseReferenceFields('DeCandido, Keith (February 24, 2015). "Rewatch: "What You Leave Behind"". Tor.com. Retrieved November 5, 2016.'),
+      parseReferenceFields(
+        'DeCandido, Keith (February 24, 2015). "Rewatch: "What You Leave Behind"". Tor.com. Retrieved November 5, 2016.',
+      ),
     ).toEqual({
-      authors: ['DeCandido, Keith'], title: 'Rewatch: "What You Leave Behind"', publisher: 'Tor.com',
-      date: '2015-02-24', retrieved: '2016-11-05', archived: null,
+      authors: ['DeCandido, Keith'],
+      title: 'Rewatch: "What You Leave Behind"',
+      publisher: 'Tor.com',
+      date: '2015-02-24',
+      retrieved: '2016-11-05',
+      archived: null,
     })
   })
   it('keeps a publisher with periods whole', () => {
     expect(parseReferenceFields('"T". The A.V. Club. Retrieved May 8, 2014.').publisher).toBe('The A.V. Club')
   })
   it('skips (Interview), Interviewed by, Archived and Retrieved when looking for the publisher', () => {
-    const r = parseReferenceFields('A, B. "T" (Interview). Interviewed by x. Archived from the original on 2 January 2010. Retrieved 2020-07-04.')
+    const r = parseReferenceFields(
+      'A, B. "T" (Interview). Interviewed by x. Archived from the original on 2 January 2010. Retrieved 2020-07-04.',
+    )
     expect([r.publisher, r.archived, r.retrieved, r.authors]).toEqual([null, '2010-01-02', '2020-07-04', ['A, B']])
   })
   it('reads a bare date after the publisher as the publication date', () => {
@@ -56,33 +67,176 @@ describe('reference fields (crafted)', () => {
   })
 })
 
-type Row = [n: number, authors: string[], title: string | null, publisher: string | null, date: string | null,
-  retrieved: string | null, archived: string | null, backlinks: number]
+type Row = [
+  n: number,
+  authors: string[],
+  title: string | null,
+  publisher: string | null,
+  date: string | null,
+  retrieved: string | null,
+  archived: string | null,
+  backlinks: number,
+]
 
 // Every reference of the real article, field by field.
 const EXPECTED: Row[] = [
-  [1, ['DeCandido, Keith'], 'Star Trek: Deep Space Nine Rewatch: "What You Leave Behind"', 'Tor.com', '2015-02-24', '2016-11-05', null, 10],
-  [2, ['Handlen, Zack'], 'Star Trek: Deep Space Nine: "What You Leave Behind"', 'The A.V. Club', '2014-05-08', '2016-11-05', null, 3],
-  [3, ['Epsicokhan, Jamahl'], '[DS9] Jammer\'s Review: "What You Leave Behind"', "Jammer's Reviews", null, '2016-11-05', null, 3],
+  [
+    1,
+    ['DeCandido, Keith'],
+    'Star Trek: Deep Space Nine Rewatch: "What You Leave Behind"',
+    'Tor.com',
+    '2015-02-24',
+    '2016-11-05',
+    null,
+    10,
+  ],
+  [
+    2,
+    ['Handlen, Zack'],
+    'Star Trek: Deep Space Nine: "What You Leave Behind"',
+    'The A.V. Club',
+    '2014-05-08',
+    '2016-11-05',
+    null,
+    3,
+  ],
+  [
+    3,
+    ['Epsicokhan, Jamahl'],
+    '[DS9] Jammer\'s Review: "What You Leave Behind"',
+    "Jammer's Reviews",
+    null,
+    '2016-11-05',
+    null,
+    3,
+  ],
   [4, ['Moore, Ron D.'], 'Ron D. Moore Q&A', null, '2019-05-19', '2020-07-04', null, 0],
   [5, ['Behr, Ira Steven'], 'Ira Steven Behr (Executive Producer)', null, null, '2020-07-04', '2010-01-02', 0],
-  [6, ['Staff, TrekMovie com'], "Star Trek: DS9 Documentary 'What We Left Behind' To Screen In Theaters For One Night In May", 'TrekMovie.com', null, '2019-04-28', null, 0],
+  [
+    6,
+    ['Staff, TrekMovie com'],
+    "Star Trek: DS9 Documentary 'What We Left Behind' To Screen In Theaters For One Night In May",
+    'TrekMovie.com',
+    null,
+    '2019-04-28',
+    null,
+    0,
+  ],
   [7, [], 'What We Left Behind: Star Trek Deep Space Nine Doc', 'Indiegogo', null, '2017-02-10', null, 0],
-  [8, ['Burt, Kaytl'], 'Star Trek: Deep Space Nine Documentary Gets Crowdfunding Campaign', 'Den of Geek', '2017-02-09', '2017-02-10', null, 0],
+  [
+    8,
+    ['Burt, Kaytl'],
+    'Star Trek: Deep Space Nine Documentary Gets Crowdfunding Campaign',
+    'Den of Geek',
+    '2017-02-09',
+    '2017-02-10',
+    null,
+    0,
+  ],
   [9, [], 'Star Trek: Deep Space Nine * SEASON 7 NIELSEN RATINGS', 'WebTrek', null, '2017-01-24', '2017-01-24', 0],
-  [10, ['DeCandido, Keith'], 'Star Trek: The Next Generation Rewatch: "All Good Things..."', 'Tor.com', '2013-04-03', '2016-11-05', null, 0],
-  [11, ['Wheeler, Gem'], 'Top 10 Star Trek: Deep Space Nine episodes', 'Den of Geek', '2012-11-02', '2016-11-05', null, 0],
-  [12, ['DeCandido, Keith'], 'Star Trek: Deep Space Nine Rewatch: "Sacrifice of Angels"', 'Tor.com', '2014-08-26', '2016-11-11', null, 0],
-  [13, ['DeCandido, Keith'], 'Star Trek: Deep Space Nine Rewatch: "The Assignment"', 'Tor.com', '2014-05-16', '2016-11-11', null, 0],
-  [14, ['DeCandido, Keith'], 'Star Trek: Deep Space Nine Rewatch: "Covenant"', 'Tor.com', '2014-12-23', '2016-11-12', null, 0],
-  [15, [], 'Star Trek: Deep Space Nine - Season 7, Episode 25: What You Leave Behind (1)', 'TV.com', null, '2016-11-11', null, 0],
-  [16, [], 'Star Trek: Deep Space Nine - Season 7, Episode 25: What You Leave Behind (2)', 'TV.com', null, '2016-11-11', null, 0],
+  [
+    10,
+    ['DeCandido, Keith'],
+    'Star Trek: The Next Generation Rewatch: "All Good Things..."',
+    'Tor.com',
+    '2013-04-03',
+    '2016-11-05',
+    null,
+    0,
+  ],
+  [
+    11,
+    ['Wheeler, Gem'],
+    'Top 10 Star Trek: Deep Space Nine episodes',
+    'Den of Geek',
+    '2012-11-02',
+    '2016-11-05',
+    null,
+    0,
+  ],
+  [
+    12,
+    ['DeCandido, Keith'],
+    'Star Trek: Deep Space Nine Rewatch: "Sacrifice of Angels"',
+    'Tor.com',
+    '2014-08-26',
+    '2016-11-11',
+    null,
+    0,
+  ],
+  [
+    13,
+    ['DeCandido, Keith'],
+    'Star Trek: Deep Space Nine Rewatch: "The Assignment"',
+    'Tor.com',
+    '2014-05-16',
+    '2016-11-11',
+    null,
+    0,
+  ],
+  [
+    14,
+    ['DeCandido, Keith'],
+    'Star Trek: Deep Space Nine Rewatch: "Covenant"',
+    'Tor.com',
+    '2014-12-23',
+    '2016-11-12',
+    null,
+    0,
+  ],
+  [
+    15,
+    [],
+    'Star Trek: Deep Space Nine - Season 7, Episode 25: What You Leave Behind (1)',
+    'TV.com',
+    null,
+    '2016-11-11',
+    null,
+    0,
+  ],
+  [
+    16,
+    [],
+    'Star Trek: Deep Space Nine - Season 7, Episode 25: What You Leave Behind (2)',
+    'TV.com',
+    null,
+    '2016-11-11',
+    null,
+    0,
+  ],
   [17, [], '"Star Trek: Deep Space Nine" What You Leave Behind (TV Episode 1999)', 'IMDb', null, '2016-11-11', null, 0],
-  [18, ['Hinman, Michael'], "'300,' 'Battlestar Galactica' Take Top Prizes In Genre Awards", 'Airlock Alpha', '2007-10-01', '2016-11-12', null, 0],
-  [19, ['StarTrek.com staff'], 'Star Trek "Tribble-ations" Wins Best DS9 Episode Poll', 'StarTrek.com', '2012-04-09', '2016-08-27', null, 0],
+  [
+    18,
+    ['Hinman, Michael'],
+    "'300,' 'Battlestar Galactica' Take Top Prizes In Genre Awards",
+    'Airlock Alpha',
+    '2007-10-01',
+    '2016-11-12',
+    null,
+    0,
+  ],
+  [
+    19,
+    ['StarTrek.com staff'],
+    'Star Trek "Tribble-ations" Wins Best DS9 Episode Poll',
+    'StarTrek.com',
+    '2012-04-09',
+    '2016-08-27',
+    null,
+    0,
+  ],
   // Unstructured entry: title and author are a best effort from `Title by Author – on date`.
   [20, ['Michael Weyer'], "Star Trek's Greatest Episodic Sagas, Ranked", null, '2018-11-23', null, null, 2],
-  [21, [], "'Star Trek: Deep Space Nine' — The 20 Greatest Episodes", 'The Hollywood Reporter', null, '2019-06-06', null, 0],
+  [
+    21,
+    [],
+    "'Star Trek: Deep Space Nine' — The 20 Greatest Episodes",
+    'The Hollywood Reporter',
+    null,
+    '2019-06-06',
+    null,
+    0,
+  ],
   [22, [], 'The 50 best Star Trek episodes ever', 'Empire', '2016-07-27', '2019-06-29', null, 0],
 ]
 
@@ -106,7 +260,10 @@ describe('references of the real article', () => {
   it('lists citing places in reading order, repeating a passage that cites twice', () => {
     expect(ARTICLE.references[0]?.cited_by[0]).toBe('what-you-leave-behind:lead-3')
     expect(ARTICLE.references[0]?.cited_by.at(-1)).toBe('what-you-leave-behind:critical-reception-5')
-    expect(ARTICLE.references[19]?.cited_by).toEqual(['what-you-leave-behind:critical-reception-7', 'what-you-leave-behind:critical-reception-7'])
+    expect(ARTICLE.references[19]?.cited_by).toEqual([
+      'what-you-leave-behind:critical-reception-7',
+      'what-you-leave-behind:critical-reception-7',
+    ])
   })
   it('counts citations made from inside a note', () => {
     expect(ARTICLE.references.find((r) => r.n === 10)?.cited_by).toEqual(['what-you-leave-behind:note-1'])

@@ -31,7 +31,12 @@ const TEXT = [
 
 const LICENCE = { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' }
 const entry = (id: string, title: string) => ({ id, title })
-const FOUR = [entry('lead', 'Lead'), entry('plot', 'Plot'), entry('production', 'Production'), entry('reception', 'Reception')]
+const FOUR = [
+  entry('lead', 'Lead'),
+  entry('plot', 'Plot'),
+  entry('production', 'Production'),
+  entry('reception', 'Reception'),
+]
 
 let n = 0
 async function corpusOf(sidecar: string): Promise<{ dir: string; sidecarPath: string }> {
@@ -42,7 +47,8 @@ async function corpusOf(sidecar: string): Promise<{ dir: string; sidecarPath: st
   await writeFile(sidecarPath, sidecar)
   return { dir, sidecarPath }
 }
-const json = (sections: unknown) => JSON.stringify({ source: 'https://example.org/x', licence: LICENCE, sections }, null, 2)
+const json = (sections: unknown) =>
+  JSON.stringify({ source: 'https://example.org/x', licence: LICENCE, sections }, null, 2)
 
 describe('a corpus folder', () => {
   it('builds when the sections match the blocks', async () => {
@@ -57,15 +63,31 @@ describe('a corpus folder', () => {
   })
 
   it('refuses a sidecar that is not JSON, naming the file, line and column', async () => {
-    const { dir, sidecarPath } = await corpusOf('{\n  "source": "https://example.org/x",\n  "sections": [\n    { "id": "lead" "title": "Lead" }\n  ]\n}\n')
-    const error = await loadCorpus(dir).then(() => undefined, (e: Error) => e)
+    const { dir, sidecarPath } = await corpusOf(
+      '{\n  "source": "https://example.org/x",\n  "sections": [\n    { "id": "lead" "title": "Lead" }\n  ]\n}\n',
+    )
+    const error = await loadCorpus(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    )
     expect(error?.message).toContain(`${sidecarPath} is not valid JSON at line 4, column`)
     expect(error?.message).not.toMatch(/^SyntaxError/)
   })
 
   it('refuses more sections than blocks, naming the extra entries', async () => {
-    const { dir, sidecarPath } = await corpusOf(json([...FOUR.slice(0, 2), entry('production', 'Production'), entry('casting', 'Casting'), ...FOUR.slice(3), entry('legacy', 'Legacy')]))
-    const error = await loadCorpus(dir).then(() => undefined, (e: Error) => e)
+    const { dir, sidecarPath } = await corpusOf(
+      json([
+        ...FOUR.slice(0, 2),
+        entry('production', 'Production'),
+        entry('casting', 'Casting'),
+        ...FOUR.slice(3),
+        entry('legacy', 'Legacy'),
+      ]),
+    )
+    const error = await loadCorpus(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    )
     expect(error?.message).toContain(sidecarPath)
     expect(error?.message).toContain('"sections" lists 6 entries but the text has 4 blocks')
     expect(error?.message).toContain('remove sections[4] "reception", sections[5] "legacy"')
@@ -75,14 +97,20 @@ describe('a corpus folder', () => {
 
   it('refuses fewer sections than blocks, naming the blocks left without one', async () => {
     const { dir } = await corpusOf(json(FOUR.slice(0, 2)))
-    const error = await loadCorpus(dir).then(() => undefined, (e: Error) => e)
+    const error = await loadCorpus(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    )
     expect(error?.message).toContain('"sections" lists 2 entries but the text has 4 blocks')
     expect(error?.message).toContain('add an entry for block 3 ("Production"), block 4 ("Reception")')
   })
 
   it('refuses a sidecar without a sections list', async () => {
     const { dir } = await corpusOf(JSON.stringify({ source: 'x', licence: LICENCE }))
-    const error = await loadCorpus(dir).then(() => undefined, (e: Error) => e)
+    const error = await loadCorpus(dir).then(
+      () => undefined,
+      (e: Error) => e,
+    )
     expect(error?.message).toContain('it has no "sections" list')
   })
 })

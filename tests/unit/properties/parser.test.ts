@@ -46,7 +46,9 @@ const HOSTILE_LINES = fc.constantFrom(
   ' '.repeat(50),
   '"What You Leave Behind"',
 )
-const mixedLines = fc.array(fc.oneof(ARTICLE_LINES, HOSTILE_LINES, fc.string({ unit: 'grapheme', maxLength: 80 })), { maxLength: 60 })
+const mixedLines = fc.array(fc.oneof(ARTICLE_LINES, HOSTILE_LINES, fc.string({ unit: 'grapheme', maxLength: 80 })), {
+  maxLength: 60,
+})
 
 describe('parseArticle never throws and keeps ids unique and stable', () => {
   it('on arbitrary unicode strings', () => {
@@ -57,7 +59,10 @@ describe('parseArticle never throws and keeps ids unique and stable', () => {
   })
 
   it('on arbitrary lines mixing the article, hostile lines and unicode', () => {
-    fc.assert(fc.property(mixedLines, (lines) => check(lines.join('\n'))), { numRuns: 150 })
+    fc.assert(
+      fc.property(mixedLines, (lines) => check(lines.join('\n'))),
+      { numRuns: 150 },
+    )
   })
 
   it('on the real article with lines deleted', () => {
@@ -83,7 +88,9 @@ describe('parseArticle never throws and keeps ids unique and stable', () => {
 
   it('on the real article with lines shuffled', () => {
     fc.assert(
-      fc.property(fc.shuffledSubarray(LINES, { minLength: LINES.length, maxLength: LINES.length }), (lines) => check(lines.join('\n'))),
+      fc.property(fc.shuffledSubarray(LINES, { minLength: LINES.length, maxLength: LINES.length }), (lines) =>
+        check(lines.join('\n')),
+      ),
       { numRuns: 40 },
     )
   })

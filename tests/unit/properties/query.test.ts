@@ -13,7 +13,9 @@ let vocabulary: string[]
 beforeAll(async () => {
   const { articles } = await fixtureCorpus()
   engine = await loadSearchIndex(await buildSearchIndex(articles))
-  vocabulary = [...new Set(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.flatMap((p) => p.text.split(/\s+/)))))].slice(0, 400)
+  vocabulary = [
+    ...new Set(articles.flatMap((a) => a.sections.flatMap((s) => s.passages.flatMap((p) => p.text.split(/\s+/))))),
+  ].slice(0, 400)
 })
 
 function searchOrQueryError(q: string): void {
@@ -31,8 +33,47 @@ function searchOrQueryError(q: string): void {
   expect(typeof canonicalQuery(q)).toBe('string')
 }
 
-const OPERATORS = fc.constantFrom('-', '"', '*', '?', '%', ' ', '--', '“', '”', '«', '»', '−', '–', '\'', '(', ')', ':', '^', '~', '+', '|', '&', '\\')
-const CONTROL = fc.constantFrom('\u0000', '\u0007', '\t', '\n', '\r', '\u001f', '\u007f', '\u0085', '\u200b', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff')
+const OPERATORS = fc.constantFrom(
+  '-',
+  '"',
+  '*',
+  '?',
+  '%',
+  ' ',
+  '--',
+  '“',
+  '”',
+  '«',
+  '»',
+  '−',
+  '–',
+  "'",
+  '(',
+  ')',
+  ':',
+  '^',
+  '~',
+  '+',
+  '|',
+  '&',
+  '\\',
+)
+const CONTROL = fc.constantFrom(
+  '\u0000',
+  '\u0007',
+  '\t',
+  '\n',
+  '\r',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u200b',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+)
 const soup = (parts: fc.Arbitrary<string>) => fc.array(parts, { maxLength: 60 }).map((xs) => xs.join(''))
 
 describe('engine.search never throws anything but QueryError', () => {
@@ -41,7 +82,24 @@ describe('engine.search never throws anything but QueryError', () => {
   })
 
   it('on control characters, unmatched quotes and operator soup', () => {
-    for (const q of ['-"*?%-- "', '"', '""', '"""', '-', '--', '- -', '-"', '"-', '*', '?*%', '" -"', '\u0000', '-\u0000a', '«»', '“garak']) {
+    for (const q of [
+      '-"*?%-- "',
+      '"',
+      '""',
+      '"""',
+      '-',
+      '--',
+      '- -',
+      '-"',
+      '"-',
+      '*',
+      '?*%',
+      '" -"',
+      '\u0000',
+      '-\u0000a',
+      '«»',
+      '“garak',
+    ]) {
       searchOrQueryError(q)
     }
     fc.assert(fc.property(soup(fc.oneof(OPERATORS, CONTROL)), searchOrQueryError), { numRuns: 400 })
@@ -49,16 +107,27 @@ describe('engine.search never throws anything but QueryError', () => {
 
   it('on the article’s own words mixed with operators and control characters', () => {
     const word = fc.integer({ min: 0, max: 399 }).map((i) => vocabulary[i % vocabulary.length] ?? 'garak')
-    fc.assert(fc.property(soup(fc.oneof(word, word, OPERATORS, CONTROL, fc.string({ maxLength: 4 }))), searchOrQueryError), {
-      numRuns: 300,
-    })
+    fc.assert(
+      fc.property(soup(fc.oneof(word, word, OPERATORS, CONTROL, fc.string({ maxLength: 4 }))), searchOrQueryError),
+      {
+        numRuns: 300,
+      },
+    )
   })
 
   it('on typo’d long words and many terms', () => {
-    const typo = fc.tuple(fc.integer({ min: 0, max: 399 }), fc.nat({ max: 7 }), fc.string({ minLength: 1, maxLength: 1 })).map(([i, at, c]) => {
-      const w = vocabulary[i % vocabulary.length] ?? 'garak'
-      return w.slice(0, at) + c + w.slice(at + 1)
-    })
-    fc.assert(fc.property(fc.array(typo, { maxLength: 40 }).map((w) => w.join(' ')), searchOrQueryError), { numRuns: 100 })
+    const typo = fc
+      .tuple(fc.integer({ min: 0, max: 399 }), fc.nat({ max: 7 }), fc.string({ minLength: 1, maxLength: 1 }))
+      .map(([i, at, c]) => {
+        const w = vocabulary[i % vocabulary.length] ?? 'garak'
+        return w.slice(0, at) + c + w.slice(at + 1)
+      })
+    fc.assert(
+      fc.property(
+        fc.array(typo, { maxLength: 40 }).map((w) => w.join(' ')),
+        searchOrQueryError,
+      ),
+      { numRuns: 100 },
+    )
   })
 })

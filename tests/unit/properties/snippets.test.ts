@@ -9,7 +9,14 @@ import { buildSearchIndex, loadSearchIndex, QueryError, type SearchEngine } from
 
 function articleOf(texts: string[]): Article {
   const slug = 'crafted'
-  const passages = texts.map((text, i): Passage => ({ id: `${slug}:lead-${i + 1}`, article: slug, section: 'lead', kind: 'paragraph', text, citations: [] }))
+  const passages = texts.map((text, i): Passage => ({
+    id: `${slug}:lead-${i + 1}`,
+    article: slug,
+    section: 'lead',
+    kind: 'paragraph',
+    text,
+    citations: [],
+  }))
   return {
     slug,
     title: 'Crafted',
@@ -25,7 +32,8 @@ function articleOf(texts: string[]): Article {
   }
 }
 
-const engineOf = async (texts: string[]): Promise<SearchEngine> => loadSearchIndex(await buildSearchIndex([articleOf(texts)]))
+const engineOf = async (texts: string[]): Promise<SearchEngine> =>
+  loadSearchIndex(await buildSearchIndex([articleOf(texts)]))
 
 /** No markup but <mark> and </mark>; every & an entity. */
 function expectSafe(snippet: string): void {
@@ -62,7 +70,23 @@ const HOSTILE = [
 describe('snippets carry no markup but <mark>', () => {
   it('for crafted hostile passages queried with their words', async () => {
     const engine = await engineOf(HOSTILE)
-    for (const q of ['garak', 'kira', 'script', 'img onerror', 'alert', 'amp', 'lt', 'mark', 'surrogate', 'garak kira', '"garak kira"', 'b bold', 'svg onload', 'cdata', 'x']) {
+    for (const q of [
+      'garak',
+      'kira',
+      'script',
+      'img onerror',
+      'alert',
+      'amp',
+      'lt',
+      'mark',
+      'surrogate',
+      'garak kira',
+      '"garak kira"',
+      'b bold',
+      'svg onload',
+      'cdata',
+      'x',
+    ]) {
       const snippets = searchAll(engine, q)
       for (const s of snippets) expectSafe(s)
     }
@@ -70,15 +94,39 @@ describe('snippets carry no markup but <mark>', () => {
   })
 
   it('for arbitrary passages and queries made of their words', async () => {
-    const markup = fc.constantFrom('<', '>', '&', '"', "'", '<script>', '</mark>', '<mark>', '&amp;', '&#', '\ud800', '\udc00', '\u0000', ' onerror=')
+    const markup = fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '<script>',
+      '</mark>',
+      '<mark>',
+      '&amp;',
+      '&#',
+      '\ud800',
+      '\udc00',
+      '\u0000',
+      ' onerror=',
+    )
     const word = fc.constantFrom('garak', 'kira', 'odo', 'quark', 'dominion', 'cardassia', 'script', 'mark', 'amp')
-    const text = fc.array(fc.oneof(word, word, markup, fc.string({ unit: 'binary', maxLength: 6 }), fc.constant(' ')), { minLength: 1, maxLength: 80 }).map((xs) => xs.join(' '))
+    const text = fc
+      .array(fc.oneof(word, word, markup, fc.string({ unit: 'binary', maxLength: 6 }), fc.constant(' ')), {
+        minLength: 1,
+        maxLength: 80,
+      })
+      .map((xs) => xs.join(' '))
     await fc.assert(
-      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), fc.array(fc.oneof(word, markup), { minLength: 1, maxLength: 5 }), async (texts, q) => {
-        const engine = await engineOf(texts)
-        for (const s of searchAll(engine, q.join(' '))) expectSafe(s)
-        for (const s of searchAll(engine, texts[0]!.slice(0, 200))) expectSafe(s)
-      }),
+      fc.asyncProperty(
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.oneof(word, markup), { minLength: 1, maxLength: 5 }),
+        async (texts, q) => {
+          const engine = await engineOf(texts)
+          for (const s of searchAll(engine, q.join(' '))) expectSafe(s)
+          for (const s of searchAll(engine, texts[0]!.slice(0, 200))) expectSafe(s)
+        },
+      ),
       { numRuns: 60 },
     )
   })

@@ -18,13 +18,20 @@ interface Searchable {
 
 async function searchable(corpus: Corpus, synonyms: string[][]): Promise<Searchable> {
   const pieces = new Map<string, string>()
-  const { metaName } = await buildShards(corpus.articles, corpus.aliases, (name, value) => void pieces.set(name, value), { synonyms })
+  const { metaName } = await buildShards(
+    corpus.articles,
+    corpus.aliases,
+    (name, value) => void pieces.set(name, value),
+    { synonyms },
+  )
   const engine = await openShardedSearch(async (name) => pieces.get(name)!, metaName)
   const models = new Map<string, Article>(corpus.articles.map((a) => [a.slug, a]))
   return {
     engine,
     answer: async (q) => {
-      const shown = (await engine.search({ q, limit: 10, offset: 0 }).catch(() => ({ results: [] }))).results.map((h) => h.article.slug)
+      const shown = (await engine.search({ q, limit: 10, offset: 0 }).catch(() => ({ results: [] }))).results.map(
+        (h) => h.article.slug,
+      )
       return answerField(q, engine, async (slug) => models.get(slug), shown)
     },
     top: async (q) => (await engine.search({ q, limit: 3, offset: 0 })).results.map((h) => h.id),
@@ -91,7 +98,10 @@ describe('synonyms and abbreviations', () => {
 
 describe('answers to field questions', () => {
   it('know which field a question asks about, and what it asks it of', () => {
-    expect(fieldQuestion('Who directed the finale?')).toEqual({ fields: ['directed_by', 'director'], subject: 'the finale' })
+    expect(fieldQuestion('Who directed the finale?')).toEqual({
+      fields: ['directed_by', 'director'],
+      subject: 'the finale',
+    })
     expect(fieldQuestion('when did the finale first air')?.subject).toBe('the finale')
     expect(fieldQuestion('production code of what you leave behind')?.fields).toEqual(['production_code'])
     expect(fieldQuestion('what came before what you leave behind')?.fields).toEqual(['previous'])
@@ -100,7 +110,8 @@ describe('answers to field questions', () => {
   })
 
   it('ask nothing for a query that names no field, or names a value', () => {
-    for (const q of ['garak', 'directed by kroeker', 'allan kroeker', 'the finale', 'kira garak damar', 'who']) expect(fieldQuestion(q)).toBeNull()
+    for (const q of ['garak', 'directed by kroeker', 'allan kroeker', 'the finale', 'kira garak damar', 'who'])
+      expect(fieldQuestion(q)).toBeNull()
   })
 
   it('answer from the infobox of the article the rest of the query finds ("the finale": its text)', async () => {
@@ -111,19 +122,43 @@ describe('answers to field questions', () => {
       article: { slug: 'what-you-leave-behind', title: 'What You Leave Behind' },
       passage: 'what-you-leave-behind:infobox-directed_by',
     })
-    expect(await single.answer('when did the finale first air')).toMatchObject({ field: 'original_air_date', values: ['June 2, 1999'], iso_date: '1999-06-02' })
-    expect(await single.answer('who wrote what you leave behind')).toMatchObject({ values: ['Ira Steven Behr', 'Hans Beimler'] })
+    expect(await single.answer('when did the finale first air')).toMatchObject({
+      field: 'original_air_date',
+      values: ['June 2, 1999'],
+      iso_date: '1999-06-02',
+    })
+    expect(await single.answer('who wrote what you leave behind')).toMatchObject({
+      values: ['Ira Steven Behr', 'Hans Beimler'],
+    })
     expect(await single.answer('production code of what you leave behind')).toMatchObject({ values: ['575', '576'] })
-    expect(await single.answer('what came before what you leave behind')).toMatchObject({ field: 'previous', values: ['The Dogs of War'], passage: 'what-you-leave-behind:infobox-previous' })
+    expect(await single.answer('what came before what you leave behind')).toMatchObject({
+      field: 'previous',
+      values: ['The Dogs of War'],
+      passage: 'what-you-leave-behind:infobox-previous',
+    })
   })
 
   it('answer among other articles from the one the question names', async () => {
-    expect(await multi.answer('who directed the dogs of war')).toMatchObject({ values: ['Avery Brooks'], article: { slug: 'the-dogs-of-war-star-trek-deep-space-nine' } })
-    expect(await multi.answer('who wrote all good things')).toMatchObject({ values: ['Ronald D. Moore', 'Brannon Braga'] })
+    expect(await multi.answer('who directed the dogs of war')).toMatchObject({
+      values: ['Avery Brooks'],
+      article: { slug: 'the-dogs-of-war-star-trek-deep-space-nine' },
+    })
+    expect(await multi.answer('who wrote all good things')).toMatchObject({
+      values: ['Ronald D. Moore', 'Brannon Braga'],
+    })
     expect(await multi.answer('what came after emissary')).toMatchObject({ field: 'next', values: ['Past Prologue'] })
-    expect(await multi.answer('when was avery brooks born')).toMatchObject({ field: 'birth_date', values: ['October 2, 1948'] })
-    expect(await multi.answer('who directed the ds9 finale')).toMatchObject({ values: ['Allan Kroeker'], article: { slug: 'what-you-leave-behind' } })
-    expect(await multi.answer('tears of the prophets air date')).toMatchObject({ values: ['June 17, 1998'], iso_date: '1998-06-17' })
+    expect(await multi.answer('when was avery brooks born')).toMatchObject({
+      field: 'birth_date',
+      values: ['October 2, 1948'],
+    })
+    expect(await multi.answer('who directed the ds9 finale')).toMatchObject({
+      values: ['Allan Kroeker'],
+      article: { slug: 'what-you-leave-behind' },
+    })
+    expect(await multi.answer('tears of the prophets air date')).toMatchObject({
+      values: ['June 17, 1998'],
+      iso_date: '1998-06-17',
+    })
     expect(await multi.answer('emissary production code')).toMatchObject({ values: ['721'] })
   })
 
@@ -131,7 +166,9 @@ describe('answers to field questions', () => {
     expect(await multi.answer('who directed arsenal football club')).toBeNull()
     // "The finale" is an episode that calls itself one, not the series article that mentions its finale.
     const finale = await multi.answer('when did the finale first air')
-    expect(['what-you-leave-behind', 'all-good-things-star-trek-the-next-generation', undefined]).toContain(finale?.article.slug)
+    expect(['what-you-leave-behind', 'all-good-things-star-trek-the-next-generation', undefined]).toContain(
+      finale?.article.slug,
+    )
     expect(await multi.answer('what came after what you leave behind')).toBeNull()
     expect(await multi.answer('when was washington nationals born')).toBeNull()
     expect(await single.answer('who directed zzzzqqq')).toBeNull()
@@ -158,7 +195,9 @@ describe('grouped results and facets', () => {
 
   it('count the whole result set by article, kind and category, exactly when it is small', async () => {
     const corpus = await multiCorpus()
-    const articles = corpus.articles.map((a) => (a.slug === 'washington-nationals' ? { ...a, categories: ['Major League Baseball teams'] } : a))
+    const articles = corpus.articles.map((a) =>
+      a.slug === 'washington-nationals' ? { ...a, categories: ['Major League Baseball teams'] } : a,
+    )
     const withCategories = await searchable({ ...corpus, articles }, [])
     const answer = await withCategories.engine.search({ q: 'nationals', limit: 2, offset: 0 })
     const facets = answer.facets!
@@ -175,7 +214,9 @@ describe('grouped results and facets', () => {
 
   it('filter by category, as the categories facet names it, without regard to case', async () => {
     const corpus = await multiCorpus()
-    const articles = corpus.articles.map((a) => (a.slug === 'washington-nationals' ? { ...a, categories: ['Major League Baseball teams'] } : a))
+    const articles = corpus.articles.map((a) =>
+      a.slug === 'washington-nationals' ? { ...a, categories: ['Major League Baseball teams'] } : a,
+    )
     const { engine } = await searchable({ ...corpus, articles }, [])
     const all = await engine.search({ q: 'nationals', limit: 50, offset: 0 })
     const only = await engine.search({ q: 'nationals', limit: 50, offset: 0, category: 'major league baseball TEAMS' })

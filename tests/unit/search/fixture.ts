@@ -34,7 +34,14 @@ export function article(slug: string, sections: Record<string, [PassageKind, str
       title: id,
       level: id.startsWith('sub-') ? 2 : 1,
       parent: id.startsWith('sub-') ? id.slice(4) : null,
-      passages: passages.map(([kind, text], i): Passage => ({ id: `${slug}:${id}-${i + 1}`, article: slug, section: id, kind, text, citations: [] })),
+      passages: passages.map(([kind, text], i): Passage => ({
+        id: `${slug}:${id}-${i + 1}`,
+        article: slug,
+        section: id,
+        kind,
+        text,
+        citations: [],
+      })),
     })),
   }
 }

@@ -11,18 +11,19 @@ import { PassageReader, usage } from '../../../src/core/search/vocab-build.ts'
 import { analysePassage, vocabCounter, type VocabAcc } from './plain-analysis.ts'
 import { WORDS } from './words.ts'
 
-
 const piece = fc.oneof(
   fc.constantFrom(...WORDS),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 )
 const separator = fc.constantFrom(' ', ', ', '-', "'", 'ʼ', '.', '/', ' — ', '\n', '', '·', '_', '& ')
-const passage = fc.array(fc.tuple(piece, separator), { maxLength: 25 }).map((pairs) => pairs.map(([w, sep]) => w + sep).join(''))
+const passage = fc
+  .array(fc.tuple(piece, separator), { maxLength: 25 })
+  .map((pairs) => pairs.map(([w, sep]) => w + sep).join(''))
 
 function scanned(text: string): [string, number][] {
   const out: [string, number][] = []
-  for (let start = compoundStart(text, 0), end = 0; start < text.length; start = compoundStart(text, end)) {
+  for (let start = compoundStart(text, 0), end: number; start < text.length; start = compoundStart(text, end)) {
     end = compoundEnd(text, start)
     out.push([text.slice(start, end), start])
   }

@@ -35,10 +35,13 @@ describe('query parser', () => {
   })
   it('never throws on operator soup, and its canonical form is a fixed point', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('"', '-', ' ', 'a', 'B', "'", '*', '“', '\u0000', '\ud800', 'é', '.', '9') }), (s) => {
-        const c = parseQuery(s).canonical
-        expect(canonicalQuery(c)).toBe(c)
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('"', '-', ' ', 'a', 'B', "'", '*', '“', '\u0000', '\ud800', 'é', '.', '9') }),
+        (s) => {
+          const c = parseQuery(s).canonical
+          expect(canonicalQuery(c)).toBe(c)
+        },
+      ),
       { numRuns: 500 },
     )
   })

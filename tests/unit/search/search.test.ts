@@ -81,7 +81,8 @@ describe('search over the real article', async () => {
     expect(engine.search({ q: 'garak', limit: 1, offset: 0 }).suggestion).toBeUndefined()
   })
   it('answers a query of nothing searchable or only exclusions with a QueryError', () => {
-    for (const q of ['* ? %', '!!!', '', '-a -b', '-"x y"']) expect(() => engine.search({ q, limit: 5, offset: 0 })).toThrow(QueryError)
+    for (const q of ['* ? %', '!!!', '', '-a -b', '-"x y"'])
+      expect(() => engine.search({ q, limit: 5, offset: 0 })).toThrow(QueryError)
     expect(() => engine.search({ q: '-a -b', limit: 5, offset: 0 })).toThrow(/exclude/)
   })
   it('never throws anything else, whatever the string', () => {
@@ -132,7 +133,9 @@ describe('serialization', async () => {
     delete without.docs
     await expect(loadSearchIndex(without)).rejects.toThrow(IndexFormatError)
     await expect(loadSearchIndex({ ...pieces, vocab: '{nope' })).rejects.toThrow(IndexFormatError)
-    await expect(loadSearchIndex({ ...pieces, meta: pieces.meta!.replace(/"format":\d+/, '"format":999') })).rejects.toThrow(IndexFormatError)
+    await expect(
+      loadSearchIndex({ ...pieces, meta: pieces.meta!.replace(/"format":\d+/, '"format":999') }),
+    ).rejects.toThrow(IndexFormatError)
     await expect(loadSearchIndex({ ...pieces, streams: '[]' })).rejects.toThrow(IndexFormatError)
     await expect(loadSearchIndex({})).rejects.toThrow(IndexFormatError)
   })

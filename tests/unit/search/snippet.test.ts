@@ -46,7 +46,7 @@ describe('snippets', async () => {
   it('marks stem, typo and prefix matches and whole compounds', () => {
     expect(snip('garek', 'c')).toContain('<mark>Garak</mark>')
     expect(snip('gar', 'c')).toContain('<mark>Garak</mark>')
-    expect(snip('jemhadar', 'd')).toContain("<mark>Jem&#39;Hadar</mark>")
+    expect(snip('jemhadar', 'd')).toContain('<mark>Jem&#39;Hadar</mark>')
     expect(snip('attacks', 'd')).toContain('<mark>attack</mark>')
   })
 })

@@ -77,7 +77,7 @@ describe('completions of a last word', () => {
 })
 
 describe('candidates scored', () => {
-  it('are the best maxScored by impact: a common word answers from those, approximate, its hits the exact answer\'s', async () => {
+  it("are the best maxScored by impact: a common word answers from those, approximate, its hits the exact answer's", async () => {
     const { engine } = await shardedOf(articles, {}, TINY, { maxScored: 40 })
     const answer = await engine.search(req('the'))
     expect(answer.approximate).toBe(true)

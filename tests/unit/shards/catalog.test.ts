@@ -26,7 +26,10 @@ describe('catalog', () => {
   })
 
   it('answers an alias with its target, and drops aliases of missing articles', async () => {
-    expect(await engine.lookup('an-alias')).toMatchObject({ alias: articles[3]!.slug, article: { slug: articles[3]!.slug } })
+    expect(await engine.lookup('an-alias')).toMatchObject({
+      alias: articles[3]!.slug,
+      article: { slug: articles[3]!.slug },
+    })
     expect(await engine.lookup('alias-of-nothing')).toBeUndefined()
   })
 
@@ -41,7 +44,9 @@ describe('catalog', () => {
     } while (cursor)
     const titles = articles.map((a) => a.title)
     expect(seen).toHaveLength(titles.length)
-    expect(seen).toEqual([...titles].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)))
+    expect(seen).toEqual(
+      [...titles].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    )
   })
 
   it('filters by title prefix, case-insensitively', async () => {

@@ -15,7 +15,14 @@ export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
 }
 
 /** Small shard sizes so even a small corpus spreads over many pieces (and big-term chunks). */
-export const TINY: ShardOptions = { termShard: 2048, headBytes: 1e9, bigTerm: 4096, typoHead: 1e9, docBlock: 2048, catalogPage: 512 }
+export const TINY: ShardOptions = {
+  termShard: 2048,
+  headBytes: 1e9,
+  bigTerm: 4096,
+  typoHead: 1e9,
+  docBlock: 2048,
+  catalogPage: 512,
+}
 
 export async function shardedOf(
   articles: Article[],
@@ -27,11 +34,15 @@ export async function shardedOf(
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
   const reads: string[] = []
-  const engine = await openShardedSearch(async (name) => {
-    reads.push(name)
-    const v = pieces.get(name)
-    if (v === undefined) throw new Error(`no piece ${name}`)
-    return v
-  }, build.metaName, { maxPrefixShards: Infinity, ...engineOptions })
+  const engine = await openShardedSearch(
+    async (name) => {
+      reads.push(name)
+      const v = pieces.get(name)
+      if (v === undefined) throw new Error(`no piece ${name}`)
+      return v
+    },
+    build.metaName,
+    { maxPrefixShards: Infinity, ...engineOptions },
+  )
   return { engine, pieces, reads }
 }

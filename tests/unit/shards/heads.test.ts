@@ -58,7 +58,12 @@ describe('heads and tails of frequent terms', () => {
   })
 
   it('reads at most maxTailChunks tail tiers in all, the answer then approximate', async () => {
-    const { engine, reads, pieces } = await shardedOf(articles, {}, { ...TINY, headBytes: 600, bigTerm: 512 }, { maxTailChunks: 1 })
+    const { engine, reads, pieces } = await shardedOf(
+      articles,
+      {},
+      { ...TINY, headBytes: 600, bigTerm: 512 },
+      { maxTailChunks: 1 },
+    )
     const req: SearchRequest = { q: 'the', limit: 10, offset: 0, kind: 'reference' }
     reads.length = 0
     const answer = await engine.search(req)
@@ -84,7 +89,8 @@ describe('heads and tails of frequent terms', () => {
       return out
     })
     for (const list of ordinals) expect([...list].sort((a, b) => a - b)).toEqual(list)
-    for (let t = 1; t < ordinals.length; t++) expect(Math.min(...ordinals[t]!)).toBeGreaterThan(Math.max(...ordinals[t - 1]!))
+    for (let t = 1; t < ordinals.length; t++)
+      expect(Math.min(...ordinals[t]!)).toBeGreaterThan(Math.max(...ordinals[t - 1]!))
     expect(ordinals.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
   })
 

@@ -11,7 +11,13 @@ function editOne(articles: Article[], i: number): Article[] {
     if (k !== i) return a
     const [lead, ...rest] = a.sections
     const first = lead!.passages[0]!
-    return { ...a, sections: [{ ...lead!, passages: [{ ...first, text: `${first.text} Quarkonium.` }, ...lead!.passages.slice(1)] }, ...rest] }
+    return {
+      ...a,
+      sections: [
+        { ...lead!, passages: [{ ...first, text: `${first.text} Quarkonium.` }, ...lead!.passages.slice(1)] },
+        ...rest,
+      ],
+    }
   })
 }
 

@@ -35,7 +35,9 @@ describe('buildIndex', () => {
     const build = await buildIndex(articles)
     const keysWritten = build.entries.map((e) => e.key)
     expect(new Set(keysWritten).size).toBe(keysWritten.length)
-    const listed = JSON.parse(build.entries.find((e) => e.key === keys.list(build.manifest.version))!.value) as [string][]
+    const listed = JSON.parse(build.entries.find((e) => e.key === keys.list(build.manifest.version))!.value) as [
+      string,
+    ][]
     expect(new Set(listed.map(([key]) => key)).size).toBe(listed.length)
   })
 
@@ -55,7 +57,8 @@ describe('buildIndex', () => {
     const build = await buildIndex(articles)
     const values = new Map(build.entries.map((e) => [e.key, e.value]))
     const listed = JSON.parse(values.get(keys.list(build.manifest.version)) as string) as [string, string, number][]
-    for (const [key, sha256] of listed) expect((await sha256Hex(values.get(key) as string)).startsWith(sha256)).toBe(true)
+    for (const [key, sha256] of listed)
+      expect((await sha256Hex(values.get(key) as string)).startsWith(sha256)).toBe(true)
     expect(listed).toHaveLength(build.entries.length - 2)
     expect(build.manifest.key_count).toBe(build.entries.length)
   })

@@ -3,10 +3,12 @@ import { ApiError, parseSearchResponse, parseSuggestResponse, searchUrl, suggest
 
 describe('request URLs', () => {
   it('builds /v1/search with optional filters', () => {
-    expect(searchUrl('https://w.example', { q: 'sisko & odo', limit: 8 })).toBe('https://w.example/v1/search?q=sisko+%26+odo&limit=8')
-    expect(searchUrl('https://w.example', { q: 'dukat', limit: 3, article: 'what-you-leave-behind', section: 'plot' })).toBe(
-      'https://w.example/v1/search?q=dukat&limit=3&article=what-you-leave-behind&section=plot',
+    expect(searchUrl('https://w.example', { q: 'sisko & odo', limit: 8 })).toBe(
+      'https://w.example/v1/search?q=sisko+%26+odo&limit=8',
     )
+    expect(
+      searchUrl('https://w.example', { q: 'dukat', limit: 3, article: 'what-you-leave-behind', section: 'plot' }),
+    ).toBe('https://w.example/v1/search?q=dukat&limit=3&article=what-you-leave-behind&section=plot')
   })
 
   it('caps the query length', () => {
@@ -43,7 +45,10 @@ describe('parseSearchResponse', () => {
       suggestion: '',
     })
     expect(res.results).toHaveLength(2)
-    expect(res.results[1]).toMatchObject({ article: { slug: 'what-you-leave-behind', title: 'what-you-leave-behind' }, snippet: '' })
+    expect(res.results[1]).toMatchObject({
+      article: { slug: 'what-you-leave-behind', title: 'what-you-leave-behind' },
+      snippet: '',
+    })
     expect(res.total).toBe(3)
     expect(res.suggestion).toBeNull()
   })
@@ -67,11 +72,25 @@ describe('parseSearchResponse', () => {
       query: 'vale',
       total: 3,
       results: [],
-      attributions: [attribution('Harbour Line Wiki'), attribution('Wikipedia'), attribution('Harbour Line Wiki'), { publisher: 3 }, null],
+      attributions: [
+        attribution('Harbour Line Wiki'),
+        attribution('Wikipedia'),
+        attribution('Harbour Line Wiki'),
+        { publisher: 3 },
+        null,
+      ],
     })
     expect(res.credits).toEqual([
-      { publisher: 'Harbour Line Wiki', licence: 'CC BY-SA 4.0', licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
-      { publisher: 'Wikipedia', licence: 'CC BY-SA 4.0', licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+      {
+        publisher: 'Harbour Line Wiki',
+        licence: 'CC BY-SA 4.0',
+        licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      },
+      {
+        publisher: 'Wikipedia',
+        licence: 'CC BY-SA 4.0',
+        licence_url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      },
     ])
     expect(parseSearchResponse({ query: 'x', total: 0, results: [] }).credits).toEqual([])
   })
@@ -88,7 +107,10 @@ describe('parseSearchResponse', () => {
 
 describe('parseSuggestResponse', () => {
   it('keeps only non-empty strings', () => {
-    expect(parseSuggestResponse({ query: 'si', suggestions: ['sisko', '', 3, null, 'sisters'] }).suggestions).toEqual(['sisko', 'sisters'])
+    expect(parseSuggestResponse({ query: 'si', suggestions: ['sisko', '', 3, null, 'sisters'] }).suggestions).toEqual([
+      'sisko',
+      'sisters',
+    ])
     expect(() => parseSuggestResponse({})).toThrow(ApiError)
   })
 })

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_LINK_TEMPLATE, fillLinkTemplate, parseLimit, resolveEndpoint, safeHttpUrl } from '../../../src/widget/link.ts'
+import {
+  DEFAULT_LINK_TEMPLATE,
+  fillLinkTemplate,
+  parseLimit,
+  resolveEndpoint,
+  safeHttpUrl,
+} from '../../../src/widget/link.ts'
 
-const parts = { endpoint: 'https://wylb.example', article: 'what-you-leave-behind', passage: 'what-you-leave-behind:plot-3', section: 'plot' }
+const parts = {
+  endpoint: 'https://wylb.example',
+  article: 'what-you-leave-behind',
+  passage: 'what-you-leave-behind:plot-3',
+  section: 'plot',
+}
 
 describe('fillLinkTemplate', () => {
   it('uses the default template with the passage id encoded', () => {
     expect(DEFAULT_LINK_TEMPLATE).toBe('{endpoint}/articles/{article}#{passage}')
-    expect(fillLinkTemplate(null, parts)).toBe('https://wylb.example/articles/what-you-leave-behind#what-you-leave-behind%3Aplot-3')
+    expect(fillLinkTemplate(null, parts)).toBe(
+      'https://wylb.example/articles/what-you-leave-behind#what-you-leave-behind%3Aplot-3',
+    )
   })
 
   it('fills custom templates, encoding every value but the endpoint', () => {
@@ -51,7 +64,9 @@ describe('resolveEndpoint', () => {
   it('uses the attribute, without a trailing slash', () => {
     expect(resolveEndpoint('https://api.example/', 'https://x.example/widget.js')).toBe('https://api.example')
     expect(resolveEndpoint('https://api.example/wylb/', 'https://x.example/widget.js')).toBe('https://api.example/wylb')
-    expect(resolveEndpoint('/api', 'https://x.example/widget.js', 'https://host.example/page')).toBe('https://host.example/api')
+    expect(resolveEndpoint('/api', 'https://x.example/widget.js', 'https://host.example/page')).toBe(
+      'https://host.example/api',
+    )
   })
 
   it('rejects unusable endpoints', () => {
