@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/store/layout.ts'
+import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/core/storage/manifest.ts'
 import { keysToPrune, piecesToPrune } from './lib/prune-plan.ts'
 import { wrangler } from './lib/wrangler.ts'
 

@@ -19,8 +19,8 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { getPlatformProxy } from 'wrangler'
-import type { KvEntry } from '../src/build/build-index.ts'
-import { POINTER_KEY, type Pointer } from '../src/store/layout.ts'
+import type { KvEntry } from '../src/build/kv-entries.ts'
+import { POINTER_KEY, type Pointer } from '../src/core/storage/manifest.ts'
 import { wrangler } from './lib/wrangler.ts'
 
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/kv-store.ts'
+import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/live-index.ts'
 import type { AppEnv } from './context.ts'
 import { Problem } from './problem.ts'
 

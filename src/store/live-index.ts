@@ -12,7 +12,7 @@ import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
 import { REPAIR, trackPiece } from './piece-faults.ts'
 import { Release, isPropagationFault } from './release.ts'
-import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
+import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from '../core/storage/manifest.ts'
 import { countKvRead } from '../meter.ts'
 
 /** Why no index can be served; the API turns it into a 503 that says so. */

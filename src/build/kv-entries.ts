@@ -9,7 +9,7 @@ import type { Article } from '../core/model.ts'
 import { buildShards, type ShardOptions, type ShardSource } from '../core/shards/build.ts'
 import { sha256Hex } from '../core/shards/format.ts'
 import { selfCheck, type SelfCheck } from './self-check.ts'
-import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
+import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../core/storage/manifest.ts'
 
 export { sha256Hex }
 
