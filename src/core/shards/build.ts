@@ -13,17 +13,11 @@ import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import {
-  SHARD_FORMAT,
   crossesShards,
-  docBlockHash,
-  docBlockName,
   encodeAscending,
   encodeNumbers,
   encodedLength,
-  packNames,
-  pieceName,
   shardOf,
-  sha256Hex,
   titleKey,
   termHash,
   type DirectoryRow,
@@ -35,6 +29,8 @@ import {
   type TitleRow,
   type TypoPiece,
 } from './format.ts'
+import { docBlockHash, docBlockName, packNames, pieceName, sha256Hex } from '../storage/keys.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
@@ -305,7 +301,7 @@ export async function buildShards(
   directory.first = encodeAscending(directoryFirst)
 
   const meta: ShardMeta = {
-    format: SHARD_FORMAT,
+    format: FORMAT_VERSION,
     counts: {
       articles: seenSlugs.size,
       aliases: slugRows.length - seenSlugs.size,
