@@ -1,6 +1,6 @@
 /** @module The serialized pieces of a search index: names, shapes and validation on load. */
 import { PASSAGE_KINDS, type PassageKind } from '../../src/core/model.ts'
-import type { PassageTokens } from '../../src/core/search/passages.ts'
+import type { PassageTokens } from '../../src/core/search/passage-tokens.ts'
 import { IndexFormatError } from '../../src/core/search/types.ts'
 import type { VocabEntry } from '../../src/core/search/vocab.ts'
 import { FORMAT_VERSION } from '../../src/core/storage/format-version.ts'

@@ -8,7 +8,7 @@
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
-import { phraseStarts, type PassageTokens } from '../search/passages.ts'
+import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
