@@ -8,7 +8,7 @@
 import { Index } from 'flexsearch'
 import { KvStorage } from '../core/flexsearch-kv/index.ts'
 import { openShardedSearch } from '../core/shards/engine.ts'
-import { type DocBlock, type ShardMeta } from '../core/shards/format.ts'
+import type { DocBlock, ShardMeta } from '../core/shards/format.ts'
 import { docBlockAt } from '../core/storage/keys.ts'
 import { SLOTS } from '../core/shards/retrieval.ts'
 import { ShardTermSource } from '../core/shards/term-source.ts'
