@@ -56,21 +56,20 @@ export const InfoboxSchema = z
   })
   .openapi('Infobox')
 
+/** What a note and a reference both are: the article's n-th entry of its kind, with its text. */
+const numberedEntry = (idExample: string) => ({
+  id: z.string().openapi({ example: idExample }),
+  n: z.number().int(),
+  text: z.string(),
+})
+
 export const NoteSchema = z
-  .object({
-    id: z.string().openapi({ example: 'note-1' }),
-    n: z.number().int(),
-    text: z.string(),
-    passage: z.string(),
-    cited_by: z.array(z.string()),
-  })
+  .object({ ...numberedEntry('note-1'), passage: z.string(), cited_by: z.array(z.string()) })
   .openapi('Note')
 
 export const ReferenceSchema = z
   .object({
-    id: z.string().openapi({ example: 'ref-1' }),
-    n: z.number().int(),
-    text: z.string(),
+    ...numberedEntry('ref-1'),
     authors: z.array(z.string()).openapi({ example: ['DeCandido, Keith'] }),
     title: z.string().nullable(),
     publisher: z.string().nullable().openapi({ example: 'Tor.com' }),

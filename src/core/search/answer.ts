@@ -4,7 +4,7 @@
  */
 import type { Expanded } from './expand.ts'
 import { PASSAGE_KINDS, type PassageKind } from '../model.ts'
-import type { PassageTokens } from './passages.ts'
+import type { PassageTokens } from './passage-tokens.ts'
 import { parseQuery, type ParsedQuery } from './query.ts'
 import type { Scored } from './rank.ts'
 import { makeSnippet } from './snippet.ts'

@@ -6,24 +6,16 @@
  */
 import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
-import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
 import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
+import { byString, crossingTops, typoPieces } from './vocab-pieces.ts'
 import {
-  SHARD_FORMAT,
-  crossesShards,
-  docBlockHash,
-  docBlockName,
   encodeAscending,
   encodeNumbers,
   encodedLength,
-  packNames,
-  pieceName,
-  shardOf,
-  sha256Hex,
   titleKey,
   termHash,
   type DirectoryRow,
@@ -33,8 +25,9 @@ import {
   type TermRow,
   type TermShard,
   type TitleRow,
-  type TypoPiece,
 } from './format.ts'
+import { docBlockHash, docBlockName, packNames, pieceName, sha256Hex } from '../storage/keys.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
@@ -86,13 +79,6 @@ export interface ShardBuild {
   bytes: number
   /** Terms to check the stored pieces against, with their passages from the in-memory postings. */
   sample: TermSample
-}
-
-/** How far in length a typo piece reaches: the widest tolerance (typo.ts: two edits). */
-const TYPO_REACH = 2
-
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /**
@@ -219,18 +205,7 @@ export async function buildShards(
     })
   end.forms.length = 0
   for (const e of vocabEntries) sample.offerWord(e[0], e[2])
-  // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
-  // they start in.
-  const candidates = new Set<string>()
-  for (const f of first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
-  const tops = new Map<number, Record<string, ShardVocabEntry[]>>()
-  for (const prefix of [...candidates].sort(byString)) {
-    if (!crossesShards(first, prefix)) continue
-    const g = shardOf(first, prefix)
-    let group = tops.get(g)
-    if (!group) tops.set(g, (group = {}))
-    group[prefix] = topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)
-  }
+  const tops = crossingTops(first, vocabEntries, o.topAll, o.topSuggest)
   const shardNames: string[] = []
   let e = 0
   for (let s = 0; s < starts.length; s++) {
@@ -248,33 +223,8 @@ export async function buildShards(
   }
   rows.length = 0
 
-  // Typo pieces: a word of length L is looked up in the piece of L, which holds the head of every
-  // length within two of it (the widest typo tolerance).
-  const byLength = new Map<number, ShardVocabEntry[]>()
-  for (const e of vocabEntries) {
-    let list = byLength.get(e[0].length)
-    if (!list) byLength.set(e[0].length, (list = []))
-    list.push(e)
-  }
-  const heads = new Map<number, ShardVocabEntry[]>()
-  for (const [len, list] of byLength) {
-    const top = list.length <= o.typoHead ? list : [...list].sort(byFrequency).slice(0, o.typoHead)
-    heads.set(
-      len,
-      top.sort((a, b) => byString(a[0], b[0])),
-    )
-  }
   const typos: ShardMeta['typos'] = {}
-  for (const len of [...byLength.keys()].sort((a, b) => a - b)) {
-    const entries: ShardVocabEntry[] = []
-    const cut: number[] = []
-    for (let l = Math.max(1, len - TYPO_REACH); l <= len + TYPO_REACH; l++) {
-      entries.push(...(heads.get(l) ?? []))
-      if ((byLength.get(l)?.length ?? 0) > o.typoHead) cut.push(l)
-    }
-    const piece: TypoPiece = { entries: entries.sort((a, b) => byString(a[0], b[0])), cut }
-    typos[len] = await put(JSON.stringify(piece))
-  }
+  for (const [len, piece] of typoPieces(vocabEntries, o.typoHead)) typos[len] = await put(JSON.stringify(piece))
   // The catalog: by slug (articles and aliases) and by title.
   for (const [alias, target] of Object.entries(aliases)) {
     if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
@@ -305,7 +255,7 @@ export async function buildShards(
   directory.first = encodeAscending(directoryFirst)
 
   const meta: ShardMeta = {
-    format: SHARD_FORMAT,
+    format: FORMAT_VERSION,
     counts: {
       articles: seenSlugs.size,
       aliases: slugRows.length - seenSlugs.size,
@@ -343,22 +293,4 @@ function* pages<T>(rows: T[], target: number): Generator<T[]> {
     }
   }
   if (page.length > 0) yield page
-}
-
-/** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
-function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
-  const all: ShardVocabEntry[] = []
-  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++)
-    all.push(sorted[i]!)
-  all.sort(byFrequency)
-  const keep = new Set(all.slice(0, topAll))
-  let n = 0
-  for (const e of all) {
-    if (n >= topSuggest) break
-    if (e[4] === 1) {
-      keep.add(e)
-      n++
-    }
-  }
-  return [...keep].sort((a, b) => byString(a[0], b[0]))
 }

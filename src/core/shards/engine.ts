@@ -8,7 +8,7 @@
 import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
-import { phraseStarts, type PassageTokens } from '../search/passages.ts'
+import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
@@ -29,12 +29,9 @@ import { PieceCache, type CacheStats } from './cache.ts'
 import { Retrieval } from './retrieval.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
 import {
-  SHARD_FORMAT,
   crossesShards,
   decodeAscending,
   decodeNumbers,
-  docBlockAt,
-  nameAt,
   shardOf,
   type DirectoryRow,
   type DocBlock,
@@ -45,6 +42,8 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from './format.ts'
+import { docBlockAt, nameAt } from '../storage/keys.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
 import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 
 /** As in expand.ts: the shortest last word completed as a prefix; words longer than this are never typo-corrected. */
@@ -233,9 +232,9 @@ export async function openShardedSearch(
   const cache =
     options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
   const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
-  if (!meta || meta.format !== SHARD_FORMAT || !meta.terms || !meta.docs) {
+  if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs) {
     throw new IndexFormatError(
-      `sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`,
+      `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
     )
   }
   let docFirst: number[]
