@@ -4,7 +4,7 @@
  * RSS), then, in process, over a KV stand-in that counts reads and bytes:
  *   - cold two-word queries (a new engine, empty caches): KV values and bytes read;
  *   - warm query time (median), and, on corpora up to --mono-max MB, the monolithic in-memory engine's;
- *   - in an emulated isolate (a thread with a 128 MB heap: scripts/lib/bench/scale-isolate.ts), 10,000 random
+ *   - in an emulated isolate (a thread with a 128 MB heap: tools/bench/scale-isolate.ts), 10,000 random
  *     queries, then --cold-queries on new engines, then --fresh-isolates first queries: peak heap, CPU per query.
  * Writes bench/results/scale-<date>.json and .md, and docs/scale.svg.
  *
@@ -16,13 +16,13 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../tests/oracle/index.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../tools/oracle/index.ts'
 import { openShardedSearch } from '../src/core/shards/engine.ts'
 import type { Manifest, Pointer } from '../src/store/layout.ts'
-import { vocabulary } from './lib/bench/query-mix.ts'
-import { isolateScale, isolateSection, type IsolateScale } from './lib/bench/scale-isolate.ts'
-import { loadCorpus } from './lib/corpus.ts'
-import { mulberry32, writeSynthCorpus } from './lib/synth.ts'
+import { vocabulary } from '../tools/bench/query-mix.ts'
+import { isolateScale, isolateSection, type IsolateScale } from '../tools/bench/scale-isolate.ts'
+import { loadCorpus } from '../tools/corpus/load.ts'
+import { mulberry32, writeSynthCorpus } from '../tools/corpus/synth.ts'
 
 const args = process.argv.slice(2)
 const opt = (name: string): string | undefined => {

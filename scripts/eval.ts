@@ -4,7 +4,7 @@
  * (tests/relevance/multi-queries.json over tests/relevance/wiki-export.xml, its redirects and
  * synonyms): hit@3 and MRR@10 per engine and set, then our misses.
  */
-import { readSynonyms } from './lib/corpus.ts'
+import { readSynonyms } from '../tools/corpus/load.ts'
 import {
   MULTI_EXPORT,
   MULTI_QUERIES,
@@ -16,7 +16,7 @@ import {
   timeQueries,
   type Adapter,
   type Judged,
-} from './lib/relevance.ts'
+} from '../tools/relevance/evaluate.ts'
 
 /** The floors: hit@3 on each set. */
 const FLOORS = { single: 0.95, multi: 0.98 }

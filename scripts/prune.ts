@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/store/layout.ts'
-import { keysToPrune, piecesToPrune } from './lib/prune-plan.ts'
-import { wrangler } from './lib/wrangler.ts'
+import { keysToPrune, piecesToPrune } from '../tools/deploy/prune-plan.ts'
+import { wrangler } from '../tools/process/wrangler.ts'
 
 const { values } = parseArgs({
   options: {

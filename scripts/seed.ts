@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util'
 import { getPlatformProxy } from 'wrangler'
 import type { KvEntry } from '../src/build/build-index.ts'
 import { POINTER_KEY, type Pointer } from '../src/store/layout.ts'
-import { wrangler } from './lib/wrangler.ts'
+import { wrangler } from '../tools/process/wrangler.ts'
 
 /** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
 const BATCH_PAIRS = 5_000

@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { freePort, seedLocal, startDevServer, type DevServer } from '../tests/e2e/server.ts'
-import { sampleIsolateHeap, type IsolateHeap } from './lib/bench/isolate-heap.ts'
-import { buildCorpus } from './lib/bench/build-corpus.ts'
+import { freePort, seedLocal, startDevServer, type DevServer } from '../tools/dev-server/harness.ts'
+import { sampleIsolateHeap, type IsolateHeap } from '../tools/bench/isolate-heap.ts'
+import { buildCorpus } from '../tools/bench/build-corpus.ts'
 
 const { values } = parseArgs({
   options: {

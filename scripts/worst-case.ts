@@ -5,8 +5,8 @@
  * each one's median and worst time and its ratio to the typical query.
  */
 import { parseArgs } from 'node:util'
-import { loadCorpus } from './lib/corpus.ts'
-import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tests/oracle/index.ts'
+import { loadCorpus } from '../tools/corpus/load.ts'
+import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tools/oracle/index.ts'
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '30' }, corpus: { type: 'string', default: 'index/corpus' } },

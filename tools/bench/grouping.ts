@@ -3,11 +3,11 @@
  * real-style articles (the multi-article judged set), each judged query answered plain (facets
  * included, as every answer carries them) and grouped by article, interleaved, medians of passes.
  */
-import { buildShards } from '../../../src/core/shards/build.ts'
-import { openShardedSearch } from '../../../src/core/shards/engine.ts'
-import type { SearchRequest } from '../../../src/core/search/types.ts'
-import { readSynonyms } from '../corpus.ts'
-import { MULTI_EXPORT, MULTI_QUERIES, loadJudged, multiCorpus } from '../relevance.ts'
+import { buildShards } from '../../src/core/shards/build.ts'
+import { openShardedSearch } from '../../src/core/shards/engine.ts'
+import type { SearchRequest } from '../../src/core/search/types.ts'
+import { readSynonyms } from '../corpus/load.ts'
+import { MULTI_EXPORT, MULTI_QUERIES, loadJudged, multiCorpus } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface GroupingFigures {

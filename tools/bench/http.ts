@@ -9,13 +9,13 @@
  * (offset 0 is left to the cached mix) — so every request misses the cache and runs the engine,
  * while no word is added to the query. The counter runs on across rounds; past 58 000 requests
  * (judged queries × 50 × 20) keys would repeat, which the figures report. Half new: every other request a
- * judged query (cached), the others random queries never sent before (scripts/lib/bench/query-mix.ts: words,
+ * judged query (cached), the others random queries never sent before (tools/bench/query-mix.ts: words,
  * typos, prefixes, phrases, all unique strings), so half the answers are computed; floor: >= 0.9 of /healthz.
  *
  * The Worker serves a build of the corpus made here (bench/tmp/http-build).
  */
 import autocannon from 'autocannon'
-import { startDevServer } from '../../../tests/e2e/server.ts'
+import { startDevServer } from '../dev-server/harness.ts'
 import { queryMix, unseenQueries } from './query-mix.ts'
 import { buildCorpus } from './build-corpus.ts'
 import { mean, median, ratio, round } from './stats.ts'

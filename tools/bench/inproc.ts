@@ -3,9 +3,9 @@
  * and Orama, the index's build and load time (against JSON.parse of the same bytes) and the heap
  * the loaded engine holds. Everything is measured as medians over rounds on a noisy machine.
  */
-import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../../tests/oracle/index.ts'
-import { evaluate, miniSearchAdapter, oramaAdapter, timeQueries, type Adapter, type Judged } from '../relevance.ts'
+import type { Article } from '../../src/core/model.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
+import { evaluate, miniSearchAdapter, oramaAdapter, timeQueries, type Adapter, type Judged } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface EngineFigures {
@@ -20,7 +20,7 @@ export interface EngineFigures {
   speedupP50?: number
 }
 
-/** Our engine as an Adapter (the same as relevance.ts builds, but over pieces we already have). */
+/** Our engine as an Adapter (the same as tools/relevance/evaluate.ts builds, but over pieces we already have). */
 function adapterOf(engine: SearchEngine): Adapter {
   return {
     name: 'wylb',

@@ -1,5 +1,5 @@
 /**
- * @module The inside of an emulated isolate (scripts/lib/bench/isolate.ts): opens the sharded engine over KV
+ * @module The inside of an emulated isolate (tools/bench/isolate.ts): opens the sharded engine over KV
  * reads answered by the main thread, serves the job's queries, samples the heap after each one (and after a
  * forced GC every `gcEvery`), and times each query's CPU twice: as wall time less the time spent waiting for KV,
  * and, where Linux tells it (/proc/thread-self/schedstat), as the time the thread was on a CPU, which time
@@ -9,7 +9,7 @@ import { openSync, readSync } from 'node:fs'
 import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { openShardedSearch, type ShardedSearch } from '../../src/core/shards/engine.ts'
 import type { Clocked, FromIsolate, HeapFigures, IsolateJob, QueryTimes } from './isolate.ts'
 import { queryMix } from './query-mix.ts'
 

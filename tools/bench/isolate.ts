@@ -2,7 +2,7 @@
  * @module A Workers isolate, emulated: the sharded engine runs on a worker thread whose V8 heap is capped as
  * an isolate's is (128 MB), reading its pieces from a Map on the main thread that stands in for KV (a
  * piece enters the thread's heap only when read, as a KV value enters the isolate's). The thread serves
- * random queries (scripts/lib/bench/query-mix.ts) and reports its peak heap, the engine's CPU time per
+ * random queries (tools/bench/query-mix.ts) and reports its peak heap, the engine's CPU time per
  * query (wall time minus time waiting for KV) and whether it ran out of memory (ERR_WORKER_OUT_OF_MEMORY).
  */
 import { Worker } from 'node:worker_threads'

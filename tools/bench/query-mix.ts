@@ -4,7 +4,7 @@
  * vocabulary ranked by frequency (the real article's, which the synthetic corpora start with), so most
  * queries hit and some reach the frequent words' long postings. Same words and seed → same queries.
  */
-import { mulberry32, rankWords } from '../synth.ts'
+import { mulberry32, rankWords } from '../corpus/synth.ts'
 
 export type QueryKind = 'word' | 'two words' | 'typo' | 'prefix' | 'halfway' | 'phrase'
 

@@ -1,6 +1,6 @@
 /**
  * @module The isolate floors of `npm run bench -- --mb …` (scripts/bench-scale.ts), at each corpus size: the
- * sharded engine in an emulated isolate (scripts/lib/bench/isolate.ts) serves 10,000 random queries, then
+ * sharded engine in an emulated isolate (tools/bench/isolate.ts) serves 10,000 random queries, then
  * queries on new engines with empty caches; a few more fresh isolates serve one query each. Floors: no
  * crash and peak heap <= 64 MB at every size; engine CPU p99 <= 10 ms per query, warm and cold.
  */
@@ -112,7 +112,7 @@ export function isolateSection(rows: { mb: number; isolate: IsolateScale }[]): s
 
 The sharded engine on a worker thread with V8's old generation capped at 128 MB (a Workers isolate's heap),
 its pieces read from a Map on the main thread standing in for KV. Random queries: words, two words, typos,
-prefixes, a last word typed halfway, quoted phrases (scripts/lib/bench/query-mix.ts). Heap: V8's used heap in
+prefixes, a last word typed halfway, quoted phrases (tools/bench/query-mix.ts). Heap: V8's used heap in
 the thread, sampled after every query (garbage included) and after a forced GC every 100 (live); the
 baseline is the thread with the engine's modules loaded. Floors: no crash, peak heap <= ${HEAP_FLOOR_MB} MB.
 

@@ -10,7 +10,7 @@ import type { SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
 import { aliasesByTarget } from '../../src/core/search/fields.ts'
-import { openCorpora } from './corpus.ts'
+import { openCorpora } from '../corpus/load.ts'
 
 /** Batches the worker may have sent that the build has not yet taken. */
 const AHEAD = 4

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { buildIndex, sha256Hex } from '../../../src/build/build-index.ts'
 import { nameMatches } from '../../../src/core/shards/format.ts'
 import { POINTER_KEY, keys, splitChunks } from '../../../src/store/layout.ts'
-import { fixtureCorpus } from '../../fixture-corpus.ts'
+import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
 
 const { articles } = await fixtureCorpus()
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
