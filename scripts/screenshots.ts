@@ -7,12 +7,13 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../tools/browser/launch.ts'
 import { showResults } from '../tools/browser/widget-driver.ts'
+import { startDevServer } from '../tools/dev-server/harness.ts'
 
-export async function takeScreenshots(
+async function takeScreenshots(
   browser: Browser,
   origin: string,
   outDir = 'public',
@@ -39,31 +40,21 @@ export async function takeScreenshots(
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2)
-  const flag = (name: string): string | undefined => {
-    const i = args.indexOf(name)
-    return i >= 0 ? args[i + 1] : undefined
-  }
-  let origin = flag('--origin')
+  const { values } = parseArgs({ options: { origin: { type: 'string' }, out: { type: 'string', default: 'public' } } })
+  let origin = values.origin
   let stop: (() => Promise<void>) | undefined
   if (!origin) {
-    const { startDevServer } = await import('../tools/dev-server/harness.ts')
     const server = await startDevServer()
     origin = server.origin
     stop = server.stop
   }
   const browser = await launchBrowser()
   try {
-    for (const path of await takeScreenshots(browser, origin, flag('--out') ?? 'public')) console.log(`wrote ${path}`)
+    for (const path of await takeScreenshots(browser, origin, values.out)) console.log(`wrote ${path}`)
   } finally {
     await browser.close()
     await stop?.()
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((err) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+await main()
