@@ -79,7 +79,13 @@ class HeapWatch {
     gc()
     const baseline = heapUsedMB()
     const limitMB = getHeapStatistics().heap_size_limit / MB
-    this.figures = { limitMB: Math.round(limitMB), baselineMB: baseline, peakMB: baseline, peakLiveMB: baseline, queries: 0 }
+    this.figures = {
+      limitMB: Math.round(limitMB),
+      baselineMB: baseline,
+      peakMB: baseline,
+      peakLiveMB: baseline,
+      queries: 0,
+    }
   }
 
   afterQuery(): void {
@@ -127,14 +133,24 @@ async function serve(job: IsolateJob, port: MessagePort): Promise<void> {
   }
 
   let engine: ShardedSearch | undefined
-  await timed(async () => search((engine = await open())), (clock, ms) => (clock.first = ms))
+  await timed(
+    async () => search((engine = await open())),
+    (clock, ms) => (clock.first = ms),
+  )
   const stop = performance.now() + (job.seconds ?? Infinity) * 1000
   for (let i = 1; i < job.queries && performance.now() < stop; i++) {
-    await timed(() => search(engine!), (clock, ms) => clock.warm.push(ms))
+    await timed(
+      () => search(engine!),
+      (clock, ms) => clock.warm.push(ms),
+    )
     if (i % job.gcEvery === 0) port.postMessage({ type: 'progress', heap: watch.afterGc() } satisfies FromIsolate)
   }
   engine = undefined
-  for (let i = 0; i < job.coldQueries; i++) await timed(async () => search(await open()), (clock, ms) => clock.cold.push(ms))
+  for (let i = 0; i < job.coldQueries; i++)
+    await timed(
+      async () => search(await open()),
+      (clock, ms) => clock.cold.push(ms),
+    )
   port.postMessage({ type: 'done', heap: watch.afterGc(), times, failed, firstError } satisfies FromIsolate)
 }
 
