@@ -3,10 +3,17 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** Files matching `files` may not import from the top-level folders `folders`. */
+/** Files matching `files` may not import from the top-level folders `folders`, statically or with import(). */
 function importBoundary(files, folders, message) {
   const regex = `^(\\.\\.?/)+(${folders.join('|')})/`
-  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] } }
+  const dynamic = `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex, message }] }],
+      'no-restricted-syntax': ['error', { selector: dynamic, message }],
+    },
+  }
 }
 
 export default tseslint.config(
