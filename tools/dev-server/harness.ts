@@ -48,7 +48,7 @@ export async function fixtureBuild(): Promise<string> {
   const hash = createHash('sha256')
   for (const ext of ['txt', 'json']) hash.update(await readFile(join(dir, `${FIXTURE_SLUG}.${ext}`)))
   // The code that builds is part of the build: a cached build of older code may be of another format.
-  for (const root of ['src/build', 'src/core', 'src/store', 'scripts']) {
+  for (const root of ['src/build', 'src/core', 'src/store', 'scripts', 'tools/build', 'tools/corpus']) {
     for (const file of (await readdir(root, { recursive: true })).sort()) {
       if (file.endsWith('.ts')) hash.update(await readFile(join(root, file)))
     }
