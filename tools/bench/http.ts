@@ -18,7 +18,7 @@
 import autocannon from 'autocannon'
 import { startDevServer } from '../dev-server/harness.ts'
 import { queryMix, unseenQueries } from './query-mix.ts'
-import { buildCorpus } from './build-corpus.ts'
+import { buildCorpus } from '../build/build-corpus.ts'
 import { mean, median, ratio, round } from './stats.ts'
 
 export interface HttpOptions {

@@ -5,7 +5,7 @@
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { buildCorpus } from '../bench/build-corpus.ts'
+import { buildCorpus } from '../build/build-corpus.ts'
 import { HOSTILE, MARKER, randomClient, type SoakRequest } from './requests.ts'
 import { checkAnswer, type Tally, type Versions } from './tally.ts'
 
