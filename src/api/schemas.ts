@@ -132,12 +132,10 @@ export type SchemasMatchModel = [
 
 export const FieldAnswerSchema = z
   .object({
-    field: z
-      .string()
-      .openapi({
-        description: 'The infobox key answered (`previous`/`next`: the chronology).',
-        example: 'directed_by',
-      }),
+    field: z.string().openapi({
+      description: 'The infobox key answered (`previous`/`next`: the chronology).',
+      example: 'directed_by',
+    }),
     label: z.string().openapi({ example: 'Directed by' }),
     values: z.array(z.string()).openapi({ example: ['Allan Kroeker'] }),
     iso_date: z
@@ -145,12 +143,10 @@ export const FieldAnswerSchema = z
       .optional()
       .openapi({ description: 'ISO 8601 date where the value holds one.', example: '1999-06-02' }),
     article: z.object({ slug: z.string(), title: z.string() }),
-    passage: z
-      .string()
-      .openapi({
-        description: 'The infobox passage that says it.',
-        example: 'what-you-leave-behind:infobox-directed_by',
-      }),
+    passage: z.string().openapi({
+      description: 'The infobox passage that says it.',
+      example: 'what-you-leave-behind:infobox-directed_by',
+    }),
   })
   .openapi('FieldAnswer', {
     description:

@@ -1,5 +1,5 @@
 /**
- * Tests own their fixtures: adding an article to index/corpus the README's way changes no test's
+ * Tests own their fixtures: adding an article to index/corpus the way docs/indexing.md describes changes no test's
  * expectation. The suites that count or rank build the fixture corpus (the default article alone, see
  * tools/corpus/fixture.ts); this builds index/corpus plus an extra article, as a user would, and checks
  * that what the suites see does not move.
