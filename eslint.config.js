@@ -3,6 +3,19 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** Files matching `files` may not import from the top-level folders `folders`, statically or with import(). */
+function importBoundary(files, folders, message) {
+  const regex = `^(\\.\\.?/)+(${folders.join('|')})/`
+  const dynamic = `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex, message }] }],
+      'no-restricted-syntax': ['error', { selector: dynamic, message }],
+    },
+  }
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.wrangler/', 'index/', 'bench/', 'public/widget*.js', 'src/env.d.ts'] },
   js.configs.recommended,
@@ -16,9 +29,19 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Who may import whom: src/ stands alone; scripts/ (the CLIs) and tests/ (the specs) share code only
+  // through tools/, which imports neither.
+  importBoundary(
+    ['src/**'],
+    ['scripts', 'tests', 'tools'],
+    'src/ is the Worker and the package: it imports no Node tooling',
+  ),
+  importBoundary(['scripts/**'], ['tests'], 'scripts/ holds the CLIs: shared code belongs in tools/'),
+  importBoundary(['tests/**'], ['scripts'], 'tests/ holds the specs: shared code belongs in tools/'),
+  importBoundary(['tools/**'], ['scripts', 'tests'], 'tools/ is shared by scripts/ and tests/ and imports neither'),
   {
-    // Tests and scripts read JSON answers whose shape the assertion itself checks.
-    files: ['tests/**', 'scripts/**'],
+    // Tests, tools and scripts read JSON answers whose shape the assertion itself checks.
+    files: ['tests/**', 'scripts/**', 'tools/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 )

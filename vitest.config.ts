@@ -1,6 +1,6 @@
 /**
  * Three projects: `unit` (the pure core, in Node), `worker` (the Worker inside workerd, its KV filled
- * from real builds of the fixture corpus, tests/fixture-corpus.ts) and `e2e` (`wrangler dev` and
+ * from real builds of the fixture corpus, tools/corpus/fixture.ts) and `e2e` (`wrangler dev` and
  * Chromium, over HTTP).
  */
 import { cloudflareTest } from '@cloudflare/vitest-plugin'

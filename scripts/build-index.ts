@@ -2,7 +2,7 @@
  * `npm run build:index [-- --from <dir|export.xml> [--from …]] [--out <dir>] [--content-articles] [--quiet] [--keep-other-corpus]`:
  * parses the corpus (a folder of plain-text articles, or a MediaWiki XML export; `--corpus` is an alias of
  * `--from`; several sources are read as one, each credited from its own sidecar or `<siteinfo>`, see
- * scripts/lib/source-info.ts) and writes the build that `npm run seed:local` and `npm run deploy` put into KV:
+ * tools/corpus/source-info.ts) and writes the build that `npm run seed:local` and `npm run deploy` put into KV:
  *
  *   <out>/kv/<n>.json     the entries in batches within wrangler's bulk limits (written as the build goes)
  *   <out>/keys.json       every key with its hash and size (what seed.ts compares with what it uploaded)
@@ -22,8 +22,8 @@ import { buildIndexTo, type KvEntry } from '../src/build/kv-entries.ts'
 import type { AnalysisBatch } from '../src/core/shards/analysis.ts'
 import { DEFAULTS } from '../src/core/shards/build.ts'
 import { BULK_WRITE } from '../src/core/storage/limits.ts'
-import { analyzeInWorker } from './lib/analysis-worker.ts'
-import { DEFAULT_CORPUS, readSynonyms } from './lib/corpus.ts'
+import { analyzeInWorker } from '../tools/build/analysis-worker.ts'
+import { DEFAULT_CORPUS, readSynonyms } from '../tools/corpus/load.ts'
 
 export const DEFAULT_OUT = 'index/build'
 /** Output queued before the build waits for the disk: with the default 16 KB it would wait at nearly every piece. */

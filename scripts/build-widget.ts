@@ -10,18 +10,21 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
-}
-const out = resolve(root, flag('--out') ?? 'src/generated/widget.ts')
-const assets = resolve(root, flag('--assets') ?? 'public')
-const budgetKb = Number(flag('--budget-kb') ?? 12)
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'src/generated/widget.ts' },
+    assets: { type: 'string', default: 'public' },
+    'budget-kb': { type: 'string', default: '12' },
+  },
+})
+const out = resolve(root, values.out)
+const assets = resolve(root, values.assets)
+const budgetKb = Number(values['budget-kb'])
 
 const result = await esbuild.build({
   entryPoints: [resolve(root, 'src/widget/wylb-search.ts')],

@@ -5,9 +5,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { writeSynthCorpus } from './lib/synth.ts'
+import { writeSynthCorpus } from '../tools/corpus/synth.ts'
 
-/** The real articles (as scripts/lib/corpus.ts; not imported here: it loads the wikitext parser). */
+/** The real articles (as tools/corpus/load.ts; not imported here: it loads the wikitext parser). */
 const DEFAULT_CORPUS = 'index/corpus'
 
 const { values } = parseArgs({

@@ -22,8 +22,8 @@ import {
   kvNamespaceId,
   needsNamespace,
   withKvNamespaceId,
-} from './lib/deploy-plan.ts'
-import { wrangler } from './lib/wrangler.ts'
+} from '../tools/deploy/deploy-plan.ts'
+import { wrangler } from '../tools/process/wrangler.ts'
 
 const BINDING = 'INDEX'
 const CONFIG = 'wrangler.toml'

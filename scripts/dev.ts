@@ -7,8 +7,8 @@
  * that shell, which exits without passing it on, which used to leave wrangler and workerd listening.
  */
 import { spawn } from 'node:child_process'
-import { ancestorsOf, descendantsOf, isAlive } from './lib/processes.ts'
-import { WRANGLER } from './lib/wrangler.ts'
+import { ancestorsOf, descendantsOf, isAlive } from '../tools/process/tree.ts'
+import { WRANGLER } from '../tools/process/wrangler.ts'
 
 /** How long wrangler has to stop its workerd before whatever is left is killed. */
 const GRACE_MS = 5_000

@@ -4,7 +4,7 @@
  * (tests/relevance/multi-queries.json over tests/relevance/wiki-export.xml, its redirects and
  * synonyms): hit@3 and MRR@10 per engine and set, then our misses.
  */
-import { readSynonyms } from './lib/corpus.ts'
+import { readSynonyms } from '../tools/corpus/load.ts'
 import {
   MULTI_EXPORT,
   MULTI_QUERIES,
@@ -16,7 +16,7 @@ import {
   timeQueries,
   type Adapter,
   type Judged,
-} from './lib/relevance.ts'
+} from '../tools/relevance/evaluate.ts'
 
 /** The floors: hit@3 on each set. */
 const FLOORS = { single: 0.95, multi: 0.98 }
@@ -38,9 +38,8 @@ async function run(
   console.log('engine       hit@3   MRR@10   mean µs/query   p95 µs')
   scores.forEach((s, i) => {
     const t = timing[i]!
-    console.log(
-      `${s.name.padEnd(12)} ${s.hitAt3.toFixed(3)}   ${s.mrrAt10.toFixed(3)}    ${t.meanUs.toFixed(0).padStart(8)}   ${t.p95Us.toFixed(0).padStart(8)}`,
-    )
+    const times = `${t.meanUs.toFixed(0).padStart(8)}   ${t.p95Us.toFixed(0).padStart(8)}`
+    console.log(`${s.name.padEnd(12)} ${s.hitAt3.toFixed(3)}   ${s.mrrAt10.toFixed(3)}    ${times}`)
   })
   const mine = scores[0]!
   console.log(`\nmisses of ${mine.name} (${mine.misses.length}):`)

@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PIECE_PREFIX, POINTER_KEY, VERSION_PREFIX, keys, versionOf } from '../src/core/storage/keys.ts'
 import type { Manifest, Pointer } from '../src/core/storage/manifest.ts'
-import { keysToPrune, piecesToPrune } from './lib/prune-plan.ts'
-import { wrangler } from './lib/wrangler.ts'
+import { keysToPrune, piecesToPrune } from '../tools/deploy/prune-plan.ts'
+import { wrangler } from '../tools/process/wrangler.ts'
 
 const { values } = parseArgs({
   options: {

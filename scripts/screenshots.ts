@@ -4,49 +4,16 @@
  *
  * Usage: tsx scripts/screenshots.ts [--origin http://127.0.0.1:8787] [--out public]
  * Without --origin it starts its own `wrangler dev` (seeded local KV) and stops it afterwards.
- * The helpers are reused by tests/e2e/widget.test.ts.
  */
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { launchBrowser } from '../tests/e2e/browser.ts'
+import { parseArgs } from 'node:util'
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from '../tools/browser/launch.ts'
+import { showResults } from '../tools/browser/widget-driver.ts'
+import { startDevServer } from '../tools/dev-server/harness.ts'
 
-/** The widget's search box (playwright's CSS locators pierce the open shadow root). */
-export const widgetInput = (page: Page): Locator => page.locator('wylb-search input[part=input]')
-
-/** Waits until the widget on the page is defined and upgraded. */
-export async function widgetReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const host = document.querySelector('wylb-search')
-    return !!host && customElements.get('wylb-search') !== undefined && !!host.shadowRoot?.querySelector('input')
-  })
-}
-
-/** Waits until the widget's host has `data-state` equal to one of `states`. */
-export async function waitForState(page: Page, ...states: string[]): Promise<void> {
-  await page.waitForFunction(
-    (want) => want.includes(document.querySelector('wylb-search')?.getAttribute('data-state') ?? ''),
-    states,
-  )
-}
-
-/** Types `query` into the widget and waits for a settled state (results, empty or error). */
-export async function showResults(page: Page, query: string): Promise<void> {
-  await widgetReady(page)
-  const input = widgetInput(page)
-  await input.click()
-  await input.fill('')
-  await input.pressSequentially(query)
-  await page.waitForFunction((q) => {
-    const host = document.querySelector('wylb-search')
-    const state = host?.getAttribute('data-state')
-    const msg = host?.shadowRoot?.querySelector('[part=status]')?.textContent ?? ''
-    return (state === 'results' || state === 'empty' || state === 'error') && (state === 'error' || msg.includes(q))
-  }, query)
-}
-
-export async function takeScreenshots(
+async function takeScreenshots(
   browser: Browser,
   origin: string,
   outDir = 'public',
@@ -73,31 +40,21 @@ export async function takeScreenshots(
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2)
-  const flag = (name: string): string | undefined => {
-    const i = args.indexOf(name)
-    return i >= 0 ? args[i + 1] : undefined
-  }
-  let origin = flag('--origin')
+  const { values } = parseArgs({ options: { origin: { type: 'string' }, out: { type: 'string', default: 'public' } } })
+  let origin = values.origin
   let stop: (() => Promise<void>) | undefined
   if (!origin) {
-    const { startDevServer } = await import('../tests/e2e/server.ts')
     const server = await startDevServer()
     origin = server.origin
     stop = server.stop
   }
   const browser = await launchBrowser()
   try {
-    for (const path of await takeScreenshots(browser, origin, flag('--out') ?? 'public')) console.log(`wrote ${path}`)
+    for (const path of await takeScreenshots(browser, origin, values.out)) console.log(`wrote ${path}`)
   } finally {
     await browser.close()
     await stop?.()
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((err) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-}
+await main()

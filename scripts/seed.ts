@@ -23,7 +23,7 @@ import type { KvEntry } from '../src/build/kv-entries.ts'
 import { POINTER_KEY } from '../src/core/storage/keys.ts'
 import { BULK_READ_KEYS, BULK_WRITE } from '../src/core/storage/limits.ts'
 import type { Pointer } from '../src/core/storage/manifest.ts'
-import { wrangler } from './lib/wrangler.ts'
+import { wrangler } from '../tools/process/wrangler.ts'
 
 /** How many of the keys remote KV lists are read back and compared: each is one API call. */
 const REMOTE_SPOT_CHECKS = 16

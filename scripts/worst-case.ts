@@ -5,8 +5,9 @@
  * each one's median and worst time and its ratio to the typical query.
  */
 import { parseArgs } from 'node:util'
-import { loadCorpus } from './lib/corpus.ts'
-import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tests/oracle/index.ts'
+import { loadCorpus } from '../tools/corpus/load.ts'
+import { table } from '../tools/bench/stats.ts'
+import { QueryError, buildSearchIndex, loadSearchIndex, type SearchRequest } from '../tools/oracle/index.ts'
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '30' }, corpus: { type: 'string', default: 'index/corpus' } },
@@ -110,24 +111,29 @@ for (const [, req] of cases) time(req)
 const rows = []
 for (const [name, req] of cases) rows.push({ name, chars: req.q.length, ...time(req), cold: await cold(req) })
 const base = rows[0]!
+const ms = (x: number): string => x.toFixed(3)
+const times = (x: number, typical: number): string => `${(x / typical).toFixed(1)}× the typical query`
 console.log(
   `wylb worst case: ${RUNS} runs each, ${articles.length} article(s). warm = median on a warm engine; ` +
-    `cold = median first search of a freshly loaded engine; ratios are to the typical query's (warm ${base.median.toFixed(3)} ms, cold ${base.cold.toFixed(3)} ms)\n`,
+    "cold = median first search of a freshly loaded engine; ratios are to the typical query's " +
+    `(warm ${ms(base.median)} ms, cold ${ms(base.cold)} ms)\n`,
 )
 console.log(
-  `${'query'.padEnd(38)} ${'chars'.padStart(5)} ${'total'.padStart(10)} ${'warm ms'.padStart(9)} ${'max ms'.padStart(8)} ${'cold ms'.padStart(9)} ${'warm ×'.padStart(7)} ${'cold ×'.padStart(7)}`,
+  table(
+    ['query', 'chars', 'total', 'warm ms', 'max ms', 'cold ms', 'warm ×', 'cold ×'],
+    rows.map((r) => [
+      r.name,
+      r.chars,
+      r.total,
+      ms(r.median),
+      ms(r.worst),
+      ms(r.cold),
+      (r.median / base.median).toFixed(1),
+      (r.cold / base.cold).toFixed(1),
+    ]),
+  ),
 )
-for (const r of rows) {
-  console.log(
-    `${r.name.padEnd(38)} ${String(r.chars).padStart(5)} ${String(r.total).padStart(10)} ${r.median.toFixed(3).padStart(9)} ${r.worst.toFixed(3).padStart(8)} ` +
-      `${r.cold.toFixed(3).padStart(9)} ${(r.median / base.median).toFixed(1).padStart(7)} ${(r.cold / base.cold).toFixed(1).padStart(7)}`,
-  )
-}
 const worstWarm = rows.slice(1).reduce((a, b) => (b.median > a.median ? b : a))
 const worstCold = rows.slice(1).reduce((a, b) => (b.cold > a.cold ? b : a))
-console.log(
-  `\nworst warm: "${worstWarm.name}" ${worstWarm.median.toFixed(3)} ms, ${(worstWarm.median / base.median).toFixed(1)}× the typical query`,
-)
-console.log(
-  `worst cold: "${worstCold.name}" ${worstCold.cold.toFixed(3)} ms, ${(worstCold.cold / base.cold).toFixed(1)}× the typical query`,
-)
+console.log(`\nworst warm: "${worstWarm.name}" ${ms(worstWarm.median)} ms, ${times(worstWarm.median, base.median)}`)
+console.log(`worst cold: "${worstCold.name}" ${ms(worstCold.cold)} ms, ${times(worstCold.cold, base.cold)}`)

@@ -1,6 +1,6 @@
 /** The API over HTTP, as a developer calls it: `wrangler dev` serving the real build from local KV. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDevServer, type DevServer } from './server.ts'
+import { startDevServer, type DevServer } from '../../tools/dev-server/harness.ts'
 
 let server: DevServer
 

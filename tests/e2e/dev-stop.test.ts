@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { descendantsOf, isAlive } from '../../scripts/lib/processes.ts'
-import { freePort } from './server.ts'
+import { descendantsOf, isAlive } from '../../tools/process/tree.ts'
+import { freePort } from '../../tools/dev-server/harness.ts'
 
 /** Polls `ok` every 200 ms, at most `tries` times (a bound on a hang, not an asserted timing). */
 async function until(what: string, ok: () => Promise<boolean> | boolean, tries = 300): Promise<void> {

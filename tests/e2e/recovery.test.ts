@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WRANGLER } from '../../scripts/lib/wrangler.ts'
-import { fixtureBuild, seedLocal, startDevServer, type DevServer } from './server.ts'
+import { WRANGLER } from '../../tools/process/wrangler.ts'
+import { fixtureBuild, seedLocal, startDevServer, type DevServer } from '../../tools/dev-server/harness.ts'
 
 const ARTICLE = 'what-you-leave-behind'
 let build: string

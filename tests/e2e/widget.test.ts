@@ -6,9 +6,9 @@ import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { showResults, waitForState, widgetInput, widgetReady } from '../../scripts/screenshots.ts'
-import { launchBrowser } from './browser.ts'
-import { freePort, startDevServer, type DevServer } from './server.ts'
+import { showResults, waitForState, widgetInput, widgetReady } from '../../tools/browser/widget-driver.ts'
+import { launchBrowser } from '../../tools/browser/launch.ts'
+import { freePort, startDevServer, type DevServer } from '../../tools/dev-server/harness.ts'
 
 const require = createRequire(import.meta.url)
 const AXE_PATH = require.resolve('axe-core/axe.min.js')

@@ -1,7 +1,7 @@
 /**
  * Tests own their fixtures: adding an article to index/corpus the way docs/indexing.md describes changes no test's
  * expectation. The suites that count or rank build the fixture corpus (the default article alone, see
- * tests/fixture-corpus.ts); this builds index/corpus plus an extra article, as a user would, and checks
+ * tools/corpus/fixture.ts); this builds index/corpus plus an extra article, as a user would, and checks
  * that what the suites see does not move.
  */
 import { spawnSync } from 'node:child_process'
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildIndex } from '../../src/build/kv-entries.ts'
-import { generateArticles } from '../../scripts/lib/synth.ts'
-import { FIXTURE_SLUG, fixtureCorpus } from '../fixture-corpus.ts'
+import { generateArticles } from '../../tools/corpus/synth.ts'
+import { FIXTURE_SLUG, fixtureCorpus } from '../../tools/corpus/fixture.ts'
 import { firstBuild } from '../worker/second-build.ts'
 
 const temp = await mkdtemp(join(tmpdir(), 'wylb-extra-article-'))

@@ -1,12 +1,12 @@
 /**
  * The workerd tests' builds, made in Node when vitest.config.ts starts (workerd cannot read the corpus
- * or run the build), all of the fixture corpus (tests/fixture-corpus.ts): build A as `npm run
+ * or run the build), all of the fixture corpus (tools/corpus/fixture.ts): build A as `npm run
  * build:index` makes it; the sharded build; and build B for the version-swap tests, with " Swapped."
  * appended to the article's summary, its first lead paragraph. Only build B holds the word "swapped".
  */
 import { buildIndex, type KvEntry } from '../../src/build/kv-entries.ts'
 import type { Pointer } from '../../src/core/storage/manifest.ts'
-import { fixtureCorpus } from '../fixture-corpus.ts'
+import { fixtureCorpus } from '../../tools/corpus/fixture.ts'
 
 export const SWAP_MARKER = ' Swapped.'
 

@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildShards } from '../../../src/core/shards/build.ts'
-import { ISOLATE_HEAP_MB, runIsolate, type IsolateFigures } from '../../../scripts/lib/bench/isolate.ts'
-import { vocabulary } from '../../../scripts/lib/bench/query-mix.ts'
+import { ISOLATE_HEAP_MB, runIsolate, type IsolateFigures } from '../../../tools/bench/isolate.ts'
+import { vocabulary } from '../../../tools/bench/query-mix.ts'
 import { smallCorpus } from '../shards/fixture.ts'
 
 const HEAP_FLOOR_MB = 64

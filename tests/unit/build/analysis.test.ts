@@ -8,8 +8,8 @@ import { buildIndexTo, type KvEntry } from '../../../src/build/kv-entries.ts'
 import type { Article } from '../../../src/core/model.ts'
 import { analyze } from '../../../src/core/shards/analysis.ts'
 import { DEFAULTS, type ShardSource } from '../../../src/core/shards/build.ts'
-import { analyzeInWorker } from '../../../scripts/lib/analysis-worker.ts'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { analyzeInWorker } from '../../../tools/build/analysis-worker.ts'
+import { loadCorpus } from '../../../tools/corpus/load.ts'
 import { smallCorpus } from '../shards/fixture.ts'
 
 const SMALL = { termShard: 4096, docBlock: 2048, typoHead: 64, catalogPage: 1024 }

@@ -7,7 +7,7 @@ import { buildIndexTo, type KvEntry } from '../../../src/build/kv-entries.ts'
 import { SelfCheckError } from '../../../src/build/self-check.ts'
 import type { Article } from '../../../src/core/model.ts'
 import type { TermShard } from '../../../src/core/shards/format.ts'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { loadCorpus } from '../../../tools/corpus/load.ts'
 
 let articles: Article[]
 beforeAll(async () => {

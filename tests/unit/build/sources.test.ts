@@ -2,8 +2,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadCorpus, openCorpora } from '../../../scripts/lib/corpus.ts'
-import { parseSourceInfo, sourceInfoPath } from '../../../scripts/lib/source-info.ts'
+import { loadCorpus, openCorpora } from '../../../tools/corpus/load.ts'
+import { parseSourceInfo, sourceInfoPath } from '../../../tools/corpus/source-info.ts'
 import type { Article } from '../../../src/core/model.ts'
 
 const FAN_WIKI = 'tests/unit/import/fixtures/fan-wiki-export.xml'

@@ -8,7 +8,7 @@ import {
   kvNamespaceId,
   needsNamespace,
   withKvNamespaceId,
-} from '../../../scripts/lib/deploy-plan.ts'
+} from '../../../tools/deploy/deploy-plan.ts'
 
 const TOML = readFileSync('wrangler.toml', 'utf8')
 const ID = '3f2a9c0d1b7e4a6f8c5d2e1f0a9b8c7d'

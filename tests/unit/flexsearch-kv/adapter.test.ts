@@ -4,7 +4,7 @@
  */
 import { Index } from 'flexsearch'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { loadCorpus } from '../../../tools/corpus/load.ts'
 import {
   BatchStorage,
   KvStorage,

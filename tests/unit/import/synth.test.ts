@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseArticle } from '../../../src/core/parse/index.ts'
-import { generateArticles, mulberry32, rankWords, writeSynthCorpus, Zipf } from '../../../scripts/lib/synth.ts'
+import { generateArticles, mulberry32, rankWords, writeSynthCorpus, Zipf } from '../../../tools/corpus/synth.ts'
 
 const seedText = readFileSync(new URL('../../../index/corpus/what-you-leave-behind.txt', import.meta.url), 'utf8')
 const dirs: string[] = []

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadCorpus } from '../../../scripts/lib/corpus.ts'
+import { loadCorpus } from '../../../tools/corpus/load.ts'
 
 const root = await mkdtemp(join(tmpdir(), 'wylb-sidecar-'))
 afterAll(() => rm(root, { recursive: true, force: true }))

@@ -4,8 +4,14 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { fixtureCorpus } from '../../fixture-corpus.ts'
-import { QueryError, buildSearchIndex, canonicalQuery, loadSearchIndex, type SearchEngine } from '../../oracle/index.ts'
+import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
+import {
+  QueryError,
+  buildSearchIndex,
+  canonicalQuery,
+  loadSearchIndex,
+  type SearchEngine,
+} from '../../../tools/oracle/index.ts'
 
 let engine: SearchEngine
 let vocabulary: string[]

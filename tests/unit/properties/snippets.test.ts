@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Article, Passage } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, QueryError, type SearchEngine } from '../../oracle/index.ts'
+import { buildSearchIndex, loadSearchIndex, QueryError, type SearchEngine } from '../../../tools/oracle/index.ts'
 
 function articleOf(texts: string[]): Article {
   const slug = 'crafted'

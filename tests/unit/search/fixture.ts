@@ -1,7 +1,7 @@
 /** Engines for the search specs: the real corpus, and small hand-made articles. */
 import type { Article, Passage, PassageKind } from '../../../src/core/model.ts'
-import { fixtureCorpus } from '../../fixture-corpus.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../oracle/index.ts'
+import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../../tools/oracle/index.ts'
 
 export const SLUG = 'what-you-leave-behind'
 export const pid = (local: string): string => `${SLUG}:${local}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluate, loadJudged, ourAdapter } from '../../../scripts/lib/relevance.ts'
+import { evaluate, loadJudged, ourAdapter } from '../../../tools/relevance/evaluate.ts'
 import { realEngine } from './fixture.ts'
 
 describe('relevance on the judged queries', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { IndexFormatError, QueryError, loadSearchIndex } from '../../oracle/index.ts'
+import { IndexFormatError, QueryError, loadSearchIndex } from '../../../tools/oracle/index.ts'
 import { article, engineOf, ids, pid, realEngine } from './fixture.ts'
 
 describe('search over the real article', async () => {
@@ -123,7 +123,7 @@ describe('serialization', async () => {
     }
   })
   it('pieces are strings and the build is deterministic', async () => {
-    const { buildSearchIndex } = await import('../../oracle/index.ts')
+    const { buildSearchIndex } = await import('../../../tools/oracle/index.ts')
     const { articles } = await realEngine()
     expect(await buildSearchIndex(articles)).toEqual(pieces)
     for (const v of Object.values(pieces)) expect(typeof v).toBe('string')

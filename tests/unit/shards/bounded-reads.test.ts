@@ -9,7 +9,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../oracle/index.ts'
+import {
+  buildSearchIndex,
+  loadSearchIndex,
+  type SearchEngine,
+  type SearchRequest,
+} from '../../../tools/oracle/index.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]

@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../oracle/index.ts'
+import {
+  buildSearchIndex,
+  loadSearchIndex,
+  type SearchEngine,
+  type SearchRequest,
+} from '../../../tools/oracle/index.ts'
 import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
 import { shardedOf, smallCorpus } from './fixture.ts'
 

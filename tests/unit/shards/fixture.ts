@@ -4,8 +4,8 @@ import type { Article } from '../../../src/core/model.ts'
 import { parseArticle } from '../../../src/core/parse/index.ts'
 import { buildShards, type ShardOptions } from '../../../src/core/shards/build.ts'
 import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
-import { fixtureCorpus } from '../../fixture-corpus.ts'
-import { generateArticles } from '../../../scripts/lib/synth.ts'
+import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
+import { generateArticles } from '../../../tools/corpus/synth.ts'
 
 export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
   const real = (await fixtureCorpus()).articles

@@ -7,7 +7,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../oracle/index.ts'
+import {
+  buildSearchIndex,
+  loadSearchIndex,
+  type SearchEngine,
+  type SearchRequest,
+} from '../../../tools/oracle/index.ts'
 import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'

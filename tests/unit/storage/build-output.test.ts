@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { KvEntry } from '../../../src/build/kv-entries.ts'
 import { parseKey, versionOf } from '../../../src/core/storage/keys.ts'
 import type { Manifest } from '../../../src/core/storage/manifest.ts'
-import { fixtureCorpusDir } from '../../fixture-corpus.ts'
+import { fixtureCorpusDir } from '../../../tools/corpus/fixture.ts'
 
 const temp = await mkdtemp(join(tmpdir(), 'wylb-build-output-'))
 afterAll(() => rm(temp, { recursive: true, force: true }))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { buildIndex } from '../../../src/build/kv-entries.ts'
 import { POINTER_KEY, keys, nameMatches, sha256Hex } from '../../../src/core/storage/keys.ts'
 import { splitChunks } from '../../../src/core/storage/limits.ts'
-import { fixtureCorpus } from '../../fixture-corpus.ts'
+import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
 
 const { articles } = await fixtureCorpus()
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

@@ -1,6 +1,6 @@
 /** Pruning old builds: keep the live version and the one before it, never touch a build in flight. */
 import { describe, expect, it } from 'vitest'
-import { keysToPrune, piecesToPrune } from '../../../scripts/lib/prune-plan.ts'
+import { keysToPrune, piecesToPrune } from '../../../tools/deploy/prune-plan.ts'
 
 const keysOf = (...versions: string[]) => versions.flatMap((v) => [`v/${v}/manifest`, `v/${v}/article/a`])
 const built = new Map([

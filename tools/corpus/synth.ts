@@ -381,11 +381,13 @@ export function* generateArticles(opts: SynthOptions): Generator<SynthArticle> {
       const author = rng() < 0.85 ? `${surname()}, ${given[givenZipf.sample(rng)]} (${published.printed}). ` : ''
       const refTitle = titleWords(int(rng, 3, 8))
       const archived = rng() < 0.15 ? ` Archived from the original on ${date(2005, 2024).printed}.` : ''
-      return `  ${i + 1}. ^ ${letters}${author}"${refTitle}". ${pick(rng, publishers)}.${archived} Retrieved ${retrieved.printed}.`
+      const publisher = pick(rng, publishers)
+      return `  ${i + 1}. ^ ${letters}${author}"${refTitle}". ${publisher}.${archived} Retrieved ${retrieved.printed}.`
     })
     sidecarSections.push({ id: 'notes', title: 'Notes', level: 1 }, { id: 'references', title: 'References', level: 1 })
 
-    const text = `${title}\n\n${lead.join('\n\n')}\n\n\n${sections.join('\n\n\n')}\n\n\n${notes.join('\n')}\n\n\n${refs.join('\n')}\n`
+    const body = [lead.join('\n\n'), sections.join('\n\n\n'), notes.join('\n'), refs.join('\n')]
+    const text = `${title}\n\n${body.join('\n\n\n')}\n`
     written += Buffer.byteLength(text)
     recent.push(title)
     if (recent.length > 200) recent.shift()

@@ -2,10 +2,11 @@
  * @module A Workers isolate, emulated: the sharded engine runs on a worker thread whose V8 heap is capped as
  * an isolate's is (128 MB), reading its pieces from a Map on the main thread that stands in for KV (a
  * piece enters the thread's heap only when read, as a KV value enters the isolate's). The thread serves
- * random queries (scripts/lib/bench/query-mix.ts) and reports its peak heap, the engine's CPU time per
+ * random queries (tools/bench/query-mix.ts) and reports its peak heap, the engine's CPU time per
  * query (wall time minus time waiting for KV) and whether it ran out of memory (ERR_WORKER_OUT_OF_MEMORY).
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { tsxWorker } from '../process/tsx-worker.ts'
 import type { QueryKind } from './query-mix.ts'
 import { mean, percentile, round } from './stats.ts'
 
@@ -111,7 +112,11 @@ const cpu = (xs: number[]): CpuFigures | undefined =>
         maxMs: round(Math.max(...xs), 3),
       }
 
-const clockFigures = (c: Clocked): ClockFigures => ({ firstMs: round(c.first, 3), warm: cpu(c.warm), cold: cpu(c.cold) })
+const clockFigures = (c: Clocked): ClockFigures => ({
+  firstMs: round(c.first, 3),
+  warm: cpu(c.warm),
+  cold: cpu(c.cold),
+})
 
 /** `warm` figures split by the kind of each query (`kinds` holds the first query's kind, then the warm ones'). */
 function byKind(warm: number[], kinds: QueryKind[]): Partial<Record<QueryKind, CpuFigures>> {
@@ -140,11 +145,12 @@ const NO_HEAP: HeapFigures = { limitMB: NaN, baselineMB: NaN, peakMB: NaN, peakL
  */
 const YOUNG_GENERATION_MB = 16
 
-/** Starts the thread on `isolate-worker.ts` through tsx (a worker does not take the parent's loader hooks). */
+/** Starts the thread on `isolate-worker.ts`. */
 function startIsolate(job: IsolateJob, heapMb: number): Worker {
-  const url = new URL('./isolate-worker.ts', import.meta.url).href
-  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`
-  return new Worker(entry, { eval: true, workerData: { isolate: job }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
+  return tsxWorker(new URL('./isolate-worker.ts', import.meta.url).href, {
+    workerData: { isolate: job },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  })
 }
 
 /**
@@ -152,7 +158,11 @@ function startIsolate(job: IsolateJob, heapMb: number): Worker {
  * out of memory or threw resolves too, with `crashed` and the last heap it reported.
  * @param heapMb the thread's old-generation cap; default an isolate's 128 MB
  */
-export function runIsolate(kv: ReadonlyMap<string, string>, job: IsolateJob, heapMb = ISOLATE_HEAP_MB): Promise<IsolateFigures> {
+export function runIsolate(
+  kv: ReadonlyMap<string, string>,
+  job: IsolateJob,
+  heapMb = ISOLATE_HEAP_MB,
+): Promise<IsolateFigures> {
   const worker = startIsolate(job, heapMb)
   let heap = NO_HEAP
   let result: IsolateFigures | undefined

@@ -236,7 +236,8 @@ export class Expander {
   ) {}
 
   expand(u: QUnit, allowFuzzy: boolean): Expanded {
-    const id = `${u.type}:${u.prefix ? 1 : 0}${allowFuzzy ? 1 : 0}:${u.key}:${u.term}:${u.parts.map((p) => p.term).join(' ')}`
+    const parts = u.parts.map((p) => p.term).join(' ')
+    const id = `${u.type}:${u.prefix ? 1 : 0}${allowFuzzy ? 1 : 0}:${u.key}:${u.term}:${parts}`
     let x = this.cache.get(id)
     if (!x) this.cache.set(id, (x = expandUnit(u, this.terms, this.vocab, allowFuzzy)))
     return x.unit === u ? x : { ...x, unit: u }

@@ -6,10 +6,10 @@
 import { copyFile, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadCorpus, type Corpus } from '../scripts/lib/corpus.ts'
+import { loadCorpus, type Corpus } from './load.ts'
 
 export const FIXTURE_SLUG = 'what-you-leave-behind'
-const SOURCE = new URL('../index/corpus/', import.meta.url)
+const SOURCE = new URL('../../index/corpus/', import.meta.url)
 
 let folder: Promise<string> | undefined
 /** A temporary folder holding the default article's two files and nothing else. */

@@ -1,5 +1,5 @@
 /**
- * @module The inside of an emulated isolate (scripts/lib/bench/isolate.ts): opens the sharded engine over KV
+ * @module The inside of an emulated isolate (tools/bench/isolate.ts): opens the sharded engine over KV
  * reads answered by the main thread, serves the job's queries, samples the heap after each one (and after a
  * forced GC every `gcEvery`), and times each query's CPU twice: as wall time less the time spent waiting for KV,
  * and, where Linux tells it (/proc/thread-self/schedstat), as the time the thread was on a CPU, which time
@@ -9,7 +9,7 @@ import { openSync, readSync } from 'node:fs'
 import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { openShardedSearch, type ShardedSearch } from '../../src/core/shards/engine.ts'
 import type { Clocked, FromIsolate, HeapFigures, IsolateJob, QueryTimes } from './isolate.ts'
 import { queryMix } from './query-mix.ts'
 
@@ -79,7 +79,13 @@ class HeapWatch {
     gc()
     const baseline = heapUsedMB()
     const limitMB = getHeapStatistics().heap_size_limit / MB
-    this.figures = { limitMB: Math.round(limitMB), baselineMB: baseline, peakMB: baseline, peakLiveMB: baseline, queries: 0 }
+    this.figures = {
+      limitMB: Math.round(limitMB),
+      baselineMB: baseline,
+      peakMB: baseline,
+      peakLiveMB: baseline,
+      queries: 0,
+    }
   }
 
   afterQuery(): void {
@@ -127,14 +133,24 @@ async function serve(job: IsolateJob, port: MessagePort): Promise<void> {
   }
 
   let engine: ShardedSearch | undefined
-  await timed(async () => search((engine = await open())), (clock, ms) => (clock.first = ms))
+  await timed(
+    async () => search((engine = await open())),
+    (clock, ms) => (clock.first = ms),
+  )
   const stop = performance.now() + (job.seconds ?? Infinity) * 1000
   for (let i = 1; i < job.queries && performance.now() < stop; i++) {
-    await timed(() => search(engine!), (clock, ms) => clock.warm.push(ms))
+    await timed(
+      () => search(engine!),
+      (clock, ms) => clock.warm.push(ms),
+    )
     if (i % job.gcEvery === 0) port.postMessage({ type: 'progress', heap: watch.afterGc() } satisfies FromIsolate)
   }
   engine = undefined
-  for (let i = 0; i < job.coldQueries; i++) await timed(async () => search(await open()), (clock, ms) => clock.cold.push(ms))
+  for (let i = 0; i < job.coldQueries; i++)
+    await timed(
+      async () => search(await open()),
+      (clock, ms) => clock.cold.push(ms),
+    )
   port.postMessage({ type: 'done', heap: watch.afterGc(), times, failed, firstError } satisfies FromIsolate)
 }
 

@@ -10,6 +10,8 @@ export function buildCorpus(corpus: string, out: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wylb: the build of ${corpus} exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wylb: the build of ${corpus} exited with ${code}`)),
+    )
   })
 }

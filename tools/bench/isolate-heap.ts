@@ -62,7 +62,9 @@ class DevTools {
         this.waiting.delete(id)
         reject(new Error(`${method} got no answer within ${ANSWER_MS} ms`))
       }, ANSWER_MS)
-      const settle = <A>(f: (a: A) => void) => (a: A) => (clearTimeout(timer), f(a))
+      const settle =
+        <A>(f: (a: A) => void) =>
+        (a: A) => (clearTimeout(timer), f(a))
       this.waiting.set(id, { resolve: settle(resolve as (result: unknown) => void), reject: settle(reject) })
       this.ws.send(JSON.stringify({ id, method }))
     })
@@ -74,7 +76,10 @@ class DevTools {
 }
 
 /** Starts sampling every `everyMs`; `stop()` ends it and resolves with the figures. */
-export async function sampleIsolateHeap(inspectorPort: number, everyMs = 200): Promise<{ stop(): Promise<IsolateHeap> }> {
+export async function sampleIsolateHeap(
+  inspectorPort: number,
+  everyMs = 200,
+): Promise<{ stop(): Promise<IsolateHeap> }> {
   const devtools = await DevTools.open(await debuggerUrl(inspectorPort))
   const heap: IsolateHeap = { samples: 0, lost: 0, peakUsedMB: 0, peakTotalMB: 0, endMB: NaN }
   const usage = () => devtools.send<{ usedSize: number; totalSize: number }>('Runtime.getHeapUsage')
@@ -93,7 +98,10 @@ export async function sampleIsolateHeap(inspectorPort: number, everyMs = 200): P
     async stop() {
       clearInterval(timer)
       await sampling
-      heap.endMB = await usage().then(({ usedSize }) => mb(usedSize), () => NaN)
+      heap.endMB = await usage().then(
+        ({ usedSize }) => mb(usedSize),
+        () => NaN,
+      )
       devtools.close()
       return heap
     },

@@ -22,7 +22,8 @@ export const CHROMIUM_ARGS = [
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `wylb browser tests: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (CI's .ci/run does).`,
+      `wylb browser tests: no Chromium at ${CHROMIUM}. ` +
+        "Install it with `apt-get install -y chromium` (CI's .ci/run does).",
     )
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })

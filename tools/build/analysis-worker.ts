@@ -5,12 +5,13 @@
  * postings events are transferred, not copied); the worker stays a few batches ahead at most, so a
  * corpus larger than memory streams.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import type { SkippedPage } from '../../src/core/import/mediawiki-xml.ts'
 import type { Article } from '../../src/core/model.ts'
 import { analyze, type AnalysisBatch } from '../../src/core/shards/analysis.ts'
 import { aliasesByTarget } from '../../src/core/search/fields.ts'
-import { openCorpora } from './corpus.ts'
+import { openCorpora } from '../corpus/load.ts'
+import { tsxWorker } from '../process/tsx-worker.ts'
 
 /** Batches the worker may have sent that the build has not yet taken. */
 const AHEAD = 4
@@ -35,9 +36,7 @@ export interface AnalyzedCorpus {
 
 /** Opens the corpora (read as one) on a worker thread that analyzes them; resolves once they are open. */
 export function analyzeInWorker(corpora: readonly string[], docBlock: number): Promise<AnalyzedCorpus> {
-  // The thread loads this TypeScript file through tsx: a worker does not take the parent's loader hooks.
-  const entry = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`
-  const worker = new Worker(entry, { eval: true, workerData: { analysis: { corpora, docBlock } } })
+  const worker = tsxWorker(import.meta.url, { workerData: { analysis: { corpora, docBlock } } })
   const queue: Message[] = []
   let failure: Error | undefined
   let wake: (() => void) | undefined

@@ -3,11 +3,11 @@
  * real-style articles (the multi-article judged set), each judged query answered plain (facets
  * included, as every answer carries them) and grouped by article, interleaved, medians of passes.
  */
-import { buildShards } from '../../../src/core/shards/build.ts'
-import { openShardedSearch } from '../../../src/core/shards/engine.ts'
-import type { SearchRequest } from '../../../src/core/search/types.ts'
-import { readSynonyms } from '../corpus.ts'
-import { MULTI_EXPORT, MULTI_QUERIES, loadJudged, multiCorpus } from '../relevance.ts'
+import { buildShards } from '../../src/core/shards/build.ts'
+import { openShardedSearch } from '../../src/core/shards/engine.ts'
+import type { SearchRequest } from '../../src/core/search/types.ts'
+import { readSynonyms } from '../corpus/load.ts'
+import { MULTI_EXPORT, MULTI_QUERIES, loadJudged, multiCorpus } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface GroupingFigures {
@@ -23,9 +23,14 @@ export interface GroupingFigures {
 export async function groupingFigures(rounds: number, passes: number): Promise<GroupingFigures> {
   const corpus = await multiCorpus()
   const pieces = new Map<string, string>()
-  const { metaName } = await buildShards(corpus.articles, corpus.aliases, (name, value) => void pieces.set(name, value), {
-    synonyms: await readSynonyms(MULTI_EXPORT),
-  })
+  const { metaName } = await buildShards(
+    corpus.articles,
+    corpus.aliases,
+    (name, value) => void pieces.set(name, value),
+    {
+      synonyms: await readSynonyms(MULTI_EXPORT),
+    },
+  )
   const engine = await openShardedSearch(async (name) => pieces.get(name)!, metaName)
   const queries = (await loadJudged(MULTI_QUERIES)).map((j) => j.q)
   const time = async (req: (q: string) => SearchRequest): Promise<number> => {
@@ -50,5 +55,11 @@ export async function groupingFigures(rounds: number, passes: number): Promise<G
   }
   const plainUs = median(runs.plain)
   const groupedUs = median(runs.grouped)
-  return { queries: queries.length, articles: corpus.articles.length, plainUs: round(plainUs, 1), groupedUs: round(groupedUs, 1), ratio: ratio(groupedUs, plainUs) }
+  return {
+    queries: queries.length,
+    articles: corpus.articles.length,
+    plainUs: round(plainUs, 1),
+    groupedUs: round(groupedUs, 1),
+    ratio: ratio(groupedUs, plainUs),
+  }
 }

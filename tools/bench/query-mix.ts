@@ -4,12 +4,19 @@
  * vocabulary ranked by frequency (the real article's, which the synthetic corpora start with), so most
  * queries hit and some reach the frequent words' long postings. Same words and seed → same queries.
  */
-import { mulberry32, rankWords } from '../synth.ts'
+import { mulberry32, rankWords } from '../corpus/synth.ts'
 
 export type QueryKind = 'word' | 'two words' | 'typo' | 'prefix' | 'halfway' | 'phrase'
 
 /** Each kind's share of the mix. */
-export const MIX: Record<QueryKind, number> = { word: 0.2, 'two words': 0.3, typo: 0.15, prefix: 0.1, halfway: 0.15, phrase: 0.1 }
+export const MIX: Record<QueryKind, number> = {
+  word: 0.2,
+  'two words': 0.3,
+  typo: 0.15,
+  prefix: 0.1,
+  halfway: 0.15,
+  phrase: 0.1,
+}
 
 /** Words a query draws from: the most frequent of the vocabulary (a stopword-free list is the caller's). */
 const POOL = 1500

@@ -10,7 +10,7 @@ import type { Article } from '../../src/core/model.ts'
 import { answerField } from '../../src/core/search/field-answer.ts'
 import { buildShards } from '../../src/core/shards/build.ts'
 import { openShardedSearch } from '../../src/core/shards/engine.ts'
-import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from './corpus.ts'
+import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from '../corpus/load.ts'
 
 export const JUDGED_QUERIES = 'tests/relevance/queries.json'
 /** Judged queries over the default article among real-style articles (MULTI_EXPORT). */

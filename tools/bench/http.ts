@@ -4,20 +4,21 @@
  * (trivial, cached search, trivial, uncached search, ...) so the machine's drift cancels out.
  *
  * Cached: the judged queries in rotation with the default page (limit 10, offset 0): after the
- * first lap every answer comes from the answer cache (isolate memory, and the Cache API for the sharded engine). Uncached: the same real queries,
- * each request with a (limit, offset) pair no earlier request used — limit 1..50, offset 1..20
- * (offset 0 is left to the cached mix) — so every request misses the cache and runs the engine,
+ * first lap every answer comes from the answer cache (isolate memory, and the Cache API for the sharded
+ * engine). Uncached: the same real queries, each request with a (limit, offset) pair no earlier request
+ * used — limit 1..50, offset 1..20 (offset 0 is left to the cached mix) — so every request misses the cache
+ * and runs the engine,
  * while no word is added to the query. The counter runs on across rounds; past 58 000 requests
  * (judged queries × 50 × 20) keys would repeat, which the figures report. Half new: every other request a
- * judged query (cached), the others random queries never sent before (scripts/lib/bench/query-mix.ts: words,
+ * judged query (cached), the others random queries never sent before (tools/bench/query-mix.ts: words,
  * typos, prefixes, phrases, all unique strings), so half the answers are computed; floor: >= 0.9 of /healthz.
  *
  * The Worker serves a build of the corpus made here (bench/tmp/http-build).
  */
 import autocannon from 'autocannon'
-import { startDevServer } from '../../../tests/e2e/server.ts'
+import { startDevServer } from '../dev-server/harness.ts'
 import { queryMix, unseenQueries } from './query-mix.ts'
-import { buildCorpus } from './build-corpus.ts'
+import { buildCorpus } from '../build/build-corpus.ts'
 import { mean, median, ratio, round } from './stats.ts'
 
 export interface HttpOptions {
@@ -87,7 +88,14 @@ function run(origin: string, connections: number, durationS: number, next: () =>
         connections,
         duration: durationS,
         requests: [
-          { method: 'GET', setupRequest: (req) => ({ ...req, path: next(), headers: { ...req.headers, 'cf-connecting-ip': nextClient() } }) },
+          {
+            method: 'GET',
+            setupRequest: (req) => ({
+              ...req,
+              path: next(),
+              headers: { ...req.headers, 'cf-connecting-ip': nextClient() },
+            }),
+          },
         ],
       },
       (err, r) => {
@@ -169,7 +177,9 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
       for (const [name, next] of mixes) {
         const f = await run(server.origin, o.connections, o.durationS, next)
         out[name].push(f)
-        log(`  round ${r + 1} ${name.padEnd(8)} ${f.reqPerS.toFixed(0).padStart(6)} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''}`)
+        const failures = f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''
+        const rate = `${f.reqPerS.toFixed(0).padStart(6)} req/s`
+        log(`  round ${r + 1} ${name.padEnd(8)} ${rate}  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${failures}`)
       }
     }
     const med = (xs: RunFigures[]) => round(median(xs.map((x) => x.reqPerS)), 1)

@@ -1,6 +1,6 @@
 /**
  * @module The isolate floors of `npm run bench -- --mb …` (scripts/bench-scale.ts), at each corpus size: the
- * sharded engine in an emulated isolate (scripts/lib/bench/isolate.ts) serves 10,000 random queries, then
+ * sharded engine in an emulated isolate (tools/bench/isolate.ts) serves 10,000 random queries, then
  * queries on new engines with empty caches; a few more fresh isolates serve one query each. Floors: no
  * crash and peak heap <= 64 MB at every size; engine CPU p99 <= 10 ms per query, warm and cold.
  */
@@ -53,8 +53,8 @@ export async function isolateScale(
   words: string[],
   run: IsolateRun,
 ): Promise<IsolateScale> {
-  const job = { metaKey, words, seed: 7, queries: run.queries, coldQueries: run.coldQueries, gcEvery: 100, seconds: run.seconds }
-  const main = await runIsolate(kv, job)
+  const { queries, coldQueries, seconds } = run
+  const main = await runIsolate(kv, { metaKey, words, seed: 7, queries, coldQueries, gcEvery: 100, seconds })
   const firsts: IsolateFigures[] = [main]
   for (let i = 1; i < run.freshIsolates && !firsts.some((f) => f.crashed); i++) {
     firsts.push(await runIsolate(kv, { metaKey, words, seed: 100 + i, queries: 1, coldQueries: 0, gcEvery: 1 }))
@@ -93,14 +93,16 @@ export function isolateSection(rows: { mb: number; isolate: IsolateScale }[]): s
   const heapLine = ({ mb, isolate: r }: { mb: number; isolate: IsolateScale }): string => {
     const h = r.heap
     const crashed = r.crashed ? `**crashed**: ${r.error ?? '?'}` : 'no'
-    return `| ${mb} MB | ${crashed} | ${h.queries} | ${h.baselineMB} MB | ${h.peakMB} MB | ${h.peakLiveMB} MB | ${ok(r.floors.heap)} |`
+    const cells = [`${mb} MB`, crashed, h.queries, `${h.baselineMB} MB`, `${h.peakMB} MB`, `${h.peakLiveMB} MB`]
+    return `| ${cells.join(' | ')} | ${ok(r.floors.heap)} |`
   }
   const cpuLines = ({ mb, isolate: r }: { mb: number; isolate: IsolateScale }): string[] =>
     (['cpu', 'thread', 'wall'] as const).flatMap((clock) => {
       const c = r.cpu[clock]
       if (!c) return []
       const floorClock = r.cpu.cpu ? 'cpu' : 'wall'
-      const floors = clock === floorClock ? `${ok(r.floors.warmCpu)} / ${ok(r.floors.coldCpu)}` : '(not the floors\' clock)'
+      const floors =
+        clock === floorClock ? `${ok(r.floors.warmCpu)} / ${ok(r.floors.coldCpu)}` : "(not the floors' clock)"
       const runs = `${figures(c.warm)} (${c.warm?.n ?? 0}) | ${figures(c.cold)} (${c.cold?.n ?? 0})`
       return [`| ${mb} MB | ${clock} | ${runs} | ${firsts(c.firstMs)} | ${floors} |`]
     })
@@ -108,11 +110,11 @@ export function isolateSection(rows: { mb: number; isolate: IsolateScale }[]): s
     const kinds = Object.entries(r.warmByKind ?? {}).map(([kind, c]) => `${kind} ${c.p99Ms} (${c.n})`)
     return `- ${mb} MB: ${kinds.join(', ')}`
   }
-  return `## In an isolate-sized heap
+  return `### In an isolate-sized heap
 
 The sharded engine on a worker thread with V8's old generation capped at 128 MB (a Workers isolate's heap),
 its pieces read from a Map on the main thread standing in for KV. Random queries: words, two words, typos,
-prefixes, a last word typed halfway, quoted phrases (scripts/lib/bench/query-mix.ts). Heap: V8's used heap in
+prefixes, a last word typed halfway, quoted phrases (tools/bench/query-mix.ts). Heap: V8's used heap in
 the thread, sampled after every query (garbage included) and after a forced GC every 100 (live); the
 baseline is the thread with the engine's modules loaded. Floors: no crash, peak heap <= ${HEAP_FLOOR_MB} MB.
 
@@ -120,12 +122,12 @@ baseline is the thread with the engine's modules loaded. Floors: no crash, peak 
 |---|---|---|---|---|---|---|
 ${rows.map(heapLine).join('\n')}
 
-Engine CPU per query, mean / p50 / p99 / max in ms (queries): in the warm isolate; on a new engine each (empty caches,
-the meta read and parsed again); and the first query of each fresh isolate (cold JIT). Clocks: \`thread\` is the
-thread's own time on a CPU (/proc/thread-self/schedstat, updated at scheduler ticks and switches, so a figure can
-be ~4 ms off), \`wall\` is wall time less KV waits (inflated when other processes hold the CPUs), \`cpu\` is per
-query the smaller of the two (a thread is never on a CPU longer than the wall time). Floor: p99 <= ${CPU_P99_FLOOR_MS} ms,
-warm and cold, on the \`cpu\` clock where there is one.
+Engine CPU per query, mean / p50 / p99 / max in ms (queries): in the warm isolate; on a new engine each (empty
+caches, the meta read and parsed again); and the first query of each fresh isolate (cold JIT). Clocks: \`thread\` is
+the thread's own time on a CPU (/proc/thread-self/schedstat, updated at scheduler ticks and switches, so a figure
+can be ~4 ms off), \`wall\` is wall time less KV waits (inflated when other processes hold the CPUs), \`cpu\` is per
+query the smaller of the two (a thread is never on a CPU longer than the wall time). Floor: p99 <=
+${CPU_P99_FLOOR_MS} ms, warm and cold, on the \`cpu\` clock where there is one.
 
 | corpus | clock | warm | new engine | fresh isolate's first query | floors (warm / cold) |
 |---|---|---|---|---|---|

@@ -3,9 +3,16 @@
  * and Orama, the index's build and load time (against JSON.parse of the same bytes) and the heap
  * the loaded engine holds. Everything is measured as medians over rounds on a noisy machine.
  */
-import type { Article } from '../../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../../../tests/oracle/index.ts'
-import { evaluate, miniSearchAdapter, oramaAdapter, timeQueries, type Adapter, type Judged } from '../relevance.ts'
+import type { Article } from '../../src/core/model.ts'
+import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
+import {
+  evaluate,
+  miniSearchAdapter,
+  oramaAdapter,
+  timeQueries,
+  type Adapter,
+  type Judged,
+} from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface EngineFigures {
@@ -20,7 +27,7 @@ export interface EngineFigures {
   speedupP50?: number
 }
 
-/** Our engine as an Adapter (the same as relevance.ts builds, but over pieces we already have). */
+/** Our engine as an Adapter (the same as tools/relevance/evaluate.ts builds, but over pieces we already have). */
 function adapterOf(engine: SearchEngine): Adapter {
   return {
     name: 'wylb',
@@ -39,7 +46,12 @@ function adapterOf(engine: SearchEngine): Adapter {
  * discarded one, the engines' order alternating between passes so drift hits them alike; each
  * figure is the median over passes.
  */
-export async function queryTimes(adapters: Adapter[], judged: Judged[], rounds: number, passes: number): Promise<EngineFigures[]> {
+export async function queryTimes(
+  adapters: Adapter[],
+  judged: Judged[],
+  rounds: number,
+  passes: number,
+): Promise<EngineFigures[]> {
   const qs = judged.map((j) => j.q)
   const runs = new Map<string, { meanUs: number[]; p50Us: number[]; p95Us: number[] }>()
   // A discarded pass first: one warm-up round is not enough for the JIT on a loaded machine.
@@ -58,7 +70,14 @@ export async function queryTimes(adapters: Adapter[], judged: Judged[], rounds: 
   const out = adapters.map((a, i): EngineFigures => {
     const r = runs.get(a.name)!
     const s = scores[i]!
-    return { name: a.name, hitAt3: round(s.hitAt3, 3), mrrAt10: round(s.mrrAt10, 3), meanUs: round(median(r.meanUs), 1), p50Us: round(median(r.p50Us), 1), p95Us: round(median(r.p95Us), 1) }
+    return {
+      name: a.name,
+      hitAt3: round(s.hitAt3, 3),
+      mrrAt10: round(s.mrrAt10, 3),
+      meanUs: round(median(r.meanUs), 1),
+      p50Us: round(median(r.p50Us), 1),
+      p95Us: round(median(r.p95Us), 1),
+    }
   })
   const ours = out[0]!
   for (const e of out.slice(1)) {

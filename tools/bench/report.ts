@@ -1,4 +1,7 @@
-/** @module Printing and saving the figures of `npm run bench`: a text table, JSON and a Markdown snippet. */
+/**
+ * @module Printing and saving the figures of `npm run bench`: a text table, JSON, and the Markdown that
+ * docs/benchmarks.md shows (benchmarks-doc.ts).
+ */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { latency, type HttpFigures } from './http.ts'
@@ -27,9 +30,20 @@ type Section = { title: string; head: string[]; rows: (string | number)[][] }
 function sections(r: BenchResults): Section[] {
   const out: Section[] = [
     {
-      title: `Per query, in-process (${r.corpus.judgedQueries} judged queries over ${r.corpus.passages} passages; medians of ${String(r.options.passes)} passes × ${String(r.options.rounds)} rounds)`,
+      title:
+        `Per query, in-process (${r.corpus.judgedQueries} judged queries over ${r.corpus.passages} passages; ` +
+        `medians of ${String(r.options.passes)} passes × ${String(r.options.rounds)} rounds)`,
       head: ['engine', 'hit@3', 'MRR@10', 'mean µs', 'p50 µs', 'p95 µs', 'peer/ours (mean)', 'peer/ours (p50)'],
-      rows: r.engines.map((e) => [e.name, f(e.hitAt3, 3), f(e.mrrAt10, 3), f(e.meanUs, 1), f(e.p50Us, 1), f(e.p95Us, 1), f(e.speedupMean, 2), f(e.speedupP50, 2)]),
+      rows: r.engines.map((e) => [
+        e.name,
+        f(e.hitAt3, 3),
+        f(e.mrrAt10, 3),
+        f(e.meanUs, 1),
+        f(e.p50Us, 1),
+        f(e.p95Us, 1),
+        f(e.speedupMean, 2),
+        f(e.speedupP50, 2),
+      ]),
     },
     {
       title: 'Index',
@@ -40,7 +54,10 @@ function sections(r: BenchResults): Section[] {
         ['loadSearchIndex (median)', `${f(r.index.loadMs, 3)} ms`],
         ['JSON.parse of the same pieces (median)', `${f(r.index.jsonParseMs, 3)} ms`],
         ['load / JSON.parse', f(r.index.loadVsParse, 2)],
-        [`heap held by the loaded engine${r.index.gc ? '' : ' (no --expose-gc: rough)'}`, bytes(r.index.heapAfterLoadBytes - r.index.heapBeforeBytes)],
+        [
+          `heap held by the loaded engine${r.index.gc ? '' : ' (no --expose-gc: rough)'}`,
+          bytes(r.index.heapAfterLoadBytes - r.index.heapBeforeBytes),
+        ],
         ['… after every judged query once', bytes(r.index.heapAfterQueriesBytes - r.index.heapBeforeBytes)],
       ],
     },
@@ -48,7 +65,9 @@ function sections(r: BenchResults): Section[] {
   if (r.grouping) {
     const g = r.grouping
     out.push({
-      title: `group=article, in-process (the one engine, ${g.queries} judged queries over ${g.articles} articles; every answer with facets)`,
+      title:
+        `group=article, in-process (the one engine, ${g.queries} judged queries over ${g.articles} articles; ` +
+        'every answer with facets)',
       head: ['answer', 'mean µs', 'ratio to plain'],
       rows: [
         ['plain (one hit per passage)', f(g.plainUs, 1), '1.00'],
@@ -64,14 +83,18 @@ function sections(r: BenchResults): Section[] {
       return [name, f(rps), f(l.p50Ms, 1), f(l.p99Ms, 1), vs, runs.reduce((n, x) => n + x.non2xx + x.errors, 0)]
     }
     out.push({
-      title: `HTTP under wrangler dev (autocannon, ${h.connections} connections, ${h.durationS} s × ${h.rounds} rounds each, interleaved; medians)`,
+      title:
+        `HTTP under wrangler dev (autocannon, ${h.connections} connections, ${h.durationS} s × ${h.rounds} rounds ` +
+        'each, interleaved; medians)',
       head: ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to /healthz', 'non-2xx/errors'],
       rows: [
         row('/healthz (trivial)', h.trivial, s.trivial, '1.00'),
         row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
         row('/v1/search, cache misses', h.uncached, s.uncached, f(s.uncachedRatio, 2)),
         row('/v1/search, half never seen (floor 0.9)', h.halfNew, s.halfNew, f(s.halfNewRatio, 2)),
-        ...(h.grouped && s.grouped !== undefined ? [row('/v1/search?group=article, cache misses', h.grouped, s.grouped, f(s.groupedRatio, 2))] : []),
+        ...(h.grouped && s.grouped !== undefined
+          ? [row('/v1/search?group=article, cache misses', h.grouped, s.grouped, f(s.groupedRatio, 2))]
+          : []),
       ],
     })
   }
@@ -86,24 +109,29 @@ export function printResults(r: BenchResults): string {
 
 export function markdown(r: BenchResults): string {
   const notes = [
-    `_${r.date.slice(0, 10)}, Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel} (load average ${r.machine.loadAvg.map((x) => x.toFixed(1)).join(' ')}). Figures from \`npm run bench\`; ratios matter more than absolute numbers on a shared machine._`,
+    `_${r.date.slice(0, 10)}, Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel} ` +
+      `(load average ${r.machine.loadAvg.map((x) => x.toFixed(1)).join(' ')}). Figures from \`npm run bench\`; ` +
+      'ratios matter more than absolute numbers on a shared machine._',
   ]
   if (r.http) {
     notes.push(
-      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, so every request runs the engine. Half never seen: every other request a judged query (cached), the others random queries (words, typos, prefixes, halfway-typed words, phrases) never sent before. The Worker serves a sharded build. Requests carry a rotating `cf-connecting-ip` (many clients), so the per-client rate limit runs on every route but never refuses._',
+      '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after ' +
+        'the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, ' +
+        'so every request runs the engine. Half never seen: every other request a judged query (cached), the ' +
+        'others random queries (words, typos, prefixes, halfway-typed words, phrases) never sent before. The ' +
+        'Worker serves a sharded build. Requests carry a rotating `cf-connecting-ip` (many clients), so the ' +
+        'per-client rate limit runs on every route but never refuses._',
     )
   }
   return [...sections(r).map((s) => `**${s.title}**\n\n${mdTable(s.head, s.rows)}`), ...notes].join('\n\n') + '\n'
 }
 
-/** Writes latest.json, a dated copy and latest.md into `dir`. */
+/** Writes latest.json and a dated copy into `dir`; docs/benchmarks.md renders the newest dated one. */
 export async function saveResults(r: BenchResults, dir = 'bench/results'): Promise<string[]> {
   await mkdir(dir, { recursive: true })
   const json = JSON.stringify(r, null, 2) + '\n'
   const dated = join(dir, `${r.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`)
-  const files = [join(dir, 'latest.json'), dated, join(dir, 'latest.md')]
-  await writeFile(files[0]!, json)
-  await writeFile(files[1]!, json)
-  await writeFile(files[2]!, markdown(r))
+  const files = [join(dir, 'latest.json'), dated]
+  for (const file of files) await writeFile(file, json)
   return files
 }

@@ -1,6 +1,6 @@
 /**
  * Starts the real thing for end-to-end tests: seeds a build (by default of the fixture corpus,
- * tests/fixture-corpus.ts) into a fresh local KV folder and runs `wrangler dev` on a free loopback
+ * tools/corpus/fixture.ts) into a fresh local KV folder and runs `wrangler dev` on a free loopback
  * port, as `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -10,8 +10,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { WRANGLER } from '../../scripts/lib/wrangler.ts'
-import { FIXTURE_SLUG, fixtureCorpusDir } from '../fixture-corpus.ts'
+import { WRANGLER } from '../process/wrangler.ts'
+import { FIXTURE_SLUG, fixtureCorpusDir } from '../corpus/fixture.ts'
 
 export interface DevServer {
   origin: string
@@ -48,7 +48,7 @@ export async function fixtureBuild(): Promise<string> {
   const hash = createHash('sha256')
   for (const ext of ['txt', 'json']) hash.update(await readFile(join(dir, `${FIXTURE_SLUG}.${ext}`)))
   // The code that builds is part of the build: a cached build of older code may be of another format.
-  for (const root of ['src/build', 'src/core', 'src/store', 'scripts']) {
+  for (const root of ['src/build', 'src/core', 'src/store', 'scripts', 'tools/build', 'tools/corpus']) {
     for (const file of (await readdir(root, { recursive: true })).sort()) {
       if (file.endsWith('.ts')) hash.update(await readFile(join(root, file)))
     }
