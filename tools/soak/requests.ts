@@ -53,7 +53,7 @@ export const HOSTILE: SoakRequest[] = [
   '/v1/search?q=garak&limit=abc',
   '/v1/search?q=garak&offset=-1',
   '/v1/search?q=garak&offset=501',
-  '/v1/search?q=garak&kind=table',
+  '/v1/search?q=garak&kind=chart',
   '/v1/search',
   '/v1/suggest?q=',
   '/v1/articles/no-such-article',
