@@ -21,7 +21,7 @@ import { SingleBar, Presets } from 'cli-progress'
 import { buildIndexTo, type KvEntry } from '../src/build/kv-entries.ts'
 import type { AnalysisBatch } from '../src/core/shards/analysis.ts'
 import { DEFAULTS } from '../src/core/shards/build.ts'
-import { BULK_WRITE } from '../src/core/storage/limits.ts'
+import { BULK_WRITE, MAX_VALUE_BYTES } from '../src/core/storage/limits.ts'
 import { analyzeInWorker } from '../tools/build/analysis-worker.ts'
 import { DEFAULT_CORPUS, readSynonyms } from '../tools/corpus/load.ts'
 
@@ -95,6 +95,12 @@ const batchOf = new Map<string, number>()
 const put = async (entry: KvEntry): Promise<void> => {
   const json = JSON.stringify(entry)
   const size = Buffer.byteLength(json)
+  if (size > MAX_VALUE_BYTES) {
+    throw new Error(
+      `wylb: ${entry.key} would be ${(size / 2 ** 20).toFixed(1)} MiB, over KV's 25 MiB a value. ` +
+        'An article this long should be split into several articles.',
+    )
+  }
   if (stream && (pairs >= BULK_WRITE.pairs || bytes + size > BULK_WRITE.bytes)) await closeBatch()
   if (!stream) {
     stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`), {

@@ -3,7 +3,7 @@
  * build recorded; content-addressed pieces are also kept in the colo's Cache API and in KV's edge cache.
  * What to read, and when, is the live index's business (live-index.ts).
  */
-import { keys, nameMatches, sha256Hex } from '../core/storage/keys.ts'
+import { nameMatches, sha256Hex } from '../core/storage/keys.ts'
 import { BULK_READ_KEYS } from '../core/storage/limits.ts'
 import type { StoredKey } from '../core/storage/manifest.ts'
 import { countKvRead } from '../meter.ts'
@@ -85,16 +85,13 @@ export class KvReader {
     return value
   }
 
-  /** A stored value read whole (joining its chunks) and checked against the manifest's hash. */
+  /** A stored value, checked against the manifest's hash. */
   stored(stored: StoredKey): Promise<string> {
     return trackPiece(this.kv, stored.key, async () => {
-      const parts = stored.chunks
-        ? await Promise.all(Array.from({ length: stored.chunks }, (_, i) => this.text(keys.chunk(stored.key, i))))
-        : [await this.text(stored.key)]
-      if (parts.some((part) => part === null)) {
+      const value = await this.text(stored.key)
+      if (value === null) {
         throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${REPAIR}`)
       }
-      const value = parts.join('')
       if ((await sha256Hex(value)) !== stored.sha256) {
         throw new IndexUnavailable(
           'hash-mismatch',

@@ -23,7 +23,6 @@ export const keys = {
   contentArticle: (sha256: string) => `${PIECE_PREFIX}${sha256.slice(0, 24)}`,
   /** Every key of the build with its hash and size: for seeding and pruning; the Worker never reads it. */
   list: (version: string) => `${VERSION_PREFIX}${version}/keys`,
-  chunk: (key: string, i: number) => `${key}#${i}`,
 }
 
 /** Characters of a piece's name after `s/`: 72 bits of its SHA-256 in base64url. */

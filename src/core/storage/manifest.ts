@@ -26,11 +26,9 @@ export interface Pointer {
 
 export interface StoredKey {
   key: string
-  /** Hex SHA-256 of the value as stored (of the whole value, before chunking). */
+  /** Hex SHA-256 of the value as stored. */
   sha256: string
   bytes: number
-  /** How many `key#i` chunks hold the value; absent when it is stored whole under `key`. */
-  chunks?: number
 }
 
 export interface Counts {

@@ -1,34 +1,10 @@
-/** The KV layout: versioned keys, a pointer written apart, values chunked under KV's limit. */
+/** The KV layout: versioned keys, a pointer written apart. */
 import { describe, expect, it } from 'vitest'
 import { buildIndex } from '../../../src/build/kv-entries.ts'
 import { POINTER_KEY, keys, nameMatches, sha256Hex } from '../../../src/core/storage/keys.ts'
-import { splitChunks } from '../../../src/core/storage/limits.ts'
 import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
 
 const { articles } = await fixtureCorpus()
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-describe('splitChunks', () => {
-  it('keeps a small value whole', () => {
-    expect(splitChunks('abc', 10)).toEqual(['abc'])
-  })
-
-  it('cuts a large value into pieces that join back to it', () => {
-    const value = 'x'.repeat(25)
-    const chunks = splitChunks(value, 10)
-    expect(chunks.map((c) => c.length)).toEqual([10, 10, 5])
-    expect(chunks.join('')).toBe(value)
-  })
-
-  it('never cuts inside a surrogate pair', () => {
-    const value = 'ab🖖cd🖖ef'
-    for (const size of [2, 3, 4, 5]) {
-      const chunks = splitChunks(value, size)
-      expect(chunks.join('')).toBe(value)
-      for (const chunk of chunks) expect(chunk).not.toMatch(LONE_SURROGATE)
-    }
-  })
-})
 
 describe('buildIndex', () => {
   it('writes and lists every key once, equal pieces being one content-addressed key', async () => {
