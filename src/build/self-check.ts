@@ -7,7 +7,7 @@
  */
 import { Index } from 'flexsearch'
 import { KvStorage } from '../core/flexsearch-kv/index.ts'
-import { openShardedSearch } from '../core/shards/engine.ts'
+import { openShardedSearch } from '../core/engine/engine.ts'
 import { docBlockAt, type DocBlock, type ShardMeta } from '../core/shards/format.ts'
 import { SLOTS } from '../core/shards/retrieval.ts'
 import { ShardTermSource } from '../core/shards/term-source.ts'

@@ -4,7 +4,7 @@
  * only when the heads cannot fill a page (see engine.ts). They are FlexSearch's resolution slots made
  * into pieces: a query reads a frequent term's first tiers, never all of them.
  */
-import { tfNorm } from '../search/rank.ts'
+import { tfNorm } from '../search/score.ts'
 
 /**
  * Cuts a frequent term's postings into impact tiers: the head, its passages of highest impact (ties:

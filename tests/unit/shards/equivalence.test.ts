@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../oracle/index.ts'
-import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { shardedOf, smallCorpus } from './fixture.ts'
 
 const judged = (JSON.parse(readFileSync('tests/relevance/queries.json', 'utf8')) as { q: string }[]).map((j) => j.q)

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine, type SearchRequest } from '../../oracle/index.ts'
-import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 

@@ -5,13 +5,13 @@
  * words (and of their prefix/typo expansions), the vocabulary pieces of its last word or unknown
  * words, and the doc blocks of the page's hits. Ranking and snippets are src/core/search's own.
  */
-import { highlights, pageOf, searchableQuery, shapeHit } from '../search/answer.ts'
+import { highlights, pageOf, searchableQuery, shapeHit } from './shape.ts'
 import { PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passages.ts'
 import { fold } from '../search/normalize.ts'
 import { cleanQuery, renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
-import { compareScored, scorePassage, type Scored, type Stats } from '../search/rank.ts'
+import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
 import { Synonyms, applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { completions } from '../search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance, tolerance } from '../search/typo.ts'
@@ -25,9 +25,9 @@ import {
   type Searcher,
 } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
-import { PieceCache, type CacheStats } from './cache.ts'
-import { Retrieval } from './retrieval.ts'
-import { Catalog, type ArticlePage, type ArticleRef } from './catalog.ts'
+import { PieceCache, type CacheStats } from '../shards/cache.ts'
+import { Retrieval } from '../shards/retrieval.ts'
+import { Catalog, type ArticlePage, type ArticleRef } from '../shards/catalog.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
@@ -44,7 +44,7 @@ import {
   type TermShard,
   type TypoPiece,
   type VocabEntry,
-} from './format.ts'
+} from '../shards/format.ts'
 import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 
 /** As in expand.ts: the shortest last word completed as a prefix; words longer than this are never typo-corrected. */
@@ -74,7 +74,7 @@ export const FACET_VALUES = 20
 /** Next best passages under a grouped hit. */
 export const SUB_RESULTS = 3
 
-export type { ArticlePage, ArticleRef } from './catalog.ts'
+export type { ArticlePage, ArticleRef } from '../shards/catalog.ts'
 
 export interface ShardedSearch extends Searcher {
   readonly meta: ShardMeta

@@ -5,13 +5,13 @@
  * plain-text parser's own helpers. Never throws.
  */
 import wtf from 'wtf_wikipedia'
-import type { Article, Infobox, InfoboxField, Note, PassageKind, Reference, Section } from '../model.ts'
-import { findDate, parseDate } from '../parse/dates.ts'
-import { fieldKey, infoboxPassages } from '../parse/infobox.ts'
-import { linkCitations, PassageMaker } from '../parse/passages.ts'
-import { parseReferenceFields, type ReferenceFields } from '../parse/reference-fields.ts'
-import { slugify } from '../parse/slug.ts'
-import { rowPassageText, splitPlaceholders, splitTopLevel, takeTables, type TableRows } from './wikitext-tables.ts'
+import type { Article, Infobox, InfoboxField, Note, PassageKind, Reference, Section } from '../../model.ts'
+import { findDate, parseDate } from '../../parse/dates.ts'
+import { fieldKey, infoboxPassages } from '../../parse/infobox.ts'
+import { linkCitations, PassageMaker } from '../../parse/passages.ts'
+import { parseReferenceFields, type ReferenceFields } from '../../parse/reference-fields.ts'
+import { slugify } from '../../parse/slug.ts'
+import { rowPassageText, splitPlaceholders, splitTopLevel, takeTables, type TableRows } from './tables.ts'
 
 export interface WikitextPage {
   title: string

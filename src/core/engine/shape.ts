@@ -2,13 +2,13 @@
  * @module What both engines (the whole FlexSearch index and the sharded one) do alike around ranking:
  * refusing a query with nothing to search, and gathering what a page of hits highlights.
  */
-import type { Expanded } from './expand.ts'
+import type { Expanded } from '../search/expand.ts'
 import { PASSAGE_KINDS, type PassageKind } from '../model.ts'
-import type { PassageTokens } from './passages.ts'
-import { parseQuery, type ParsedQuery } from './query.ts'
-import type { Scored } from './rank.ts'
-import { makeSnippet } from './snippet.ts'
-import { QueryError, type SearchHit, type SearchRequest } from './types.ts'
+import type { PassageTokens } from '../search/passages.ts'
+import { parseQuery, type ParsedQuery } from '../search/query.ts'
+import type { Scored } from '../search/score.ts'
+import { makeSnippet } from '../search/snippet.ts'
+import { QueryError, type SearchHit, type SearchRequest } from '../search/types.ts'
 
 /** The parsed query, or a QueryError saying why there is nothing to search. */
 export function searchableQuery(q: string): ParsedQuery {
