@@ -3,7 +3,7 @@
  * the article directory, the section list), fetched through the byte-bounded piece cache and checked
  * for their shape as they are parsed, so a corrupt piece is an IndexFormatError, never a wrong answer.
  */
-import { Vocabulary } from '../search/vocab.ts'
+import { Vocabulary, compareKeys } from '../search/vocab.ts'
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
 import {
@@ -62,7 +62,7 @@ export function parseJson<T>(name: string) {
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */
 export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
-  return list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) as unknown as VocabEntry[]
+  return list.sort((a, b) => compareKeys(a[0], b[0])) as unknown as VocabEntry[]
 }
 
 export class IndexPieces {

@@ -1,17 +1,19 @@
 /**
  * @module Build time: one pass over the analysis of the articles (./analysis.ts, streamed: doc
  * blocks and models are stored as they come, postings gathered), then the term shards, the vocabulary
- * and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so term ids,
- * vocabulary entries, document frequencies and positions are the same.
+ * (with their typo pieces, ./typo-pieces.ts) and the catalog (./catalog-writer.ts). Term ids are
+ * hashes of the terms, so they stay the same across builds.
  */
 import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
-import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
+import { byFrequency, compareKeys, firstAtOrAfter } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
+import { catalogPieces } from './catalog-writer.ts'
 import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
+import { typoPieces } from './typo-pieces.ts'
 import {
   SHARD_FORMAT,
   crossesShards,
@@ -24,7 +26,6 @@ import {
   pieceName,
   shardOf,
   sha256Hex,
-  titleKey,
   termHash,
   type DirectoryRow,
   type ShardMeta,
@@ -33,7 +34,6 @@ import {
   type TermRow,
   type TermShard,
   type TitleRow,
-  type TypoPiece,
 } from './format.ts'
 
 export interface ShardOptions {
@@ -86,13 +86,6 @@ export interface ShardBuild {
   bytes: number
   /** Terms to check the stored pieces against, with their passages from the in-memory postings. */
   sample: TermSample
-}
-
-/** How far in length a typo piece reaches: the widest tolerance (typo.ts: two edits). */
-const TYPO_REACH = 2
-
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /**
@@ -169,7 +162,7 @@ export async function buildShards(
   const sectionIds = end.sections
 
   // Term ids: hashes of the terms (stable across builds), collisions probed in sorted order.
-  const order = terms.map((_, i) => i).sort((a, b) => byString(terms[a]!, terms[b]!))
+  const order = terms.map((_, i) => i).sort((a, b) => compareKeys(terms[a]!, terms[b]!))
   const finalId = new Int32Array(terms.length)
   const taken = new Set<number>()
   for (const t of order) {
@@ -212,7 +205,7 @@ export async function buildShards(
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
   const vocabEntries: ShardVocabEntry[] = end.forms
-    .sort(([x], [y]) => byString(x, y))
+    .sort(([x], [y]) => compareKeys(x, y))
     .map(([key, form]) => {
       const { freq, display } = usage(form)
       return [key, finalId[form.term]!, freq, display === key ? '' : display, form.suggest ? 1 : 0, terms[form.term]!]
@@ -224,7 +217,7 @@ export async function buildShards(
   const candidates = new Set<string>()
   for (const f of first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
   const tops = new Map<number, Record<string, ShardVocabEntry[]>>()
-  for (const prefix of [...candidates].sort(byString)) {
+  for (const prefix of [...candidates].sort(compareKeys)) {
     if (!crossesShards(first, prefix)) continue
     const g = shardOf(first, prefix)
     let group = tops.get(g)
@@ -248,67 +241,19 @@ export async function buildShards(
   }
   rows.length = 0
 
-  // Typo pieces: a word of length L is looked up in the piece of L, which holds the head of every
-  // length within two of it (the widest typo tolerance).
-  const byLength = new Map<number, ShardVocabEntry[]>()
-  for (const e of vocabEntries) {
-    let list = byLength.get(e[0].length)
-    if (!list) byLength.set(e[0].length, (list = []))
-    list.push(e)
-  }
-  const heads = new Map<number, ShardVocabEntry[]>()
-  for (const [len, list] of byLength) {
-    const top = list.length <= o.typoHead ? list : [...list].sort(byFrequency).slice(0, o.typoHead)
-    heads.set(
-      len,
-      top.sort((a, b) => byString(a[0], b[0])),
-    )
-  }
-  const typos: ShardMeta['typos'] = {}
-  for (const len of [...byLength.keys()].sort((a, b) => a - b)) {
-    const entries: ShardVocabEntry[] = []
-    const cut: number[] = []
-    for (let l = Math.max(1, len - TYPO_REACH); l <= len + TYPO_REACH; l++) {
-      entries.push(...(heads.get(l) ?? []))
-      if ((byLength.get(l)?.length ?? 0) > o.typoHead) cut.push(l)
-    }
-    const piece: TypoPiece = { entries: entries.sort((a, b) => byString(a[0], b[0])), cut }
-    typos[len] = await put(JSON.stringify(piece))
-  }
-  // The catalog: by slug (articles and aliases) and by title.
-  for (const [alias, target] of Object.entries(aliases)) {
-    if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
-  }
-  slugRows.sort((a, b) => byString(a[0], b[0]))
-  const slugs: ShardMeta['slugs'] = { first: [], keys: [] }
-  for (const page of pages(slugRows, o.catalogPage)) {
-    slugs.first.push(page[0]![0])
-    slugs.keys.push(await put(JSON.stringify(page)))
-  }
-  titleRows.sort((a, b) => byString(titleKey(a[1]), titleKey(b[1])) || byString(a[0], b[0]))
-  const titles: ShardMeta['titles'] = { first: [], offset: [], keys: [] }
-  let offset = 0
-  for (const page of pages(titleRows, o.catalogPage)) {
-    titles.first.push(titleKey(page[0]![1]))
-    titles.offset.push(offset)
-    titles.keys.push(await put(JSON.stringify(page)))
-    offset += page.length
-  }
-
-  // The article directory, in ordinal order (the order articles were analyzed in).
-  const directory: ShardMeta['directory'] = { first: '', names: [] }
-  const directoryFirst: number[] = []
-  for (const page of pages(directoryRows, o.catalogPage)) {
-    directoryFirst.push(page[0]![0])
-    directory.names.push(await put(JSON.stringify(page)))
-  }
-  directory.first = encodeAscending(directoryFirst)
+  const typos = await typoPieces(vocabEntries, o.typoHead, put)
+  const { slugs, titles, directory, aliasCount } = await catalogPieces(
+    { slugRows, titleRows, directoryRows, seenSlugs },
+    aliases,
+    o.catalogPage,
+    put,
+  )
 
   const meta: ShardMeta = {
     format: SHARD_FORMAT,
     counts: {
       articles: seenSlugs.size,
-      aliases: slugRows.length - seenSlugs.size,
+      aliases: aliasCount,
       sections: sectionCount,
       passages: ordinal,
       terms: terms.length,
@@ -329,22 +274,6 @@ export async function buildShards(
   return { meta, metaName, metaValue, names, bytes, sample }
 }
 
-/** Splits rows into pages of about `target` characters of JSON. */
-function* pages<T>(rows: T[], target: number): Generator<T[]> {
-  let page: T[] = []
-  let size = 0
-  for (const row of rows) {
-    page.push(row)
-    size += JSON.stringify(row).length + 1
-    if (size >= target) {
-      yield page
-      page = []
-      size = 0
-    }
-  }
-  if (page.length > 0) yield page
-}
-
 /** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
 function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
   const all: ShardVocabEntry[] = []
@@ -360,5 +289,5 @@ function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, t
       n++
     }
   }
-  return [...keep].sort((a, b) => byString(a[0], b[0]))
+  return [...keep].sort((a, b) => compareKeys(a[0], b[0]))
 }
