@@ -39,6 +39,7 @@ export const MAX_PREFIX_SHARDS = 2
  * hundred (the deepest page ends at 550), and scoring a stopword's thousands took 130 ms at 10 MB.
  */
 export const MAX_SCORED = 600
+
 export type { ArticlePage, ArticleRef } from '../shards/catalog.ts'
 
 export interface ShardedSearch extends Searcher {
