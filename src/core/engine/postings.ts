@@ -81,20 +81,18 @@ export function tokensOf(g: Gathered, offsets = false): PassageTokens {
 }
 
 /**
- * `count` occurrence records of `stride` numbers from `list[i]`, their positions and starts (the first
- * and the second to last number) summed from deltas.
+ * `count` occurrence records from `list[i]`, parts ([pos, start, length]) or joins ([pos, span, start,
+ * length]), their positions and starts summed from deltas.
  */
-function occurrences(list: Int32Array, i: number, count: number, stride: number): number[] {
+function occurrences(list: Int32Array, i: number, count: number, stride: typeof PART | typeof JOIN): number[] {
   const out: number[] = []
-  const startAt = stride - 2
   let pos = 0
   let start = 0
   for (let k = 0; k < count; k++, i += stride) {
     pos += list[i]!
-    start += list[i + startAt]!
-    out.push(pos)
-    for (let f = 1; f < startAt; f++) out.push(list[i + f]!)
-    out.push(start, list[i + stride - 1]!)
+    start += list[i + stride - 2]!
+    if (stride === JOIN) out.push(pos, list[i + 1]!, start, list[i + 3]!)
+    else out.push(pos, start, list[i + 2]!)
   }
   return out
 }
