@@ -32,8 +32,10 @@ export async function didYouMean(
   for (const u of parsed.positive) {
     if (!unknown(u)) continue
     const near = terms.vocab.near(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)
-    const best = near.find((c) => c.entry[4] === 1) ?? near[0]
-    if (best) replace.set(u, (best.entry[3] || best.entry[0]).toLowerCase())
+    const best = near.find(({ entry: [, , , , suggest] }) => suggest === 1) ?? near[0]
+    if (!best) continue
+    const [key, , , display] = best.entry
+    replace.set(u, (display || key).toLowerCase())
   }
   if (replace.size === 0) return undefined
   const again = await search({ ...req, q: renderQuery(parsed.items, replace), offset: 0, limit: 0 })

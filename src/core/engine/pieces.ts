@@ -32,8 +32,11 @@ export interface Term {
   id: number
   /** Passages that hold it. */
   df: number
+  /** Its head's postings, encoded (the whole of them when it has no tails). */
+  head: string
   /** Its tail tiers, best first: present when its shard keeps only its head. */
   tails: string[] | undefined
+  /** Its row in the cached term shard, which its decoded head is remembered by. */
   row: TermRow
 }
 
@@ -115,8 +118,8 @@ export class IndexPieces {
           const k = shard.index.get(s)
           if (k === undefined) continue
           const row = shard.rows[k]!
-          const [term, id, df, , tails] = row
-          into.set(s, { term, id, df, tails, row })
+          const [term, id, df, head, tails] = row
+          into.set(s, { term, id, df, head, tails, row })
         }
       }),
     )
@@ -125,7 +128,7 @@ export class IndexPieces {
   /** A term's head postings, decoded. */
   head(term: Term): Int32Array {
     let list = this.decodedRows.get(term.row)
-    if (!list) this.decodedRows.set(term.row, (list = decodeNumbers(term.row[3])))
+    if (!list) this.decodedRows.set(term.row, (list = decodeNumbers(term.head)))
     return list
   }
 
@@ -140,7 +143,7 @@ export class IndexPieces {
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
     if (crossesShards(first, prefix)) return shard.tops?.[prefix] ?? []
-    return shard.vocab.filter((e) => e[0].startsWith(prefix))
+    return shard.vocab.filter(([key]) => key.startsWith(prefix))
   }
 
   /**

@@ -51,8 +51,9 @@ export interface RankPlan {
 /** Adds vocabulary entries to what the query knows (the Vocabulary over them is rebuilt by the caller). */
 export function addEntries(terms: TermLookup, list: ShardVocabEntry[]): void {
   for (const e of list) {
-    terms.entries.set(e[0], e)
-    terms.idTerms.set(e[1], e[5])
+    const [key, id, , , , term] = e
+    terms.entries.set(key, e)
+    terms.idTerms.set(id, term)
   }
 }
 
@@ -79,8 +80,9 @@ function completionsWithin(
   const ordered = [...entries].sort(byFrequency)
   for (const e of ordered) {
     if (kept.length >= PREFIX_CAP + 1) break
-    const shard = pieces.shardOf(e[5])
-    if (e[0] !== prefix && !read.has(shard) && !added.has(shard)) {
+    const [key, , , , , term] = e
+    const shard = pieces.shardOf(term)
+    if (key !== prefix && !read.has(shard) && !added.has(shard)) {
       if (added.size >= maxPrefixShards) {
         terms.prefixCut = true
         continue
@@ -131,7 +133,7 @@ export async function lookUpTerms(
     const known = terms.byString.has(u.term) || seqKnown
     if (known) continue
     const completed =
-      u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some((e) => e[0] !== u.key)
+      u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some(([key]) => key !== u.key)
     if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP))
   }
   for (const found of await Promise.all(typos)) {
