@@ -18,16 +18,14 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
-import { buildIndexTo, type KvEntry } from '../src/build/build-index.ts'
+import { buildIndexTo, type KvEntry } from '../src/build/kv-entries.ts'
 import type { AnalysisBatch } from '../src/core/shards/analysis.ts'
 import { DEFAULTS } from '../src/core/shards/build.ts'
+import { BULK_WRITE } from '../src/core/storage/limits.ts'
 import { analyzeInWorker } from './lib/analysis-worker.ts'
 import { DEFAULT_CORPUS, readSynonyms } from './lib/corpus.ts'
 
 export const DEFAULT_OUT = 'index/build'
-/** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
-export const BATCH_PAIRS = 5_000
-export const BATCH_BYTES = 64 * 1024 * 1024
 /** Output queued before the build waits for the disk: with the default 16 KB it would wait at nearly every piece. */
 const WRITE_AHEAD = 16 * 1024 * 1024
 /** Skipped pages listed on the console; skipped.json in the build folder has them all. */
@@ -97,7 +95,7 @@ const batchOf = new Map<string, number>()
 const put = async (entry: KvEntry): Promise<void> => {
   const json = JSON.stringify(entry)
   const size = Buffer.byteLength(json)
-  if (stream && (pairs >= BATCH_PAIRS || bytes + size > BATCH_BYTES)) await closeBatch()
+  if (stream && (pairs >= BULK_WRITE.pairs || bytes + size > BULK_WRITE.bytes)) await closeBatch()
   if (!stream) {
     stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`), {
       highWaterMark: WRITE_AHEAD,

@@ -7,7 +7,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { POINTER_KEY, keys, type Manifest, type Pointer } from '../src/store/layout.ts'
+import { PIECE_PREFIX, POINTER_KEY, VERSION_PREFIX, keys, versionOf } from '../src/core/storage/keys.ts'
+import type { Manifest, Pointer } from '../src/core/storage/manifest.ts'
 import { keysToPrune, piecesToPrune } from './lib/prune-plan.ts'
 import { wrangler } from './lib/wrangler.ts'
 
@@ -29,12 +30,14 @@ const target = [
 ]
 
 const get = async (key: string) => wrangler(['kv', 'key', 'get', key, '--text', ...target], { capture: true })
-const listed = JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 'v/', ...target], { capture: true })) as {
+const listed = JSON.parse(
+  await wrangler(['kv', 'key', 'list', '--prefix', VERSION_PREFIX, ...target], { capture: true }),
+) as {
   name: string
 }[]
 const live = (JSON.parse(await get(POINTER_KEY)) as Pointer).version
 
-const versions = [...new Set(listed.map((k) => k.name.split('/')[1] as string))]
+const versions = [...new Set(listed.map((k) => versionOf(k.name) as string))]
 const builtAt = new Map<string, string>()
 for (const version of versions) {
   const manifest = await get(keys.manifest(version)).catch(() => '')
@@ -46,7 +49,7 @@ const versionKeys = keysToPrune(
   builtAt,
   Number(values.keep),
 )
-const doomedVersions = new Set(versionKeys.map((name) => name.split('/')[1]))
+const doomedVersions = new Set(versionKeys.map(versionOf))
 // Pieces shared between builds go only when no kept build names them any more.
 const referenced = new Set<string>()
 for (const version of versions.filter((v) => builtAt.has(v) && !doomedVersions.has(v))) {
@@ -54,7 +57,7 @@ for (const version of versions.filter((v) => builtAt.has(v) && !doomedVersions.h
   for (const [key] of list) referenced.add(key)
 }
 const pieces = (
-  JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', 's/', ...target], { capture: true })) as {
+  JSON.parse(await wrangler(['kv', 'key', 'list', '--prefix', PIECE_PREFIX, ...target], { capture: true })) as {
     name: string
   }[]
 ).map((k) => k.name)

@@ -19,15 +19,12 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { getPlatformProxy } from 'wrangler'
-import type { KvEntry } from '../src/build/build-index.ts'
-import { POINTER_KEY, type Pointer } from '../src/store/layout.ts'
+import type { KvEntry } from '../src/build/kv-entries.ts'
+import { POINTER_KEY } from '../src/core/storage/keys.ts'
+import { BULK_READ_KEYS, BULK_WRITE } from '../src/core/storage/limits.ts'
+import type { Pointer } from '../src/core/storage/manifest.ts'
 import { wrangler } from './lib/wrangler.ts'
 
-/** wrangler's bulk put takes at most 10,000 pairs and 100 MB a request; stay under both. */
-const BATCH_PAIRS = 5_000
-const BATCH_BYTES = 64 * 1024 * 1024
-/** KV's most keys in one bulk read. */
-const BULK_READ = 100
 /** How many of the keys remote KV lists are read back and compared: each is one API call. */
 const REMOTE_SPOT_CHECKS = 16
 
@@ -107,7 +104,7 @@ async function heldLocally(): Promise<Held> {
     for await (const entry of entries()) {
       total++
       batch.push(entry)
-      if (batch.length === BULK_READ) await compare()
+      if (batch.length === BULK_READ_KEYS) await compare()
     }
     if (batch.length > 0) await compare()
     return { pointer: await kv.get(POINTER_KEY, 'text'), wanted, total, how: 'read back' }
@@ -187,7 +184,8 @@ const flush = async (): Promise<void> => {
 for await (const entry of entries()) {
   if (!held.wanted.has(entry.key)) continue
   const size = Buffer.byteLength(entry.key) + Buffer.byteLength(entry.value) + 16
-  if (pending.length > 0 && (pending.length >= BATCH_PAIRS || pendingBytes + size > BATCH_BYTES)) await flush()
+  if (pending.length > 0 && (pending.length >= BULK_WRITE.pairs || pendingBytes + size > BULK_WRITE.bytes))
+    await flush()
   pending.push(entry)
   pendingBytes += size
 }

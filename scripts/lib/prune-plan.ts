@@ -1,4 +1,5 @@
 /** @module Which keys of old builds to delete: a pure choice, so it can be tested apart from KV. */
+import { versionOf as versionOfKey } from '../../src/core/storage/keys.ts'
 
 /**
  * The keys to delete: those of versions built before the live one, beyond the `keep` newest of them.
@@ -6,7 +7,7 @@
  * keys are never chosen.
  */
 export function keysToPrune(names: string[], live: string, builtAt: Map<string, string>, keep: number): string[] {
-  const versionOf = (name: string) => name.split('/')[1] ?? ''
+  const versionOf = (name: string) => versionOfKey(name) ?? ''
   const liveBuilt = builtAt.get(live) ?? ''
   const older = [...new Set(names.map(versionOf))]
     .filter((v) => v !== live && builtAt.has(v) && (builtAt.get(v) as string) <= liveBuilt)

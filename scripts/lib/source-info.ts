@@ -26,7 +26,7 @@ export async function sourceInfoPath(corpus: string): Promise<string> {
 /** Checks a parsed sidecar; throws a message naming the file and the field at fault. */
 export function parseSourceInfo(json: unknown, file: string): SourceInfo {
   const fail = (why: string): never => {
-    throw new Error(`wylb: ${file}: ${why} (see README, "Several sources")`)
+    throw new Error(`wylb: ${file}: ${why} (see docs/indexing.md, "Several sources")`)
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('not a JSON object')
   const o = json as Record<string, unknown>

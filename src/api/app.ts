@@ -17,7 +17,7 @@ import { healthRoutes } from './routes/health.ts'
 import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
-import { IndexUnavailable } from '../store/kv-store.ts'
+import { IndexUnavailable } from '../store/index-unavailable.ts'
 import { renderDocsPage, resolveTry } from '../pages/docs.ts'
 
 /** Turns a failed validation into a 400 naming the parameter and what is wrong with it. */

@@ -4,7 +4,9 @@
  */
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { IndexUnavailable, KV_TIMEOUT_MS, indexStore } from '../store/kv-store.ts'
+import { IndexUnavailable } from '../store/index-unavailable.ts'
+import { KV_TIMEOUT_MS } from '../store/kv-reader.ts'
+import { indexStore } from '../store/live-index.ts'
 import type { AppEnv } from './context.ts'
 import { Problem } from './problem.ts'
 

@@ -56,21 +56,20 @@ export const InfoboxSchema = z
   })
   .openapi('Infobox')
 
+/** What a note and a reference both are: the article's n-th entry of its kind, with its text. */
+const numberedEntry = (idExample: string) => ({
+  id: z.string().openapi({ example: idExample }),
+  n: z.number().int(),
+  text: z.string(),
+})
+
 export const NoteSchema = z
-  .object({
-    id: z.string().openapi({ example: 'note-1' }),
-    n: z.number().int(),
-    text: z.string(),
-    passage: z.string(),
-    cited_by: z.array(z.string()),
-  })
+  .object({ ...numberedEntry('note-1'), passage: z.string(), cited_by: z.array(z.string()) })
   .openapi('Note')
 
 export const ReferenceSchema = z
   .object({
-    id: z.string().openapi({ example: 'ref-1' }),
-    n: z.number().int(),
-    text: z.string(),
+    ...numberedEntry('ref-1'),
     authors: z.array(z.string()).openapi({ example: ['DeCandido, Keith'] }),
     title: z.string().nullable(),
     publisher: z.string().nullable().openapi({ example: 'Tor.com' }),
@@ -132,12 +131,10 @@ export type SchemasMatchModel = [
 
 export const FieldAnswerSchema = z
   .object({
-    field: z
-      .string()
-      .openapi({
-        description: 'The infobox key answered (`previous`/`next`: the chronology).',
-        example: 'directed_by',
-      }),
+    field: z.string().openapi({
+      description: 'The infobox key answered (`previous`/`next`: the chronology).',
+      example: 'directed_by',
+    }),
     label: z.string().openapi({ example: 'Directed by' }),
     values: z.array(z.string()).openapi({ example: ['Allan Kroeker'] }),
     iso_date: z
@@ -145,12 +142,10 @@ export const FieldAnswerSchema = z
       .optional()
       .openapi({ description: 'ISO 8601 date where the value holds one.', example: '1999-06-02' }),
     article: z.object({ slug: z.string(), title: z.string() }),
-    passage: z
-      .string()
-      .openapi({
-        description: 'The infobox passage that says it.',
-        example: 'what-you-leave-behind:infobox-directed_by',
-      }),
+    passage: z.string().openapi({
+      description: 'The infobox passage that says it.',
+      example: 'what-you-leave-behind:infobox-directed_by',
+    }),
   })
   .openapi('FieldAnswer', {
     description:

@@ -7,7 +7,8 @@ import { PassageReader, usage } from '../../src/core/search/vocab-build.ts'
 import type { Article } from '../../src/core/model.ts'
 import { fieldsOf } from '../../src/core/search/fields.ts'
 import { createFlexIndex, exportFlex } from './flex.ts'
-import { KINDS, SEARCH_FORMAT_VERSION, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
+import { FORMAT_VERSION } from '../../src/core/storage/format-version.ts'
+import { KINDS, type Docs, type Meta, type Stream, type VocabEntry } from './format.ts'
 
 export async function buildSearchIndex(articles: Article[]): Promise<Record<string, string>> {
   const docs: Docs = { articles: [], sections: [], passages: [] }
@@ -75,7 +76,7 @@ export async function buildSearchIndex(articles: Article[]): Promise<Record<stri
 
   const flexPieces = await exportFlex(flex)
   const meta: Meta = {
-    format: SEARCH_FORMAT_VERSION,
+    format: FORMAT_VERSION,
     counts: {
       articles: docs.articles.length,
       sections: docs.sections.length,

@@ -13,7 +13,7 @@ const BUILT_IN = new Synonyms([])
 import { Lru } from '../../src/core/search/lru.ts'
 import { lookup } from './flex.ts'
 import { KINDS, decodeStream, type Pieces } from './format.ts'
-import { phraseStarts, type PassageTokens } from '../../src/core/search/passages.ts'
+import { phraseStarts, type PassageTokens } from '../../src/core/search/passage-tokens.ts'
 import { renderQuery, searchableQuery, type ParsedQuery, type QUnit } from '../../src/core/search/query.ts'
 import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../../src/core/search/score.ts'
 import { completions } from '../../src/core/search/suggest.ts'

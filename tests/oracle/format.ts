@@ -1,13 +1,11 @@
 /** @module The serialized pieces of a search index: names, shapes and validation on load. */
 import { PASSAGE_KINDS, type PassageKind } from '../../src/core/model.ts'
-import type { PassageTokens } from '../../src/core/search/passages.ts'
+import type { PassageTokens } from '../../src/core/search/passage-tokens.ts'
 import { IndexFormatError } from '../../src/core/search/types.ts'
 import type { VocabEntry } from '../../src/core/search/vocab.ts'
+import { FORMAT_VERSION } from '../../src/core/storage/format-version.ts'
 
 export type { VocabEntry }
-
-/** Bump whenever the analysis (normalize.ts) or any piece's shape changes. */
-export const SEARCH_FORMAT_VERSION = 1
 
 export interface Meta {
   format: number
@@ -54,9 +52,9 @@ function parse<T>(pieces: Record<string, string>, name: string): T {
 export function readPieces(pieces: Record<string, string>): Pieces {
   if (!pieces || typeof pieces !== 'object') throw new IndexFormatError('search index pieces are missing')
   const meta = parse<Meta>(pieces, 'meta')
-  if (!meta || meta.format !== SEARCH_FORMAT_VERSION) {
+  if (!meta || meta.format !== FORMAT_VERSION) {
     throw new IndexFormatError(
-      `search index format ${String(meta?.format)} is not the supported ${SEARCH_FORMAT_VERSION}; rebuild the index`,
+      `search index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
     )
   }
   const docs = parse<Docs>(pieces, 'docs')

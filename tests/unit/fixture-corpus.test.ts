@@ -1,5 +1,5 @@
 /**
- * Tests own their fixtures: adding an article to index/corpus the README's way changes no test's
+ * Tests own their fixtures: adding an article to index/corpus the way docs/indexing.md describes changes no test's
  * expectation. The suites that count or rank build the fixture corpus (the default article alone, see
  * tests/fixture-corpus.ts); this builds index/corpus plus an extra article, as a user would, and checks
  * that what the suites see does not move.
@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildIndex } from '../../src/build/build-index.ts'
+import { buildIndex } from '../../src/build/kv-entries.ts'
 import { generateArticles } from '../../scripts/lib/synth.ts'
 import { FIXTURE_SLUG, fixtureCorpus } from '../fixture-corpus.ts'
 import { firstBuild } from '../worker/second-build.ts'

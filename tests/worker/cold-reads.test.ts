@@ -6,8 +6,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../src/api/app.ts'
-import { PIECE_CACHE_URL } from '../../src/store/kv-store.ts'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { PIECE_CACHE_URL } from '../../src/store/kv-reader.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 import { seedIndex } from './seed.ts'
 
 /** A KV that records each read and the round trip it belongs to (reads issued together share one). */

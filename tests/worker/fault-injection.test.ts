@@ -7,8 +7,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../src/api/app.ts'
-import { PIECE_CACHE_URL } from '../../src/store/kv-store.ts'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { PIECE_CACHE_URL } from '../../src/store/kv-reader.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 import { BUILD_VERSION, seedIndex } from './seed.ts'
 
 type Rule = (key: string) => Promise<string | null> | undefined

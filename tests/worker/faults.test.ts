@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import app from '../../src/api/app.ts'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 import { BUILD_VERSION, clearIndex, seedIndex } from './seed.ts'
 
 /** A new object over the fault namespace: the Worker caches per namespace, so each test starts cold. */

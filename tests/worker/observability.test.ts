@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import app from '../../src/api/app.ts'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 import { seedIndex } from './seed.ts'
 
 interface Read {

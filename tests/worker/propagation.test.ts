@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../src/api/app.ts'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 
 const A = env.TEST_POINTER.version
 const B = env.TEST_POINTER_B.version

@@ -4,8 +4,8 @@
  * build:index` makes it; the sharded build; and build B for the version-swap tests, with " Swapped."
  * appended to the article's summary, its first lead paragraph. Only build B holds the word "swapped".
  */
-import { buildIndex, type KvEntry } from '../../src/build/build-index.ts'
-import type { Pointer } from '../../src/store/layout.ts'
+import { buildIndex, type KvEntry } from '../../src/build/kv-entries.ts'
+import type { Pointer } from '../../src/core/storage/manifest.ts'
 import { fixtureCorpus } from '../fixture-corpus.ts'
 
 export const SWAP_MARKER = ' Swapped.'

@@ -1,6 +1,6 @@
 /** Puts the real build (of the fixture corpus, passed in by vitest.config.ts) into the test KV, pointer last. */
 import { env } from 'cloudflare:workers'
-import { POINTER_KEY } from '../../src/store/layout.ts'
+import { POINTER_KEY } from '../../src/core/storage/keys.ts'
 
 export const BUILD_VERSION = env.TEST_POINTER.version
 

@@ -2,6 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { Article } from '../../core/model.ts'
 import type { AppEnv } from '../context.ts'
+import { getRoute, jsonAnswer } from '../get-route.ts'
 import { Problem, problems } from '../problem.ts'
 import {
   ArticleSchema,
@@ -26,25 +27,23 @@ const ReferenceNumberParam = z
   .transform(Number)
   .openapi({ param: { name: 'n', in: 'path' }, example: '1', type: 'integer' })
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-
-const route = <Path extends string, P extends z.ZodObject, S extends z.ZodType>(
+/**
+ * A GET of one part of an article, `/v1/articles/{slug}/<path>`, answering `{ <name>: …, attribution }`:
+ * 404 when the article or the part is not there.
+ */
+const articlePart = <Path extends string, S extends z.ZodType, Params extends z.ZodRawShape = Record<never, never>>(
   path: Path,
   summary: string,
-  params: P,
+  name: string,
   schema: S,
-  errors: number[],
+  params?: Params,
 ) =>
-  createRoute({
-    method: 'get',
-    path,
+  getRoute('Articles', {
+    path: `/v1/articles/{slug}/${path}`,
     summary,
-    tags: ['Articles'],
-    request: { params },
-    responses: { 200: json(schema, summary), ...problems(...errors) },
+    request: { params: z.object({ slug: SlugParam, ...(params as Params) }) },
+    ok: jsonAnswer(withAttribution(name, schema), summary),
+    problems: [400, 404, 503],
   })
 
 const ListQuery = z.object({
@@ -73,26 +72,23 @@ const ListQuery = z.object({
     }),
 })
 
-const list = createRoute({
-  method: 'get',
+const list = getRoute('Articles', {
   path: '/v1/articles',
   summary: 'List the articles, in title order, a page at a time',
-  tags: ['Articles'],
   request: { query: ListQuery },
-  responses: {
-    200: json(
-      z.object({
-        articles: z.array(ArticleSummarySchema),
-        next: z
-          .string()
-          .optional()
-          .openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
-      }),
-      'Articles in title order',
-    ),
-    ...problems(400, 503),
-  },
+  ok: jsonAnswer(
+    z.object({
+      articles: z.array(ArticleSummarySchema),
+      next: z
+        .string()
+        .optional()
+        .openapi({ description: 'Pass as `cursor` for the next page; absent on the last page.' }),
+    }),
+    'Articles in title order',
+  ),
+  problems: [400, 503],
 })
+// Not getRoute: it also answers a redirect, which hono types only from a literal `responses`.
 const one = createRoute({
   method: 'get',
   path: '/v1/articles/{slug}',
@@ -100,46 +96,25 @@ const one = createRoute({
   tags: ['Articles'],
   request: { params: z.object({ slug: SlugParam }) },
   responses: {
-    200: json(ArticleSchema, 'An article: the whole model'),
+    200: jsonAnswer(ArticleSchema, 'An article: the whole model'),
     308: { description: 'The slug is an alias (a redirect page of the wiki): Location is the canonical article URL.' },
     ...problems(400, 404, 503),
   },
 })
-const sections = route(
-  '/v1/articles/{slug}/sections',
+const sections = articlePart(
+  'sections',
   "An article's sections, without their passages",
-  z.object({ slug: SlugParam }),
-  withAttribution('sections', z.array(SectionSummarySchema)),
-  [400, 404, 503],
+  'sections',
+  z.array(SectionSummarySchema),
 )
-const section = route(
-  '/v1/articles/{slug}/sections/{id}',
-  'One section with its passages',
-  z.object({ slug: SlugParam, id: SectionIdParam }),
-  withAttribution('section', SectionSchema),
-  [400, 404, 503],
-)
-const references = route(
-  '/v1/articles/{slug}/references',
-  "An article's references",
-  z.object({ slug: SlugParam }),
-  withAttribution('references', z.array(ReferenceSchema)),
-  [400, 404, 503],
-)
-const reference = route(
-  '/v1/articles/{slug}/references/{n}',
-  'One reference, by its number',
-  z.object({ slug: SlugParam, n: ReferenceNumberParam }),
-  withAttribution('reference', ReferenceSchema),
-  [400, 404, 503],
-)
-const notes = route(
-  '/v1/articles/{slug}/notes',
-  "An article's notes",
-  z.object({ slug: SlugParam }),
-  withAttribution('notes', z.array(NoteSchema)),
-  [400, 404, 503],
-)
+const section = articlePart('sections/{id}', 'One section with its passages', 'section', SectionSchema, {
+  id: SectionIdParam,
+})
+const references = articlePart('references', "An article's references", 'references', z.array(ReferenceSchema))
+const reference = articlePart('references/{n}', 'One reference, by its number', 'reference', ReferenceSchema, {
+  n: ReferenceNumberParam,
+})
+const notes = articlePart('notes', "An article's notes", 'notes', z.array(NoteSchema))
 
 async function articleOr404(c: { get(key: 'index'): AppEnv['Variables']['index'] }, slug: string): Promise<Article> {
   const article = await c.get('index').article(slug)

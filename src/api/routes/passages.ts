@@ -1,7 +1,8 @@
 /** @module `/v1/passages/:id`: one passage, the unit search finds, with where it sits. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../context.ts'
-import { Problem, problems } from '../problem.ts'
+import { getRoute, jsonAnswer } from '../get-route.ts'
+import { Problem } from '../problem.ts'
 import { AttributionSchema, PassageSchema } from '../schemas.ts'
 
 const PassageIdParam = z
@@ -10,28 +11,20 @@ const PassageIdParam = z
   .regex(/^[a-z0-9-]+:[a-z0-9_-]+$/, 'a passage id is `<article slug>:<local id>`, e.g. what-you-leave-behind:plot-1')
   .openapi({ param: { name: 'id', in: 'path' }, example: 'what-you-leave-behind:plot-1' })
 
-const passage = createRoute({
-  method: 'get',
+const passage = getRoute('Passages', {
   path: '/v1/passages/{id}',
   summary: 'One passage, with its section and article',
-  tags: ['Passages'],
   request: { params: z.object({ id: PassageIdParam }) },
-  responses: {
-    200: {
-      description: 'The passage',
-      content: {
-        'application/json': {
-          schema: z.object({
-            passage: PassageSchema,
-            section: z.object({ id: z.string(), title: z.string(), url: z.string() }),
-            article: z.object({ slug: z.string(), title: z.string(), url: z.string() }),
-            attribution: AttributionSchema,
-          }),
-        },
-      },
-    },
-    ...problems(400, 404, 503),
-  },
+  ok: jsonAnswer(
+    z.object({
+      passage: PassageSchema,
+      section: z.object({ id: z.string(), title: z.string(), url: z.string() }),
+      article: z.object({ slug: z.string(), title: z.string(), url: z.string() }),
+      attribution: AttributionSchema,
+    }),
+    'The passage',
+  ),
+  problems: [400, 404, 503],
 })
 
 export const passageRoutes = new OpenAPIHono<AppEnv>().openapi(passage, async (c) => {

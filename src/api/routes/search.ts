@@ -1,11 +1,12 @@
 /** @module `/v1/search` and `/v1/suggest`: validate, ask the search core, shape the answer. */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../../core/model.ts'
 import { QueryError, canonicalQuery } from '../../core/search/index.ts'
 import type { Searcher } from '../../core/search/index.ts'
 import { timeEngine } from '../../meter.ts'
 import type { AppEnv } from '../context.ts'
-import { Problem, problems } from '../problem.ts'
+import { getRoute, jsonAnswer } from '../get-route.ts'
+import { Problem } from '../problem.ts'
 import { answerField } from '../../core/search/field-answer.ts'
 import type { Article } from '../../core/model.ts'
 import { AttributionSchema, ExpansionSchema, FieldAnswerSchema } from '../schemas.ts'
@@ -87,38 +88,23 @@ const SearchAnswerSchema = z
   })
   .openapi('SearchAnswer')
 
-const search = createRoute({
-  method: 'get',
+const search = getRoute('Search', {
   path: '/v1/search',
   summary: 'Full-text search over every passage',
-  tags: ['Search'],
   request: { query: SearchQuery },
-  responses: {
-    200: { description: 'Passages, best first', content: { 'application/json': { schema: SearchAnswerSchema } } },
-    ...problems(400, 503),
-  },
+  ok: jsonAnswer(SearchAnswerSchema, 'Passages, best first'),
+  problems: [400, 503],
 })
 
-const suggest = createRoute({
-  method: 'get',
+const suggest = getRoute('Search', {
   path: '/v1/suggest',
   summary: 'Completions of the last word, for autocomplete',
-  tags: ['Search'],
   request: { query: SuggestQuery },
-  responses: {
-    200: {
-      description: 'Completions, most frequent first',
-      content: {
-        'application/json': {
-          schema: z.object({
-            query: z.string(),
-            suggestions: z.array(z.string()).openapi({ example: ['epsicokhan'] }),
-          }),
-        },
-      },
-    },
-    ...problems(400, 503),
-  },
+  ok: jsonAnswer(
+    z.object({ query: z.string(), suggestions: z.array(z.string()).openapi({ example: ['epsicokhan'] }) }),
+    'Completions, most frequent first',
+  ),
+  problems: [400, 503],
 })
 
 async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery>): Promise<void> {

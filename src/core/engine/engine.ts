@@ -14,7 +14,8 @@ import { IndexFormatError, type AttributedAnswer, type SearchRequest, type Searc
 import { Vocabulary } from '../search/vocab.ts'
 import { PieceCache, type CacheStats } from '../shards/cache.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from '../shards/catalog.ts'
-import { SHARD_FORMAT, decodeAscending, type ShardMeta } from '../shards/format.ts'
+import { decodeAscending, type ShardMeta } from '../shards/format.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
 import { didYouMean } from './did-you-mean.ts'
 import { inCategory, passageFilter } from './filters.ts'
 import { IndexPieces, parseJson, sortEntries } from './pieces.ts'
@@ -69,9 +70,9 @@ export async function openShardedSearch(
   const cache =
     options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
   const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
-  if (!meta || meta.format !== SHARD_FORMAT || !meta.terms || !meta.docs) {
+  if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs) {
     throw new IndexFormatError(
-      `sharded index format ${String(meta?.format)} is not the supported ${SHARD_FORMAT}; rebuild the index`,
+      `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
     )
   }
   let docFirst: number[]

@@ -10,8 +10,6 @@ import {
   crossesShards,
   decodeAscending,
   decodeNumbers,
-  docBlockAt,
-  nameAt,
   shardOf,
   type DirectoryRow,
   type DocBlock,
@@ -22,6 +20,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
+import { docBlockAt, nameAt } from '../storage/keys.ts'
 
 /** Words longer than this are never typo-corrected. */
 export const MAX_TYPO_LEN = 40

@@ -5,7 +5,7 @@
  * parts, joins], then its parts [pos, start, length] and joins [pos, span, start, length], positions
  * and starts as deltas (src/core/shards/postings-builder.ts writes them).
  */
-import type { PassageTokens } from '../search/passages.ts'
+import type { PassageTokens } from '../search/passage-tokens.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { TermRead } from './plan.ts'
 

@@ -7,7 +7,7 @@
 import { PASSAGE_KINDS } from '../model.ts'
 import type { Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
-import { phraseStarts, type PassageTokens } from '../search/passages.ts'
+import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
 import { Retrieval } from '../shards/retrieval.ts'
 import type { PassageFilter } from './filters.ts'

@@ -5,7 +5,7 @@
  */
 import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
 import type { Expanded } from '../search/expand.ts'
-import type { PassageTokens } from '../search/passages.ts'
+import type { PassageTokens } from '../search/passage-tokens.ts'
 import type { ParsedQuery } from '../search/query.ts'
 import type { Scored } from '../search/score.ts'
 import { makeSnippet } from '../search/snippet.ts'

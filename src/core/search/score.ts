@@ -5,7 +5,7 @@
  */
 import type { Expanded } from './expand.ts'
 import { fieldWeight, textCount } from './fields.ts'
-import { phraseStarts, type PassageTokens } from './passages.ts'
+import { phraseStarts, type PassageTokens } from './passage-tokens.ts'
 
 const K1 = 1.2
 const B = 0.75

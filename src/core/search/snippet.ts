@@ -2,7 +2,7 @@
  * @module Snippets: the best window of a passage (about 160–240 characters, cut at word boundaries,
  * `…` where cut), HTML-escaped, with matched words in `<mark>…</mark>` and no other markup.
  */
-import { phraseStarts, type PassageTokens } from './passages.ts'
+import { phraseStarts, type PassageTokens } from './passage-tokens.ts'
 
 /** Passages up to this long are shown whole. */
 const WHOLE = 240

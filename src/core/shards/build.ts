@@ -1,31 +1,23 @@
 /**
  * @module Build time: one pass over the analysis of the articles (./analysis.ts, streamed: doc
  * blocks and models are stored as they come, postings gathered), then the term shards, the vocabulary
- * (with their typo pieces, ./typo-pieces.ts) and the catalog (./catalog-writer.ts). Term ids are
- * hashes of the terms, so they stay the same across builds.
+ * and the catalog. The analysis is the monolithic index's (src/core/search/build.ts), so term ids,
+ * vocabulary entries, document frequencies and positions are the same.
  */
 import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
-import { byFrequency, compareKeys, firstAtOrAfter } from '../search/vocab.ts'
+import { compareKeys } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
-import { catalogPieces } from './catalog-writer.ts'
 import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
-import { typoPieces } from './typo-pieces.ts'
+import { crossingTops, typoPieces } from './vocab-pieces.ts'
 import {
-  SHARD_FORMAT,
-  crossesShards,
-  docBlockHash,
-  docBlockName,
   encodeAscending,
   encodeNumbers,
   encodedLength,
-  packNames,
-  pieceName,
-  shardOf,
-  sha256Hex,
+  titleKey,
   termHash,
   type DirectoryRow,
   type ShardMeta,
@@ -35,6 +27,8 @@ import {
   type TermShard,
   type TitleRow,
 } from './format.ts'
+import { docBlockHash, docBlockName, packNames, pieceName, sha256Hex } from '../storage/keys.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
@@ -212,18 +206,7 @@ export async function buildShards(
     })
   end.forms.length = 0
   for (const e of vocabEntries) sample.offerWord(e[0], e[2])
-  // Prefixes whose entries cross a shard boundary get their top entries precomputed, in the shard
-  // they start in.
-  const candidates = new Set<string>()
-  for (const f of first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
-  const tops = new Map<number, Record<string, ShardVocabEntry[]>>()
-  for (const prefix of [...candidates].sort(compareKeys)) {
-    if (!crossesShards(first, prefix)) continue
-    const g = shardOf(first, prefix)
-    let group = tops.get(g)
-    if (!group) tops.set(g, (group = {}))
-    group[prefix] = topEntries(vocabEntries, prefix, o.topAll, o.topSuggest)
-  }
+  const tops = crossingTops(first, vocabEntries, o.topAll, o.topSuggest)
   const shardNames: string[] = []
   let e = 0
   for (let s = 0; s < starts.length; s++) {
@@ -241,19 +224,42 @@ export async function buildShards(
   }
   rows.length = 0
 
-  const typos = await typoPieces(vocabEntries, o.typoHead, put)
-  const { slugs, titles, directory, aliasCount } = await catalogPieces(
-    { slugRows, titleRows, directoryRows, seenSlugs },
-    aliases,
-    o.catalogPage,
-    put,
-  )
+  const typos: ShardMeta['typos'] = {}
+  for (const [len, piece] of typoPieces(vocabEntries, o.typoHead)) typos[len] = await put(JSON.stringify(piece))
+  // The catalog: by slug (articles and aliases) and by title.
+  for (const [alias, target] of Object.entries(aliases)) {
+    if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
+  }
+  slugRows.sort((a, b) => compareKeys(a[0], b[0]))
+  const slugs: ShardMeta['slugs'] = { first: [], keys: [] }
+  for (const page of pages(slugRows, o.catalogPage)) {
+    slugs.first.push(page[0]![0])
+    slugs.keys.push(await put(JSON.stringify(page)))
+  }
+  titleRows.sort((a, b) => compareKeys(titleKey(a[1]), titleKey(b[1])) || compareKeys(a[0], b[0]))
+  const titles: ShardMeta['titles'] = { first: [], offset: [], keys: [] }
+  let offset = 0
+  for (const page of pages(titleRows, o.catalogPage)) {
+    titles.first.push(titleKey(page[0]![1]))
+    titles.offset.push(offset)
+    titles.keys.push(await put(JSON.stringify(page)))
+    offset += page.length
+  }
+
+  // The article directory, in ordinal order (the order articles were analyzed in).
+  const directory: ShardMeta['directory'] = { first: '', names: [] }
+  const directoryFirst: number[] = []
+  for (const page of pages(directoryRows, o.catalogPage)) {
+    directoryFirst.push(page[0]![0])
+    directory.names.push(await put(JSON.stringify(page)))
+  }
+  directory.first = encodeAscending(directoryFirst)
 
   const meta: ShardMeta = {
-    format: SHARD_FORMAT,
+    format: FORMAT_VERSION,
     counts: {
       articles: seenSlugs.size,
-      aliases: aliasCount,
+      aliases: slugRows.length - seenSlugs.size,
       sections: sectionCount,
       passages: ordinal,
       terms: terms.length,
@@ -274,20 +280,18 @@ export async function buildShards(
   return { meta, metaName, metaValue, names, bytes, sample }
 }
 
-/** The entries with `prefix` that `Vocabulary.prefixed` could return under the caps (its sort order). */
-function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, topSuggest: number): ShardVocabEntry[] {
-  const all: ShardVocabEntry[] = []
-  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && sorted[i]![0].startsWith(prefix); i++)
-    all.push(sorted[i]!)
-  all.sort(byFrequency)
-  const keep = new Set(all.slice(0, topAll))
-  let n = 0
-  for (const e of all) {
-    if (n >= topSuggest) break
-    if (e[4] === 1) {
-      keep.add(e)
-      n++
+/** Splits rows into pages of about `target` characters of JSON. */
+function* pages<T>(rows: T[], target: number): Generator<T[]> {
+  let page: T[] = []
+  let size = 0
+  for (const row of rows) {
+    page.push(row)
+    size += JSON.stringify(row).length + 1
+    if (size >= target) {
+      yield page
+      page = []
+      size = 0
     }
   }
-  return [...keep].sort((a, b) => compareKeys(a[0], b[0]))
+  if (page.length > 0) yield page
 }

@@ -1,7 +1,7 @@
 /**
- * @module The pieces of a sharded search index and the small `meta` piece that names them. Every piece
- * but `meta` is content-addressed: its name is `s/<hash>` where hash is the start of the SHA-256 of its
- * value, so a reader can check any piece alone and a rebuild keeps the name of every unchanged piece.
+ * @module The pieces of a sharded search index and the small `meta` piece that names them, and how
+ * their numbers are encoded. Every piece is content-addressed: how pieces are named, and the format
+ * number the meta carries, are the storage contract's (src/core/storage).
  *
  * - term shards: sorted terms, each with its document frequency and postings (passage ordinal, the
  *   passage's length, kind and section, then every position of the term with its character offsets),
@@ -18,8 +18,6 @@
  */
 import type { Attribution } from '../model.ts'
 import type { VocabEntry } from '../search/vocab.ts'
-
-export const SHARD_FORMAT = 4
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
@@ -145,65 +143,6 @@ export function crossesShards(first: readonly string[], prefix: string): boolean
   return i + 1 < first.length && first[i + 1]!.startsWith(prefix)
 }
 
-/** Characters of a piece's name after `s/`: 72 bits of its SHA-256 in base64url. */
-export const NAME_CHARS = 12
-/**
- * Characters of a doc block's hash in its name (48 bits): the name holds the block's first ordinal
- * too, so two blocks share a name only if they start at the same passage and agree in 48 bits, and the
- * meta's directory of blocks (the largest thing a cold isolate reads) keeps only these.
- */
-export const DOC_HASH_CHARS = 8
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-/** The first `chars` base64url characters of a hex SHA-256 (three hex digits make two). */
-function base64url(sha256: string, chars: number): string {
-  let out = ''
-  for (let i = 0; i < chars * 1.5; i += 3) {
-    const v = Number.parseInt(sha256.slice(i, i + 3), 16)
-    out += BASE64URL[v >> 6]! + BASE64URL[v & 63]!
-  }
-  return out
-}
-
-/** The name of a piece whose value has this (hex) SHA-256. */
-export function pieceName(sha256: string): string {
-  return `s/${base64url(sha256, NAME_CHARS)}`
-}
-
-/** The name of the doc block starting at passage `first` whose value has this SHA-256. */
-export function docBlockName(first: number, sha256: string): string {
-  return `s/d${first.toString(36)}.${base64url(sha256, DOC_HASH_CHARS)}`
-}
-
-/** The hash part of a doc block's name, as the meta's directory packs it. */
-export function docBlockHash(name: string): string {
-  return name.slice(name.indexOf('.') + 1)
-}
-
-/** Doc block i's name, from the directory's packed hashes and the blocks' first ordinals. */
-export function docBlockAt(packed: string, first: readonly number[], i: number): string | undefined {
-  if (i < 0 || i >= first.length || (i + 1) * DOC_HASH_CHARS > packed.length) return undefined
-  return `s/d${first[i]!.toString(36)}.${packed.slice(i * DOC_HASH_CHARS, (i + 1) * DOC_HASH_CHARS)}`
-}
-
-const DOC_BLOCK_NAME = /^s\/d[0-9a-z]+\.([A-Za-z0-9_-]+)$/
-
-/** Whether a value of this SHA-256 may be stored under `name` (a piece's name or a doc block's). */
-export function nameMatches(name: string, sha256: string): boolean {
-  const doc = DOC_BLOCK_NAME.exec(name)
-  return doc ? doc[1] === base64url(sha256, DOC_HASH_CHARS) : name === pieceName(sha256)
-}
-
-/** Piece names packed into one string (fixed width, without `s/`) for the meta's directories. */
-export function packNames(names: readonly string[]): string {
-  return names.map((n) => n.slice(2)).join('')
-}
-
-export function nameAt(packed: string, i: number): string | undefined {
-  if (i < 0 || (i + 1) * NAME_CHARS > packed.length) return undefined
-  return `s/${packed.slice(i * NAME_CHARS, (i + 1) * NAME_CHARS)}`
-}
-
 /** Ascending numbers as encoded deltas, and back. */
 export function encodeAscending(list: readonly number[]): string {
   return encodeNumbers(list.map((n, i) => n - (i > 0 ? list[i - 1]! : 0)))
@@ -213,11 +152,6 @@ export function decodeAscending(s: string): number[] {
   const out = Array.from(decodeNumbers(s))
   for (let i = 1; i < out.length; i++) out[i] = out[i]! + out[i - 1]!
   return out
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /**

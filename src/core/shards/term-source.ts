@@ -4,7 +4,8 @@
  * (src/build/self-check.ts); a query reads through the engine's own source, which bounds tails.
  */
 import type { Slots, TermSource } from '../flexsearch-kv/index.ts'
-import { decodeNumbers, nameAt, shardOf, type ShardMeta, type TermShard } from './format.ts'
+import { decodeNumbers, shardOf, type ShardMeta, type TermShard } from './format.ts'
+import { nameAt } from '../storage/keys.ts'
 import { slotsOf } from './retrieval.ts'
 
 export class ShardTermSource implements TermSource {

@@ -4,7 +4,7 @@
  * the same keys and values as one that analyzes its articles inline.
  */
 import { describe, expect, it } from 'vitest'
-import { buildIndexTo, type KvEntry } from '../../../src/build/build-index.ts'
+import { buildIndexTo, type KvEntry } from '../../../src/build/kv-entries.ts'
 import type { Article } from '../../../src/core/model.ts'
 import { analyze } from '../../../src/core/shards/analysis.ts'
 import { DEFAULTS, type ShardSource } from '../../../src/core/shards/build.ts'

@@ -3,7 +3,7 @@
  * and refuses a build whose stored pieces would not search as the index they were written from.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildIndexTo, type KvEntry } from '../../../src/build/build-index.ts'
+import { buildIndexTo, type KvEntry } from '../../../src/build/kv-entries.ts'
 import { SelfCheckError } from '../../../src/build/self-check.ts'
 import type { Article } from '../../../src/core/model.ts'
 import type { TermShard } from '../../../src/core/shards/format.ts'

@@ -7,6 +7,8 @@ import {
   encodeAscending,
   encodeNumbers,
   encodedLength,
+} from '../../../src/core/shards/format.ts'
+import {
   docBlockAt,
   docBlockHash,
   docBlockName,
@@ -15,7 +17,7 @@ import {
   packNames,
   pieceName,
   sha256Hex,
-} from '../../../src/core/shards/format.ts'
+} from '../../../src/core/storage/keys.ts'
 
 describe('postings digits', () => {
   it('round-trips any 31-bit non-negative integers, from number arrays and Int32Arrays alike', () => {

@@ -1,6 +1,6 @@
 /** Content-addressed pieces: a rebuild after one article changed re-uses almost every key. */
 import { describe, expect, it } from 'vitest'
-import { buildIndex } from '../../../src/build/build-index.ts'
+import { buildIndex } from '../../../src/build/kv-entries.ts'
 import type { Article } from '../../../src/core/model.ts'
 import { smallCorpus } from './fixture.ts'
 

@@ -1,31 +1,21 @@
 /**
- * @module The one place the Worker reads KV. It follows the live-version pointer, loads each piece of a
- * version once per isolate (the settled value is shared; a read in flight is not, see `memo`),
- * and re-reads the pointer at most every `ttlMs` so a new build goes live without a redeploy.
+ * @module The index the Worker serves: it follows the live-version pointer, checks the manifest, loads
+ * each piece of a version once per isolate (the settled value is shared; a read in flight is not, see
+ * `memo`), and re-reads the pointer at most every `ttlMs` so a new build goes live without a redeploy.
+ * Every KV read goes through kv-reader.ts.
  */
 import type { Article, Passage } from '../core/model.ts'
 import { IndexFormatError } from '../core/search/index.ts'
 import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/engine/engine.ts'
-import { nameMatches } from '../core/shards/format.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
-import { REPAIR, trackPiece } from './piece-faults.ts'
+import { FORMAT_VERSION } from '../core/storage/format-version.ts'
+import { POINTER_KEY, isPiece, keys, sha256Hex } from '../core/storage/keys.ts'
+import type { Manifest, Pointer } from '../core/storage/manifest.ts'
+import { HOW_TO_LOAD, IndexUnavailable } from './index-unavailable.ts'
+import { KV_TIMEOUT_MS, KvReader } from './kv-reader.ts'
 import { Release, isPropagationFault } from './release.ts'
-import { INDEX_FORMAT, POINTER_KEY, keys, type Manifest, type Pointer, type StoredKey } from './layout.ts'
-import { countKvRead } from '../meter.ts'
-
-/** Why no index can be served; the API turns it into a 503 that says so. */
-export class IndexUnavailable extends Error {
-  constructor(
-    /** A short machine-readable name of the fault: `no-index`, `corrupt`, `kv-error`, `kv-timeout`, ... */
-    readonly fault: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'IndexUnavailable'
-  }
-}
 
 export interface LiveIndex {
   version: string
@@ -47,49 +37,6 @@ export interface StoreHealth {
   fault?: { fault: string; message: string; since: string }
 }
 
-/** How long one KV read may take before the request gives up with a 503 (`kv-timeout`). */
-export const KV_TIMEOUT_MS = 5_000
-const HOW_TO_LOAD = 'Build and load one with `npm run build:index && npm run seed:local` (or `npm run deploy`).'
-
-/**
- * How long KV may serve a content-addressed piece (`s/<hash>`) from the edge without asking its
- * central store: a day, since a name's content never changes. KV caches a miss as long, so a piece must
- * be written before any manifest names it (the seed does so).
- */
-const PIECE_CACHE_TTL_SECONDS = 86_400
-
-async function get(
-  kv: KVNamespace,
-  key: string,
-  timeoutMs = KV_TIMEOUT_MS,
-  options: { cacheTtl?: number } = {},
-): Promise<string | null> {
-  const start = performance.now()
-  // kv.get may also throw synchronously (a broken binding): inside kvCall, it becomes a kv-error.
-  const value = await kvCall(() => kv.get(key, { type: 'text', ...options }), `"${key}"`, timeoutMs)
-  countKvRead([value], performance.now() - start)
-  return value
-}
-
-/** One KV read, bounded in time; its failures become IndexUnavailable (`kv-timeout`, `kv-error`). */
-async function kvCall<T>(read: () => Promise<T>, what: string, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new IndexUnavailable('kv-timeout', `KV did not answer for ${what} within ${timeoutMs} ms.`)),
-      timeoutMs,
-    )
-  })
-  try {
-    return await Promise.race([read(), timeout])
-  } catch (error) {
-    if (error instanceof IndexUnavailable) throw error
-    throw new IndexUnavailable('kv-error', `KV failed to read ${what}: ${String(error)}`)
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 function parseJson<T>(text: string, key: string): T {
   try {
     return JSON.parse(text) as T
@@ -98,100 +45,8 @@ function parseJson<T>(text: string, key: string): T {
   }
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-/** Reads a stored value whole (joining its chunks) and checks it against the manifest's hash. */
-function readStored(kv: KVNamespace, stored: StoredKey, timeoutMs: number): Promise<string> {
-  return trackPiece(kv, stored.key, async () => {
-    const parts = stored.chunks
-      ? await Promise.all(
-          Array.from({ length: stored.chunks }, (_, i) => get(kv, keys.chunk(stored.key, i), timeoutMs)),
-        )
-      : [await get(kv, stored.key, timeoutMs)]
-    if (parts.some((part) => part === null)) {
-      throw new IndexUnavailable('missing-key', `The build names "${stored.key}" but KV does not hold it. ${REPAIR}`)
-    }
-    const value = parts.join('')
-    if ((await sha256(value)) !== stored.sha256) {
-      throw new IndexUnavailable('hash-mismatch', `"${stored.key}" does not match the hash in its manifest. ${REPAIR}`)
-    }
-    return value
-  })
-}
-
-export const PIECE_CACHE_URL = 'https://wylb-pieces.invalid/'
-
-/** The colo's Cache API, where a worker has one (a piece never changes, so it may be kept there for good). */
-function colo(): Cache | undefined {
-  return (globalThis as { caches?: { default?: Cache } }).caches?.default
-}
-
-async function fromColo(name: string): Promise<string | undefined> {
-  const hit = await colo()
-    ?.match(PIECE_CACHE_URL + name)
-    .catch(() => undefined)
-  return hit ? hit.text() : undefined
-}
-
-/** Checks a piece fetched from KV against the hash in its name, and keeps it in the colo's cache. */
-async function acceptContent(name: string, value: string | null): Promise<string> {
-  if (value === null)
-    throw new IndexUnavailable('missing-key', `The build names "${name}" but KV does not hold it. ${REPAIR}`)
-  if (!nameMatches(name, await sha256(value))) {
-    throw new IndexUnavailable('hash-mismatch', `"${name}" does not match the hash in its name. ${REPAIR}`)
-  }
-  await colo()
-    ?.put(
-      PIECE_CACHE_URL + name,
-      new Response(value, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }),
-    )
-    .catch(() => undefined)
-  return value
-}
-
-/**
- * Reads a content-addressed piece (`s/<hash>`): from the colo's Cache API when it holds it, else from
- * KV, checked against the hash in its name.
- */
-async function readContent(kv: KVNamespace, name: string, timeoutMs: number): Promise<string> {
-  return (
-    (await fromColo(name)) ??
-    trackPiece(kv, name, async () =>
-      acceptContent(name, await get(kv, name, timeoutMs, { cacheTtl: PIECE_CACHE_TTL_SECONDS })),
-    )
-  )
-}
-
-/** KV's most keys in one bulk read. */
-const BULK_READ = 100
-
-/** Several content-addressed pieces: the colo's cache first, the rest in bulk KV reads (one operation per 100). */
-async function readContents(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  const cached = await Promise.all(names.map(fromColo))
-  const missing = names.filter((name, i) => (cached[i] === undefined ? true : (out.set(name, cached[i]!), false)))
-  for (let i = 0; i < missing.length; i += BULK_READ) {
-    const batch = missing.slice(i, i + BULK_READ)
-    const values = await getMany(kv, batch, timeoutMs)
-    for (const name of batch)
-      out.set(name, await trackPiece(kv, name, () => acceptContent(name, values.get(name) ?? null)))
-  }
-  return out
-}
-
-async function getMany(kv: KVNamespace, names: string[], timeoutMs: number): Promise<Map<string, string | null>> {
-  const start = performance.now()
-  const read = () => kv.get(names, { type: 'text', cacheTtl: PIECE_CACHE_TTL_SECONDS })
-  const values = await kvCall(read, `${names.length} pieces`, timeoutMs)
-  countKvRead([...values.values()], performance.now() - start)
-  return values
-}
-
-async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer> {
-  const text = await get(kv, POINTER_KEY, timeoutMs)
+async function readPointer(kv: KvReader): Promise<Pointer> {
+  const text = await kv.text(POINTER_KEY)
   if (text === null)
     throw new IndexUnavailable('no-index', `KV holds no index (no "${POINTER_KEY}" key). ${HOW_TO_LOAD}`)
   const pointer = parseJson<Partial<Pointer>>(text, POINTER_KEY)
@@ -211,10 +66,10 @@ async function readPointer(kv: KVNamespace, timeoutMs: number): Promise<Pointer>
 }
 
 /** The manifest the pointer carries, else the one stored under the version. */
-async function manifestOf(kv: KVNamespace, pointer: Pointer, timeoutMs: number): Promise<Manifest> {
+async function manifestOf(kv: KvReader, pointer: Pointer): Promise<Manifest> {
   if (pointer.manifest) return pointer.manifest
   const key = keys.manifest(pointer.version)
-  const text = await get(kv, key, timeoutMs)
+  const text = await kv.text(key)
   if (text === null) {
     throw new IndexUnavailable(
       'missing-version',
@@ -226,14 +81,14 @@ async function manifestOf(kv: KVNamespace, pointer: Pointer, timeoutMs: number):
 
 function checked(manifest: Manifest | undefined, version: string, where: string): Manifest {
   if (
-    manifest?.format !== INDEX_FORMAT ||
+    manifest?.format !== FORMAT_VERSION ||
     manifest.version !== version ||
     typeof manifest.search?.key !== 'string' ||
     !Array.isArray(manifest.catalog?.slugs?.keys)
   ) {
     throw new IndexUnavailable(
       'format',
-      `The manifest of version "${version}" in ${where} is of index format ${String(manifest?.format)}; this Worker reads format ${INDEX_FORMAT}. ${HOW_TO_LOAD}`,
+      `The manifest of version "${version}" in ${where} is of index format ${String(manifest?.format)}; this Worker reads format ${FORMAT_VERSION}. ${HOW_TO_LOAD}`,
     )
   }
   return manifest
@@ -268,24 +123,17 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 /** The loads each memo cache has pending, apart from the settled ones it holds. */
 const inFlight = new WeakMap<Map<string, Promise<unknown>>, Map<string, Promise<unknown>>>()
 
-function openVersion(
-  kv: KVNamespace,
-  manifest: Manifest,
-  timeoutMs: number,
-  cacheBytes: number,
-  pointerMeta?: string,
-): LiveIndex {
+function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, pointerMeta?: string): LiveIndex {
   const fetchPiece = async (name: string): Promise<string> => {
     // The meta the pointer carried, when it is the one the manifest names (else it is read as any piece).
     if (
       name === manifest.search.key &&
       pointerMeta !== undefined &&
-      (await sha256(pointerMeta)) === manifest.search.sha256
+      (await sha256Hex(pointerMeta)) === manifest.search.sha256
     )
       return pointerMeta
-    if (name.startsWith('s/')) return readContent(kv, name, timeoutMs)
-    if (name === manifest.search.key)
-      return readStored(kv, { key: name, sha256: manifest.search.sha256, bytes: 0 }, timeoutMs)
+    if (isPiece(name)) return kv.piece(name)
+    if (name === manifest.search.key) return kv.stored({ key: name, sha256: manifest.search.sha256, bytes: 0 })
     return Promise.reject(
       new IndexUnavailable(
         'corrupt',
@@ -293,7 +141,7 @@ function openVersion(
       ),
     )
   }
-  const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => readContents(kv, names, timeoutMs))
+  const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => kv.pieces(names))
   const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new Map<string, Promise<Article | undefined>>()
   const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
@@ -303,10 +151,8 @@ function openVersion(
     const found = await catalog.lookup(slug)
     if (!found || found.alias) return undefined
     const { sha256: hash } = found.article
-    const key = manifest.article_keys === 'content' ? `s/${hash.slice(0, 24)}` : keys.article(manifest.version, slug)
-    return memo(articles, slug, async () =>
-      parseJson<Article>(await readStored(kv, { key, sha256: hash, bytes: 0 }, timeoutMs), slug),
-    )
+    const key = manifest.article_keys === 'content' ? keys.contentArticle(hash) : keys.article(manifest.version, slug)
+    return memo(articles, slug, async () => parseJson<Article>(await kv.stored({ key, sha256: hash, bytes: 0 }), slug))
   }
 
   return {
@@ -355,14 +201,17 @@ export class IndexStore {
   private readonly versions = new Map<string, Promise<LiveIndex>>()
   private readonly release = new Release()
   readonly health: StoreHealth = {}
+  private readonly kv: KvReader
 
   constructor(
-    private readonly kv: KVNamespace,
+    kv: KVNamespace,
     private readonly ttlMs: number,
-    private readonly timeoutMs = KV_TIMEOUT_MS,
+    timeoutMs = KV_TIMEOUT_MS,
     /** The piece cache's budget (bytes of parsed pieces) per isolate. */
     private readonly cacheBytes = DEFAULT_CACHE_BYTES,
-  ) {}
+  ) {
+    this.kv = new KvReader(kv, timeoutMs)
+  }
 
   /** The live index: the cached one while the pointer was read less than `ttlMs` ago. */
   live(now = Date.now()): Promise<LiveIndex> {
@@ -387,7 +236,7 @@ export class IndexStore {
 
   private async refresh(now: number): Promise<LiveIndex> {
     try {
-      const pointer = await readPointer(this.kv, this.timeoutMs)
+      const pointer = await readPointer(this.kv)
       const index = await this.openLive(pointer, now)
       if (this.current && this.current.index.version !== index.version) this.versions.delete(this.current.index.version)
       this.current = { index, checkedAt: now, ...(index.version === pointer.version ? { newest: pointer } : {}) }
@@ -419,13 +268,7 @@ export class IndexStore {
 
   private open(pointer: Pointer): Promise<LiveIndex> {
     return memo(this.versions, pointer.version, async () =>
-      openVersion(
-        this.kv,
-        await manifestOf(this.kv, pointer, this.timeoutMs),
-        this.timeoutMs,
-        this.cacheBytes,
-        pointer.meta,
-      ),
+      openVersion(this.kv, await manifestOf(this.kv, pointer), this.cacheBytes, pointer.meta),
     )
   }
 }

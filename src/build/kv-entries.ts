@@ -7,11 +7,10 @@
  */
 import type { Article } from '../core/model.ts'
 import { buildShards, type ShardOptions, type ShardSource } from '../core/shards/build.ts'
-import { sha256Hex } from '../core/shards/format.ts'
 import { selfCheck, type SelfCheck } from './self-check.ts'
-import { INDEX_FORMAT, keys, type Manifest, type Pointer } from '../store/layout.ts'
-
-export { sha256Hex }
+import { FORMAT_VERSION } from '../core/storage/format-version.ts'
+import { keys, sha256Hex } from '../core/storage/keys.ts'
+import type { Manifest, Pointer } from '../core/storage/manifest.ts'
 
 export interface KvEntry {
   key: string
@@ -84,14 +83,14 @@ export async function buildIndexTo(
     async (article, json, sha256) => {
       references += article.references
       notes += article.notes
-      if (mode === 'content') await emit(`s/${sha256.slice(0, 24)}`, json, sha256)
+      if (mode === 'content') await emit(keys.contentArticle(sha256), json, sha256)
       else later.push([article.slug, json, sha256])
     },
   )
   const check = options.readBack
     ? await selfCheck(shards.meta, shards.metaName, shards.sample, options.readBack)
     : undefined
-  const version = (await hash([INDEX_FORMAT, mode, shards.metaName].join('\n'))).slice(0, 16)
+  const version = (await hash([FORMAT_VERSION, mode, shards.metaName].join('\n'))).slice(0, 16)
   const built_at = (options.builtAt ?? new Date()).toISOString()
   // The meta is a content-addressed piece like the others (the shard build stored it): the manifest names it.
   const metaKey = shards.metaName
@@ -101,7 +100,7 @@ export async function buildIndexTo(
 
   const { meta } = shards
   const manifest: Manifest = {
-    format: INDEX_FORMAT,
+    format: FORMAT_VERSION,
     version,
     built_at,
     counts: {

@@ -1,28 +1,7 @@
 /**
- * @module The KV key layout, shared by the build (which writes it) and the Worker (which reads it).
- *
- * Every build lives under its own version prefix, and one pointer key, written last, names the live
- * version: a reader that follows the pointer sees one whole build, never half of two.
+ * @module What the pointer, the manifest and the key list of a build hold, shared by the build (which
+ * writes them) and the Worker (which reads them). The keys they are stored under are in keys.ts.
  */
-
-/** Bumped whenever the shape of what is stored changes; a Worker refuses a build of another format. */
-export const INDEX_FORMAT = 4
-
-/** The only key outside a version: which version is live. */
-export const POINTER_KEY = 'live'
-
-/** KV's hard limit is 25 MiB a value; chunks stay well under it. */
-export const CHUNK_BYTES = 20 * 1024 * 1024
-
-export const keys = {
-  prefix: (version: string) => `v/${version}/`,
-  manifest: (version: string) => `v/${version}/manifest`,
-  article: (version: string, slug: string) => `v/${version}/article/${slug}`,
-  search: (version: string, piece: string) => `v/${version}/search/${piece}`,
-  /** Every key of the build with its hash and size: for seeding and pruning; the Worker never reads it. */
-  list: (version: string) => `v/${version}/keys`,
-  chunk: (key: string, i: number) => `${key}#${i}`,
-}
 
 export interface Pointer {
   version: string
@@ -91,23 +70,4 @@ export interface Manifest {
   /** How many keys and bytes the build has in all (every key is listed at `keys.list(version)`). */
   key_count: number
   bytes: number
-}
-
-/**
- * Splits a value into chunks of at most `size` UTF-16 code units. One code unit is at most 3 bytes of
- * UTF-8, so the default keeps every chunk under CHUNK_BYTES; a cut never falls inside a surrogate pair,
- * which KV would store as two replacement characters.
- */
-export function splitChunks(value: string, size = Math.floor(CHUNK_BYTES / 3)): string[] {
-  const chunks: string[] = []
-  let start = 0
-  while (value.length - start > size) {
-    let end = start + size
-    const last = value.charCodeAt(end - 1)
-    if (last >= 0xd800 && last <= 0xdbff) end -= 1
-    chunks.push(value.slice(start, end))
-    start = end
-  }
-  chunks.push(value.slice(start))
-  return chunks
 }

@@ -1,8 +1,8 @@
 /** The KV layout: versioned keys, a pointer written apart, values chunked under KV's limit. */
 import { describe, expect, it } from 'vitest'
-import { buildIndex, sha256Hex } from '../../../src/build/build-index.ts'
-import { nameMatches } from '../../../src/core/shards/format.ts'
-import { POINTER_KEY, keys, splitChunks } from '../../../src/store/layout.ts'
+import { buildIndex } from '../../../src/build/kv-entries.ts'
+import { POINTER_KEY, keys, nameMatches, sha256Hex } from '../../../src/core/storage/keys.ts'
+import { splitChunks } from '../../../src/core/storage/limits.ts'
 import { fixtureCorpus } from '../../fixture-corpus.ts'
 
 const { articles } = await fixtureCorpus()

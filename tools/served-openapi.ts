@@ -1,0 +1,12 @@
+/**
+ * @module The OpenAPI document exactly as the Worker serves it at `/openapi.json`, asked of the Hono app
+ * in Node (the document needs no binding). Run `npm run build:widget` first: the app imports the bundle.
+ */
+import app from '../src/api/app.ts'
+import type { DocsDocument } from '../src/pages/docs.ts'
+
+export async function servedOpenApiDocument(): Promise<DocsDocument> {
+  const response = await app.request('/openapi.json')
+  if (!response.ok) throw new Error(`wylb: /openapi.json answered ${response.status}`)
+  return (await response.json()) as DocsDocument
+}
