@@ -7,7 +7,7 @@
  */
 import { Index } from 'flexsearch'
 import { KvStorage } from '../core/flexsearch-kv/index.ts'
-import { openShardedSearch } from '../core/shards/engine.ts'
+import { openShardedSearch } from '../core/engine/engine.ts'
 import type { DocBlock, ShardMeta } from '../core/shards/format.ts'
 import { docBlockAt } from '../core/storage/keys.ts'
 import { SLOTS } from '../core/shards/retrieval.ts'

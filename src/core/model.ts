@@ -67,12 +67,8 @@ export interface Note {
   cited_by: string[]
 }
 
-export interface Reference {
-  /** `ref-1` */
-  id: string
-  n: number
-  /** The entry as printed, without the `^` and back-link letters. */
-  text: string
+/** What a reference entry says of its source. */
+export interface ReferenceFields {
   authors: string[]
   title: string | null
   /** The publication or publisher after the title: `Tor.com`, `The A.V. Club`. */
@@ -81,6 +77,14 @@ export interface Reference {
   date: string | null
   retrieved: string | null
   archived: string | null
+}
+
+export interface Reference extends ReferenceFields {
+  /** `ref-1` */
+  id: string
+  n: number
+  /** The entry as printed, without the `^` and back-link letters. */
+  text: string
   /** Back-link letters (`a`, `b`, ...), one per citing place; empty when the entry has a bare `^`. */
   backlinks: string[]
   /** Passage ids citing it, one entry per citing place, in reading order (so `cited_by[i]` is `backlinks[i]`). */

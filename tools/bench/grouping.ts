@@ -4,7 +4,7 @@
  * included, as every answer carries them) and grouped by article, interleaved, medians of passes.
  */
 import { buildShards } from '../../src/core/shards/build.ts'
-import { openShardedSearch } from '../../src/core/shards/engine.ts'
+import { openShardedSearch } from '../../src/core/engine/engine.ts'
 import type { SearchRequest } from '../../src/core/search/types.ts'
 import { readSynonyms } from '../corpus/load.ts'
 import { MULTI_EXPORT, MULTI_QUERIES, loadJudged, multiCorpus } from '../relevance/evaluate.ts'

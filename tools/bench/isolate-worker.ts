@@ -9,7 +9,7 @@ import { openSync, readSync } from 'node:fs'
 import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { openShardedSearch, type ShardedSearch } from '../../src/core/shards/engine.ts'
+import { openShardedSearch, type ShardedSearch } from '../../src/core/engine/engine.ts'
 import type { Clocked, FromIsolate, HeapFigures, IsolateJob, QueryTimes } from './isolate.ts'
 import { queryMix } from './query-mix.ts'
 

@@ -2,7 +2,7 @@
  * @module The loaded search engine: query → FlexSearch candidates → filters → ranking → page of
  * hits with snippets, plus "did you mean" and autocomplete. Synchronous and bounded.
  */
-import { highlights, pageOf, searchableQuery, shapeHit } from '../../src/core/search/answer.ts'
+import { highlights, pageOf, shapeHit } from '../../src/core/engine/shape.ts'
 import type { Index } from 'flexsearch'
 import type { PassageKind } from '../../src/core/model.ts'
 import { expandUnit, type Expanded, type TermTable } from '../../src/core/search/expand.ts'
@@ -14,8 +14,8 @@ import { Lru } from '../../src/core/search/lru.ts'
 import { lookup } from './flex.ts'
 import { KINDS, decodeStream, type Pieces } from './format.ts'
 import { phraseStarts, type PassageTokens } from '../../src/core/search/passage-tokens.ts'
-import { renderQuery, type ParsedQuery, type QUnit } from '../../src/core/search/query.ts'
-import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../../src/core/search/rank.ts'
+import { renderQuery, searchableQuery, type ParsedQuery, type QUnit } from '../../src/core/search/query.ts'
+import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../../src/core/search/score.ts'
 import { completions } from '../../src/core/search/suggest.ts'
 import { SUGGESTION_CAP, suggestionTolerance } from '../../src/core/search/typo.ts'
 import { type SearchAnswer, type SearchHit, type SearchRequest } from '../../src/core/search/types.ts'

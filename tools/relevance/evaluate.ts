@@ -9,7 +9,7 @@ import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@o
 import type { Article } from '../../src/core/model.ts'
 import { answerField } from '../../src/core/search/field-answer.ts'
 import { buildShards } from '../../src/core/shards/build.ts'
-import { openShardedSearch } from '../../src/core/shards/engine.ts'
+import { openShardedSearch } from '../../src/core/engine/engine.ts'
 import { DEFAULT_CORPUS, loadCorpus, readSynonyms, type Corpus } from '../corpus/load.ts'
 
 export const JUDGED_QUERIES = 'tests/relevance/queries.json'

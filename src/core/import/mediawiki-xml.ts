@@ -5,7 +5,7 @@
 import { SaxesParser } from 'saxes'
 import type { Article } from '../model.ts'
 import { slugify } from '../parse/slug.ts'
-import { wikitextToArticle, type WikitextOptions } from './wikitext.ts'
+import { wikitextToArticle, type WikitextOptions } from './wikitext/article.ts'
 
 export interface ExportPage {
   title: string

@@ -1,13 +1,10 @@
 /** @module Fields of one reference entry: authors, date, quoted title, publisher, retrieved and archived dates. */
+import type { ReferenceFields } from '../model.ts'
 import { findDate, parseDate } from './dates.ts'
 
-export interface ReferenceFields {
-  authors: string[]
-  title: string | null
-  publisher: string | null
-  date: string | null
-  retrieved: string | null
-  archived: string | null
+/** The fields of an entry that says nothing of its source. */
+export function noReferenceFields(): ReferenceFields {
+  return { authors: [], title: null, publisher: null, date: null, retrieved: null, archived: null }
 }
 
 // Sentences after the title that are not the publisher; they also mark where a publisher containing
@@ -75,14 +72,7 @@ function readUnstructured(t: string, out: ReferenceFields): void {
 
 /** Reads the fields of a reference entry as printed (without `^` and back-links). Never throws. */
 export function parseReferenceFields(text: string): ReferenceFields {
-  const out: ReferenceFields = {
-    authors: [],
-    title: null,
-    publisher: null,
-    date: null,
-    retrieved: null,
-    archived: null,
-  }
+  const out = noReferenceFields()
   const t = text.trim()
   const span = findTitle(t)
   if (!span) {

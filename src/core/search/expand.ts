@@ -13,7 +13,7 @@ export const TYPO_WEIGHT = [1, 0.6, 0.4] as const
 export const PREFIX_CAP = 48
 export const TYPO_CAP = 8
 /** The shortest last word completed as a prefix. */
-const MIN_PREFIX = 2
+export const MIN_PREFIX = 2
 
 export interface Alt {
   term: number

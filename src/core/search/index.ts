@@ -1,6 +1,6 @@
 /**
  * @module Search over every passage of every article: the query language, ranking and snippets that
- * the one engine (src/core/shards) answers with, and the shapes it answers in.
+ * the one engine (src/core/engine) answers with, and the shapes it answers in.
  */
 import { parseQuery } from './query.ts'
 

@@ -4,6 +4,7 @@
  */
 import { compounds, stem, type Compound } from './normalize.ts'
 import { isStopword } from './stopwords.ts'
+import { QueryError } from './types.ts'
 
 export const MAX_UNITS = 32
 export const MAX_PHRASE_PARTS = 32
@@ -127,4 +128,17 @@ export function parseQuery(raw: string): ParsedQuery {
   // Stopwords are optional only beside other words; alone they are what is searched.
   if (positive.every((u) => u.stop)) for (const u of positive) u.stop = false
   return { positive, negative, items, canonical: renderQuery(items) }
+}
+
+/** The parsed query, or a QueryError saying why there is nothing to search. */
+export function searchableQuery(q: string): ParsedQuery {
+  const parsed = parseQuery(q)
+  if (parsed.positive.length === 0) {
+    throw new QueryError(
+      parsed.negative.length > 0
+        ? 'the query only excludes words (-word); add a word to search for'
+        : 'the query has nothing to search: no letters or digits',
+    )
+  }
+  return parsed
 }

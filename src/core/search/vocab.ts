@@ -96,12 +96,17 @@ export class Vocabulary {
   }
 }
 
+/** Keys in code point order, as the vocabulary sorts them. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** The order of `prefixed`: most frequent first, then by key. */
 export function byFrequency(
   a: readonly [string, unknown, number, ...unknown[]],
   b: readonly [string, unknown, number, ...unknown[]],
 ): number {
-  return b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
+  return b[2] - a[2] || compareKeys(a[0], b[0])
 }
 
 /** The index of the first entry whose key (`entry[0]`) is at or after `key` in a list sorted by key. */

@@ -161,23 +161,8 @@ export class Analyzer {
   }
 
   private readonly record: Occurrences = {
-    part: (term, pos, start, length) => {
-      const ev = this.reserve(5)
-      ev[this.n++] = PART
-      ev[this.n++] = term
-      ev[this.n++] = pos
-      ev[this.n++] = start
-      ev[this.n++] = length
-    },
-    join: (term, pos, span, start, length) => {
-      const ev = this.reserve(6)
-      ev[this.n++] = JOIN
-      ev[this.n++] = term
-      ev[this.n++] = pos
-      ev[this.n++] = span
-      ev[this.n++] = start
-      ev[this.n++] = length
-    },
+    part: (term, pos, start, length) => this.emit(5, PART, term, pos, start, length),
+    join: (term, pos, span, start, length) => this.emit(6, JOIN, term, pos, span, start, length),
   }
 
   /**
@@ -192,18 +177,19 @@ export class Analyzer {
   }
 
   private end(ordinal: number, length: number, secKind: number, parent: number): void {
-    const ev = this.reserve(5)
-    ev[this.n++] = END
-    ev[this.n++] = ordinal
-    ev[this.n++] = length
-    ev[this.n++] = secKind
-    ev[this.n++] = parent
+    this.emit(5, END, ordinal, length, secKind, parent)
   }
 
-  /** The events buffer, with room for `k` more numbers. */
-  private reserve(k: number): Int32Array {
-    if (this.n + k > this.events.length) this.events = grown(this.events, this.n + k)
-    return this.events
+  /** Appends an event of `size` numbers: its tag and four numbers, and a fifth (`e`) for a join. */
+  private emit(size: 5 | 6, tag: number, a: number, b: number, c: number, d: number, e = 0): void {
+    if (this.n + size > this.events.length) this.events = grown(this.events, this.n + size)
+    const ev = this.events
+    ev[this.n++] = tag
+    ev[this.n++] = a
+    ev[this.n++] = b
+    ev[this.n++] = c
+    ev[this.n++] = d
+    if (size === 6) ev[this.n++] = e
   }
 
   private flush(): void {

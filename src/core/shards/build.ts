@@ -6,12 +6,13 @@
  */
 import { aliasesByTarget } from '../search/fields.ts'
 import { usage } from '../search/vocab-build.ts'
+import { compareKeys } from '../search/vocab.ts'
 import type { Article } from '../model.ts'
 import { analyze, type AnalysisBatch, type AnalysisEnd, type ArticleInfo } from './analysis.ts'
 import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
-import { byString, crossingTops, typoPieces } from './vocab-pieces.ts'
+import { crossingTops, typoPieces } from './vocab-pieces.ts'
 import {
   encodeAscending,
   encodeNumbers,
@@ -155,7 +156,7 @@ export async function buildShards(
   const sectionIds = end.sections
 
   // Term ids: hashes of the terms (stable across builds), collisions probed in sorted order.
-  const order = terms.map((_, i) => i).sort((a, b) => byString(terms[a]!, terms[b]!))
+  const order = terms.map((_, i) => i).sort((a, b) => compareKeys(terms[a]!, terms[b]!))
   const finalId = new Int32Array(terms.length)
   const taken = new Set<number>()
   for (const t of order) {
@@ -198,7 +199,7 @@ export async function buildShards(
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
   const vocabEntries: ShardVocabEntry[] = end.forms
-    .sort(([x], [y]) => byString(x, y))
+    .sort(([x], [y]) => compareKeys(x, y))
     .map(([key, form]) => {
       const { freq, display } = usage(form)
       return [key, finalId[form.term]!, freq, display === key ? '' : display, form.suggest ? 1 : 0, terms[form.term]!]
@@ -229,13 +230,13 @@ export async function buildShards(
   for (const [alias, target] of Object.entries(aliases)) {
     if (!seenSlugs.has(alias) && seenSlugs.has(target)) slugRows.push([alias, target])
   }
-  slugRows.sort((a, b) => byString(a[0], b[0]))
+  slugRows.sort((a, b) => compareKeys(a[0], b[0]))
   const slugs: ShardMeta['slugs'] = { first: [], keys: [] }
   for (const page of pages(slugRows, o.catalogPage)) {
     slugs.first.push(page[0]![0])
     slugs.keys.push(await put(JSON.stringify(page)))
   }
-  titleRows.sort((a, b) => byString(titleKey(a[1]), titleKey(b[1])) || byString(a[0], b[0]))
+  titleRows.sort((a, b) => compareKeys(titleKey(a[1]), titleKey(b[1])) || compareKeys(a[0], b[0]))
   const titles: ShardMeta['titles'] = { first: [], offset: [], keys: [] }
   let offset = 0
   for (const page of pages(titleRows, o.catalogPage)) {

@@ -1,10 +1,10 @@
 /**
  * @module A frequent term's postings cut into impact tiers: the head, kept in its term shard, holds
  * its passages of highest BM25 impact; the next tiers go to pieces of their own, read best first and
- * only when the heads cannot fill a page (see engine.ts). They are FlexSearch's resolution slots made
+ * only when the heads cannot fill a page (see src/core/engine/plan.ts). They are FlexSearch's resolution slots made
  * into pieces: a query reads a frequent term's first tiers, never all of them.
  */
-import { tfNorm } from '../search/rank.ts'
+import { tfNorm } from '../search/score.ts'
 
 /**
  * Cuts a frequent term's postings into impact tiers: the head, its passages of highest impact (ties:

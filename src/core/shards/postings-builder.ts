@@ -34,6 +34,45 @@ const FIRST_BLOCK = 16
 const MAX_BLOCK = 1 << 16
 
 /**
+ * The current passage's occurrences of one sort, parts or joins (PART or JOIN numbers each, the last
+ * linking the same term's next occurrence): each term's chain starts, ends and counts in its slot, at
+ * the fields `first`, `last` and `size`.
+ */
+class OccurrenceChains {
+  numbers: Int32Array<ArrayBuffer>
+  count = 0
+
+  constructor(
+    private readonly stride: number,
+    private readonly first: number,
+    private readonly last: number,
+    private readonly size: number,
+  ) {
+    this.numbers = new Int32Array(stride * 256)
+  }
+
+  /**
+   * Adds an occurrence of the term at `slot` after its last one: its numbers `a`, `b`, `c` and, in
+   * joins, `d`.
+   */
+  add(slots: Int32Array, slot: number, a: number, b: number, c: number, d = 0): void {
+    const at = this.count++
+    const { stride } = this
+    if ((at + 1) * stride > this.numbers.length) this.numbers = grown(this.numbers, (at + 1) * stride)
+    const n = this.numbers
+    const o = at * stride
+    n[o] = a
+    n[o + 1] = b
+    n[o + 2] = c
+    if (stride === JOIN) n[o + 3] = d
+    if (slots[slot + this.size] === 0) slots[slot + this.first] = at
+    else n[slots[slot + this.last]! * stride + stride - 1] = at
+    slots[slot + this.last] = at
+    slots[slot + this.size]! += 1
+  }
+}
+
+/**
  * Every term's postings, gathered without an allocation per passage or per term: a passage's
  * occurrences go to scratch lists chained by term; at its end, each term it holds gets its record
  * appended to its chain of blocks, cut from a few large pages.
@@ -47,10 +86,8 @@ export class PostingsBuilder {
   /** Terms the current passage touched, in first-touch order. */
   private touched = new Int32Array(256)
   private touchedCount = 0
-  private parts = new Int32Array(PART * 256)
-  private partCount = 0
-  private joins = new Int32Array(JOIN * 256)
-  private joinCount = 0
+  private readonly parts = new OccurrenceChains(PART, FIRST_PART, LAST_PART, PARTS)
+  private readonly joins = new OccurrenceChains(JOIN, FIRST_JOIN, LAST_JOIN, JOINS)
   /** A record being written. */
   private record = new Int32Array(256)
   private pages: Int32Array[] = [new Int32Array(PAGE)]
@@ -70,33 +107,12 @@ export class PostingsBuilder {
 
   part(t: number, pos: number, start: number, length: number): void {
     const slot = this.touch(t)
-    if ((this.partCount + 1) * PART > this.parts.length) this.parts = grown(this.parts, (this.partCount + 1) * PART)
-    const at = this.partCount++
-    const p = this.parts
-    p[at * PART] = pos
-    p[at * PART + 1] = start
-    p[at * PART + 2] = length
-    const s = this.slots
-    if (s[slot + PARTS] === 0) s[slot + FIRST_PART] = at
-    else p[s[slot + LAST_PART]! * PART + 3] = at
-    s[slot + LAST_PART] = at
-    s[slot + PARTS]! += 1
+    this.parts.add(this.slots, slot, pos, start, length)
   }
 
   join(t: number, pos: number, span: number, start: number, length: number): void {
     const slot = this.touch(t)
-    if ((this.joinCount + 1) * JOIN > this.joins.length) this.joins = grown(this.joins, (this.joinCount + 1) * JOIN)
-    const at = this.joinCount++
-    const j = this.joins
-    j[at * JOIN] = pos
-    j[at * JOIN + 1] = span
-    j[at * JOIN + 2] = start
-    j[at * JOIN + 3] = length
-    const s = this.slots
-    if (s[slot + JOINS] === 0) s[slot + FIRST_JOIN] = at
-    else j[s[slot + LAST_JOIN]! * JOIN + 4] = at
-    s[slot + LAST_JOIN] = at
-    s[slot + JOINS]! += 1
+    this.joins.add(this.slots, slot, pos, span, start, length)
   }
 
   /**
@@ -108,8 +124,8 @@ export class PostingsBuilder {
     for (let i = 0; i < this.touchedCount; i++) this.append(this.touched[i]!, ordinal, length, secKind, par)
     this.stamp++
     this.touchedCount = 0
-    this.partCount = 0
-    this.joinCount = 0
+    this.parts.count = 0
+    this.joins.count = 0
   }
 
   /** Applies analysis events (./analysis.ts) in order. */
@@ -195,7 +211,7 @@ export class PostingsBuilder {
     out[n++] = nJoins
     let prevPos = 0
     let prevStart = 0
-    const p = this.parts
+    const p = this.parts.numbers
     for (let k = 0, o = s[slot + FIRST_PART]!; k < nParts; k++, o = p[o * PART + 3]!) {
       const pos = p[o * PART]!
       const start = p[o * PART + 1]!
@@ -207,7 +223,7 @@ export class PostingsBuilder {
     }
     prevPos = 0
     prevStart = 0
-    const j = this.joins
+    const j = this.joins.numbers
     for (let k = 0, o = s[slot + FIRST_JOIN]!; k < nJoins; k++, o = j[o * JOIN + 4]!) {
       const pos = j[o * JOIN]!
       const start = j[o * JOIN + 2]!

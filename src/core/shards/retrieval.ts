@@ -7,7 +7,7 @@
  */
 import { Index, type Resolver } from 'flexsearch'
 import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
-import { tfNorm } from '../search/rank.ts'
+import { tfNorm } from '../search/score.ts'
 
 /** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
 export const SLOTS = 9

@@ -2,15 +2,11 @@
  * @module What the build stores of the vocabulary beside the term shards: the typo pieces, one per key
  * length, and the top entries of the prefixes whose entries cross from one shard into the next.
  */
-import { byFrequency, firstAtOrAfter } from '../search/vocab.ts'
+import { byFrequency, compareKeys, firstAtOrAfter } from '../search/vocab.ts'
 import { crossesShards, shardOf, type ShardVocabEntry, type TypoPiece } from './format.ts'
 
 /** How far in length a typo piece reaches: the widest tolerance (typo.ts: two edits). */
 const TYPO_REACH = 2
-
-export function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
 
 /**
  * The typo pieces, by key length ascending: a word of length L is looked up in the piece of L, which
@@ -28,7 +24,7 @@ export function typoPieces(vocab: readonly ShardVocabEntry[], typoHead: number):
     const top = list.length <= typoHead ? list : [...list].sort(byFrequency).slice(0, typoHead)
     heads.set(
       len,
-      top.sort((a, b) => byString(a[0], b[0])),
+      top.sort((a, b) => compareKeys(a[0], b[0])),
     )
   }
   const pieces = new Map<number, TypoPiece>()
@@ -39,7 +35,7 @@ export function typoPieces(vocab: readonly ShardVocabEntry[], typoHead: number):
       entries.push(...(heads.get(l) ?? []))
       if ((byLength.get(l)?.length ?? 0) > typoHead) cut.push(l)
     }
-    pieces.set(len, { entries: entries.sort((a, b) => byString(a[0], b[0])), cut })
+    pieces.set(len, { entries: entries.sort((a, b) => compareKeys(a[0], b[0])), cut })
   }
   return pieces
 }
@@ -57,7 +53,7 @@ export function crossingTops(
   const candidates = new Set<string>()
   for (const f of first) for (let n = 1; n <= f.length; n++) candidates.add(f.slice(0, n))
   const tops = new Map<number, Record<string, ShardVocabEntry[]>>()
-  for (const prefix of [...candidates].sort(byString)) {
+  for (const prefix of [...candidates].sort(compareKeys)) {
     if (!crossesShards(first, prefix)) continue
     const g = shardOf(first, prefix)
     let group = tops.get(g)
@@ -82,5 +78,5 @@ function topEntries(sorted: ShardVocabEntry[], prefix: string, topAll: number, t
       n++
     }
   }
-  return [...keep].sort((a, b) => byString(a[0], b[0]))
+  return [...keep].sort((a, b) => compareKeys(a[0], b[0]))
 }

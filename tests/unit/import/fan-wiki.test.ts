@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { importMediaWikiExport } from '../../../src/core/import/mediawiki-xml.ts'
-import { wikitextToArticle } from '../../../src/core/import/wikitext.ts'
-import { readTable } from '../../../src/core/import/wikitext-tables.ts'
+import { wikitextToArticle } from '../../../src/core/import/wikitext/article.ts'
+import { readTable } from '../../../src/core/import/wikitext/tables.ts'
 import type { Article, Passage } from '../../../src/core/model.ts'
 
 // A fan wiki's export of our own writing: a table-heavy episode list, an infobox-heavy character page,

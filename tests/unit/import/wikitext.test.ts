@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readMediaWikiExport, type ExportPage } from '../../../src/core/import/mediawiki-xml.ts'
-import { extractFootnotes, humanizeParam, readReference, wikitextToArticle } from '../../../src/core/import/wikitext.ts'
+import { wikitextToArticle } from '../../../src/core/import/wikitext/article.ts'
+import { readReference } from '../../../src/core/import/wikitext/cite-templates.ts'
+import { extractFootnotes } from '../../../src/core/import/wikitext/footnotes.ts'
+import { humanizeParam } from '../../../src/core/import/wikitext/infobox-template.ts'
 import type { Article } from '../../../src/core/model.ts'
 
 const XML = readFileSync(new URL('./fixtures/episode-export.xml', import.meta.url), 'utf8')

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
 import { answerField, fieldQuestion, type FieldAnswer } from '../../../src/core/search/field-answer.ts'
 import { buildShards } from '../../../src/core/shards/build.ts'
-import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { openShardedSearch, type ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { loadCorpus, readSynonyms, type Corpus } from '../../../tools/corpus/load.ts'
 import { MULTI_EXPORT, multiCorpus } from '../../../tools/relevance/evaluate.ts'
 

@@ -1,7 +1,7 @@
 /** The article catalog: lookups by slug and alias, pages in title order with a cursor, title prefixes. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
-import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]

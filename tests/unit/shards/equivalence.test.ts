@@ -11,7 +11,7 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
-import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { shardedOf, smallCorpus } from './fixture.ts'
 
 const judged = (JSON.parse(readFileSync('tests/relevance/queries.json', 'utf8')) as { q: string }[]).map((j) => j.q)

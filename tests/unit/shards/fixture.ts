@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Article } from '../../../src/core/model.ts'
 import { parseArticle } from '../../../src/core/parse/index.ts'
 import { buildShards, type ShardOptions } from '../../../src/core/shards/build.ts'
-import { openShardedSearch, type ShardedSearch } from '../../../src/core/shards/engine.ts'
+import { openShardedSearch, type ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { fixtureCorpus } from '../../../tools/corpus/fixture.ts'
 import { generateArticles } from '../../../tools/corpus/synth.ts'
 

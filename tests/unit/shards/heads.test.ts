@@ -13,7 +13,7 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
-import type { ShardedSearch } from '../../../src/core/shards/engine.ts'
+import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 

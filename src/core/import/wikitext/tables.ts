@@ -4,6 +4,7 @@
  * passages where the table stood. Pure: no Node APIs.
  */
 import wtf from 'wtf_wikipedia'
+import { namedParams, replaceTemplates } from './templates.ts'
 
 /** One table: its caption and each row as `header: value; header: value`. */
 export interface TableRows {
@@ -160,71 +161,6 @@ function episodeRow(inner: string): string | null {
     cells.push(`${EPISODE_HEADS[key] ?? param.trim()}: ${v}`)
   }
   return cells.length ? cells.join('; ') : null
-}
-
-/** Named parameters of a template's inner text (`name|a=1|b=2`), in order. */
-function namedParams(inner: string): Map<string, string> {
-  const params = new Map<string, string>()
-  for (const part of splitTopLevel(inner).slice(1)) {
-    const eq = part.indexOf('=')
-    if (eq <= 0) continue
-    const key = part.slice(0, eq).trim()
-    if (key && !params.has(key)) params.set(key, part.slice(eq + 1).trim())
-  }
-  return params
-}
-
-/**
- * Splits on pipes outside `{{…}}` and `[[…]]`, and with `tables` outside `{|…|}` too: a template's
- * parameters (`name|a|k=v`) or a table template's rows.
- */
-export function splitTopLevel(inner: string, tables = true): string[] {
-  const parts: string[] = []
-  let depth = 0
-  let start = 0
-  for (let i = 0; i < inner.length; i++) {
-    const two = inner.slice(i, i + 2)
-    if (two === '{{' || two === '[[' || (tables && two === '{|')) {
-      depth++
-      i++
-    } else if ((two === '}}' || two === ']]' || (tables && two === '|}')) && depth > 0) {
-      depth--
-      i++
-    } else if (inner[i] === '|' && depth === 0) {
-      parts.push(inner.slice(start, i))
-      start = i + 1
-    }
-  }
-  parts.push(inner.slice(start))
-  return parts
-}
-
-/**
- * Replaces templates, innermost first, where `fn` returns a string (null keeps the template). Only the
- * names `fn` cares about are rebuilt, so the rest of the text passes through untouched.
- */
-function replaceTemplates(text: string, fn: (name: string, inner: string) => string | null): string {
-  if (!/\{\{\s*episode/i.test(text)) return text
-  const stack: number[] = []
-  let out = text
-  for (let i = 0; i < out.length - 1; i++) {
-    if (out[i] === '{' && out[i + 1] === '{') {
-      stack.push(i)
-      i++
-    } else if (out[i] === '}' && out[i + 1] === '}' && stack.length) {
-      const start = stack.pop() as number
-      const inner = out.slice(start + 2, i)
-      const name = /^\s*([^|{}]*?)\s*(\||$)/.exec(inner)?.[1] ?? ''
-      const replacement = fn(name.replace(/_/g, ' '), inner)
-      if (replacement === null) {
-        i++
-        continue
-      }
-      out = out.slice(0, start) + replacement + out.slice(i + 2)
-      i = start + replacement.length - 1
-    }
-  }
-  return out
 }
 
 /**

@@ -1,0 +1,184 @@
+/**
+ * @module The search engine over a sharded index in KV: it opens the index (its meta piece) and answers a
+ * query stage by stage, every piece a stage needs fetched in parallel through the byte-bounded piece
+ * cache: the query language parses it (src/core/search/query.ts), ./plan.ts looks up its terms and
+ * plans its reads, ./rank.ts reads their postings and ranks the passages, ./shape.ts shapes the answer
+ * and ./did-you-mean.ts suggests a correction.
+ */
+import { cleanQuery, searchableQuery } from '../search/query.ts'
+import { fold } from '../search/normalize.ts'
+import type { Stats } from '../search/score.ts'
+import { completions } from '../search/suggest.ts'
+import { Synonyms } from '../search/synonyms.ts'
+import { IndexFormatError, type AttributedAnswer, type SearchRequest, type Searcher } from '../search/types.ts'
+import { Vocabulary } from '../search/vocab.ts'
+import { PieceCache, type CacheStats } from '../shards/cache.ts'
+import { Catalog, type ArticlePage, type ArticleRef } from '../shards/catalog.ts'
+import { decodeAscending, type ShardMeta } from '../shards/format.ts'
+import { FORMAT_VERSION } from '../storage/format-version.ts'
+import { didYouMean } from './did-you-mean.ts'
+import { inCategory, passageFilter } from './filters.ts'
+import { IndexPieces, parseJson, sortEntries } from './pieces.ts'
+import { lookUpTerms, planRanking } from './plan.ts'
+import { rank } from './rank.ts'
+import { pageOf, shapeAnswer } from './shape.ts'
+
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+/**
+ * Tail tiers (~48 KB each, best passages first) one query reads in all, shared among its frequent
+ * words: a phrase of two frequent words reads ~144 KB of tails, not megabytes, and scores thousands of
+ * passages, not a stopword's million (CPU and the isolate's 128 MB); the answer is then `approximate`.
+ */
+export const MAX_TAIL_CHUNKS = 3
+/**
+ * Term shards a last word's completions may add to a query's reads: a short prefix ("ca") has
+ * completions all over the vocabulary, and each one's postings sit in the shard of its term.
+ */
+export const MAX_PREFIX_SHARDS = 2
+/**
+ * Candidate passages one query scores at most, best impact first: a ranked page needs the best few
+ * hundred (the deepest page ends at 550), and scoring a stopword's thousands took 130 ms at 10 MB.
+ */
+export const MAX_SCORED = 600
+
+export type { ArticlePage, ArticleRef } from '../shards/catalog.ts'
+
+export interface ShardedSearch extends Searcher {
+  readonly meta: ShardMeta
+  /** An article by slug, or by alias (`alias` then names the canonical slug). */
+  lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined>
+  /** Articles in title order, `limit` at a time, optionally only titles starting with `prefix` (case-insensitive). */
+  list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage>
+  cache(): CacheStats
+}
+
+export async function openShardedSearch(
+  fetchPiece: (name: string) => Promise<string>,
+  metaName: string,
+  options: {
+    cacheBytes?: number
+    cache?: PieceCache
+    fetchMany?: (names: string[]) => Promise<Map<string, string>>
+    /** The most tail chunks of one term a query reads (more: the answer is `approximate`). */
+    maxTailChunks?: number
+    /** The most term shards a last word's completions add (more: the answer is `approximate`). */
+    maxPrefixShards?: number
+    /** The most candidate passages a query scores (more: the best by impact, and the answer is `approximate`). */
+    maxScored?: number
+  } = {},
+): Promise<ShardedSearch> {
+  const cache =
+    options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
+  const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
+  if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs) {
+    throw new IndexFormatError(
+      `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
+    )
+  }
+  let docFirst: number[]
+  try {
+    docFirst = decodeAscending(meta.docs.first)
+  } catch {
+    throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
+  }
+  return new Sharded(new IndexPieces(meta, cache, docFirst), cache, {
+    maxTailChunks: options.maxTailChunks ?? MAX_TAIL_CHUNKS,
+    maxPrefixShards: options.maxPrefixShards ?? MAX_PREFIX_SHARDS,
+    maxScored: options.maxScored ?? MAX_SCORED,
+  })
+}
+
+class Sharded implements ShardedSearch {
+  readonly meta: ShardMeta
+  private readonly stats: Omit<Stats, 'df'>
+  private readonly catalog: Catalog
+  private readonly synonyms: Synonyms
+
+  constructor(
+    private readonly pieces: IndexPieces,
+    private readonly cached: PieceCache,
+    private readonly limits: { maxTailChunks: number; maxPrefixShards: number; maxScored: number },
+  ) {
+    const meta = (this.meta = pieces.meta)
+    this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
+    this.catalog = new Catalog(cached, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
+    this.synonyms = new Synonyms(meta.synonyms ?? [])
+  }
+
+  cache(): CacheStats {
+    return this.cached.stats()
+  }
+
+  sections(): Promise<string[]> {
+    return this.pieces.sections()
+  }
+
+  lookup(slug: string): Promise<{ article: ArticleRef; alias?: string } | undefined> {
+    return this.catalog.lookup(slug)
+  }
+
+  list(opts: { cursor?: string; limit: number; prefix?: string }): Promise<ArticlePage> {
+    return this.catalog.list(opts)
+  }
+
+  async suggest(q: string, limit: number): Promise<string[]> {
+    // completions() folds the last word itself; fetch the entries of every prefix it might ask for.
+    // (the same steps as completions(), up to the key it looks up)
+    const text = cleanQuery(q).replace(/\s+/gu, ' ').replace(/^ /, '')
+    const last = text.slice(text.lastIndexOf(' ') + 1)
+    const lead = last.search(/[\p{L}\p{N}]/u)
+    const key = lead < 0 ? '' : fold(last.slice(lead))
+    if (!key || text.endsWith(' ') || Math.floor(limit) <= 0) return []
+    return completions(new Vocabulary(sortEntries(await this.pieces.prefixEntries(key))), q, limit)
+  }
+
+  async search(req: SearchRequest): Promise<AttributedAnswer> {
+    return this.run(req, true)
+  }
+
+  private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
+    const { pieces, limits } = this
+    const parsed = searchableQuery(req.q)
+    const terms = await lookUpTerms(parsed, this.synonyms.find(parsed.positive), pieces, limits.maxPrefixShards)
+    const keep = await passageFilter(
+      req,
+      (slug) => this.lookup(slug),
+      () => this.sections(),
+    )
+    const { offset, limit } = pageOf(req)
+    // Frequent words first answer from their heads; their tails are read only when the heads cannot
+    // fill the page (a rare combination, a filter, a deep page).
+    let plan = await planRanking(parsed, terms, pieces, 0)
+    let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+    let approximate = ranking.cut && ranking.ranked.length >= offset + limit
+    if (ranking.cut && !approximate) {
+      plan = await planRanking(parsed, terms, pieces, limits.maxTailChunks)
+      ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+      approximate = ranking.cut
+    }
+    let ranked = ranking.ranked
+    if (req.category !== undefined) {
+      const filtered = await inCategory(ranked, req.category, (ordinals) => pieces.articlesOf(ordinals))
+      ranked = filtered.ranked
+      approximate ||= filtered.approximate
+    }
+    const answer = await shapeAnswer(
+      req,
+      {
+        parsed,
+        units: plan.units,
+        expansions: plan.expansions,
+        ranked,
+        gathered: ranking.gathered,
+        approximate,
+        lookupsCut: terms.typoCut || terms.prefixCut,
+      },
+      pieces,
+    )
+    if (withSuggestion && ranked.length < 2) {
+      const suggestion = await didYouMean(parsed, req, ranked.length, terms, pieces, (again) => this.run(again, false))
+      if (suggestion) answer.suggestion = suggestion
+    }
+    return answer
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * @module Planning a query: which index terms its units may match and which postings it reads. First
+ * its terms, its last word's completions and typo candidates are looked up (term shards, vocabulary
+ * and typo pieces); then each unit is expanded into weighted alternatives, and the tail tiers of its
+ * frequent terms are shared out within the query's budget.
+ */
+import { MIN_PREFIX, PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded, type TermTable } from '../search/expand.ts'
+import type { ParsedQuery } from '../search/query.ts'
+import { applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
+import { tolerance } from '../search/typo.ts'
+import { IndexFormatError } from '../search/types.ts'
+import { Vocabulary, byFrequency } from '../search/vocab.ts'
+import type { ShardVocabEntry } from '../shards/format.ts'
+import { MAX_TYPO_LEN, sortEntries, type IndexPieces, type Term } from './pieces.ts'
+
+/** The index terms and vocabulary a query has looked up, and what those lookups left out. */
+export interface TermLookup {
+  byString: Map<string, Term>
+  byId: Map<number, Term>
+  /** Term id → term string, from the vocabulary entries loaded. */
+  idTerms: Map<number, string>
+  /** The vocabulary entries loaded (completions, typo candidates), by key, and a Vocabulary over them. */
+  entries: Map<string, ShardVocabEntry>
+  vocab: Vocabulary
+  /** Where the query says a phrase of a synonym group. */
+  synonyms: SynonymMatch[]
+  /** Whether a typo search looked at only the most frequent words of a length. */
+  typoCut: boolean
+  /** Whether a last word's completions were left out because they lie in too many shards. */
+  prefixCut: boolean
+}
+
+/** A term to read and the tail tiers of it read. */
+export interface TermRead {
+  term: Term
+  tiers: string[]
+}
+
+/** What one ranking pass matches and reads. */
+export interface RankPlan {
+  units: Expanded[]
+  negatives: Expanded[]
+  /** What synonyms expanded the query to. */
+  expansions: Expansion[]
+  /** Every term a unit may match, by id, with the tiers read of it. */
+  reads: Map<number, TermRead>
+  /** Whether a frequent term's tail tiers were left out. */
+  cut: boolean
+}
+
+/** Adds vocabulary entries to what the query knows (the Vocabulary over them is rebuilt by the caller). */
+export function addEntries(terms: TermLookup, list: ShardVocabEntry[]): void {
+  for (const e of list) {
+    const [key, id, , , , term] = e
+    terms.entries.set(key, e)
+    terms.idTerms.set(id, term)
+  }
+}
+
+export function termTable(terms: TermLookup): TermTable {
+  return { id: (t: string) => terms.byString.get(t)?.id }
+}
+
+/**
+ * The completions of `prefix` a query ranks with (the PREFIX_CAP most frequent, as
+ * `Vocabulary.prefixed` orders them), but only those whose terms lie in the shards the query's own
+ * words read or in at most maxPrefixShards more; a completion past that is left out (`prefixCut`).
+ */
+function completionsWithin(
+  prefix: string,
+  entries: ShardVocabEntry[],
+  words: string[],
+  terms: TermLookup,
+  pieces: IndexPieces,
+  maxPrefixShards: number,
+): ShardVocabEntry[] {
+  const read = new Set(words.map((w) => pieces.shardOf(w)))
+  const added = new Set<number>()
+  const kept: ShardVocabEntry[] = []
+  const ordered = [...entries].sort(byFrequency)
+  for (const e of ordered) {
+    if (kept.length >= PREFIX_CAP + 1) break
+    const [key, , , , , term] = e
+    const shard = pieces.shardOf(term)
+    if (key !== prefix && !read.has(shard) && !added.has(shard)) {
+      if (added.size >= maxPrefixShards) {
+        terms.prefixCut = true
+        continue
+      }
+      added.add(shard)
+    }
+    kept.push(e)
+  }
+  return kept
+}
+
+/** Looks up what expanding the query needs: its terms, its last word's completions, typo candidates. */
+export async function lookUpTerms(
+  parsed: ParsedQuery,
+  synonyms: SynonymMatch[],
+  pieces: IndexPieces,
+  maxPrefixShards: number,
+): Promise<TermLookup> {
+  const terms: TermLookup = {
+    byString: new Map(),
+    byId: new Map(),
+    idTerms: new Map(),
+    entries: new Map(),
+    vocab: new Vocabulary([]),
+    synonyms,
+    typoCut: false,
+    prefixCut: false,
+  }
+  const all = [...parsed.positive, ...parsed.negative]
+  const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
+  const synonymWords = synonyms.flatMap((m) => m.others.flatMap((o) => o.terms))
+  await Promise.all([
+    pieces.terms(synonymWords, terms.byString),
+    pieces.terms(words, terms.byString),
+    ...parsed.positive
+      .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
+      .map(async (u) => {
+        const entries = await pieces.prefixEntries(u.key)
+        addEntries(terms, completionsWithin(u.key, entries, words, terms, pieces, maxPrefixShards))
+      }),
+  ])
+  // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.
+  const prefixVocab = new Vocabulary(sortEntries([...terms.entries.values()]))
+  const typos: Promise<{ entries: ShardVocabEntry[]; cut: boolean }>[] = []
+  for (const u of parsed.positive) {
+    if (u.type !== 'word' || u.key.length > MAX_TYPO_LEN) continue
+    const seqKnown = u.parts.length > 1 && u.parts.every((p) => terms.byString.has(p.term))
+    const known = terms.byString.has(u.term) || seqKnown
+    if (known) continue
+    const completed =
+      u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some(([key]) => key !== u.key)
+    if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP))
+  }
+  for (const found of await Promise.all(typos)) {
+    if (found.cut) terms.typoCut = true
+    addEntries(terms, found.entries)
+  }
+  terms.vocab = new Vocabulary(sortEntries([...terms.entries.values()]))
+  return terms
+}
+
+/** Terms by id: the query knows each id's string from the vocabulary entry or term row it came from. */
+async function lookUpIds(ids: Iterable<number>, terms: TermLookup, pieces: IndexPieces): Promise<void> {
+  const strings: string[] = []
+  for (const id of ids) {
+    if (terms.byId.has(id)) continue
+    const s = terms.idTerms.get(id)
+    if (s === undefined) throw new IndexFormatError(`search index names term ${id} but no vocabulary entry holds it`)
+    strings.push(s)
+  }
+  await pieces.terms(strings, terms.byString)
+  for (const t of terms.byString.values()) terms.byId.set(t.id, t)
+}
+
+/**
+ * Expands the query's units and plans its reads: every term's head and, with a `tailBudget`, tail
+ * tiers shared round-robin among the words with tails, the rarest first (a stopword's tail is
+ * megabytes); `cut` tells whether any tier was left out.
+ */
+export async function planRanking(
+  parsed: ParsedQuery,
+  terms: TermLookup,
+  pieces: IndexPieces,
+  tailBudget: number,
+): Promise<RankPlan> {
+  const table = termTable(terms)
+  const expanded = applySynonyms(
+    parsed.positive.map((u) => expandUnit(u, table, terms.vocab, true)),
+    terms.synonyms,
+    table.id,
+  )
+  const units = expanded.units
+  const negatives = parsed.negative.map((u) => expandUnit(u, table, terms.vocab, false))
+  for (const t of terms.byString.values()) terms.byId.set(t.id, t)
+  const needed = new Set<number>()
+  for (const x of [...units, ...negatives]) {
+    for (const a of x.alts) needed.add(a.term)
+    for (const t of x.seq ?? []) needed.add(t)
+    for (const seq of x.also ?? []) for (const t of seq) needed.add(t)
+  }
+  await lookUpIds(needed, terms, pieces)
+  const tailed = [...needed]
+    .filter((id) => terms.byId.get(id)!.tails !== undefined)
+    .sort((x, y) => terms.byId.get(x)!.df - terms.byId.get(y)!.df)
+  const quota = (id: number): number => {
+    const k = tailed.indexOf(id)
+    return Math.floor(tailBudget / tailed.length) + (k < tailBudget % tailed.length ? 1 : 0)
+  }
+  const reads = new Map<number, TermRead>()
+  let cut = false
+  for (const id of needed) {
+    const term = terms.byId.get(id)!
+    const tiers = term.tails ? term.tails.slice(0, quota(id)) : []
+    if (term.tails && tiers.length < term.tails.length) cut = true
+    reads.set(id, { term, tiers })
+  }
+  return { units, negatives, expansions: expanded.expansions, reads, cut }
+}

@@ -1,0 +1,100 @@
+/**
+ * @module Ranking a query: its candidate passages (FlexSearch's retrieval over the postings read), each
+ * filtered and scored against the expanded units (src/core/search/score.ts), best first. Only a
+ * passage among every required unit's candidates can match them all, so those are scored first; the
+ * rest only when none of them matches all.
+ */
+import { PASSAGE_KINDS } from '../model.ts'
+import type { Expanded } from '../search/expand.ts'
+import { kindWeight } from '../search/fields.ts'
+import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
+import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
+import { Retrieval } from '../shards/retrieval.ts'
+import type { PassageFilter } from './filters.ts'
+import type { IndexPieces } from './pieces.ts'
+import type { RankPlan } from './plan.ts'
+import { gatherAt, readPostings, tokensOf, walk, type Gathered } from './postings.ts'
+
+export interface Ranking {
+  ranked: Scored[]
+  /** The query's terms' occurrences in the passages scored last (shaping marks and counts kinds from them). */
+  gathered: Map<number, Gathered>
+  /** Whether postings were left out: tail tiers, or candidates past maxScored. */
+  cut: boolean
+}
+
+/** The passages `plan` matches that `keep` keeps, best first, scoring at most `maxScored` candidates. */
+export async function rank(
+  plan: RankPlan,
+  keep: PassageFilter,
+  pieces: IndexPieces,
+  stats: Omit<Stats, 'df'>,
+  maxScored: number,
+): Promise<Ranking> {
+  const { units, negatives, reads } = plan
+  let cut = plan.cut
+  const lists = await readPostings(reads, pieces)
+  const df = (id: number) => reads.get(id)?.term.df ?? 0
+  const ids = new Map([...reads].map(([id, { term }]) => [term.term, id]))
+  const retrieval = await Retrieval.open({
+    postings: async (term) => lists.get(ids.get(term) ?? -1),
+    passages: stats.passages,
+    avgLength: stats.avgLength,
+  })
+  // Each unit's terms: its alternatives, or its sequences' rarest words (a phrase is verified when scored).
+  const termsOf = (x: Expanded): string[] => {
+    const terms = x.alts.map((a) => reads.get(a.term)!.term.term)
+    for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+      if (seq) terms.push(reads.get(seq.reduce((a, b) => (df(a) <= df(b) ? a : b)))!.term.term)
+    }
+    return terms
+  }
+  const gathered = new Map<number, Gathered>()
+  const tokens = new Map<number, PassageTokens>()
+  const tokensAt = (o: number): PassageTokens => {
+    let t = tokens.get(o)
+    if (!t) tokens.set(o, (t = tokensOf(gathered.get(o)!)))
+    return t
+  }
+  const excluded = (x: Expanded, o: number): boolean => {
+    const p = tokensAt(o)
+    if (x.alts.some((a) => p.positions.has(a.term))) return true
+    return x.seq !== null && phraseStarts(p, x.seq).length > 0
+  }
+  const required = units.map((x) => !x.unit.stop)
+  const requiredCount = required.filter(Boolean).length
+  const withDf: Stats = { ...stats, df }
+  const score = (pool: Set<number>): Scored[] => {
+    gathered.clear()
+    for (const [id, chunks] of lists)
+      for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
+    tokens.clear()
+    const out: Scored[] = []
+    for (const o of pool) {
+      const g = gathered.get(o)!
+      if (!keep(o, g) || negatives.some((n) => excluded(n, o))) continue
+      const s = scorePassage(o, units, required, tokensAt(o), withDf, kindWeight(PASSAGE_KINDS[g.kind]))
+      if (s) out.push(s)
+    }
+    return out
+  }
+  // FlexSearch lists candidates best impact slot first: past maxScored, the rest are left out (the
+  // answer is then approximate), so a stopword's thousands of passages cost what a page needs.
+  const best = (candidates: Set<number>): Set<number> => {
+    if (candidates.size <= maxScored) return candidates
+    cut = true
+    return new Set([...candidates].slice(0, maxScored))
+  }
+  let scored: Scored[] = []
+  if (requiredCount >= 2) {
+    const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf))
+    scored = score(best(all)).filter((s) => s.matched === requiredCount)
+  }
+  if (scored.length === 0) {
+    const pool = await retrieval.union(units.flatMap(termsOf))
+    scored = score(best(pool))
+    if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+  }
+  scored.sort(compareScored)
+  return { ranked: scored, gathered, cut }
+}

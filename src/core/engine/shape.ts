@@ -1,0 +1,147 @@
+/**
+ * @module Shaping the answer: a page of hits (snippets marked, scores in [0, 1]) drawn from the doc
+ * blocks of the ranked passages, one hit per article with its next best under it when grouped, the
+ * facets, and the answer's flags (`approximate`, synonym `expansions`).
+ */
+import { PASSAGE_KINDS, type Attribution, type PassageKind } from '../model.ts'
+import type { Expanded } from '../search/expand.ts'
+import type { PassageTokens } from '../search/passage-tokens.ts'
+import type { ParsedQuery } from '../search/query.ts'
+import type { Scored } from '../search/score.ts'
+import { makeSnippet } from '../search/snippet.ts'
+import type { Expansion } from '../search/synonyms.ts'
+import type { AttributedAnswer, SearchHit, SearchRequest } from '../search/types.ts'
+import type { DocBlock } from '../shards/format.ts'
+import { facetsOf } from './facets.ts'
+import { FACET_SCAN } from './filters.ts'
+import type { IndexPieces } from './pieces.ts'
+import { tokensOf, type Gathered } from './postings.ts'
+
+/** Next best passages under a grouped hit. */
+export const SUB_RESULTS = 3
+
+/** The page's bounds, whole and non-negative whatever the caller passed. */
+export function pageOf(req: SearchRequest): { offset: number; limit: number } {
+  return { offset: Math.max(0, Math.floor(req.offset) || 0), limit: Math.max(0, Math.floor(req.limit) || 0) }
+}
+
+/**
+ * The terms a snippet marks (every alternative of every unit, and the parts of joined words), the
+ * phrases it marks whole, and the scale that turns scores into the [0, 1] `score` of a hit.
+ */
+export function highlights(units: Expanded[]): { hits: Set<number>; phrases: number[][]; scale: number } {
+  const hits = new Set<number>()
+  const phrases: number[][] = []
+  for (const x of units) {
+    for (const a of x.alts) hits.add(a.term)
+    if (x.unit.type === 'phrase') {
+      if (x.seq) phrases.push(x.seq)
+    } else for (const t of x.seq ?? []) hits.add(t)
+    for (const seq of x.also ?? []) phrases.push(seq)
+  }
+  const scale = Math.max(1, units.filter((x) => !x.unit.stop).length) * 1010 + 10
+  return { hits, phrases, scale }
+}
+
+/** A passage as doc blocks store it for answers: `[id, section ordinal, kind ordinal, text]`. */
+export type StoredPassage = readonly [id: string, section: number, kind: number, text: string]
+
+/** One hit of an answer, its score one number in [0, 1] that orders like the sort keys. */
+export function shapeHit(
+  s: Scored,
+  passage: StoredPassage,
+  section: { id: string; title: string },
+  article: { slug: string; title: string },
+  tokens: PassageTokens,
+  marks: Marks,
+): SearchHit {
+  const [id, , kind, text] = passage
+  const score = (s.matched * 1000 + s.exact * 10 + (9.99 * s.score) / (1 + s.score)) / marks.scale
+  return {
+    id,
+    article: { slug: article.slug, title: article.title },
+    section: { id: section.id, title: section.title },
+    kind: PASSAGE_KINDS[kind] as PassageKind,
+    score: Math.round(score * 1e6) / 1e6,
+    snippet: makeSnippet(text, tokens, marks.hits, marks.phrases),
+  }
+}
+
+type Marks = ReturnType<typeof highlights>
+
+/** The hit of ranked passage `s` from its doc block; the attribution of its article is collected. */
+function hitIn(
+  s: Scored,
+  block: DocBlock,
+  tokens: PassageTokens,
+  marks: Marks,
+  attributions: Map<string, Attribution>,
+): SearchHit {
+  const passage = block.passages[s.ordinal - block.first]!
+  const [a, id, title] = block.sections[passage[1]]!
+  const [slug, articleTitle, attribution] = block.articles[a]!
+  if (!attributions.has(slug)) attributions.set(slug, attribution)
+  return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, tokens, marks)
+}
+
+/** What a query's ranking hands on to shaping. */
+export interface Ranked {
+  parsed: ParsedQuery
+  units: Expanded[]
+  expansions: Expansion[]
+  ranked: Scored[]
+  gathered: Map<number, Gathered>
+  /** Whether ranking or the category filter left passages out (the facets say so too). */
+  approximate: boolean
+  /** Whether looking up typo candidates or completions left some out. */
+  lookupsCut: boolean
+}
+
+/** The answer to `req` from its ranked passages (without `suggestion`, which did-you-mean adds). */
+export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPieces): Promise<AttributedAnswer> {
+  const { offset, limit } = pageOf(req)
+  const { ranked, gathered } = r
+  const marks = highlights(r.units)
+  const counted = ranked.slice(0, FACET_SCAN)
+  const attributions = new Map<string, Attribution>()
+  const shape = async (list: Scored[]): Promise<SearchHit[]> => {
+    const blocks = await pieces.docBlocks(list.map((s) => s.ordinal))
+    return list.map((s, i) => hitIn(s, blocks[i]!, tokensOf(gathered.get(s.ordinal)!, true), marks, attributions))
+  }
+  // Ungrouped, the page's doc blocks do not wait for the article directory: one round trip for both.
+  const grouped = req.group === 'article'
+  const [articles, plain] = await Promise.all([
+    pieces.articlesOf(counted.map((s) => s.ordinal)),
+    grouped ? undefined : shape(ranked.slice(offset, offset + limit)),
+  ])
+  const facets = facetsOf(counted, articles, gathered, r.approximate || ranked.length > counted.length)
+  let results: SearchHit[]
+  let total = ranked.length
+  if (grouped && articles) {
+    // One hit per article, in the order of its best passage; its next best ride under it.
+    const groups = new Map<string, Scored[]>()
+    for (const s of counted) {
+      const slug = articles.get(s.ordinal)?.slug ?? ''
+      const list = groups.get(slug)
+      if (!list) groups.set(slug, [s])
+      else if (list.length <= SUB_RESULTS) list.push(s)
+    }
+    total = groups.size
+    const page = [...groups.values()].slice(offset, offset + limit)
+    const hits = await shape(page.flat())
+    let at = 0
+    results = page.map((list) => {
+      const [best, ...rest] = hits.slice(at, (at += list.length))
+      return rest.length > 0 ? { ...best!, sub_results: rest } : best!
+    })
+  } else results = plain ?? (await shape(ranked.slice(offset, offset + limit)))
+  return {
+    query: r.parsed.canonical,
+    total,
+    results,
+    ...(facets ? { facets } : {}),
+    attributions: [...attributions.values()],
+    ...(r.approximate || r.lookupsCut ? { approximate: true } : {}),
+    ...(r.expansions.length > 0 ? { expansions: r.expansions } : {}),
+  }
+}
