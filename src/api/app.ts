@@ -18,7 +18,7 @@ import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
 import { IndexUnavailable } from '../store/index-unavailable.ts'
-import { renderDocsPage, resolveTry } from '../pages/docs.ts'
+import { renderDocsPage, resolveTry } from '../pages/docs/docs-page.tsx'
 
 /** Turns a failed validation into a 400 naming the parameter and what is wrong with it. */
 function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem {

@@ -3,8 +3,8 @@
  * the widget from its content-hashed URL, which Workers Static Assets serve (public/, scripts/build-widget.ts).
  */
 import { Hono } from 'hono'
-import { renderArticlePage } from '../../pages/article.ts'
-import { renderDemoPage } from '../../pages/demo.ts'
+import { renderArticlePage } from '../../pages/article.tsx'
+import { renderDemoPage } from '../../pages/demo.tsx'
 import { WIDGET_HASH } from '../../generated/widget.ts'
 import type { AppEnv } from '../context.ts'
 import { CACHE_CONTROL, VERSION_HEADER, liveIndex } from '../index-middleware.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { noteLabel, renderArticlePage } from '../../../src/pages/article.ts'
-import { escapeHtml, fragmentHref, safeHref } from '../../../src/pages/html.ts'
+import { noteLabel, renderArticlePage } from '../../../src/pages/article.tsx'
+import { escapeHtml, fragmentHref, safeHref } from '../../../src/pages/hrefs.ts'
 import { ARTICLE } from './fixture.ts'
 
 const html = renderArticlePage(ARTICLE, { widgetSrc: '/widget.0123456789.js' })

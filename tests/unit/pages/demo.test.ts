@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HOSTILE_CSS, renderDemoPage } from '../../../src/pages/demo.ts'
+import { HOSTILE_CSS, renderDemoPage } from '../../../src/pages/demo.tsx'
 
 describe('renderDemoPage', () => {
   const html = renderDemoPage({ widgetSrc: '/widget.js' })

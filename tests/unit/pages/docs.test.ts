@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import app from '../../../src/api/app.ts'
-import { operationsOf, renderDocsPage, resolveTry, type DocsDocument } from '../../../src/pages/docs.ts'
+import { operationsOf, renderDocsPage, resolveTry, type DocsDocument } from '../../../src/pages/docs/docs-page.tsx'
 
 /** The real document, as `/openapi.json` serves it. */
 const real = (await (await app.request('/openapi.json')).json()) as DocsDocument

@@ -8,7 +8,7 @@
  *
  * The document is treated as untrusted data: every string from it is escaped, every shape checked.
  */
-import { escapeHtml as esc, fragmentHref, safeHref } from './html.ts'
+import { escapeHtml as esc, fragmentHref, safeHref } from '../hrefs.ts'
 
 /** The parts of an OpenAPI 3.1 document the page reads (an `OpenAPIObject` from openapi3-ts fits). */
 export interface DocsDocument {

@@ -9,7 +9,7 @@
  * no inline scripts, one `<style>` element.
  */
 import type { Article, Infobox, Note, Passage, Reference, Section } from '../core/model.ts'
-import { escapeHtml as esc, fragmentHref, safeHref } from './html.ts'
+import { escapeHtml as esc, fragmentHref, safeHref } from './hrefs.ts'
 
 export interface ArticlePageOptions {
   /** URL of the widget module script, e.g. `/widget.0123456789.js`. */

@@ -3,7 +3,7 @@
  * module script, one element, a few attributes) and carries a deliberately hostile stylesheet
  * that must not change the widget. Pure: no Hono or Workers imports; no inline scripts.
  */
-import { escapeHtml as esc, safeHref } from './html.ts'
+import { escapeHtml as esc, safeHref } from './hrefs.ts'
 
 export interface DemoPageOptions {
   /** URL of the widget module script, e.g. `/widget.js`. */
