@@ -1,19 +1,15 @@
-/** @module Escaping helpers for the server-rendered pages. Pure: no Hono or Workers imports. */
+/**
+ * @module The URLs pages put in `href` and `src`: only schemes and forms that cannot run script. They
+ * return plain text; the JSX that renders them escapes it. Pure: no Hono or Workers imports.
+ */
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
-}
-
-/** An http(s) or same-document (`#…`) or root-relative (`/…`) URL, escaped for an attribute; else `#`. */
+/** An http(s) or same-document (`#…`) or root-relative (`/…`) URL; else `#`. */
 export function safeHref(value: unknown): string {
   const s = String(value ?? '').trim()
-  if (s.startsWith('#') || (s.startsWith('/') && !s.startsWith('//'))) return escapeHtml(s)
+  if (s.startsWith('#') || (s.startsWith('/') && !s.startsWith('//'))) return s
   try {
     const url = new URL(s)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return escapeHtml(url.href)
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href
   } catch {
     // fall through
   }
@@ -22,5 +18,5 @@ export function safeHref(value: unknown): string {
 
 /** A fragment link to an element id (`#` + the id, with only what a URL fragment needs encoded). */
 export function fragmentHref(id: string): string {
-  return '#' + escapeHtml(encodeURI(id).replace(/#/g, '%23'))
+  return '#' + encodeURI(id).replace(/#/g, '%23')
 }
