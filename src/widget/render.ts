@@ -1,4 +1,5 @@
 /** @module DOM building for the widget. Untrusted text only ever goes in through text nodes. */
+import { MAX_QUERY_LENGTH } from '../api/limits.ts'
 import type { Credit, FacetCount, FieldAnswer, SearchResult } from './api.ts'
 import { parseSnippet } from './highlight.ts'
 
@@ -56,7 +57,7 @@ export function buildSkeleton(): Skeleton {
     autocapitalize: 'off',
     spellcheck: 'false',
     enterkeyhint: 'search',
-    maxlength: '200',
+    maxlength: String(MAX_QUERY_LENGTH),
   })
   const message = el('span', { class: 'msg' })
   const status = el('div', {
