@@ -22,7 +22,18 @@ const SITE_LINKS = [
   { href: '/openapi.json', nav: 'OpenAPI document', intro: 'OpenAPI 3.1 document (JSON)' },
   { href: '/demo', nav: 'Search demo', intro: 'Search widget demo' },
   { href: '/articles/what-you-leave-behind', nav: 'An article page', intro: 'Article page: What You Leave Behind' },
-]
+] as const
+
+/** The site's other pages, in the header (`nav` labels) and the introduction (`intro` labels). */
+const siteLinks = (labels: 'nav' | 'intro', cls?: string) => (
+  <ul class={cls}>
+    {SITE_LINKS.map((l) => (
+      <li>
+        <a href={l.href}>{l[labels]}</a>
+      </li>
+    ))}
+  </ul>
+)
 
 /** The reference page for an OpenAPI 3.1 document. */
 export function renderDocsPage(doc: DocsDocument, opts: DocsPageOptions = {}): string {
@@ -43,15 +54,7 @@ export function renderDocsPage(doc: DocsDocument, opts: DocsPageOptions = {}): s
           <a class="brand" href="/docs">
             {title} <span class="version">API reference</span>
           </a>
-          <nav aria-label="Site">
-            <ul>
-              {SITE_LINKS.map((l) => (
-                <li>
-                  <a href={l.href}>{l.nav}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <nav aria-label="Site">{siteLinks('nav')}</nav>
         </div>
       </header>
       <div class="layout">
@@ -95,13 +98,7 @@ export function renderDocsPage(doc: DocsDocument, opts: DocsPageOptions = {}): s
               opens in this tab (use the back button to return). Errors are <code>application/problem+json</code> naming
               the parameter at fault.
             </p>
-            <ul class="links">
-              {SITE_LINKS.map((l) => (
-                <li>
-                  <a href={l.href}>{l.intro}</a>
-                </li>
-              ))}
-            </ul>
+            {siteLinks('intro', 'links')}
           </section>
           {tags.map((tag) => {
             const id = `tag-${elementId(tag.name)}`
