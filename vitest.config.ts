@@ -5,7 +5,8 @@
  */
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import type { Json } from 'miniflare'
-import { defineConfig } from 'vitest/config'
+import { readFile } from 'node:fs/promises'
+import { defineConfig, type Plugin } from 'vitest/config'
 import { firstBuild, secondBuild } from './tests/worker/second-build.ts'
 
 /** A binding crosses into workerd as JSON: the builds' interfaces, made plain JSON values. */
@@ -23,13 +24,36 @@ async function realBuild(): Promise<Record<string, Json>> {
   }
 }
 
+/**
+ * The pages import their stylesheets as text, as wrangler's `[[rules]]` Text rule bundles them (and the
+ * Worker project's pool applies that rule itself). In Node, Vite would make a `.css` import a stylesheet:
+ * this resolves it to a module exporting the file's text instead.
+ */
+const cssAsText: Plugin = {
+  name: 'css-as-text',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!source.endsWith('.css') || importer === undefined) return null
+    const resolved = await this.resolve(source, importer, { skipSelf: true })
+    return resolved ? `\0css-as-text:${resolved.id}.js` : null
+  },
+  async load(id) {
+    if (!id.startsWith('\0css-as-text:')) return null
+    const text = await readFile(id.slice('\0css-as-text:'.length, -'.js'.length), 'utf8')
+    return `export default ${JSON.stringify(text)}`
+  },
+}
+
 export default defineConfig({
   test: {
     // The Worker logs one line per request (src/api/observe.ts): kept out of the test output
     // (tests/worker/observability.test.ts reads them).
     onConsoleLog: (log) => !log.startsWith('{"msg":"request"'),
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      {
+        plugins: [cssAsText],
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
       {
         plugins: [
           cloudflareTest(async () => ({

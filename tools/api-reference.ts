@@ -4,7 +4,7 @@
  * schema with its fields. Pure and deterministic, so a test can render the live document and compare it
  * with the committed file. Operations are read as `/docs` reads them ({@link operationsOf}).
  */
-import { operationsOf, type DocsDocument, type Operation, type Param } from '../src/pages/docs.ts'
+import { operationsOf, type DocsDocument, type Operation, type Param } from '../src/pages/docs/openapi-reader.ts'
 
 type Obj = Record<string, unknown>
 

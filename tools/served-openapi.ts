@@ -3,7 +3,7 @@
  * in Node (the document needs no binding). Run `npm run build:widget` first: the app imports the bundle.
  */
 import app from '../src/api/app.ts'
-import type { DocsDocument } from '../src/pages/docs.ts'
+import type { DocsDocument } from '../src/pages/docs/openapi-reader.ts'
 
 export async function servedOpenApiDocument(): Promise<DocsDocument> {
   const response = await app.request('/openapi.json')

@@ -18,7 +18,8 @@ import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
 import { IndexUnavailable } from '../store/index-unavailable.ts'
-import { renderDocsPage, resolveTry } from '../pages/docs.ts'
+import { renderDocsPage } from '../pages/docs/docs-page.tsx'
+import { resolveTry } from '../pages/docs/try-redirect.ts'
 
 /** Turns a failed validation into a 400 naming the parameter and what is wrong with it. */
 function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem {
@@ -68,7 +69,7 @@ app.use(
 )
 app.use('*', guards)
 app.use('*', conditional)
-app.use('/v1/*', withIndex)
+app.use('/v1/*', withIndex())
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- kept for its type: the client's AppType
 const routes = app.route('/', articleRoutes).route('/', passageRoutes).route('/', searchRoutes).route('/', healthRoutes)

@@ -50,17 +50,23 @@ export async function liveIndex(c: Context<AppEnv>) {
   }
 }
 
-export const withIndex = createMiddleware<AppEnv>(async (c, next) => {
-  const index = await liveIndex(c)
-  await next()
-  // An answer given again from the previous version (answerAgain) already says which version it is.
-  if (c.res.headers.has(VERSION_HEADER)) return
-  c.header(VERSION_HEADER, index.version)
-  if (c.res.status === 200) {
-    c.header('etag', `"${index.version}"`)
-    c.header('cache-control', CACHE_CONTROL)
-  }
-})
+/**
+ * Loads the live index for the routes below it and marks their answers with its version. A 200's ETag is
+ * the version, joined by `variant` where the answer also depends on something else: a page's HTML names
+ * the widget bundle it loads, so a new bundle must change the page's ETag though the index did not change.
+ */
+export const withIndex = (variant?: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const index = await liveIndex(c)
+    await next()
+    // An answer given again from the previous version (answerAgain) already says which version it is.
+    if (c.res.headers.has(VERSION_HEADER)) return
+    c.header(VERSION_HEADER, index.version)
+    if (c.res.status === 200) {
+      c.header('etag', `"${variant === undefined ? index.version : `${index.version}-${variant}`}"`)
+      c.header('cache-control', CACHE_CONTROL)
+    }
+  })
 
 /** Requests that are a second answer to a request that failed on a version still propagating. */
 const answeringAgain = new WeakSet<Request>()

@@ -1,8 +1,8 @@
 /** @module The query-string schemas of search and suggest: every parameter checked, with a reason to give back. */
 import { z } from '@hono/zod-openapi'
 import { PASSAGE_KINDS } from '../core/model.ts'
+import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './limits.ts'
 
-export const MAX_QUERY_LENGTH = 256
 /** Deep pages cost as much as shallow ones to rank; past this nobody reads, and it caps the work a request can ask for. */
 export const MAX_OFFSET = 500
 
@@ -33,7 +33,7 @@ export const SearchQuery = z.object({
     description:
       'Words to find. Typos, word forms and a trailing prefix are matched; `"quoted phrases"` match as phrases; `-word` excludes.',
   }),
-  limit: wholeNumber('limit', 1, 50, 10).openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT, 10).openapi({ param: { name: 'limit', in: 'query' } }),
   offset: wholeNumber('offset', 0, MAX_OFFSET, 0).openapi({ param: { name: 'offset', in: 'query' } }),
   article: z
     .string()

@@ -1,41 +1,31 @@
-/** @module The fetch layer: typed, validated calls to `/v1/search` and `/v1/suggest`, abortable. */
+/**
+ * @module The fetch layer: typed, validated calls to `/v1/search` and `/v1/suggest`, abortable. The
+ * shapes are the API's own types (type imports only: the bundle takes none of the server's code), as the
+ * widget keeps them after checking each untrusted answer.
+ */
+import { MAX_QUERY_LENGTH } from '../api/limits.ts'
+import type { Attribution } from '../core/model.ts'
+import type { FieldAnswer as ApiFieldAnswer } from '../core/search/field-answer.ts'
+import type { FacetCount as ApiFacetCount, SearchAnswer, SearchHit } from '../core/search/types.ts'
 
-export interface SearchResult {
-  id: string
-  article: { slug: string; title: string }
-  section: { id: string; title: string }
+/** A hit as the widget shows it: the API's, with its passage's URL and, grouped by article, its next best passages. */
+export interface SearchResult extends Pick<SearchHit, 'id' | 'article' | 'section' | 'score' | 'snippet'> {
+  /** Any string: a server newer than this bundle may send kinds it does not know. */
   kind: string
-  score: number
-  snippet: string
   url: string
-  /** Grouped by article: its next best passages. */
   subResults: SearchResult[]
 }
 
 /** The answer to a field question ("who directed …"): shown above the results. */
-export interface FieldAnswer {
-  label: string
-  values: string[]
-  article: { slug: string; title: string }
-  passage: string
-}
+export type FieldAnswer = Pick<ApiFieldAnswer, 'label' | 'values' | 'article' | 'passage'>
 
-export interface FacetCount {
-  value: string
-  title: string
-  count: number
-}
+/** An article of the article facet, its title filled in. */
+export type FacetCount = Required<ApiFacetCount>
 
 /** Who published the text the results quote, under which licence (from the answer's `attributions`). */
-export interface Credit {
-  publisher: string
-  licence: string
-  licence_url: string
-}
+export type Credit = Pick<Attribution, 'publisher' | 'licence' | 'licence_url'>
 
-export interface SearchResponse {
-  query: string
-  total: number
+export interface SearchResponse extends Pick<SearchAnswer, 'query' | 'total'> {
   limit: number
   offset: number
   results: SearchResult[]
@@ -73,7 +63,11 @@ export class ApiError extends Error {
   }
 }
 
-const MAX_QUERY = 200
+/** The query as the server takes it: at most MAX_QUERY_LENGTH code points (never half a surrogate pair). */
+export function capQuery(q: string): string {
+  const chars = [...q]
+  return chars.length > MAX_QUERY_LENGTH ? chars.slice(0, MAX_QUERY_LENGTH).join('') : q
+}
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
@@ -162,7 +156,7 @@ export function parseSuggestResponse(body: unknown): SuggestResponse {
 
 /** Builds the `/v1/search` URL. */
 export function searchUrl(endpoint: string, p: SearchParams): string {
-  const qs = new URLSearchParams({ q: p.q.slice(0, MAX_QUERY), limit: String(p.limit) })
+  const qs = new URLSearchParams({ q: capQuery(p.q), limit: String(p.limit) })
   if (p.article) qs.set('article', p.article)
   if (p.section) qs.set('section', p.section)
   if (p.grouped) qs.set('group', 'article')
@@ -171,7 +165,7 @@ export function searchUrl(endpoint: string, p: SearchParams): string {
 
 /** Builds the `/v1/suggest` URL. */
 export function suggestUrl(endpoint: string, q: string, limit: number): string {
-  const qs = new URLSearchParams({ q: q.slice(0, MAX_QUERY), limit: String(limit) })
+  const qs = new URLSearchParams({ q: capQuery(q), limit: String(limit) })
   return `${endpoint}/v1/suggest?${qs.toString()}`
 }
 

@@ -1,4 +1,5 @@
 /** @module URL helpers: endpoint resolution, link-template filling and http(s) validation. Pure, DOM-free. */
+import { MAX_SEARCH_LIMIT } from '../api/limits.ts'
 
 export const DEFAULT_LINK_TEMPLATE = '{endpoint}/articles/{article}#{passage}'
 
@@ -59,9 +60,9 @@ export function fillLinkTemplate(template: string | null | undefined, parts: Lin
   return safeHttpUrl(filled, parts.endpoint + '/')
 }
 
-/** Parses the `limit` attribute: an integer from 1 to 50, else the default. */
+/** Parses the `limit` attribute: an integer from 1 to the server's MAX_SEARCH_LIMIT (50), else the default. */
 export function parseLimit(value: string | null, fallback = 8): number {
   if (value === null || !/^\s*\d+\s*$/.test(value)) return fallback
   const n = Number.parseInt(value, 10)
-  return n >= 1 && n <= 50 ? n : fallback
+  return n >= 1 && n <= MAX_SEARCH_LIMIT ? n : fallback
 }

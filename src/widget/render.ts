@@ -1,5 +1,6 @@
 /** @module DOM building for the widget. Untrusted text only ever goes in through text nodes. */
-import type { Credit, FacetCount, FieldAnswer, SearchResult } from './api.ts'
+import { MAX_QUERY_LENGTH } from '../api/limits.ts'
+import type { Credit, FacetCount, FieldAnswer, SearchResponse, SearchResult } from './api.ts'
 import { parseSnippet } from './highlight.ts'
 
 type Attrs = Record<string, string>
@@ -56,7 +57,7 @@ export function buildSkeleton(): Skeleton {
     autocapitalize: 'off',
     spellcheck: 'false',
     enterkeyhint: 'search',
-    maxlength: '200',
+    maxlength: String(MAX_QUERY_LENGTH),
   })
   const message = el('span', { class: 'msg' })
   const status = el('div', {
@@ -169,4 +170,49 @@ export function resultOption(id: string, r: SearchResult, href: string | null, s
   if (href) li.setAttribute('data-href', href)
   li.appendChild(el('span', { class: 'link' }, meta, snippet))
   return li
+}
+
+/** The status line: a message, and a "Did you mean" button when there is a corrected query to offer. */
+export function showMessage(ui: Skeleton, text: string, didYouMean: string | null): void {
+  ui.message.textContent = text
+  ui.status.querySelector('.dym')?.remove()
+  if (didYouMean) {
+    const button = el('button', { type: 'button', 'data-suggestion': didYouMean }, didYouMean)
+    ui.status.appendChild(el('span', { class: 'dym' }, ' Did you mean ', button, '?'))
+  }
+}
+
+/** What the status line says about an answer: how many results, of how many, for what. */
+export function resultsMessage(q: string, res: SearchResponse): string {
+  const n = res.results.length
+  if (n === 0) return `No results for “${q}”.`
+  if (res.total > n) return `Showing ${n} of ${res.total}${res.approximate ? '+' : ''} results for “${q}”.`
+  return `${n} ${n === 1 ? 'result' : 'results'} for “${q}”.`
+}
+
+export interface OptionsShown {
+  suggestions: string[]
+  answer: FieldAnswer | null
+  results: SearchResult[]
+  /** The link of a passage (the `link-template` filled), or null when it is not a safe link. */
+  href: (article: string, passage: string, section: string) => string | null
+}
+
+/** The listbox's options in order: completions, the field answer, then each result and its sub-results. */
+export function optionItems({ suggestions, answer, results, href }: OptionsShown): HTMLLIElement[] {
+  const keyed = (li: HTMLLIElement, key: string) => {
+    li.setAttribute('data-key', key)
+    return li
+  }
+  const items = suggestions.map((s, i) => keyed(suggestionOption(`wylb-s-${i}`, s), `s:${s}`))
+  if (answer)
+    items.push(
+      keyed(answerOption('wylb-a', answer, href(answer.article.slug, answer.passage, '')), `a:${answer.passage}`),
+    )
+  const hits = results.flatMap((r) => [{ hit: r, sub: false }, ...r.subResults.map((s) => ({ hit: s, sub: true }))])
+  hits.forEach(({ hit, sub }, n) => {
+    const li = resultOption(`wylb-r-${n}`, hit, href(hit.article.slug, hit.id, hit.section.id), sub)
+    items.push(keyed(li, `r:${hit.id}`))
+  })
+  return items
 }

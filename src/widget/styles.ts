@@ -67,3 +67,21 @@ mark{all:unset;background:var(--_mark);color:inherit;border-radius:2px;padding:0
 @media (max-width:360px){input{padding-left:34px;padding-right:12px}.kbd{display:none}.icon{left:10px}a.link{padding:8px 6px}}
 @media (forced-colors:active){li[aria-selected=true]{outline:2px solid Highlight}mark{background:Mark;color:MarkText}}
 `
+
+let sharedSheet: CSSStyleSheet | null = null
+
+/** Gives a shadow root the widget's CSS: one constructed sheet shared by every instance where supported. */
+export function adoptStyles(shadow: ShadowRoot): void {
+  try {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet()
+      sharedSheet.replaceSync(CSS)
+    }
+    shadow.adoptedStyleSheets = [sharedSheet]
+  } catch {
+    // Older engines: a <style> element (needs style-src to allow it).
+    const style = document.createElement('style')
+    style.textContent = CSS
+    shadow.appendChild(style)
+  }
+}

@@ -9,33 +9,26 @@
  * Host state for tests and styling: `data-state="idle|loading|results|empty|error"`.
  * Fires `wylb-select` (cancelable, composed) before navigating to a result.
  */
-import {
-  type FacetCount,
-  type FieldAnswer,
-  type SearchResponse,
-  type SearchResult,
-  hasSeveralArticles,
-  isAbort,
-  search,
-  suggest,
-} from './api.ts'
+import type { FacetCount, FieldAnswer, SearchResponse, SearchResult } from './api.ts'
+import { Combobox } from './combobox.ts'
+import { LOG, guarded, listen } from './guard.ts'
 import { fillLinkTemplate, parseLimit, resolveEndpoint } from './link.ts'
 import {
   type Skeleton,
-  answerOption,
   buildSkeleton,
-  el,
   facetButtons,
+  optionItems,
   renderCredits,
-  resultOption,
-  suggestionOption,
+  resultsMessage,
+  showMessage,
 } from './render.ts'
-import { CSS } from './styles.ts'
+import { SearchSession } from './search-session.ts'
+import { isFocusShortcut } from './shortcuts.ts'
+import { adoptStyles } from './styles.ts'
 
 export type WidgetState = 'idle' | 'loading' | 'results' | 'empty' | 'error'
 
 const TAG = 'wylb-search'
-const LOG = '[wylb-search]'
 const DEBOUNCE_MS = 150
 const MAX_SUGGESTIONS = 3
 export const ERROR_MESSAGE = 'Search is unavailable right now. Try again in a moment.'
@@ -46,45 +39,16 @@ const Base: typeof HTMLElement =
 /** Connected instances in connection order: only the first answers the global shortcuts. */
 const instances: WylbSearch[] = []
 
-let sharedSheet: CSSStyleSheet | null = null
-
-function adoptStyles(shadow: ShadowRoot): void {
-  try {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet()
-      sharedSheet.replaceSync(CSS)
-    }
-    shadow.adoptedStyleSheets = [sharedSheet]
-  } catch {
-    // Older engines: a <style> element (needs style-src to allow it).
-    const style = document.createElement('style')
-    style.textContent = CSS
-    shadow.appendChild(style)
-  }
-}
-
-function isEditable(node: EventTarget | undefined): boolean {
-  if (!(node instanceof Element)) return false
-  if (node instanceof HTMLElement && node.isContentEditable) return true
-  const tag = node.tagName
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true
-  if (tag === 'INPUT') {
-    const type = (node as HTMLInputElement).type
-    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'file', 'range', 'color'].includes(type)
-  }
-  return node.getAttribute('role') === 'textbox' || node.getAttribute('role') === 'combobox'
-}
-
 export class WylbSearch extends Base {
   static get observedAttributes(): string[] {
     return ['endpoint', 'placeholder', 'limit', 'article', 'section', 'link-template']
   }
 
   private readonly ui: Skeleton
+  private readonly box: Combobox
+  private readonly session = new SearchSession()
   private endpoint: string | null = null
   private configured = false
-  private seq = 0
-  private controller: AbortController | null = null
   private timer: ReturnType<typeof setTimeout> | undefined
   private query = ''
   private results: SearchResult[] = []
@@ -92,11 +56,7 @@ export class WylbSearch extends Base {
   private articles: FacetCount[] = []
   /** The article facet the reader picked (null: every article). */
   private articleFilter: string | null = null
-  /** Whether the corpus has more than one article (then results are grouped by article), per endpoint. */
-  private several: { endpoint: string; answer: Promise<boolean> } | null = null
   private suggestions: string[] = []
-  private active = -1
-  private open = false
   private state: WidgetState = 'idle'
 
   constructor() {
@@ -104,68 +64,42 @@ export class WylbSearch extends Base {
     const shadow = this.attachShadow({ mode: 'open' })
     adoptStyles(shadow)
     this.ui = buildSkeleton()
+    this.box = new Combobox(this.ui)
     shadow.appendChild(this.ui.root)
-    const { input, listbox, status } = this.ui
+    const { input, listbox, status, facets, root } = this.ui
     input.placeholder = 'Search…'
-    input.addEventListener(
-      'input',
-      this.guard((e: Event) => {
-        if ((e as InputEvent).isComposing) return
-        this.schedule()
-      }),
-    )
-    input.addEventListener(
-      'compositionend',
-      this.guard(() => this.schedule()),
-    )
-    input.addEventListener(
-      'keydown',
-      this.guard((e: Event) => this.onKeydown(e as KeyboardEvent)),
-    )
-    input.addEventListener(
-      'focus',
-      this.guard(() => {
-        if (this.query && this.state !== 'idle') this.setOpen(true)
-      }),
-    )
-    this.ui.root.addEventListener(
-      'focusout',
-      this.guard((e: Event) => {
-        const next = (e as FocusEvent).relatedTarget
-        if (next instanceof Node && !this.shadowRoot?.contains(next)) this.setOpen(false)
-      }),
-    )
+    listen(input, 'input', (e) => {
+      if (!(e as InputEvent).isComposing) this.schedule()
+    })
+    listen(input, 'compositionend', () => this.schedule())
+    listen(input, 'keydown', (e) => this.onKeydown(e as KeyboardEvent))
+    listen(input, 'focus', () => {
+      if (this.query && this.state !== 'idle') this.box.setOpen(true)
+    })
+    listen(root, 'focusout', (e) => {
+      const next = (e as FocusEvent).relatedTarget
+      if (next instanceof Node && !this.shadowRoot?.contains(next)) this.box.setOpen(false)
+    })
+    // Pressing an option or a facet must not take the focus from the input.
     listbox.addEventListener('mousedown', (e) => e.preventDefault())
-    listbox.addEventListener(
-      'click',
-      this.guard((e: Event) => this.onClick(e as MouseEvent)),
-    )
-    listbox.addEventListener(
-      'auxclick',
-      this.guard((e: Event) => this.onClick(e as MouseEvent)),
-    )
-    this.ui.facets.addEventListener('mousedown', (e) => e.preventDefault())
-    this.ui.facets.addEventListener(
-      'click',
-      this.guard((e: Event) => {
-        const button = (e.target as Element | null)?.closest?.('button[data-article]')
-        if (!button) return
-        this.articleFilter = button.getAttribute('data-article') || null
-        this.search(this.ui.input.value)
-      }),
-    )
-    status.addEventListener(
-      'click',
-      this.guard((e: Event) => {
-        const button = (e.target as Element | null)?.closest?.('button[data-suggestion]')
-        const text = button?.getAttribute('data-suggestion')
-        if (text) this.searchFor(text)
-      }),
-    )
+    facets.addEventListener('mousedown', (e) => e.preventDefault())
+    listen(listbox, 'click', (e) => this.onClick(e as MouseEvent))
+    listen(listbox, 'auxclick', (e) => this.onClick(e as MouseEvent))
+    listen(facets, 'click', (e) => {
+      const button = (e.target as Element | null)?.closest?.('button[data-article]')
+      if (!button) return
+      this.articleFilter = button.getAttribute('data-article') || null
+      this.search(this.ui.input.value)
+    })
+    listen(status, 'click', (e) => {
+      const button = (e.target as Element | null)?.closest?.('button[data-suggestion]')
+      const text = button?.getAttribute('data-suggestion')
+      if (text) this.searchFor(text)
+    })
   }
 
   connectedCallback(): void {
-    this.run(() => {
+    guarded(() => {
       if (!instances.includes(this)) instances.push(this)
       document.addEventListener('keydown', this.onGlobalKeydown)
       document.addEventListener('pointerdown', this.onPointerDown, true)
@@ -176,19 +110,19 @@ export class WylbSearch extends Base {
   }
 
   disconnectedCallback(): void {
-    this.run(() => {
+    guarded(() => {
       const i = instances.indexOf(this)
       if (i >= 0) instances.splice(i, 1)
       document.removeEventListener('keydown', this.onGlobalKeydown)
       document.removeEventListener('pointerdown', this.onPointerDown, true)
       clearTimeout(this.timer)
-      this.controller?.abort()
+      this.session.cancel()
     })
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
     if (oldValue === value) return
-    this.run(() => {
+    guarded(() => {
       if (name === 'placeholder') return this.applyPlaceholder()
       if (name === 'endpoint') this.configure()
       if (this.isConnected && this.ui.input.value.trim()) this.search(this.ui.input.value)
@@ -205,8 +139,6 @@ export class WylbSearch extends Base {
     return this.state
   }
 
-  // ── configuration ──────────────────────────────────────────────────────────
-
   private configure(): void {
     this.configured = true
     const attr = this.getAttribute('endpoint')
@@ -214,7 +146,7 @@ export class WylbSearch extends Base {
     this.endpoint = resolveEndpoint(attr, import.meta.url, base)
     if (this.endpoint === null) {
       console.error(`${LOG} unusable endpoint ${JSON.stringify(attr ?? import.meta.url)}: set endpoint="https://…"`)
-      this.controller?.abort()
+      this.session.cancel()
       this.showError()
     } else if (this.state === 'error' && !this.ui.input.value.trim()) {
       this.reset()
@@ -226,13 +158,11 @@ export class WylbSearch extends Base {
     this.ui.input.placeholder = p && p.trim() ? p : 'Search…'
   }
 
-  // ── searching ──────────────────────────────────────────────────────────────
-
   private schedule(): void {
     clearTimeout(this.timer)
     const value = this.ui.input.value
     if (!value.trim()) return this.search(value)
-    this.timer = setTimeout(() => this.run(() => this.search(value)), DEBOUNCE_MS)
+    this.timer = setTimeout(() => guarded(() => this.search(value)), DEBOUNCE_MS)
   }
 
   private searchFor(text: string): void {
@@ -244,48 +174,30 @@ export class WylbSearch extends Base {
   private search(raw: string): void {
     clearTimeout(this.timer)
     this.timer = undefined
-    this.controller?.abort()
-    this.controller = null
+    this.session.cancel()
     const q = raw.trim()
-    const seq = ++this.seq
     this.query = q
     if (this.endpoint === null) return this.showError()
     if (!q) return this.reset()
-    const controller = new AbortController()
-    this.controller = controller
-    const { signal } = controller
     this.setState('loading')
-    this.setOpen(true)
-    const limit = parseLimit(this.getAttribute('limit'))
-    const endpoint = this.endpoint
-    if (this.several?.endpoint !== endpoint)
-      this.several = { endpoint, answer: hasSeveralArticles(endpoint, new AbortController().signal) }
-    const article = this.articleFilter ?? this.getAttribute('article')
-    const results = this.several.answer.then((grouped) =>
-      search(
-        endpoint,
-        { q, limit, article, section: this.getAttribute('section'), grouped: grouped && !article },
-        signal,
-      ),
-    )
-    const suggestions = suggest(endpoint, q, MAX_SUGGESTIONS + 1, signal).then(
-      (r) => r.suggestions,
-      () => [] as string[],
-    )
-    Promise.all([results, suggestions]).then(
-      ([res, sugg]) => {
-        if (seq !== this.seq || signal.aborted) return
-        this.run(() => this.showResults(q, res, sugg))
-      },
-      (err: unknown) => {
-        if (seq !== this.seq || isAbort(err)) return
+    this.box.setOpen(true)
+    const query = {
+      q,
+      limit: parseLimit(this.getAttribute('limit')),
+      article: this.articleFilter ?? this.getAttribute('article'),
+      section: this.getAttribute('section'),
+    }
+    this.session.start(
+      this.endpoint,
+      query,
+      MAX_SUGGESTIONS + 1,
+      (answer) => guarded(() => this.showResults(q, answer.results, answer.suggestions)),
+      (err) => {
         console.warn(`${LOG} search failed:`, err)
-        this.run(() => this.showError())
+        guarded(() => this.showError())
       },
     )
   }
-
-  // ── rendering ──────────────────────────────────────────────────────────────
 
   private showResults(q: string, res: SearchResponse, sugg: string[]): void {
     const lower = q.toLowerCase()
@@ -294,95 +206,49 @@ export class WylbSearch extends Base {
     this.articles = res.articles
     this.suggestions = sugg.filter((s) => s.toLowerCase() !== lower).slice(0, MAX_SUGGESTIONS)
     const n = res.results.length
-    this.setMessage(
-      n === 0
-        ? `No results for “${q}”.`
-        : res.total > n
-          ? `Showing ${n} of ${res.total}${res.approximate ? '+' : ''} results for “${q}”.`
-          : `${n} ${n === 1 ? 'result' : 'results'} for “${q}”.`,
-      n === 0 ? res.suggestion : null,
-    )
+    showMessage(this.ui, resultsMessage(q, res), n === 0 ? res.suggestion : null)
     this.renderOptions()
     renderCredits(this.ui.attribution, n === 0 ? [] : res.credits)
     this.setState(n === 0 ? 'empty' : 'results')
-    this.setOpen(true)
+    this.box.setOpen(true)
   }
 
   private showError(): void {
-    this.results = []
-    this.answer = null
-    this.articles = []
-    this.suggestions = []
-    this.renderOptions()
-    renderCredits(this.ui.attribution, [])
-    this.setMessage(ERROR_MESSAGE, null)
+    this.clearAnswer()
+    showMessage(this.ui, ERROR_MESSAGE, null)
     this.setState('error')
-    this.setOpen(true)
+    this.box.setOpen(true)
   }
 
   private reset(): void {
-    this.controller?.abort()
-    this.controller = null
+    this.session.cancel()
     this.query = ''
+    this.articleFilter = null
+    this.clearAnswer()
+    showMessage(this.ui, '', null)
+    this.setState('idle')
+    this.box.setOpen(false)
+  }
+
+  private clearAnswer(): void {
     this.results = []
     this.answer = null
     this.articles = []
-    this.articleFilter = null
     this.suggestions = []
     this.renderOptions()
     renderCredits(this.ui.attribution, [])
-    this.setMessage('', null)
-    this.setState('idle')
-    this.setOpen(false)
-  }
-
-  private setMessage(text: string, didYouMean: string | null): void {
-    const { status, message } = this.ui
-    message.textContent = text
-    status.querySelector('.dym')?.remove()
-    if (didYouMean) {
-      const button = el('button', { type: 'button', 'data-suggestion': didYouMean }, didYouMean)
-      status.appendChild(el('span', { class: 'dym' }, ' Did you mean ', button, '?'))
-    }
   }
 
   private renderOptions(): void {
-    const { listbox } = this.ui
-    const activeKey = this.options()[this.active]?.getAttribute('data-key') ?? null
-    const items: HTMLLIElement[] = []
-    this.suggestions.forEach((s, i) => {
-      const li = suggestionOption(`wylb-s-${i}`, s)
-      li.setAttribute('data-key', `s:${s}`)
-      items.push(li)
-    })
     const endpoint = this.endpoint ?? ''
     const template = this.getAttribute('link-template')
-    const hrefOf = (article: string, passage: string, section: string) =>
+    const href = (article: string, passage: string, section: string) =>
       fillLinkTemplate(template, { endpoint, article, passage, section })
-    if (this.answer) {
-      const a = this.answer
-      const li = answerOption('wylb-a', a, hrefOf(a.article.slug, a.passage, ''))
-      li.setAttribute('data-key', `a:${a.passage}`)
-      items.push(li)
-    }
-    let n = 0
-    for (const r of this.results) {
-      for (const [hit, sub] of [[r, false], ...r.subResults.map((s) => [s, true])] as [SearchResult, boolean][]) {
-        const li = resultOption(`wylb-r-${n++}`, hit, hrefOf(hit.article.slug, hit.id, hit.section.id), sub)
-        li.setAttribute('data-key', `r:${hit.id}`)
-        items.push(li)
-      }
-    }
-    listbox.replaceChildren(...items)
+    const { suggestions, answer, results } = this
+    this.box.replaceOptions(optionItems({ suggestions, answer, results, href }))
     // The article facet, when the results come from more than one article or one was picked.
     const showFacets = this.articles.length > 1 || this.articleFilter !== null
     this.ui.facets.replaceChildren(...(showFacets ? facetButtons(this.articles.slice(0, 6), this.articleFilter) : []))
-    this.active = activeKey === null ? -1 : items.findIndex((li) => li.getAttribute('data-key') === activeKey)
-    this.syncActive()
-  }
-
-  private options(): HTMLLIElement[] {
-    return Array.from(this.ui.listbox.children) as HTMLLIElement[]
   }
 
   private setState(state: WidgetState): void {
@@ -392,64 +258,25 @@ export class WylbSearch extends Base {
     if (this.isConnected) this.setAttribute('data-state', state)
   }
 
-  private setOpen(open: boolean): void {
-    this.open = open
-    const hasOptions = this.ui.listbox.childElementCount > 0
-    const expanded = open && hasOptions
-    this.ui.root.classList.toggle('closed', !open)
-    this.ui.panel.hidden = !expanded
-    this.ui.input.setAttribute('aria-expanded', String(expanded))
-    if (!expanded) this.setActive(-1)
-  }
-
-  private setActive(i: number): void {
-    this.active = i
-    this.syncActive()
-  }
-
-  private syncActive(): void {
-    const options = this.options()
-    options.forEach((li, j) => li.setAttribute('aria-selected', String(j === this.active)))
-    const current = options[this.active]
-    if (current) {
-      this.ui.input.setAttribute('aria-activedescendant', current.id)
-      current.scrollIntoView?.({ block: 'nearest' })
-    } else {
-      this.ui.input.removeAttribute('aria-activedescendant')
-    }
-  }
-
-  // ── interaction ────────────────────────────────────────────────────────────
-
   private onKeydown(e: KeyboardEvent): void {
     if (e.isComposing) return
-    const count = this.ui.listbox.childElementCount
     switch (e.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
-        if (count === 0) return
-        e.preventDefault()
-        if (!this.open) {
-          this.setOpen(true)
-          this.setActive(e.key === 'ArrowDown' ? 0 : count - 1)
-          return
-        }
-        const step = e.key === 'ArrowDown' ? 1 : -1
-        const next = this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count
-        this.setActive(next)
+        if (this.box.move(e.key)) e.preventDefault()
         return
       }
       case 'Enter': {
-        const option = this.open ? this.options()[this.active] : undefined
+        const option = this.box.activeOption()
         e.preventDefault()
         if (option) this.activate(option)
         else if (this.timer !== undefined || this.ui.input.value.trim() !== this.query) this.search(this.ui.input.value)
         return
       }
       case 'Escape': {
-        if (this.open && this.state !== 'idle') {
+        if (this.box.isOpen && this.state !== 'idle') {
           e.preventDefault()
-          this.setOpen(false)
+          this.box.setOpen(false)
         } else if (this.ui.input.value) {
           e.preventDefault()
           this.ui.input.value = ''
@@ -493,31 +320,14 @@ export class WylbSearch extends Base {
   }
 
   private readonly onGlobalKeydown = (e: KeyboardEvent): void => {
-    if (instances[0] !== this || e.defaultPrevented || e.isComposing) return
-    const path = e.composedPath()
-    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isEditable(path[0])
-    const k = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k'
-    if (!slash && !k) return
+    if (instances[0] !== this || !isFocusShortcut(e)) return
     e.preventDefault()
     this.ui.input.focus()
     this.ui.input.select()
   }
 
   private readonly onPointerDown = (e: PointerEvent): void => {
-    if (this.open && !e.composedPath().includes(this)) this.setOpen(false)
-  }
-
-  /** Runs a callback, logging instead of throwing into the host page. */
-  private run(fn: () => void): void {
-    try {
-      fn()
-    } catch (err) {
-      console.error(`${LOG} unexpected error:`, err)
-    }
-  }
-
-  private guard<E extends Event>(fn: (e: E) => void): (e: E) => void {
-    return (e) => this.run(() => fn(e))
+    if (this.box.isOpen && !e.composedPath().includes(this)) this.box.setOpen(false)
   }
 }
 

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { showResults, waitForState, widgetInput, widgetReady } from '../../tools/browser/widget-driver.ts'
+import { MAX_QUERY_LENGTH } from '../../src/api/limits.ts'
 import { launchBrowser } from '../../tools/browser/launch.ts'
 import { freePort, startDevServer, type DevServer } from '../../tools/dev-server/harness.ts'
 
@@ -118,6 +119,18 @@ describe('the widget on the demo page', () => {
     expect(await widgetState(page)).toBe('results')
     expect(await resultIds(page)).toContain('what-you-leave-behind:critical-reception-3')
     expect(await page.locator('wylb-search [part=snippet] mark').first().innerText()).toMatch(/^epsicokhan$/i)
+  })
+
+  it('sends a query no longer than the server takes: a long paste gets results, not an error', async () => {
+    const page = await newPage()
+    await page.goto(`${server.origin}/demo`)
+    await widgetReady(page)
+    const input = widgetInput(page)
+    expect(await input.getAttribute('maxlength')).toBe(String(MAX_QUERY_LENGTH))
+    // Set as a script would: maxlength holds back typing only, so the widget itself must cap what it sends.
+    await input.fill('garak '.repeat(100))
+    await waitForState(page, 'results', 'empty', 'error')
+    expect(await widgetState(page)).toBe('results')
   })
 
   it('is driven from the keyboard: / and Ctrl+K focus it, arrows pick a result, Enter opens it, Esc closes', async () => {

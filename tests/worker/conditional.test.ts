@@ -5,6 +5,7 @@
  */
 import { exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { WIDGET_HASH } from '../../src/generated/widget.ts'
 import { BUILD_VERSION, seedIndex } from './seed.ts'
 
 const SLUG = 'what-you-leave-behind'
@@ -64,6 +65,25 @@ describe('If-None-Match on a 2xx answer', () => {
     const res = await get(`/v1/articles/${SLUG}`, { 'if-none-match': VERSION_TAG })
     expect(res.status).toBe(304)
     expect(res.headers.get('x-index-version')).toBe(BUILD_VERSION)
+  })
+
+  it('tags an article page with the index version and the widget bundle it loads, as the API tags its answers', async () => {
+    const page = await get(`/articles/${SLUG}`)
+    const tag = `"${BUILD_VERSION}-${WIDGET_HASH}"`
+    expect(page.headers.get('etag')).toBe(tag)
+    expect(page.headers.get('x-index-version')).toBe(BUILD_VERSION)
+    expect(page.headers.get('cache-control')).toBe((await get('/v1/articles')).headers.get('cache-control'))
+    const res = await get(`/articles/${SLUG}`, { 'if-none-match': tag })
+    expect(res.status).toBe(304)
+    expect(res.headers.get('x-index-version')).toBe(BUILD_VERSION)
+    // The index alone is not the page: a tag without the widget's hash is another representation.
+    expect((await get(`/articles/${SLUG}`, { 'if-none-match': VERSION_TAG })).status).toBe(200)
+  })
+
+  it('refuses a page for a malformed slug with a 400 naming it', async () => {
+    const res = await get('/articles/Not_A_Slug', { 'if-none-match': '*' })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ status: 400, parameter: 'slug' })
   })
 
   it('answers HEAD like GET', async () => {

@@ -71,7 +71,7 @@ describe('GET /docs/try', () => {
 describe('the article page infobox', () => {
   it('anchors the chronology passage on its table cell, not on a stray paragraph', async () => {
     const html = await (await get('/articles/what-you-leave-behind')).text()
-    expect(html).toMatch(/<td id="what-you-leave-behind:infobox-previous">← Previous<br>/)
+    expect(html).toMatch(/<td id="what-you-leave-behind:infobox-previous">← Previous<br\/?>/)
     expect(html.match(/id="what-you-leave-behind:infobox-previous"/g)).toHaveLength(1)
     expect(html).not.toContain('Previous: The Dogs of War')
   })

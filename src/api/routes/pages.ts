@@ -3,12 +3,13 @@
  * the widget from its content-hashed URL, which Workers Static Assets serve (public/, scripts/build-widget.ts).
  */
 import { Hono } from 'hono'
-import { renderArticlePage } from '../../pages/article.ts'
-import { renderDemoPage } from '../../pages/demo.ts'
+import { renderArticlePage } from '../../pages/article.tsx'
+import { renderDemoPage } from '../../pages/demo.tsx'
 import { WIDGET_HASH } from '../../generated/widget.ts'
 import type { AppEnv } from '../context.ts'
-import { CACHE_CONTROL, VERSION_HEADER, liveIndex } from '../index-middleware.ts'
+import { withIndex } from '../index-middleware.ts'
 import { Problem } from '../problem.ts'
+import { SlugParam } from '../schemas.ts'
 
 const WIDGET_PATH = `/widget.${WIDGET_HASH}.js`
 
@@ -17,8 +18,6 @@ export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
 export const pageRoutes = new Hono<AppEnv>()
   .get('/demo', (c) =>
     c.html(renderDemoPage({ widgetSrc: WIDGET_PATH }), 200, {
@@ -26,22 +25,16 @@ export const pageRoutes = new Hono<AppEnv>()
       'cache-control': 'public, max-age=300',
     }),
   )
+  // An article page changes with the index version and with the widget bundle it loads: both are its ETag.
+  .use('/articles/:slug', withIndex(WIDGET_HASH))
   .get('/articles/:slug', async (c) => {
     const slug = c.req.param('slug')
-    if (!SLUG.test(slug) || slug.length > 200) {
+    if (!SlugParam.safeParse(slug).success) {
       throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', {
         parameter: 'slug',
       })
     }
-    const index = await liveIndex(c)
-    const etag = `"${index.version}-${WIDGET_HASH}"`
-    const headers = {
-      etag,
-      [VERSION_HEADER]: index.version,
-      'cache-control': CACHE_CONTROL,
-      'content-security-policy': PAGE_CSP,
-    }
-    const article = await index.article(slug)
+    const article = await c.get('index').article(slug)
     if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
-    return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, headers)
+    return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, { 'content-security-policy': PAGE_CSP })
   })

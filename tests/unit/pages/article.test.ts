@@ -1,24 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { noteLabel, renderArticlePage } from '../../../src/pages/article.ts'
-import { escapeHtml, fragmentHref, safeHref } from '../../../src/pages/html.ts'
+import { noteLabel, renderArticlePage } from '../../../src/pages/article.tsx'
+import { jsx, type Child } from 'hono/jsx'
+import { fragmentHref, safeHref } from '../../../src/pages/hrefs.ts'
 import { ARTICLE } from './fixture.ts'
 
 const html = renderArticlePage(ARTICLE, { widgetSrc: '/widget.0123456789.js' })
 const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1])
 
-describe('escapeHtml', () => {
+/** An element as the pages render it: hono/jsx, which escapes text and attribute values. */
+const rendered = (tag: string, props: Record<string, unknown>, child?: Child) => String(jsx(tag, props, child))
+
+describe('escaping', () => {
   it('escapes the five characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    expect(rendered('span', {}, `<a href="x" title='y'>&</a>`)).toBe(
+      '<span>&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;</span>',
     )
-    expect(escapeHtml(null)).toBe('')
+    expect(rendered('span', { title: `"'&<>` })).toBe('<span title="&quot;&#39;&amp;&lt;&gt;"></span>')
+    expect(rendered('span', {}, null)).toBe('<span></span>')
   })
 
   it('allows only safe hrefs', () => {
     expect(safeHref('javascript:alert(1)')).toBe('#')
     expect(safeHref('//evil.example/x')).toBe('#')
     expect(safeHref('/widget.js')).toBe('/widget.js')
-    expect(safeHref('https://a.example/?a=1&b="2"')).toBe('https://a.example/?a=1&amp;b=%222%22')
+    expect(rendered('a', { href: safeHref('https://a.example/?a=1&b="2"') })).toBe(
+      '<a href="https://a.example/?a=1&amp;b=%222%22"></a>',
+    )
     expect(fragmentHref('what-you-leave-behind:plot-3')).toBe('#what-you-leave-behind:plot-3')
   })
 })
@@ -79,6 +86,16 @@ describe('renderArticlePage', () => {
     expect(renderArticlePage(ARTICLE, { widgetSrc: '/w.js?a="><script>' })).toContain(
       'src="/w.js?a=&quot;&gt;&lt;script&gt;"',
     )
+  })
+
+  it('escapes a hostile title and summary in the head and the heading', () => {
+    const title = '</title><script>alert(1)</script>'
+    const page = renderArticlePage({ ...ARTICLE, title, summary: '"><script>x</script>' }, { widgetSrc: '/w.js' })
+    const escaped = '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'
+    expect(page).toContain(`<title>${escaped}</title>`)
+    expect(page).toContain(`<h1>${escaped}</h1>`)
+    expect(page).toMatch(/<meta name="description" content="&quot;&gt;&lt;script&gt;x&lt;\/script&gt;"\/?>/)
+    expect(page.match(/<script\b/g)).toHaveLength(1)
   })
 
   it('labels notes with letters', () => {

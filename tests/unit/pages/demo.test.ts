@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { HOSTILE_CSS, renderDemoPage } from '../../../src/pages/demo.ts'
+import HOSTILE_CSS from '../../../src/pages/demo-hostile.css'
+import { renderDemoPage } from '../../../src/pages/demo.tsx'
 
 describe('renderDemoPage', () => {
   const html = renderDemoPage({ widgetSrc: '/widget.js' })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import app from '../../../src/api/app.ts'
-import { operationsOf, renderDocsPage, resolveTry, type DocsDocument } from '../../../src/pages/docs.ts'
+import { renderDocsPage } from '../../../src/pages/docs/docs-page.tsx'
+import { operationsOf, type DocsDocument } from '../../../src/pages/docs/openapi-reader.ts'
+import { resolveTry } from '../../../src/pages/docs/try-redirect.ts'
 
 /** The real document, as `/openapi.json` serves it. */
 const real = (await (await app.request('/openapi.json')).json()) as DocsDocument

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from '../../../src/api/limits.ts'
+import { SearchQuery, SuggestQuery } from '../../../src/api/search-params.ts'
 import { ApiError, parseSearchResponse, parseSuggestResponse, searchUrl, suggestUrl } from '../../../src/widget/api.ts'
+import { parseLimit } from '../../../src/widget/link.ts'
 
 describe('request URLs', () => {
   it('builds /v1/search with optional filters', () => {
@@ -13,7 +16,26 @@ describe('request URLs', () => {
 
   it('caps the query length', () => {
     const url = new URL(searchUrl('https://w.example', { q: 'x'.repeat(500), limit: 8 }))
-    expect(url.searchParams.get('q')).toHaveLength(200)
+    expect(url.searchParams.get('q')).toHaveLength(MAX_QUERY_LENGTH)
+  })
+
+  it('sends the longest query the server takes, and the server takes it', () => {
+    const sent = (q: string) => new URL(searchUrl('https://w.example', { q, limit: 8 })).searchParams.get('q') as string
+    const longest = sent('x'.repeat(500))
+    expect(SearchQuery.safeParse({ q: longest }).success).toBe(true)
+    expect(SearchQuery.safeParse({ q: longest + 'x' }).success).toBe(false)
+    const suggested = new URL(suggestUrl('https://w.example', 'x'.repeat(500), 4)).searchParams.get('q') as string
+    expect(SuggestQuery.safeParse({ q: suggested }).success).toBe(true)
+    // Characters, not UTF-16 units, as the server counts them: no surrogate pair is cut in two.
+    expect(sent('🖖'.repeat(500))).toBe('🖖'.repeat(MAX_QUERY_LENGTH))
+    expect(SearchQuery.safeParse({ q: sent('🖖'.repeat(500)) }).success).toBe(true)
+  })
+
+  it('asks for at most as many results as the server gives', () => {
+    expect(parseLimit(String(MAX_SEARCH_LIMIT))).toBe(MAX_SEARCH_LIMIT)
+    expect(SearchQuery.safeParse({ q: 'x', limit: String(MAX_SEARCH_LIMIT) }).success).toBe(true)
+    expect(parseLimit(String(MAX_SEARCH_LIMIT + 1))).toBe(8)
+    expect(SearchQuery.safeParse({ q: 'x', limit: String(MAX_SEARCH_LIMIT + 1) }).success).toBe(false)
   })
 
   it('builds /v1/suggest', () => {
