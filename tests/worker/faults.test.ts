@@ -24,6 +24,13 @@ describe('an index that cannot be served', () => {
     expect(body.detail).toContain('npm run seed:local')
   })
 
+  it("still refuses a malformed article slug with a 400, whatever the index's state", async () => {
+    const res = await request(coldKv(), '/articles/Not_A_Slug')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ status: 400, parameter: 'slug' })
+    expect((await request(coldKv(), '/articles/what-you-leave-behind')).status).toBe(503)
+  })
+
   it('answers 503 when the pointer names a version KV does not hold', async () => {
     await env.FAULT_INDEX.put(POINTER_KEY, JSON.stringify({ version: 'feedfacefeedface', built_at: '' }))
     const body = (await (await request(coldKv(), '/healthz')).json()) as any

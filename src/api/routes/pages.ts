@@ -26,14 +26,18 @@ export const pageRoutes = new Hono<AppEnv>()
     }),
   )
   // An article page changes with the index version and with the widget bundle it loads: both are its ETag.
-  .use('/articles/:slug', withIndex(WIDGET_HASH))
-  .get('/articles/:slug', async (c) => {
-    const slug = c.req.param('slug')
-    if (!SlugParam.safeParse(slug).success) {
+  // A malformed slug is the caller's mistake whatever the index's state: it is refused before the index loads.
+  .use('/articles/:slug', async (c, next) => {
+    if (!SlugParam.safeParse(c.req.param('slug')).success) {
       throw new Problem(400, 'Invalid parameter "slug" (a slug is lowercase letters, digits and single hyphens).', {
         parameter: 'slug',
       })
     }
+    await next()
+  })
+  .use('/articles/:slug', withIndex(WIDGET_HASH))
+  .get('/articles/:slug', async (c) => {
+    const slug = c.req.param('slug')
     const article = await c.get('index').article(slug)
     if (!article) throw new Problem(404, `No article has the slug "${slug}". GET /v1/articles lists them.`)
     return c.html(renderArticlePage(article, { widgetSrc: WIDGET_PATH }), 200, { 'content-security-policy': PAGE_CSP })

@@ -4,7 +4,7 @@
  * and typo pieces); then each unit is expanded into weighted alternatives, and the tail tiers of its
  * frequent terms are shared out within the query's budget.
  */
-import { MIN_PREFIX, PREFIX_CAP, TYPO_CAP, expandUnit, type Expanded, type TermTable } from '../search/expand.ts'
+import { CAP, MIN_PREFIX, expandUnit, type Expanded, type TermTable } from '../search/expand.ts'
 import type { ParsedQuery } from '../search/query.ts'
 import { applySynonyms, type Expansion, type SynonymMatch } from '../search/synonyms.ts'
 import { tolerance } from '../search/typo.ts'
@@ -62,7 +62,7 @@ export function termTable(terms: TermLookup): TermTable {
 }
 
 /**
- * The completions of `prefix` a query ranks with (the PREFIX_CAP most frequent, as
+ * The completions of `prefix` a query ranks with (the CAP.prefix most frequent, as
  * `Vocabulary.prefixed` orders them), but only those whose terms lie in the shards the query's own
  * words read or in at most maxPrefixShards more; a completion past that is left out (`prefixCut`).
  */
@@ -79,7 +79,7 @@ function completionsWithin(
   const kept: ShardVocabEntry[] = []
   const ordered = [...entries].sort(byFrequency)
   for (const e of ordered) {
-    if (kept.length >= PREFIX_CAP + 1) break
+    if (kept.length >= CAP.prefix + 1) break
     const [key, , , , , term] = e
     const shard = pieces.shardOf(term)
     if (key !== prefix && !read.has(shard) && !added.has(shard)) {
@@ -134,7 +134,7 @@ export async function lookUpTerms(
     if (known) continue
     const completed =
       u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some(([key]) => key !== u.key)
-    if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), TYPO_CAP))
+    if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), CAP.typo))
   }
   for (const found of await Promise.all(typos)) {
     if (found.cut) terms.typoCut = true

@@ -1,17 +1,16 @@
 /**
  * @module Expands each query unit into the index terms it may match, with weights: the whole word
  * (1), the parts in sequence for compounds, prefix completions of the last word and typo
- * corrections (ranked below exact matches). Bounded: at most PREFIX_CAP / TYPO_CAP terms a unit.
+ * corrections (ranked below exact matches). Bounded: at most CAP.prefix / CAP.typo terms a unit.
  */
 import type { QUnit } from './query.ts'
 import { tolerance } from './typo.ts'
 import type { Vocabulary } from './vocab.ts'
 
-export const EXACT_WEIGHT = 1
-export const PREFIX_WEIGHT = 0.7
-export const TYPO_WEIGHT = [1, 0.6, 0.4] as const
-export const PREFIX_CAP = 48
-export const TYPO_CAP = 8
+/** How much an alternative counts against the word as typed: a typo by its edit distance. */
+const WEIGHT = { exact: 1, prefix: 0.7, typo: [1, 0.6, 0.4], fartherTypo: 0.3 } as const
+/** The most alternatives of each sort a unit gets. */
+export const CAP = { prefix: 48, typo: 8 } as const
 /** The shortest last word completed as a prefix. */
 export const MIN_PREFIX = 2
 
@@ -47,21 +46,21 @@ export function expandUnit(u: QUnit, terms: TermTable, vocab: Vocabulary, allowF
     if (!old || old.weight < weight) alts.set(term, { term, weight, exact: exact || (old?.exact ?? false) })
   }
   const own = terms.id(u.term)
-  if (own !== undefined) add(own, EXACT_WEIGHT, true)
+  if (own !== undefined) add(own, WEIGHT.exact, true)
   const known = own !== undefined || seq !== null
   if (!allowFuzzy) return { unit: u, alts: [...alts.values()], seq, known }
 
   let completed = false
   if (u.prefix && u.key.length >= MIN_PREFIX) {
-    for (const e of vocab.prefixed(u.key, PREFIX_CAP)) {
+    for (const e of vocab.prefixed(u.key, CAP.prefix)) {
       if (e[0] === u.key) continue
-      add(e[1], PREFIX_WEIGHT, false)
+      add(e[1], WEIGHT.prefix, false)
       completed = true
     }
   }
   if (!known && !completed) {
-    for (const c of vocab.near(u.key, tolerance(u.key, false), TYPO_CAP)) {
-      add(c.entry[1], TYPO_WEIGHT[c.distance] ?? 0.3, false)
+    for (const c of vocab.near(u.key, tolerance(u.key, false), CAP.typo)) {
+      add(c.entry[1], WEIGHT.typo[c.distance] ?? WEIGHT.fartherTypo, false)
     }
   }
   return { unit: u, alts: [...alts.values()].sort((a, b) => a.term - b.term), seq, known }
