@@ -25,7 +25,12 @@ export const queryText = z
   .transform((q) => q.replace(CONTROL, ' ').trim())
   .refine((q) => q.length > 0, 'q is empty: give the words to search for')
   .refine((q) => [...q].length <= MAX_QUERY_LENGTH, `q is at most ${MAX_QUERY_LENGTH} characters`)
-  .openapi({ example: 'garak cardassia', description: `The query, 1 to ${MAX_QUERY_LENGTH} characters.` })
+  // The raw cap above is a cheap guard on what gets scanned at all; the promise to clients is characters.
+  .openapi({
+    example: 'garak cardassia',
+    maxLength: MAX_QUERY_LENGTH,
+    description: `The query, 1 to ${MAX_QUERY_LENGTH} characters.`,
+  })
 
 export const SearchQuery = z.object({
   q: queryText.openapi({

@@ -3,6 +3,7 @@
  * operation, parameter, response and schema of that document, and the committed file is what
  * `npm run docs:api` writes from the current routes.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { API_REFERENCE_COMMAND, renderApiReference } from '../../../tools/api-reference.ts'
@@ -19,6 +20,11 @@ describe('docs/api.md', () => {
     // A failure here means a route or schema changed: regenerate rather than edit by hand.
     expect(committed, `docs/api.md is stale: run \`${API_REFERENCE_COMMAND}\` and commit it`).toBe(rendered)
   })
+
+  it('is written by its script in plain Node, which loads the app and its pages as the Worker does', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/api-docs.ts', '--check'], { encoding: 'utf8' })
+    expect(out).toContain('docs/api.md is up to date')
+  }, 60_000)
 
   it('renders the same document to the same text', () => {
     expect(renderApiReference(structuredClone(doc))).toBe(rendered)
