@@ -43,7 +43,9 @@ const OPENAPI_CONFIG = {
     title: 'wylb',
     version: '1',
     description:
-      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from the wikis the index was built from (Wikipedia, a fan wiki, ...): every answer that carries it carries its attribution (publisher, licence, source).',
+      'Lookups and full-text search over Wikipedia-style articles, at the edge. Article text is from the wikis ' +
+      'the index was built from (Wikipedia, a fan wiki, ...): every answer that carries it carries its ' +
+      'attribution (publisher, licence, source).',
   },
 } satisfies Parameters<typeof app.getOpenAPI31Document>[0]
 

@@ -62,7 +62,8 @@ export const SearchQuery = z.object({
       param: { name: 'category', in: 'query' },
       example: 'Star Trek: Deep Space Nine episodes',
       description:
-        "Only passages of articles in this category (the wiki's `[[Category:…]]`; the `categories` facet lists them), without regard to case.",
+        "Only passages of articles in this category (the wiki's `[[Category:…]]`; the `categories` facet " +
+        'lists them), without regard to case.',
     }),
   group: z
     .enum(['article'], { error: 'group is article (one hit per article) or absent (one hit per passage)' })

@@ -17,7 +17,8 @@ import type { TermSample } from '../core/shards/term-sample.ts'
 export class SelfCheckError extends Error {
   constructor(query: string, problem: string) {
     super(
-      `wylb build: self-check failed on the query ${JSON.stringify(query)}: ${problem}. Nothing was written to point at this build; rebuild, and report it if it happens again.`,
+      `wylb build: self-check failed on the query ${JSON.stringify(query)}: ${problem}. Nothing was written ` +
+        'to point at this build; rebuild, and report it if it happens again.',
     )
     this.name = 'SelfCheckError'
   }

@@ -88,7 +88,8 @@ function checked(manifest: Manifest | undefined, version: string, where: string)
   ) {
     throw new IndexUnavailable(
       'format',
-      `The manifest of version "${version}" in ${where} is of index format ${String(manifest?.format)}; this Worker reads format ${FORMAT_VERSION}. ${HOW_TO_LOAD}`,
+      `The manifest of version "${version}" in ${where} is of index format ${String(manifest?.format)}; ` +
+        `this Worker reads format ${FORMAT_VERSION}. ${HOW_TO_LOAD}`,
     )
   }
   return manifest

@@ -37,13 +37,15 @@ export function sidecarProblems(text: string, sidecar: unknown): string[] {
   if (entries.length < blocks.length) {
     const missing = blocks.slice(entries.length).map((b, k) => describe(b, entries.length + k))
     problems.push(
-      `"sections" lists ${entries.length} entries but the text has ${blocks.length} blocks (separated by two blank lines or an …Edit heading): ` +
+      `"sections" lists ${entries.length} entries but the text has ${blocks.length} blocks ` +
+        '(separated by two blank lines or an …Edit heading): ' +
         `add an entry for ${missing.join(', ')}`,
     )
   } else if (entries.length > blocks.length) {
     const extra = entries.slice(blocks.length).map((e, k) => `sections[${blocks.length + k}] "${e?.id ?? e?.title}"`)
     problems.push(
-      `"sections" lists ${entries.length} entries but the text has ${blocks.length} blocks (separated by two blank lines or an …Edit heading): ` +
+      `"sections" lists ${entries.length} entries but the text has ${blocks.length} blocks ` +
+        '(separated by two blank lines or an …Edit heading): ' +
         `remove ${extra.join(', ')}, or separate the text's sections by two blank lines`,
     )
   }
@@ -52,7 +54,8 @@ export function sidecarProblems(text: string, sidecar: unknown): string[] {
     if (block.heading === null || !entry?.title) return
     if (slugify(block.heading) !== slugify(entry.title)) {
       problems.push(
-        `${describe(block, i)} has the heading "${block.heading}" but sections[${i}] is "${entry.title}": the entries are out of step with the text`,
+        `${describe(block, i)} has the heading "${block.heading}" but sections[${i}] is "${entry.title}": ` +
+          'the entries are out of step with the text',
       )
     }
   })

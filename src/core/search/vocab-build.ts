@@ -116,7 +116,10 @@ export interface Occurrences {
   join(term: number, pos: number, span: number, start: number, length: number): void
 }
 
-/** Numbers per entry in PassageReader.info: where its text is in `chars`, its length, its term if it is a plain word (else -1), its sightings not yet counted. */
+/**
+ * Numbers per entry in PassageReader.info: where its text is in `chars`, its length, its term if it is a
+ * plain word (else -1), its sightings not yet counted.
+ */
 const INFO = 4
 const AT = 0
 const LENGTH = 1

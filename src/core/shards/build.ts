@@ -93,7 +93,10 @@ export async function buildShards(
   aliases: Record<string, string>,
   sink: Sink,
   options: ShardOptions = {},
-  /** Receives each article (what the build needs of it), its model (JSON) and its SHA-256; where the model is stored is the caller's business. */
+  /**
+   * Receives each article (what the build needs of it), its model (JSON) and its SHA-256; where the model
+   * is stored is the caller's business.
+   */
   onArticle: (article: ArticleInfo, json: string, sha256: string) => void | Promise<void> = () => {},
 ): Promise<ShardBuild> {
   const o = { ...DEFAULTS, ...options }
