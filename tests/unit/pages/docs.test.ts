@@ -82,7 +82,8 @@ describe('renderDocsPage on the real document', () => {
   })
 
   it('shows parameters with their constraints, and response schemas with their properties', () => {
-    expect(html).toContain('max length <code>1024</code>')
+    // q's documented limit is the one clients are held to: characters, not the raw pre-check.
+    expect(html).toContain('max length <code>256</code>')
     expect(html).toContain('default <code>10</code>')
     expect(html).toContain('one of <code>paragraph</code>')
     expect(html).toContain('pattern <code>^[a-z0-9]+(?:-[a-z0-9]+)*$</code>')
