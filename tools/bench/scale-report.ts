@@ -117,9 +117,10 @@ ${results.map(row).join('\n')}
 
 Cold queries (${queries.map((q) => `"${q}"`).join(', ')}): a new isolate with empty caches, 10 hits a page; \
 "garak tailor" and "odo constable" have a word the corpus lacks, so they read the typo piece of its length, and
-"sisko ca" is completed with the words of at most two more term shards. Index values are the pointer (which carries
-the manifest), the meta and the term shards the words need; doc values are the page's doc blocks (a hit's snippet
-needs its passage's text), read in one bulk KV operation; bytes count all of them. Floors at 100 MB: ≤ 6 values (the
+"sisko ca" is completed with the words of at most two more term shards; the quoted phrase may read its words' tails.
+Index values are the pointer (which carries the manifest and the meta) and the term pieces the words need; doc values
+are the page's doc blocks (a hit's snippet needs its passage's text) and the article directory pieces the facets
+count with, read in one bulk KV operation; bytes count all of them. Floors at 100 MB: ≤ 6 values (the
 index's: see docs/DESIGN.md on why a page's doc blocks cannot be among them) and ≤ 512 KB in all;
 warm ≤ 2× the monolithic engine at 10 MB.
 

@@ -10,7 +10,9 @@ import {
   crossesShards,
   decodeAscending,
   decodeNumbers,
+  directoryArticles,
   shardOf,
+  type DirectoryArticle,
   type DirectoryRow,
   type DocBlock,
   type ShardMeta,
@@ -21,6 +23,8 @@ import {
   type VocabEntry,
 } from '../shards/format.ts'
 import { docBlockAt, nameAt } from '../storage/keys.ts'
+
+export type { DirectoryArticle }
 
 /** Words longer than this are never typo-corrected. */
 export const MAX_TYPO_LEN = 40
@@ -37,15 +41,6 @@ export interface Term {
   tails: string[] | undefined
   /** Its row in the cached term shard, which its decoded head is remembered by. */
   row: TermRow
-}
-
-/** An article of the directory: the one a passage belongs to, as facets, grouping and categories read it. */
-export interface DirectoryArticle {
-  /** Its first passage's ordinal. */
-  first: number
-  slug: string
-  title: string
-  categories: string[]
 }
 
 interface LoadedShard extends TermShard {
@@ -185,7 +180,7 @@ export class IndexPieces {
         const rows = parseJson<DirectoryRow[]>(name)(text)
         if (!Array.isArray(rows) || !rows.every(Array.isArray))
           throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-        return rows.map(([first, slug, title, categories]) => ({ first, slug, title, categories: categories ?? [] }))
+        return directoryArticles(rows)
       },
     )
     const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r.first) }]))

@@ -14,12 +14,13 @@ import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import { crossingTops, typoPieces } from './vocab-pieces.ts'
 import {
+  directoryRows,
   encodeAscending,
   encodeNumbers,
   encodedLength,
   titleKey,
   termHash,
-  type DirectoryRow,
+  type DirectoryArticle,
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
@@ -122,7 +123,7 @@ export async function buildShards(
   const docHashes: string[] = []
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
-  const directoryRows: DirectoryRow[] = []
+  const directoryArticles: DirectoryArticle[] = []
   const seenSlugs = new Set<string>()
   let end: AnalysisEnd | undefined
   const batches =
@@ -146,11 +147,12 @@ export async function buildShards(
       slugRows.push([article.slug, article.first, article.passages, modelHash, article.title])
       titleRows.push([article.slug, article.title, article.attribution])
       if (article.passages > 0)
-        directoryRows.push(
-          article.categories
-            ? [article.first, article.slug, article.title, article.categories]
-            : [article.first, article.slug, article.title],
-        )
+        directoryArticles.push({
+          first: article.first,
+          slug: article.slug,
+          title: article.title,
+          categories: article.categories ?? [],
+        })
     }
     end ??= batch.end
   }
@@ -252,8 +254,13 @@ export async function buildShards(
   // The article directory, in ordinal order (the order articles were analyzed in).
   const directory: ShardMeta['directory'] = { first: '', names: [] }
   const directoryFirst: number[] = []
-  for (const page of pages(directoryRows, o.catalogPage)) {
-    directoryFirst.push(page[0]![0])
+  let paged = 0
+  for (const page of pages(directoryRows(directoryArticles), o.catalogPage)) {
+    // A piece's first row holds its ordinal, not the gap from the previous piece's last.
+    const first = directoryArticles[paged]!.first
+    directoryFirst.push(first)
+    page[0]![0] = first
+    paged += page.length
     directory.names.push(await put(JSON.stringify(page)))
   }
   directory.first = encodeAscending(directoryFirst)

@@ -17,6 +17,7 @@
  * - catalog: article pages by slug (passage range, model key and hash, alias target) and by title.
  */
 import type { Attribution } from '../model.ts'
+import { slugify } from '../parse/slug.ts'
 import type { VocabEntry } from '../search/vocab.ts'
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
@@ -105,8 +106,41 @@ export interface ShardMeta {
   directory?: { first: string; names: string[] }
 }
 
-/** An article in the directory: its first passage's ordinal, slug, title and categories. */
-export type DirectoryRow = [first: number, slug: string, title: string, categories?: string[]]
+/**
+ * An article in the directory as stored: the passages since the previous row's article began (in a piece's
+ * first row, its first passage's ordinal), its title, its slug or '' when the slug is the title's slugify,
+ * and its categories. Slugs mostly are: leaving them out, and small gaps for large ordinals, halve the
+ * directory, which the facets of a cold query read (at 100 MB, 279 -> 143 KB).
+ */
+export type DirectoryRow = [gap: number, title: string, slug?: string, categories?: string[]]
+
+/** An article of the directory: the one a passage belongs to, as facets, grouping and categories read it. */
+export interface DirectoryArticle {
+  /** Its first passage's ordinal. */
+  first: number
+  slug: string
+  title: string
+  categories: string[]
+}
+
+/** The stored rows of consecutive directory articles (see DirectoryRow). */
+export function directoryRows(articles: readonly DirectoryArticle[]): DirectoryRow[] {
+  return articles.map(({ first, slug, title, categories }, i) => {
+    const gap = first - (i > 0 ? articles[i - 1]!.first : 0)
+    const stored = slug === slugify(title) ? '' : slug
+    if (categories.length > 0) return [gap, title, stored, categories]
+    return stored ? [gap, title, stored] : [gap, title]
+  })
+}
+
+/** The articles of one directory piece's rows (directoryRows undone). */
+export function directoryArticles(rows: readonly DirectoryRow[]): DirectoryArticle[] {
+  let first = 0
+  return rows.map(([gap, title, slug, categories]) => {
+    first += gap
+    return { first, slug: slug || slugify(title), title, categories: categories ?? [] }
+  })
+}
 
 /**
  * What a word of one length may be a typo of: for each length within two of it, the entries of that

@@ -2,7 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
 import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
-import { shardedOf, smallCorpus } from './fixture.ts'
+import { slugify } from '../../../src/core/parse/slug.ts'
+import { directoryArticles, type DirectoryRow } from '../../../src/core/shards/format.ts'
+import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
 let engine: ShardedSearch
@@ -72,5 +74,19 @@ describe('catalog', () => {
     const b = await engine.search({ q: word, limit: 5, offset: 0, article: 'an-alias' })
     expect(b.results.map((h) => h.id)).toEqual(a.results.map((h) => h.id))
     expect(a.results.every((h) => h.article.slug === slug)).toBe(true)
+  })
+})
+
+describe('the article directory', () => {
+  it("holds every article at its first passage, a slug stored only where it is not its title's slugify", async () => {
+    // Pieces of a few rows each, so that most pieces start past ordinal 0.
+    const { engine, pieces } = await shardedOf(articles, {}, { ...TINY, catalogPage: 64 })
+    const rows = (engine.meta.directory?.names ?? []).map((name) => JSON.parse(pieces.get(name)!) as DirectoryRow[])
+    expect(rows.length).toBeGreaterThan(1)
+    for (const [, title, slug] of rows.flat()) if (slug) expect(slug).not.toBe(slugify(title))
+    const found = await Promise.all(articles.map(async (a) => (await engine.lookup(a.slug))!.article))
+    expect(rows.flatMap(directoryArticles)).toEqual(
+      found.map(({ slug, title, first }, i) => ({ first, slug, title, categories: articles[i]!.categories ?? [] })),
+    )
   })
 })

@@ -4,10 +4,13 @@ import fc from 'fast-check'
 import {
   decodeAscending,
   decodeNumbers,
+  directoryArticles,
+  directoryRows,
   encodeAscending,
   encodeNumbers,
   encodedLength,
 } from '../../../src/core/shards/format.ts'
+import { slugify } from '../../../src/core/parse/slug.ts'
 import {
   docBlockAt,
   docBlockHash,
@@ -73,5 +76,42 @@ describe('directories', () => {
     expect(nameMatches(name, await sha256Hex('{"first":41}'))).toBe(false)
     expect(nameMatches(pieceName(sha), sha)).toBe(true)
     expect(nameMatches(pieceName(sha), await sha256Hex('other'))).toBe(false)
+  })
+})
+
+describe('the article directory', () => {
+  const article = fc.record({
+    gap: fc.integer({ min: 1, max: 5000 }),
+    title: fc.string({ minLength: 1 }),
+    slug: fc.option(fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), { nil: undefined }),
+    categories: fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }),
+  })
+
+  it('round-trips articles, their slugs and categories, from any first ordinal', () => {
+    fc.assert(
+      fc.property(fc.nat(300_000), fc.array(article, { maxLength: 20 }), (start, list) => {
+        let first = start
+        const articles = list.map(({ gap, title, slug, categories }) => ({
+          first: (first += gap),
+          slug: slug ?? slugify(title),
+          title,
+          categories,
+        }))
+        expect(directoryArticles(directoryRows(articles))).toEqual(articles)
+      }),
+    )
+  })
+
+  it("stores a gap, not an ordinal, and a slug only where it is not its title's slugify", () => {
+    const rows = directoryRows([
+      { first: 260_000, slug: 'critical-reception', title: 'Critical reception', categories: [] },
+      { first: 260_046, slug: 'dukat', title: 'Gul Dukat', categories: [] },
+      { first: 260_050, slug: 'winn-adami', title: 'Winn Adami', categories: ['Bajorans'] },
+    ])
+    expect(rows).toEqual([
+      [260_000, 'Critical reception'],
+      [46, 'Gul Dukat', 'dukat'],
+      [4, 'Winn Adami', '', ['Bajorans']],
+    ])
   })
 })
