@@ -23,7 +23,11 @@ import { lookUpTerms, planRanking } from './plan.ts'
 import { rank } from './rank.ts'
 import { pageOf, shapeAnswer } from './shape.ts'
 
-export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+/**
+ * The piece cache's budget, in heap bytes as it estimates them (src/core/shards/cache.ts): with the heap the
+ * engine's modules take and a query's own garbage, an isolate's heap peaks at about twice what it holds live.
+ */
+export const DEFAULT_CACHE_BYTES = 12 * 1024 * 1024
 /**
  * Tail tiers (~48 KB each, best passages first) one query reads in all, shared among its frequent
  * words: a phrase of two frequent words reads ~144 KB of tails, not megabytes, and scores thousands of

@@ -26,6 +26,13 @@ import { docBlockAt, nameAt } from '../storage/keys.ts'
 
 export type { DirectoryArticle }
 
+/**
+ * Heap bytes per character a parsed typo piece costs (its Vocabulary's index beside the entries, measured
+ * 4.6) and an article directory piece (its rows as objects, measured 3.4), for the piece cache's budget.
+ */
+const TYPO_HEAP_PER_CHAR = 5
+const DIRECTORY_HEAP_PER_CHAR = 4
+
 /** Words longer than this are never typo-corrected. */
 export const MAX_TYPO_LEN = 40
 
@@ -148,12 +155,16 @@ export class IndexPieces {
     if (max <= 0 || key.length > MAX_TYPO_LEN) return { entries: [], cut: false }
     const name = this.meta.typos[key.length]
     if (!name) return { entries: [], cut: false }
-    const piece = await this.cache.get(name, (text) => {
-      const p = parseJson<TypoPiece>(name)(text)
-      if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
-        throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
-      return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
-    })
+    const piece = await this.cache.get(
+      name,
+      (text) => {
+        const p = parseJson<TypoPiece>(name)(text)
+        if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
+          throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
+        return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
+      },
+      TYPO_HEAP_PER_CHAR,
+    )
     return {
       entries: piece.vocab.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry),
       cut: piece.cut.some((l) => Math.abs(l - key.length) <= max),
@@ -182,6 +193,7 @@ export class IndexPieces {
           throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
         return directoryArticles(rows)
       },
+      DIRECTORY_HEAP_PER_CHAR,
     )
     const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r.first) }]))
     const out = new Map<number, DirectoryArticle>()

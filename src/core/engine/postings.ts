@@ -20,13 +20,14 @@ export interface Gathered {
   parent: number
   /** term → [pos, start, len]* */
   parts: Map<number, number[]>
-  /** term → [pos, span, start, len]* */
-  joins: Map<number, number[]>
+  /** term → [pos, span, start, len]*; absent while none (most passages have none, and a query gathers hundreds). */
+  joins?: Map<number, number[]>
 }
 
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
+const NO_JOINS: ReadonlyMap<number, number[]> = new Map()
 
 /**
  * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
@@ -58,7 +59,7 @@ export function tokensOf(g: Gathered, offsets = false): PassageTokens {
     }
     if (list.length > 0) positions.set(t, list)
   }
-  for (const [t, occ] of g.joins) {
+  for (const [t, occ] of g.joins ?? NO_JOINS) {
     let list = positions.get(t)
     if (!list) positions.set(t, (list = []))
     for (let i = 0; i < occ.length; i += JOIN) {
@@ -108,14 +109,13 @@ export function gatherAt(gathered: Map<number, Gathered>, id: number, o: number,
       section: Math.floor(sectionKind / 8),
       parent: list[at + 3]!,
       parts: new Map(),
-      joins: new Map(),
     }
     gathered.set(o, g)
   }
   const parts = list[at + 4]!
   const joins = list[at + 5]!
   if (parts > 0) g.parts.set(id, occurrences(list, at + 6, parts, PART))
-  if (joins > 0) g.joins.set(id, occurrences(list, at + 6 + PART * parts, joins, JOIN))
+  if (joins > 0) (g.joins ??= new Map()).set(id, occurrences(list, at + 6 + PART * parts, joins, JOIN))
 }
 
 /** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */

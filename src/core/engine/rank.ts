@@ -50,14 +50,7 @@ export async function rank(
     return terms
   }
   const gathered = new Map<number, Gathered>()
-  const tokens = new Map<number, PassageTokens>()
-  const tokensAt = (o: number): PassageTokens => {
-    let t = tokens.get(o)
-    if (!t) tokens.set(o, (t = tokensOf(gathered.get(o)!)))
-    return t
-  }
-  const excluded = (x: Expanded, o: number): boolean => {
-    const p = tokensAt(o)
+  const excluded = (x: Expanded, p: PassageTokens): boolean => {
     if (x.alts.some((a) => p.positions.has(a.term))) return true
     return x.seq !== null && phraseStarts(p, x.seq).length > 0
   }
@@ -68,12 +61,14 @@ export async function rank(
     gathered.clear()
     for (const [id, chunks] of lists)
       for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
-    tokens.clear()
     const out: Scored[] = []
     for (const o of pool) {
       const g = gathered.get(o)!
-      if (!keep(o, g) || negatives.some((n) => excluded(n, o))) continue
-      const s = scorePassage(o, units, required, tokensAt(o), withDf, kindWeight(PASSAGE_KINDS[g.kind]))
+      if (!keep(o, g)) continue
+      // Built, used and dropped one passage at a time: hundreds held at once outlived the young generation.
+      const p = tokensOf(g)
+      if (negatives.some((n) => excluded(n, p))) continue
+      const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[g.kind]))
       if (s) out.push(s)
     }
     return out
@@ -83,7 +78,12 @@ export async function rank(
   const best = (candidates: Set<number>): Set<number> => {
     if (candidates.size <= maxScored) return candidates
     cut = true
-    return new Set([...candidates].slice(0, maxScored))
+    const kept = new Set<number>()
+    for (const o of candidates) {
+      if (kept.size === maxScored) break
+      kept.add(o)
+    }
+    return kept
   }
   let scored: Scored[] = []
   if (requiredCount >= 2) {
