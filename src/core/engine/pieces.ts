@@ -48,9 +48,12 @@ export interface Term {
   tails: string[] | undefined
   /** Its row in the cached term shard, which its decoded head is remembered by. */
   row: TermRow
+  /** That term shard's piece name, which its decoded head is charged to. */
+  shard: string
 }
 
 interface LoadedShard extends TermShard {
+  name: string
   index: Map<string, number>
 }
 
@@ -95,12 +98,12 @@ export class IndexPieces {
 
   private termShard(i: number): Promise<LoadedShard> {
     const name = nameAt(this.meta.terms.names, i)
-    if (!name) return Promise.resolve({ rows: [], vocab: [], index: new Map() })
+    if (!name) return Promise.resolve({ name: '', rows: [], vocab: [], index: new Map() })
     return this.cache.get(name, (text) => {
       const shard = parseJson<TermShard>(name)(text)
       if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab))
         throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
-      return { ...shard, index: new Map(shard.rows.map((r, k) => [r[0], k])) }
+      return { ...shard, name, index: new Map(shard.rows.map((r, k) => [r[0], k])) }
     })
   }
 
@@ -120,7 +123,7 @@ export class IndexPieces {
           if (k === undefined) continue
           const row = shard.rows[k]!
           const [term, id, df, head, tails] = row
-          into.set(s, { term, id, df, head, tails, row })
+          into.set(s, { term, id, df, head, tails, row, shard: shard.name })
         }
       }),
     )
@@ -129,7 +132,12 @@ export class IndexPieces {
   /** A term's head postings, decoded. */
   head(term: Term): Int32Array {
     let list = this.decodedRows.get(term.row)
-    if (!list) this.decodedRows.set(term.row, (list = decodeNumbers(term.head)))
+    if (!list) {
+      list = decodeNumbers(term.head)
+      this.decodedRows.set(term.row, list)
+      // The decoded head lives as long as its shard's row: it counts against the cache's budget too.
+      this.cache.charge(term.shard, list.byteLength)
+    }
     return list
   }
 

@@ -99,6 +99,15 @@ export class PieceCache {
     return value
   }
 
+  /**
+   * Adds `bytes` to what the cached piece `name` costs: for what is derived from it later and lives as
+   * long as it does (a term's decoded head). Nothing happens when the piece has left the cache.
+   */
+  charge(name: string, bytes: number): void {
+    const entry = this.map.get(name)
+    if (entry) this.put(name, entry.value, entry.bytes + bytes)
+  }
+
   private put(name: string, value: unknown, bytes: number): void {
     const old = this.map.get(name)
     if (old) this.used -= old.bytes

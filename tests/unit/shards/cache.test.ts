@@ -28,6 +28,18 @@ describe('the piece cache', () => {
     expect(cache.stats().bytes).toBe(160)
   })
 
+  it('charges what is derived from a cached piece to that piece, and lets pieces go to stay in budget', async () => {
+    const cache = new PieceCache(fetchPiece, 2 * 100 * HEAP_PER_CHAR + 100)
+    await cache.get('a', asIs)
+    await cache.get('b', asIs)
+    cache.charge('b', 80)
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 2 * 100 * HEAP_PER_CHAR + 80 })
+    cache.charge('gone', 1_000)
+    expect(cache.stats().bytes).toBe(2 * 100 * HEAP_PER_CHAR + 80)
+    cache.charge('b', 80)
+    expect(cache.stats()).toMatchObject({ entries: 1, bytes: 100 * HEAP_PER_CHAR + 160 })
+  })
+
   it('lets the least recently used pieces go once its budget is spent', async () => {
     const cache = new PieceCache(fetchPiece, 2 * 100 * HEAP_PER_CHAR)
     await cache.get('a', asIs)
