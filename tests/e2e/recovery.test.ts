@@ -3,11 +3,10 @@
  * running `wrangler dev`, the 503 and /healthz name the repair, the repair (`npm run seed:local`, here
  * with the test's --persist-to) re-uploads the damaged value, and the same request is a 200 again.
  */
-import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WRANGLER } from '../../tools/process/wrangler.ts'
+import { wrangler } from '../../tools/process/wrangler.ts'
 import { fixtureBuild, seedLocal, startDevServer, type DevServer } from '../../tools/dev-server/harness.ts'
 
 const ARTICLE = 'what-you-leave-behind'
@@ -23,26 +22,9 @@ beforeAll(async () => {
 })
 afterAll(() => server?.stop())
 
-function putLocal(key: string, value: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      WRANGLER,
-      'kv',
-      'key',
-      'put',
-      key,
-      value,
-      '--local',
-      '--persist-to',
-      server.persistTo,
-      '--binding',
-      'INDEX',
-    ]
-    const child = spawn(process.execPath, args, {
-      stdio: 'ignore',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler kv key put exited with ${code}`))))
+function putLocal(key: string, value: string): Promise<string> {
+  return wrangler(['kv', 'key', 'put', key, value, '--local', '--persist-to', server.persistTo, '--binding', 'INDEX'], {
+    quiet: true,
   })
 }
 
