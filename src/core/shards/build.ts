@@ -13,14 +13,13 @@ import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import { crossingTops, typoPieces } from './vocab-pieces.ts'
+import { writeDirectory, type DirectoryArticle, type DirectoryPieceSizes } from './directory.ts'
 import {
-  directoryRows,
   encodeAscending,
   encodeNumbers,
   encodedLength,
   titleKey,
   termHash,
-  type DirectoryArticle,
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
@@ -48,6 +47,8 @@ export interface ShardOptions {
   typoHead?: number
   docBlock?: number
   catalogPage?: number
+  /** Articles per article directory piece: titles (the facets' top articles read them) and categories. */
+  directory?: DirectoryPieceSizes
   /** Top entries kept for a prefix that crosses vocabulary shards (>= the engine's caps). */
   topAll?: number
   topSuggest?: number
@@ -64,6 +65,7 @@ export const DEFAULTS: Required<Omit<ShardOptions, 'hash' | 'synonyms'>> = {
   typoHead: 256,
   docBlock: 8 * 1024,
   catalogPage: 48 * 1024,
+  directory: { titles: 16, categories: 256 },
   topAll: 64,
   topSuggest: 200,
 }
@@ -252,18 +254,7 @@ export async function buildShards(
   }
 
   // The article directory, in ordinal order (the order articles were analyzed in).
-  const directory: ShardMeta['directory'] = { first: '', names: [] }
-  const directoryFirst: number[] = []
-  let paged = 0
-  for (const page of pages(directoryRows(directoryArticles), o.catalogPage)) {
-    // A piece's first row holds its ordinal, not the gap from the previous piece's last.
-    const first = directoryArticles[paged]!.first
-    directoryFirst.push(first)
-    page[0]![0] = first
-    paged += page.length
-    directory.names.push(await put(JSON.stringify(page)))
-  }
-  directory.first = encodeAscending(directoryFirst)
+  const directory = await writeDirectory(directoryArticles, o.directory, put)
 
   const meta: ShardMeta = {
     format: FORMAT_VERSION,
