@@ -10,6 +10,7 @@ import {
   crossesShards,
   decodeNumbers,
   shardOf,
+  shardStarts,
   type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
@@ -18,7 +19,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
-import { docBlockAt, nameAt } from '../storage/keys.ts'
+import { docBlockAt, termShardAt } from '../storage/keys.ts'
 import type { ArticleDirectory } from './directory.ts'
 
 /**
@@ -77,15 +78,20 @@ export class IndexPieces {
     private readonly docFirst: number[],
     /** The article directory (null when the index has none: then no facets). */
     readonly directory: ArticleDirectory | null,
-  ) {}
+  ) {
+    this.shardStarts = shardStarts(meta.terms)
+  }
+
+  /** Where each term shard starts. */
+  private readonly shardStarts: string[]
 
   /** The term shard a term or prefix sorts into. */
   shardOf(key: string): number {
-    return shardOf(this.meta.terms.first, key)
+    return shardOf(this.shardStarts, key)
   }
 
   private termShard(i: number): Promise<LoadedShard> {
-    const name = nameAt(this.meta.terms.names, i)
+    const name = termShardAt(this.meta.terms.names, i)
     if (!name) return Promise.resolve({ name: '', rows: [], vocab: [], index: new Map() })
     return this.cache.get(name, (text) => {
       const shard = parseJson<TermShard>(name)(text)
@@ -136,7 +142,7 @@ export class IndexPieces {
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
   async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
-    const { first } = this.meta.terms
+    const first = this.shardStarts
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
     if (crossesShards(first, prefix)) return shard.tops?.[prefix] ?? []

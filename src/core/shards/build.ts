@@ -18,6 +18,8 @@ import {
   encodeAscending,
   encodeNumbers,
   encodedLength,
+  packShardStarts,
+  separator,
   titleKey,
   termHash,
   type ShardMeta,
@@ -27,7 +29,7 @@ import {
   type TermShard,
   type TitleRow,
 } from './format.ts'
-import { docBlockHash, docBlockName, packNames, pieceName, sha256Hex } from '../storage/keys.ts'
+import { docBlockName, pieceName, placedHash, sha256Hex, termShardName } from '../storage/keys.ts'
 import { FORMAT_VERSION } from '../storage/format-version.ts'
 
 export interface ShardOptions {
@@ -139,7 +141,7 @@ export async function buildShards(
     for (const item of batch.items) {
       if ('block' in item) {
         docFirst.push(item.first)
-        docHashes.push(docBlockHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
+        docHashes.push(placedHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
         continue
       }
       const { article, json } = item
@@ -201,7 +203,7 @@ export async function buildShards(
     size += head.length + terms[t]!.length + 16
   }
   postings.clear()
-  const first = starts.map((rank) => rows[rank]![0])
+  const first = starts.map((rank, s) => (s === 0 ? '' : separator(rows[rank - 1]![0], rows[rank]![0])))
 
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
@@ -227,7 +229,7 @@ export async function buildShards(
       vocab: vocabEntries.slice(from, e),
       ...(group ? { tops: group } : {}),
     }
-    shardNames.push(await put(JSON.stringify(shard)))
+    shardNames.push(placedHash(await put(JSON.stringify(shard), (sha256) => termShardName(s, sha256))))
   }
   rows.length = 0
 
@@ -268,7 +270,7 @@ export async function buildShards(
     },
     avgLength,
     sections: await put(JSON.stringify(sectionIds)),
-    terms: { first, names: packNames(shardNames) },
+    terms: { first: packShardStarts(first), names: shardNames.join('') },
     typos,
     docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,

@@ -83,13 +83,18 @@ export interface ShardMeta {
   avgLength: number
   /** Distinct section ids, in first-seen order (the `section` facet). */
   sections: string
-  /** Term shards: the first term of each, and their names (packed). */
-  terms: { first: string[]; names: string }
+  /**
+   * Term shards: where each starts (a separator: the shortest prefix of its first term that sorts after
+   * the previous shard's last; '' for the first), joined by spaces (see shardStarts), and their names
+   * (PLACED_HASH_CHARS each; see termShardAt). Every cold isolate reads these: short prefixes in one string
+   * and short hashes halve them (at 100 MB, 71 -> 40 KB).
+   */
+  terms: { first: string; names: string }
   /** Key length → its typo piece: the candidates of a word of that length (see TypoPiece). */
   typos: Record<string, string>
   /**
    * Doc blocks: the first passage ordinal of each (encoded deltas) and the hash part of their names
-   * (packed, DOC_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
+   * (packed, PLACED_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
    * is kept as two flat strings, not JSON arrays.
    */
   docs: { first: string; names: string }
@@ -171,6 +176,23 @@ export function shardOf(list: readonly (string | number)[], key: string | number
     else hi = mid
   }
   return Math.max(0, lo - 1)
+}
+
+/** The shortest prefix of `next` that sorts after `last` (a term shard's start, see ShardMeta.terms). */
+export function separator(last: string, next: string): string {
+  let n = 1
+  while (n < next.length && next.slice(0, n) <= last) n++
+  return next.slice(0, n)
+}
+
+/** Term shards' starts as the meta packs them, and back (terms hold no spaces; the build checks). */
+export function packShardStarts(starts: readonly string[]): string {
+  if (starts.some((s) => s.includes(' '))) throw new Error('wylb build: a term holds a space')
+  return starts.join(' ')
+}
+
+export function shardStarts(terms: ShardMeta['terms']): string[] {
+  return terms.names.length === 0 ? [] : terms.first.split(' ')
 }
 
 /** Whether the vocabulary entries starting with `prefix` may cross from one shard into the next. */

@@ -11,12 +11,17 @@ import {
   encodeDeltas,
   encodeNumbers,
   encodedLength,
+  packShardStarts,
+  separator,
+  shardStarts,
   slugOrder,
 } from '../../../src/core/shards/format.ts'
 import { slugify } from '../../../src/core/parse/slug.ts'
 import {
   docBlockAt,
-  docBlockHash,
+  placedHash,
+  termShardAt,
+  termShardName,
   docBlockName,
   nameAt,
   nameMatches,
@@ -54,6 +59,28 @@ describe('postings digits', () => {
   })
 })
 
+describe("term shards' starts", () => {
+  it("are the shortest prefix of a shard's first term that sorts after the last term before it", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+        if (a === b) return
+        const [last, next] = a < b ? [a, b] : [b, a]
+        const start = separator(last, next)
+        expect(next.startsWith(start)).toBe(true)
+        expect(start > last).toBe(true)
+        expect(start.length === 1 || start.slice(0, -1) <= last).toBe(true)
+      }),
+    )
+    expect(separator('garak', 'garibaldi')).toBe('gari')
+  })
+
+  it('pack into one string and back', () => {
+    const starts = ['', 'gari', 'k', 'sisk']
+    expect(shardStarts({ first: packShardStarts(starts), names: 'x'.repeat(48) })).toEqual(starts)
+    expect(shardStarts({ first: '', names: '' })).toEqual([])
+  })
+})
+
 describe('signed deltas', () => {
   it('round-trips numbers in any order, a digit a number when each is one past the last', () => {
     fc.assert(
@@ -84,12 +111,23 @@ describe('directories', () => {
     const sha = await sha256Hex('{"first":40}')
     const name = docBlockName(40, sha)
     expect(name).toMatch(/^s\/d14\.[A-Za-z0-9_-]{8}$/)
-    expect(docBlockAt(docBlockHash(docBlockName(0, sha)) + docBlockHash(name), [0, 40], 1)).toBe(name)
-    expect(docBlockAt(docBlockHash(name), [40], 1)).toBeUndefined()
+    expect(docBlockAt(placedHash(docBlockName(0, sha)) + placedHash(name), [0, 40], 1)).toBe(name)
+    expect(docBlockAt(placedHash(name), [40], 1)).toBeUndefined()
     expect(nameMatches(name, sha)).toBe(true)
     expect(nameMatches(name, await sha256Hex('{"first":41}'))).toBe(false)
     expect(nameMatches(pieceName(sha), sha)).toBe(true)
     expect(nameMatches(pieceName(sha), await sha256Hex('other'))).toBe(false)
+  })
+
+  it('name a term shard by its index and 48 bits of its SHA-256, as a doc block is named', async () => {
+    const sha = await sha256Hex('{"rows":[]}')
+    const name = termShardName(37, sha)
+    expect(name).toMatch(/^s\/t11\.[A-Za-z0-9_-]{8}$/)
+    const packed = placedHash(termShardName(0, sha)) + placedHash(termShardName(1, sha))
+    expect(termShardAt(packed, 1)).toBe(termShardName(1, sha))
+    expect(termShardAt(packed, 2)).toBeUndefined()
+    expect(nameMatches(name, sha)).toBe(true)
+    expect(nameMatches(name, await sha256Hex('{"rows":[1]}'))).toBe(false)
   })
 })
 
