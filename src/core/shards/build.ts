@@ -61,7 +61,7 @@ export interface ShardOptions {
 }
 
 export const DEFAULTS: Required<Omit<ShardOptions, 'hash' | 'synonyms'>> = {
-  termShard: 32 * 1024,
+  termShard: 40 * 1024,
   headBytes: 32 * 1024,
   bigTerm: 48 * 1024,
   typoHead: 256,
@@ -196,11 +196,14 @@ export async function buildShards(
     const df = postings.df(t)
     sample.offer(terms[t]!, df, list)
     rows[rank] = tail ? [terms[t]!, finalId[t]!, df, head, tail] : [terms[t]!, finalId[t]!, df, head]
-    if (size >= o.termShard) {
+    // A row that would take a shard past its size starts the next one: a frequent word's head (up to
+    // headBytes) then never doubles the shard a query reads for it.
+    const rowSize = head.length + terms[t]!.length + 16
+    if (size >= o.termShard || (size > 0 && size + rowSize > o.termShard)) {
       starts.push(rank)
       size = 0
     }
-    size += head.length + terms[t]!.length + 16
+    size += rowSize
   }
   postings.clear()
   const first = starts.map((rank, s) => (s === 0 ? '' : separator(rows[rank - 1]![0], rows[rank]![0])))

@@ -18,6 +18,7 @@
  */
 import type { Attribution } from '../model.ts'
 import { slugify } from '../parse/slug.ts'
+import { IndexFormatError } from '../search/types.ts'
 import type { VocabEntry } from '../search/vocab.ts'
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
@@ -185,14 +186,33 @@ export function separator(last: string, next: string): string {
   return next.slice(0, n)
 }
 
-/** Term shards' starts as the meta packs them, and back (terms hold no spaces; the build checks). */
+/**
+ * Term shards' starts as the meta packs them, and back: each as one digit (how many characters it shares
+ * with the previous start, up to 63) and the rest of it, joined by spaces (terms hold none; the build checks).
+ */
 export function packShardStarts(starts: readonly string[]): string {
   if (starts.some((s) => s.includes(' '))) throw new Error('wylb build: a term holds a space')
-  return starts.join(' ')
+  return starts
+    .map((start, i) => {
+      const previous = i > 0 ? starts[i - 1]! : ''
+      let shared = 0
+      while (shared < 63 && shared < start.length && start[shared] === previous[shared]) shared++
+      return DIGITS[shared] + start.slice(shared)
+    })
+    .join(' ')
 }
 
 export function shardStarts(terms: ShardMeta['terms']): string[] {
-  return terms.names.length === 0 ? [] : terms.first.split(' ')
+  if (terms.names.length === 0) return []
+  const starts: string[] = []
+  for (const packed of terms.first.split(' ')) {
+    const previous = starts[starts.length - 1] ?? ''
+    const shared = VALUE[packed.charCodeAt(0)] ?? -1
+    if (shared < 0 || shared > previous.length)
+      throw new IndexFormatError('search index meta has corrupt term shard starts')
+    starts.push(previous.slice(0, shared) + packed.slice(1))
+  }
+  return starts
 }
 
 /** Whether the vocabulary entries starting with `prefix` may cross from one shard into the next. */

@@ -74,10 +74,21 @@ describe("term shards' starts", () => {
     expect(separator('garak', 'garibaldi')).toBe('gari')
   })
 
-  it('pack into one string and back', () => {
-    const starts = ['', 'gari', 'k', 'sisk']
-    expect(shardStarts({ first: packShardStarts(starts), names: 'x'.repeat(48) })).toEqual(starts)
+  it('pack into one string, each after what it shares with the one before, and back', () => {
+    const starts = ['', 'gari', 'garo', 'k', 'sisk']
+    expect(packShardStarts(starts)).toBe('A Agari Do Ak Asisk')
+    expect(shardStarts({ first: packShardStarts(starts), names: 'x'.repeat(40) })).toEqual(starts)
     expect(shardStarts({ first: '', names: '' })).toEqual([])
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,70}$/), { maxLength: 30 }), (list) => {
+        const sorted = ['', ...list.sort()]
+        expect(shardStarts({ first: packShardStarts(sorted), names: 'x'.repeat(8 * sorted.length) })).toEqual(sorted)
+      }),
+    )
+  })
+
+  it('refuse a packed start that shares more than the one before holds', () => {
+    expect(() => shardStarts({ first: 'A Dgari', names: 'x'.repeat(16) })).toThrow(/corrupt term shard starts/)
   })
 })
 
