@@ -1,7 +1,7 @@
 /**
  * What a cold isolate reads from KV for its first search: the pointer (carrying the manifest and the
  * search meta), the term shards of the query's words, then the page's doc blocks in one bulk read
- * beside the article directory.
+ * beside the titles of the articles its facets list.
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -59,7 +59,7 @@ describe('a cold isolate answering its first search', () => {
       expect(reads[0]!.keys).toEqual([POINTER_KEY])
       expect(reads.flatMap((r) => r.keys)).not.toContain(env.TEST_POINTER.manifest.search.key)
       expect(trips).toBe(3)
-      // The last trip: the page's doc blocks in one bulk read, beside the article directory the facets count with.
+      // The last trip: the page's doc blocks in one bulk read, beside the titles of the articles the facets list.
       expect(reads.filter((r) => r.trip === 3).length).toBeLessThanOrEqual(2)
     },
   )

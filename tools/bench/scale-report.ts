@@ -119,8 +119,8 @@ Cold queries (${queries.map((q) => `"${q}"`).join(', ')}): a new isolate with em
 "garak tailor" and "odo constable" have a word the corpus lacks, so they read the typo piece of its length, and
 "sisko ca" is completed with the words of at most two more term shards; the quoted phrase may read its words' tails.
 Index values are the pointer (which carries the manifest and the meta) and the term pieces the words need; doc values
-are the page's doc blocks (a hit's snippet needs its passage's text) and the article directory pieces the facets
-count with, read in one bulk KV operation; bytes count all of them. Floors at 100 MB: ≤ 6 values (the
+are the page's doc blocks (a hit's snippet needs its passage's text) and the title pieces of the articles the
+facets list, read together in bulk KV operations; bytes count all of them. Floors at 100 MB: ≤ 6 values (the
 index's: see docs/DESIGN.md on why a page's doc blocks cannot be among them) and ≤ 512 KB in all;
 warm ≤ 2× the monolithic engine at 10 MB.
 

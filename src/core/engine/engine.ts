@@ -17,6 +17,7 @@ import { Catalog, type ArticlePage, type ArticleRef } from '../shards/catalog.ts
 import { decodeAscending, type ShardMeta } from '../shards/format.ts'
 import { FORMAT_VERSION } from '../storage/format-version.ts'
 import { didYouMean } from './did-you-mean.ts'
+import { ArticleDirectory } from './directory.ts'
 import { inCategory, passageFilter } from './filters.ts'
 import { IndexPieces, parseJson, sortEntries } from './pieces.ts'
 import { lookUpTerms, planRanking } from './plan.ts'
@@ -85,7 +86,8 @@ export async function openShardedSearch(
   } catch {
     throw new IndexFormatError(`search index piece "${metaName}" has a corrupt directory`)
   }
-  return new Sharded(new IndexPieces(meta, cache, docFirst), cache, {
+  const directory = meta.directory ? new ArticleDirectory(meta.directory, cache) : null
+  return new Sharded(new IndexPieces(meta, cache, docFirst, directory), cache, {
     maxTailChunks: options.maxTailChunks ?? MAX_TAIL_CHUNKS,
     maxPrefixShards: options.maxPrefixShards ?? MAX_PREFIX_SHARDS,
     maxScored: options.maxScored ?? MAX_SCORED,
@@ -162,7 +164,7 @@ class Sharded implements ShardedSearch {
     }
     let ranked = ranking.ranked
     if (req.category !== undefined) {
-      const filtered = await inCategory(ranked, req.category, (ordinals) => pieces.articlesOf(ordinals))
+      const filtered = await inCategory(ranked, req.category, pieces.directory)
       ranked = filtered.ranked
       approximate ||= filtered.approximate
     }

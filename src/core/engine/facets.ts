@@ -2,40 +2,54 @@
 import { PASSAGE_KINDS } from '../model.ts'
 import type { Scored } from '../search/score.ts'
 import type { FacetCount, Facets } from '../search/types.ts'
-import type { DirectoryArticle } from './pieces.ts'
+import type { ArticleDirectory } from './directory.ts'
 import type { Gathered } from './postings.ts'
 
 /** Values listed per facet. */
 export const FACET_VALUES = 20
 
-/** Counts of these ranked passages (none when the index has no article directory). */
-export function facetsOf(
+/**
+ * Counts of these ranked passages (none when the index has no article directory). Articles are counted
+ * by their place in the directory, so only the listed ones' titles are read (with the categories of all).
+ */
+export async function facetsOf(
   counted: Scored[],
-  articles: Map<number, DirectoryArticle> | null,
+  directory: ArticleDirectory | null,
   gathered: Map<number, Gathered>,
   approximate: boolean,
-): Facets | undefined {
-  if (!articles) return undefined
-  const byArticle = new Map<string, FacetCount>()
+): Promise<Facets | undefined> {
+  if (!directory) return undefined
+  const byArticle = new Map<number, number>()
   const byKind = new Map<string, FacetCount>()
   const byCategory = new Map<string, FacetCount>()
-  const count = (map: Map<string, FacetCount>, value: string, title?: string) => {
+  const count = (map: Map<string, FacetCount>, value: string, by = 1) => {
     const c = map.get(value)
-    if (c) c.count++
-    else map.set(value, title === undefined ? { value, count: 1 } : { value, title, count: 1 })
+    if (c) c.count += by
+    else map.set(value, { value, count: by })
   }
   for (const s of counted) {
-    const article = articles.get(s.ordinal)
-    if (article) {
-      count(byArticle, article.slug, article.title)
-      for (const c of article.categories) count(byCategory, c)
-    }
+    const article = directory.articleOf(s.ordinal)
+    byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
     count(byKind, PASSAGE_KINDS[gathered.get(s.ordinal)!.kind] ?? 'paragraph')
   }
+  // Most first, equal counts in slug order, as for every facet.
+  const listed = [...byArticle]
+    .sort(([a, x], [b, y]) => y - x || directory.slugOrder(a) - directory.slugOrder(b))
+    .slice(0, FACET_VALUES)
+  const [titles, categories] = await Promise.all([
+    directory.titles(listed.map(([article]) => article)),
+    directory.categories(byArticle.keys()),
+  ])
+  for (const [article, passages] of byArticle)
+    for (const c of categories.get(article) ?? []) count(byCategory, c, passages)
+  const articles = listed.flatMap(([article, passages]) => {
+    const found = titles.get(article)
+    return found ? [{ value: found.slug, title: found.title, count: passages }] : []
+  })
   const top = (map: Map<string, FacetCount>) =>
     [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
   return {
-    articles: top(byArticle),
+    articles,
     kinds: top(byKind),
     categories: top(byCategory),
     counted: counted.length,

@@ -6,7 +6,7 @@ import { PASSAGE_KINDS, type PassageKind } from '../model.ts'
 import type { Scored } from '../search/score.ts'
 import type { SearchRequest } from '../search/types.ts'
 import type { ArticleRef } from '../shards/catalog.ts'
-import type { DirectoryArticle } from './pieces.ts'
+import type { ArticleDirectory } from './directory.ts'
 import type { Gathered } from './postings.ts'
 
 /** Ranked passages the category filter reads the article directory for (facets count as many). */
@@ -48,13 +48,14 @@ export async function passageFilter(
 export async function inCategory(
   ranked: Scored[],
   category: string,
-  articlesOf: (ordinals: number[]) => Promise<Map<number, DirectoryArticle> | null>,
+  directory: ArticleDirectory | null,
 ): Promise<{ ranked: Scored[]; approximate: boolean }> {
   const wanted = category.toLowerCase()
   const scanned = ranked.slice(0, FACET_SCAN)
-  const articles = await articlesOf(scanned.map((s) => s.ordinal))
+  const articles = scanned.map((s) => directory?.articleOf(s.ordinal) ?? -1)
+  const categories = directory ? await directory.categories(articles) : new Map<number, string[]>()
   return {
-    ranked: scanned.filter((s) => articles?.get(s.ordinal)?.categories.some((c) => c.toLowerCase() === wanted)),
+    ranked: scanned.filter((_, i) => categories.get(articles[i]!)?.some((c) => c.toLowerCase() === wanted)),
     approximate: ranked.length > scanned.length,
   }
 }

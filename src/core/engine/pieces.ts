@@ -8,12 +8,9 @@ import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
 import {
   crossesShards,
-  decodeAscending,
   decodeNumbers,
-  directoryArticles,
   shardOf,
-  type DirectoryArticle,
-  type DirectoryRow,
+  shardStarts,
   type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
@@ -22,16 +19,14 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
-import { docBlockAt, nameAt } from '../storage/keys.ts'
-
-export type { DirectoryArticle }
+import { docBlockAt, termShardAt } from '../storage/keys.ts'
+import type { ArticleDirectory } from './directory.ts'
 
 /**
  * Heap bytes per character a parsed typo piece costs (its Vocabulary's index beside the entries, measured
- * 4.6) and an article directory piece (its rows as objects, measured 3.4), for the piece cache's budget.
+ * 4.6), for the piece cache's budget.
  */
 const TYPO_HEAP_PER_CHAR = 5
-const DIRECTORY_HEAP_PER_CHAR = 4
 
 /** Words longer than this are never typo-corrected. */
 export const MAX_TYPO_LEN = 40
@@ -73,8 +68,6 @@ export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
 }
 
 export class IndexPieces {
-  /** The first ordinal of each article directory piece. */
-  private readonly directoryFirst: number[]
   /** A row's postings as numbers, decoded once while its shard stays cached. */
   private readonly decodedRows = new WeakMap<TermRow, Int32Array>()
 
@@ -83,21 +76,22 @@ export class IndexPieces {
     private readonly cache: PieceCache,
     /** The first passage ordinal of each doc block. */
     private readonly docFirst: number[],
+    /** The article directory (null when the index has none: then no facets). */
+    readonly directory: ArticleDirectory | null,
   ) {
-    try {
-      this.directoryFirst = meta.directory ? decodeAscending(meta.directory.first) : []
-    } catch {
-      throw new IndexFormatError('search index meta has a corrupt article directory')
-    }
+    this.shardStarts = shardStarts(meta.terms)
   }
+
+  /** Where each term shard starts. */
+  private readonly shardStarts: string[]
 
   /** The term shard a term or prefix sorts into. */
   shardOf(key: string): number {
-    return shardOf(this.meta.terms.first, key)
+    return shardOf(this.shardStarts, key)
   }
 
   private termShard(i: number): Promise<LoadedShard> {
-    const name = nameAt(this.meta.terms.names, i)
+    const name = termShardAt(this.meta.terms.names, i)
     if (!name) return Promise.resolve({ name: '', rows: [], vocab: [], index: new Map() })
     return this.cache.get(name, (text) => {
       const shard = parseJson<TermShard>(name)(text)
@@ -148,7 +142,7 @@ export class IndexPieces {
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
   async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
-    const { first } = this.meta.terms
+    const first = this.shardStarts
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
     if (crossesShards(first, prefix)) return shard.tops?.[prefix] ?? []
@@ -185,32 +179,6 @@ export class IndexPieces {
     if (names.some((n) => n === undefined))
       throw new IndexFormatError('search index names a passage past its doc blocks')
     return this.cache.getAll(names as string[], (name) => parseJson<DocBlock>(name))
-  }
-
-  /** The directory article of each of these passages (null when the index has no directory). */
-  async articlesOf(ordinals: number[]): Promise<Map<number, DirectoryArticle> | null> {
-    const names = this.meta.directory?.names
-    if (!names) return null
-    const first = this.directoryFirst
-    const wanted = [...new Set(ordinals.map((o) => shardOf(first, o)))]
-    const pieces = await this.cache.getAll(
-      wanted.map((i) => names[i]!),
-      (name) => (text) => {
-        const rows = parseJson<DirectoryRow[]>(name)(text)
-        if (!Array.isArray(rows) || !rows.every(Array.isArray))
-          throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-        return directoryArticles(rows)
-      },
-      DIRECTORY_HEAP_PER_CHAR,
-    )
-    const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r.first) }]))
-    const out = new Map<number, DirectoryArticle>()
-    for (const o of ordinals) {
-      const { rows, firsts } = byPiece.get(shardOf(first, o))!
-      const row = rows[shardOf(firsts, o)]
-      if (row) out.set(o, row)
-    }
-    return out
   }
 
   /** Distinct section ids, in first-seen order. */

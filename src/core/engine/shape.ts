@@ -10,7 +10,7 @@ import type { ParsedQuery } from '../search/query.ts'
 import type { Scored } from '../search/score.ts'
 import { makeSnippet } from '../search/snippet.ts'
 import type { Expansion } from '../search/synonyms.ts'
-import type { AttributedAnswer, SearchHit, SearchRequest } from '../search/types.ts'
+import type { AttributedAnswer, Facets, SearchHit, SearchRequest } from '../search/types.ts'
 import type { DocBlock } from '../shards/format.ts'
 import { facetsOf } from './facets.ts'
 import { FACET_SCAN } from './filters.ts'
@@ -108,33 +108,44 @@ export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPi
     const blocks = await pieces.docBlocks(list.map((s) => s.ordinal))
     return list.map((s, i) => hitIn(s, blocks[i]!, tokensOf(gathered.get(s.ordinal)!, true), marks, attributions))
   }
-  // Ungrouped, the page's doc blocks do not wait for the article directory: one round trip for both.
-  const grouped = req.group === 'article'
-  const [articles, plain] = await Promise.all([
-    pieces.articlesOf(counted.map((s) => s.ordinal)),
-    grouped ? undefined : shape(ranked.slice(offset, offset + limit)),
-  ])
-  const facets = facetsOf(counted, articles, gathered, r.approximate || ranked.length > counted.length)
-  let results: SearchHit[]
-  let total = ranked.length
-  if (grouped && articles) {
+  const { directory } = pieces
+  const facetsApproximate = r.approximate || ranked.length > counted.length
+  // The page's doc blocks and the pieces the facets read go out together: one round trip.
+  if (req.group === 'article' && directory) {
     // One hit per article, in the order of its best passage; its next best ride under it.
-    const groups = new Map<string, Scored[]>()
+    const groups = new Map<number, Scored[]>()
     for (const s of counted) {
-      const slug = articles.get(s.ordinal)?.slug ?? ''
-      const list = groups.get(slug)
-      if (!list) groups.set(slug, [s])
+      const article = directory.articleOf(s.ordinal)
+      const list = groups.get(article)
+      if (!list) groups.set(article, [s])
       else if (list.length <= SUB_RESULTS) list.push(s)
     }
-    total = groups.size
     const page = [...groups.values()].slice(offset, offset + limit)
-    const hits = await shape(page.flat())
+    const [facets, hits] = await Promise.all([
+      facetsOf(counted, directory, gathered, facetsApproximate),
+      shape(page.flat()),
+    ])
     let at = 0
-    results = page.map((list) => {
+    const results = page.map((list) => {
       const [best, ...rest] = hits.slice(at, (at += list.length))
       return rest.length > 0 ? { ...best!, sub_results: rest } : best!
     })
-  } else results = plain ?? (await shape(ranked.slice(offset, offset + limit)))
+    return answerOf(r, groups.size, results, facets, attributions)
+  }
+  const [facets, results] = await Promise.all([
+    facetsOf(counted, directory, gathered, facetsApproximate),
+    shape(ranked.slice(offset, offset + limit)),
+  ])
+  return answerOf(r, ranked.length, results, facets, attributions)
+}
+
+function answerOf(
+  r: Ranked,
+  total: number,
+  results: SearchHit[],
+  facets: Facets | undefined,
+  attributions: Map<string, Attribution>,
+): AttributedAnswer {
   return {
     query: r.parsed.canonical,
     total,

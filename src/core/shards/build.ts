@@ -13,14 +13,15 @@ import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import { crossingTops, typoPieces } from './vocab-pieces.ts'
+import { writeDirectory, type DirectoryArticle, type DirectoryPieceSizes } from './directory.ts'
 import {
-  directoryRows,
   encodeAscending,
   encodeNumbers,
   encodedLength,
+  packShardStarts,
+  separator,
   titleKey,
   termHash,
-  type DirectoryArticle,
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
@@ -28,7 +29,7 @@ import {
   type TermShard,
   type TitleRow,
 } from './format.ts'
-import { docBlockHash, docBlockName, packNames, pieceName, sha256Hex } from '../storage/keys.ts'
+import { docBlockName, pieceName, placedHash, sha256Hex, termShardName } from '../storage/keys.ts'
 import { FORMAT_VERSION } from '../storage/format-version.ts'
 
 export interface ShardOptions {
@@ -48,6 +49,8 @@ export interface ShardOptions {
   typoHead?: number
   docBlock?: number
   catalogPage?: number
+  /** Articles per article directory piece: titles (the facets' top articles read them) and categories. */
+  directory?: DirectoryPieceSizes
   /** Top entries kept for a prefix that crosses vocabulary shards (>= the engine's caps). */
   topAll?: number
   topSuggest?: number
@@ -58,12 +61,13 @@ export interface ShardOptions {
 }
 
 export const DEFAULTS: Required<Omit<ShardOptions, 'hash' | 'synonyms'>> = {
-  termShard: 32 * 1024,
+  termShard: 40 * 1024,
   headBytes: 32 * 1024,
   bigTerm: 48 * 1024,
   typoHead: 256,
   docBlock: 8 * 1024,
   catalogPage: 48 * 1024,
+  directory: { titles: 16, categories: 256 },
   topAll: 64,
   topSuggest: 200,
 }
@@ -137,7 +141,7 @@ export async function buildShards(
     for (const item of batch.items) {
       if ('block' in item) {
         docFirst.push(item.first)
-        docHashes.push(docBlockHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
+        docHashes.push(placedHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
         continue
       }
       const { article, json } = item
@@ -192,14 +196,17 @@ export async function buildShards(
     const df = postings.df(t)
     sample.offer(terms[t]!, df, list)
     rows[rank] = tail ? [terms[t]!, finalId[t]!, df, head, tail] : [terms[t]!, finalId[t]!, df, head]
-    if (size >= o.termShard) {
+    // A row that would take a shard past its size starts the next one: a frequent word's head (up to
+    // headBytes) then never doubles the shard a query reads for it.
+    const rowSize = head.length + terms[t]!.length + 16
+    if (size >= o.termShard || (size > 0 && size + rowSize > o.termShard)) {
       starts.push(rank)
       size = 0
     }
-    size += head.length + terms[t]!.length + 16
+    size += rowSize
   }
   postings.clear()
-  const first = starts.map((rank) => rows[rank]![0])
+  const first = starts.map((rank, s) => (s === 0 ? '' : separator(rows[rank - 1]![0], rows[rank]![0])))
 
   // The vocabulary, as the monolithic build makes it, with final term ids; each entry goes to the
   // shard whose range holds its key.
@@ -225,7 +232,7 @@ export async function buildShards(
       vocab: vocabEntries.slice(from, e),
       ...(group ? { tops: group } : {}),
     }
-    shardNames.push(await put(JSON.stringify(shard)))
+    shardNames.push(placedHash(await put(JSON.stringify(shard), (sha256) => termShardName(s, sha256))))
   }
   rows.length = 0
 
@@ -252,18 +259,7 @@ export async function buildShards(
   }
 
   // The article directory, in ordinal order (the order articles were analyzed in).
-  const directory: ShardMeta['directory'] = { first: '', names: [] }
-  const directoryFirst: number[] = []
-  let paged = 0
-  for (const page of pages(directoryRows(directoryArticles), o.catalogPage)) {
-    // A piece's first row holds its ordinal, not the gap from the previous piece's last.
-    const first = directoryArticles[paged]!.first
-    directoryFirst.push(first)
-    page[0]![0] = first
-    paged += page.length
-    directory.names.push(await put(JSON.stringify(page)))
-  }
-  directory.first = encodeAscending(directoryFirst)
+  const directory = await writeDirectory(directoryArticles, o.directory, put)
 
   const meta: ShardMeta = {
     format: FORMAT_VERSION,
@@ -277,7 +273,7 @@ export async function buildShards(
     },
     avgLength,
     sections: await put(JSON.stringify(sectionIds)),
-    terms: { first, names: packNames(shardNames) },
+    terms: { first: packShardStarts(first), names: shardNames.join('') },
     typos,
     docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,

@@ -18,6 +18,7 @@
  */
 import type { Attribution } from '../model.ts'
 import { slugify } from '../parse/slug.ts'
+import { IndexFormatError } from '../search/types.ts'
 import type { VocabEntry } from '../search/vocab.ts'
 
 /** Postings of one term (stored encoded with encodeNumbers): per passage [ordinalDelta, length, section*8+kind, parent+1, nParts, nJoins,
@@ -83,13 +84,18 @@ export interface ShardMeta {
   avgLength: number
   /** Distinct section ids, in first-seen order (the `section` facet). */
   sections: string
-  /** Term shards: the first term of each, and their names (packed). */
-  terms: { first: string[]; names: string }
+  /**
+   * Term shards: where each starts (a separator: the shortest prefix of its first term that sorts after
+   * the previous shard's last; '' for the first), joined by spaces (see shardStarts), and their names
+   * (PLACED_HASH_CHARS each; see termShardAt). Every cold isolate reads these: short prefixes in one string
+   * and short hashes halve them (at 100 MB, 71 -> 40 KB).
+   */
+  terms: { first: string; names: string }
   /** Key length → its typo piece: the candidates of a word of that length (see TypoPiece). */
   typos: Record<string, string>
   /**
    * Doc blocks: the first passage ordinal of each (encoded deltas) and the hash part of their names
-   * (packed, DOC_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
+   * (packed, PLACED_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
    * is kept as two flat strings, not JSON arrays.
    */
   docs: { first: string; names: string }
@@ -100,46 +106,48 @@ export interface ShardMeta {
   /** Synonym groups from the corpus's synonyms file, as written (src/core/search/synonyms.ts). */
   synonyms?: string[][]
   /**
-   * The article directory, by passage ordinal (facets and grouping read it): pieces of DirectoryRow,
-   * the first ordinal of each piece (encoded ascending) and their names.
+   * The article directory, by passage ordinal (facets, grouping and the category filter read it). The
+   * facets of every query count the articles of up to FACET_SCAN passages, so what counting needs is
+   * here (no read); titles and categories are in pieces of consecutive articles, read for the facets'
+   * top articles and for the counted ones.
    */
-  directory?: { first: string; names: string[] }
+  directory?: ArticleDirectoryMeta
 }
 
-/**
- * An article in the directory as stored: the passages since the previous row's article began (in a piece's
- * first row, its first passage's ordinal), its title, its slug or '' when the slug is the title's slugify,
- * and its categories. Slugs mostly are: leaving them out, and small gaps for large ordinals, halve the
- * directory, which the facets of a cold query read (at 100 MB, 279 -> 143 KB).
- */
-export type DirectoryRow = [gap: number, title: string, slug?: string, categories?: string[]]
+export interface ArticleDirectoryMeta {
+  /** The first passage ordinal of every article with passages, in ordinal order (encoded ascending). */
+  first: string
+  /** Each article's place in slug order (encodeDeltas): facets list articles of equal count by slug. */
+  order: string
+  /** Pieces of `per` consecutive articles' DirectoryTitle each (packed names). */
+  titles: { per: number; names: string }
+  /** Pieces of `per` consecutive articles' categories each (packed names); absent when no article has one. */
+  categories?: { per: number; names: string }
+}
 
-/** An article of the directory: the one a passage belongs to, as facets, grouping and categories read it. */
-export interface DirectoryArticle {
-  /** Its first passage's ordinal. */
-  first: number
+/** An article's title in a directory piece, and its slug only when it is not the title's slugify (most are not). */
+export type DirectoryTitle = [title: string, slug?: string]
+
+/** An article of the directory, as facets list it. */
+export interface ArticleTitle {
   slug: string
   title: string
-  categories: string[]
 }
 
-/** The stored rows of consecutive directory articles (see DirectoryRow). */
-export function directoryRows(articles: readonly DirectoryArticle[]): DirectoryRow[] {
-  return articles.map(({ first, slug, title, categories }, i) => {
-    const gap = first - (i > 0 ? articles[i - 1]!.first : 0)
-    const stored = slug === slugify(title) ? '' : slug
-    if (categories.length > 0) return [gap, title, stored, categories]
-    return stored ? [gap, title, stored] : [gap, title]
-  })
+export function directoryTitle({ slug, title }: ArticleTitle): DirectoryTitle {
+  return slug === slugify(title) ? [title] : [title, slug]
 }
 
-/** The articles of one directory piece's rows (directoryRows undone). */
-export function directoryArticles(rows: readonly DirectoryRow[]): DirectoryArticle[] {
-  let first = 0
-  return rows.map(([gap, title, slug, categories]) => {
-    first += gap
-    return { first, slug: slug || slugify(title), title, categories: categories ?? [] }
-  })
+export function articleTitle([title, slug]: DirectoryTitle): ArticleTitle {
+  return { slug: slug || slugify(title), title }
+}
+
+/** Each slug's place in the order of the slugs (as facets order equal counts: by code unit). */
+export function slugOrder(slugs: readonly string[]): number[] {
+  const byOrder = slugs.map((_, i) => i).sort((x, y) => (slugs[x]! < slugs[y]! ? -1 : slugs[x]! > slugs[y]! ? 1 : 0))
+  const order = new Array<number>(slugs.length)
+  byOrder.forEach((article, place) => (order[article] = place))
+  return order
 }
 
 /**
@@ -171,6 +179,42 @@ export function shardOf(list: readonly (string | number)[], key: string | number
   return Math.max(0, lo - 1)
 }
 
+/** The shortest prefix of `next` that sorts after `last` (a term shard's start, see ShardMeta.terms). */
+export function separator(last: string, next: string): string {
+  let n = 1
+  while (n < next.length && next.slice(0, n) <= last) n++
+  return next.slice(0, n)
+}
+
+/**
+ * Term shards' starts as the meta packs them, and back: each as one digit (how many characters it shares
+ * with the previous start, up to 63) and the rest of it, joined by spaces (terms hold none; the build checks).
+ */
+export function packShardStarts(starts: readonly string[]): string {
+  if (starts.some((s) => s.includes(' '))) throw new Error('wylb build: a term holds a space')
+  return starts
+    .map((start, i) => {
+      const previous = i > 0 ? starts[i - 1]! : ''
+      let shared = 0
+      while (shared < 63 && shared < start.length && start[shared] === previous[shared]) shared++
+      return DIGITS[shared] + start.slice(shared)
+    })
+    .join(' ')
+}
+
+export function shardStarts(terms: ShardMeta['terms']): string[] {
+  if (terms.names.length === 0) return []
+  const starts: string[] = []
+  for (const packed of terms.first.split(' ')) {
+    const previous = starts[starts.length - 1] ?? ''
+    const shared = VALUE[packed.charCodeAt(0)] ?? -1
+    if (shared < 0 || shared > previous.length)
+      throw new IndexFormatError('search index meta has corrupt term shard starts')
+    starts.push(previous.slice(0, shared) + packed.slice(1))
+  }
+  return starts
+}
+
 /** Whether the vocabulary entries starting with `prefix` may cross from one shard into the next. */
 export function crossesShards(first: readonly string[], prefix: string): boolean {
   const i = shardOf(first, prefix)
@@ -185,6 +229,26 @@ export function encodeAscending(list: readonly number[]): string {
 export function decodeAscending(s: string): number[] {
   const out = Array.from(decodeNumbers(s))
   for (let i = 1; i < out.length; i++) out[i] = out[i]! + out[i - 1]!
+  return out
+}
+
+/**
+ * Numbers in any order as encoded signed deltas (zigzag: 0, -1, 1, -2 ... as 0, 1, 2, 3 ...), and back: a
+ * list close to ascending by one, as the slug order of articles mostly is, costs a digit a number.
+ */
+export function encodeDeltas(list: readonly number[]): string {
+  return encodeNumbers(
+    list.map((n, i) => {
+      const d = n - (i > 0 ? list[i - 1]! : 0)
+      return d >= 0 ? 2 * d : -2 * d - 1
+    }),
+  )
+}
+
+export function decodeDeltas(s: string): Int32Array {
+  const out = decodeNumbers(s)
+  let n = 0
+  for (let i = 0; i < out.length; i++) out[i] = n += out[i]! % 2 === 0 ? out[i]! / 2 : -(out[i]! + 1) / 2
   return out
 }
 

@@ -4,22 +4,25 @@
  * (src/build/self-check.ts); a query reads through the engine's own source, which bounds tails.
  */
 import type { Slots, TermSource } from '../flexsearch-kv/index.ts'
-import { decodeNumbers, shardOf, type ShardMeta, type TermShard } from './format.ts'
-import { nameAt } from '../storage/keys.ts'
+import { decodeNumbers, shardOf, shardStarts, type ShardMeta, type TermShard } from './format.ts'
+import { termShardAt } from '../storage/keys.ts'
 import { slotsOf } from './retrieval.ts'
 
 export class ShardTermSource implements TermSource {
   private readonly shards = new Map<number, Promise<Map<string, TermShard['rows'][number]>>>()
+  private readonly starts: string[]
 
   constructor(
     private readonly meta: ShardMeta,
     private readonly read: (name: string) => Promise<string>,
-  ) {}
+  ) {
+    this.starts = shardStarts(meta.terms)
+  }
 
   private shard(i: number): Promise<Map<string, TermShard['rows'][number]>> {
     let shard = this.shards.get(i)
     if (!shard) {
-      const name = nameAt(this.meta.terms.names, i)
+      const name = termShardAt(this.meta.terms.names, i)
       shard = name
         ? this.read(name).then((text) => new Map((JSON.parse(text) as TermShard).rows.map((row) => [row[0], row])))
         : Promise.resolve(new Map())
@@ -29,8 +32,8 @@ export class ShardTermSource implements TermSource {
   }
 
   async slots(term: string): Promise<Slots | undefined> {
-    if (this.meta.terms.first.length === 0) return undefined
-    const row = (await this.shard(shardOf(this.meta.terms.first, term))).get(term)
+    if (this.starts.length === 0) return undefined
+    const row = (await this.shard(shardOf(this.starts, term))).get(term)
     if (!row) return undefined
     const tails = await Promise.all((row[4] ?? []).map(async (name) => decodeNumbers(await this.read(name))))
     return slotsOf([decodeNumbers(row[3]), ...tails], this.meta.avgLength)

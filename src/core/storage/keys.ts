@@ -6,6 +6,8 @@
  *   a reader that follows the pointer sees one whole build, never half of two.
  * - `s/<hash>`: content-addressed pieces, outside any version: the name is the start of the SHA-256 of
  *   the value, so a reader can check a piece alone and a rebuild keeps the name of every unchanged one.
+ *   Doc blocks and term shards are placed pieces, `s/<d|t><place>.<hash>`: their place (a block's first
+ *   passage, a shard's index) and a shorter hash, since every cold isolate reads the meta that lists them.
  */
 
 /** The only key outside a version: which version is live. */
@@ -28,11 +30,11 @@ export const keys = {
 /** Characters of a piece's name after `s/`: 72 bits of its SHA-256 in base64url. */
 export const NAME_CHARS = 12
 /**
- * Characters of a doc block's hash in its name (48 bits): the name holds the block's first ordinal
- * too, so two blocks share a name only if they start at the same passage and agree in 48 bits, and the
- * meta's directory of blocks (the largest thing a cold isolate reads) keeps only these.
+ * Characters of a placed piece's hash in its name (48 bits): the name holds its place too, so two doc
+ * blocks (term shards) share a name only if they start at the same passage (have the same index) and
+ * agree in 48 bits, and the meta's lists of them (the largest thing a cold isolate reads) keep only these.
  */
-export const DOC_HASH_CHARS = 8
+export const PLACED_HASH_CHARS = 8
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 /** The first `chars` base64url characters of a hex SHA-256 (three hex digits make two). */
@@ -56,31 +58,51 @@ export function pieceName(sha256: string): string {
   return `${PIECE_PREFIX}${base64url(sha256, NAME_CHARS)}`
 }
 
-/** The name of the doc block starting at passage `first` whose value has this SHA-256. */
-export function docBlockName(first: number, sha256: string): string {
-  return `${PIECE_PREFIX}d${first.toString(36)}.${base64url(sha256, DOC_HASH_CHARS)}`
+function placedName(kind: 'd' | 't', place: number, hash: string): string {
+  return `${PIECE_PREFIX}${kind}${place.toString(36)}.${hash}`
 }
 
-/** The hash part of a doc block's name, as the meta's directory packs it. */
-export function docBlockHash(name: string): string {
+/** The name of the doc block starting at passage `first` whose value has this SHA-256. */
+export function docBlockName(first: number, sha256: string): string {
+  return placedName('d', first, base64url(sha256, PLACED_HASH_CHARS))
+}
+
+/** The name of term shard `i` whose value has this SHA-256. */
+export function termShardName(i: number, sha256: string): string {
+  return placedName('t', i, base64url(sha256, PLACED_HASH_CHARS))
+}
+
+/** The hash part of a placed piece's name, as the meta packs it. */
+export function placedHash(name: string): string {
   return name.slice(name.indexOf('.') + 1)
 }
 
-/** Doc block i's name, from the directory's packed hashes and the blocks' first ordinals. */
+function packedHash(packed: string, i: number): string | undefined {
+  if (i < 0 || (i + 1) * PLACED_HASH_CHARS > packed.length) return undefined
+  return packed.slice(i * PLACED_HASH_CHARS, (i + 1) * PLACED_HASH_CHARS)
+}
+
+/** Doc block i's name, from the meta's packed hashes and the blocks' first ordinals. */
 export function docBlockAt(packed: string, first: readonly number[], i: number): string | undefined {
-  if (i < 0 || i >= first.length || (i + 1) * DOC_HASH_CHARS > packed.length) return undefined
-  return `${PIECE_PREFIX}d${first[i]!.toString(36)}.${packed.slice(i * DOC_HASH_CHARS, (i + 1) * DOC_HASH_CHARS)}`
+  const hash = i < first.length ? packedHash(packed, i) : undefined
+  return hash === undefined ? undefined : placedName('d', first[i]!, hash)
 }
 
-const DOC_BLOCK_NAME = /^s\/d[0-9a-z]+\.([A-Za-z0-9_-]+)$/
+/** Term shard i's name, from the meta's packed hashes. */
+export function termShardAt(packed: string, i: number): string | undefined {
+  const hash = packedHash(packed, i)
+  return hash === undefined ? undefined : placedName('t', i, hash)
+}
 
-/** Whether a value of this SHA-256 may be stored under `name` (a piece's name or a doc block's). */
+const PLACED_NAME = /^s\/([dt])[0-9a-z]+\.([A-Za-z0-9_-]+)$/
+
+/** Whether a value of this SHA-256 may be stored under `name` (a piece's name or a placed piece's). */
 export function nameMatches(name: string, sha256: string): boolean {
-  const doc = DOC_BLOCK_NAME.exec(name)
-  return doc ? doc[1] === base64url(sha256, DOC_HASH_CHARS) : name === pieceName(sha256)
+  const placed = PLACED_NAME.exec(name)
+  return placed ? placed[2] === base64url(sha256, PLACED_HASH_CHARS) : name === pieceName(sha256)
 }
 
-/** Piece names packed into one string (fixed width, without `s/`) for the meta's directories. */
+/** Piece names packed into one string (fixed width, without `s/`) for the meta's directories (placed pieces: placedHash). */
 export function packNames(names: readonly string[]): string {
   return names.map((n) => n.slice(PIECE_PREFIX.length)).join('')
 }
@@ -100,7 +122,7 @@ export type StorageKey =
   | { kind: 'pointer' }
   | { kind: 'manifest' | 'key-list'; version: string }
   | { kind: 'article'; version: string; slug: string }
-  | { kind: 'piece' | 'doc-block' | 'content-article'; name: string }
+  | { kind: 'piece' | 'doc-block' | 'term-shard' | 'content-article'; name: string }
 
 const VERSIONED = /^v\/([^/]+)\/(?:(manifest)|(keys)|article\/([a-z0-9]+(?:-[a-z0-9]+)*))$/
 const IN_VERSION = /^v\/([^/]+)\//
@@ -116,7 +138,8 @@ export function parseKey(key: string): StorageKey | undefined {
     if (list) return { kind: 'key-list', version }
     return { kind: 'article', version, slug: slug! }
   }
-  if (DOC_BLOCK_NAME.test(key)) return { kind: 'doc-block', name: key }
+  const placed = PLACED_NAME.exec(key)
+  if (placed) return { kind: placed[1] === 'd' ? 'doc-block' : 'term-shard', name: key }
   if (CONTENT_ARTICLE.test(key)) return { kind: 'content-article', name: key }
   if (PIECE.test(key)) return { kind: 'piece', name: key }
   return undefined

@@ -5,7 +5,8 @@
  *   Whole, the candidates are the monolithic engine's; cut, a typo of a frequent word is still
  *   corrected, one of a rare word is not;
  * - a last word's completions add at most `maxPrefixShards` term shards to the query's reads;
- * - a query scores at most `maxScored` candidates, the best by impact.
+ * - a query scores at most `maxScored` candidates, the best by impact;
+ * - facets read the titles of the articles they list, not a row per counted passage.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
@@ -15,6 +16,8 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
+import { FACET_VALUES } from '../../../src/core/engine/facets.ts'
+import { nameAt } from '../../../src/core/storage/keys.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
@@ -91,5 +94,20 @@ describe('candidates scored', () => {
     expect(answer.results.every((hit) => exact.has(hit.id))).toBe(true)
     const all = await (await shardedOf(articles, {}, TINY)).engine.search(req('the'))
     expect(all.total).toBeGreaterThan(answer.total)
+  })
+})
+
+describe('facets', () => {
+  it('read the titles of the articles they list only, and no categories where no article has any', async () => {
+    const many = await smallCorpus(1)
+    const { engine, reads } = await shardedOf(many, {}, { ...TINY, directory: { titles: 1, categories: 1 } })
+    const { titles, categories } = engine.meta.directory!
+    expect(categories).toBeUndefined()
+    const titlePieces = new Set(Array.from({ length: titles.names.length / 12 }, (_, i) => nameAt(titles.names, i)))
+    expect(titlePieces.size).toBeGreaterThan(2 * FACET_VALUES)
+    const answer = await engine.search(req('the'))
+    expect(answer.facets!.articles).toHaveLength(FACET_VALUES)
+    // One article a piece: a read per listed article, not one per counted article.
+    expect(reads.filter((name) => titlePieces.has(name))).toHaveLength(FACET_VALUES)
   })
 })

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Article } from '../../../src/core/model.ts'
 import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
 import { slugify } from '../../../src/core/parse/slug.ts'
-import { directoryArticles, type DirectoryRow } from '../../../src/core/shards/format.ts'
+import { articleTitle, decodeAscending, type DirectoryTitle } from '../../../src/core/shards/format.ts'
+import { nameAt } from '../../../src/core/storage/keys.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
@@ -79,13 +80,22 @@ describe('catalog', () => {
 
 describe('the article directory', () => {
   it("holds every article at its first passage, a slug stored only where it is not its title's slugify", async () => {
-    // Pieces of a few rows each, so that most pieces start past ordinal 0.
-    const { engine, pieces } = await shardedOf(articles, {}, { ...TINY, catalogPage: 64 })
-    const rows = (engine.meta.directory?.names ?? []).map((name) => JSON.parse(pieces.get(name)!) as DirectoryRow[])
-    expect(rows.length).toBeGreaterThan(1)
-    for (const [, title, slug] of rows.flat()) if (slug) expect(slug).not.toBe(slugify(title))
+    // Pieces of a few articles each, so that most pieces start past the first article.
+    const { engine, pieces } = await shardedOf(articles, {}, { ...TINY, directory: { titles: 3, categories: 2 } })
+    const directory = engine.meta.directory!
+    const rows = <T>({ names }: { names: string }): T[][] =>
+      Array.from({ length: names.length / 12 }, (_, i) => JSON.parse(pieces.get(nameAt(names, i)!)!) as T[])
+    const titles = rows<DirectoryTitle>(directory.titles)
+    expect(titles.length).toBeGreaterThan(1)
+    for (const [title, slug] of titles.flat()) if (slug) expect(slug).not.toBe(slugify(title))
+    const categories = directory.categories ? rows<string[]>(directory.categories).flat() : []
     const found = await Promise.all(articles.map(async (a) => (await engine.lookup(a.slug))!.article))
-    expect(rows.flatMap(directoryArticles)).toEqual(
+    const stored = decodeAscending(directory.first).map((first, i) => ({
+      first,
+      ...articleTitle(titles.flat()[i]!),
+      categories: categories[i] ?? [],
+    }))
+    expect(stored).toEqual(
       found.map(({ slug, title, first }, i) => ({ first, slug, title, categories: articles[i]!.categories ?? [] })),
     )
   })

@@ -3,17 +3,25 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   decodeAscending,
+  decodeDeltas,
   decodeNumbers,
-  directoryArticles,
-  directoryRows,
+  articleTitle,
+  directoryTitle,
   encodeAscending,
+  encodeDeltas,
   encodeNumbers,
   encodedLength,
+  packShardStarts,
+  separator,
+  shardStarts,
+  slugOrder,
 } from '../../../src/core/shards/format.ts'
 import { slugify } from '../../../src/core/parse/slug.ts'
 import {
   docBlockAt,
-  docBlockHash,
+  placedHash,
+  termShardAt,
+  termShardName,
   docBlockName,
   nameAt,
   nameMatches,
@@ -51,6 +59,50 @@ describe('postings digits', () => {
   })
 })
 
+describe("term shards' starts", () => {
+  it("are the shortest prefix of a shard's first term that sorts after the last term before it", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+        if (a === b) return
+        const [last, next] = a < b ? [a, b] : [b, a]
+        const start = separator(last, next)
+        expect(next.startsWith(start)).toBe(true)
+        expect(start > last).toBe(true)
+        expect(start.length === 1 || start.slice(0, -1) <= last).toBe(true)
+      }),
+    )
+    expect(separator('garak', 'garibaldi')).toBe('gari')
+  })
+
+  it('pack into one string, each after what it shares with the one before, and back', () => {
+    const starts = ['', 'gari', 'garo', 'k', 'sisk']
+    expect(packShardStarts(starts)).toBe('A Agari Do Ak Asisk')
+    expect(shardStarts({ first: packShardStarts(starts), names: 'x'.repeat(40) })).toEqual(starts)
+    expect(shardStarts({ first: '', names: '' })).toEqual([])
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,70}$/), { maxLength: 30 }), (list) => {
+        const sorted = ['', ...list.sort()]
+        expect(shardStarts({ first: packShardStarts(sorted), names: 'x'.repeat(8 * sorted.length) })).toEqual(sorted)
+      }),
+    )
+  })
+
+  it('refuse a packed start that shares more than the one before holds', () => {
+    expect(() => shardStarts({ first: 'A Dgari', names: 'x'.repeat(16) })).toThrow(/corrupt term shard starts/)
+  })
+})
+
+describe('signed deltas', () => {
+  it('round-trips numbers in any order, a digit a number when each is one past the last', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(100_000_000)), (list) => {
+        expect([...decodeDeltas(encodeDeltas(list))]).toEqual(list)
+      }),
+    )
+    expect(encodeDeltas([0, 1, 2, 3, 4, 5])).toHaveLength(6)
+  })
+})
+
 describe('directories', () => {
   it('round-trip ascending lists as deltas', () => {
     expect(decodeAscending(encodeAscending([0, 3, 3, 40, 1000]))).toEqual([0, 3, 3, 40, 1000])
@@ -70,48 +122,57 @@ describe('directories', () => {
     const sha = await sha256Hex('{"first":40}')
     const name = docBlockName(40, sha)
     expect(name).toMatch(/^s\/d14\.[A-Za-z0-9_-]{8}$/)
-    expect(docBlockAt(docBlockHash(docBlockName(0, sha)) + docBlockHash(name), [0, 40], 1)).toBe(name)
-    expect(docBlockAt(docBlockHash(name), [40], 1)).toBeUndefined()
+    expect(docBlockAt(placedHash(docBlockName(0, sha)) + placedHash(name), [0, 40], 1)).toBe(name)
+    expect(docBlockAt(placedHash(name), [40], 1)).toBeUndefined()
     expect(nameMatches(name, sha)).toBe(true)
     expect(nameMatches(name, await sha256Hex('{"first":41}'))).toBe(false)
     expect(nameMatches(pieceName(sha), sha)).toBe(true)
     expect(nameMatches(pieceName(sha), await sha256Hex('other'))).toBe(false)
   })
+
+  it('name a term shard by its index and 48 bits of its SHA-256, as a doc block is named', async () => {
+    const sha = await sha256Hex('{"rows":[]}')
+    const name = termShardName(37, sha)
+    expect(name).toMatch(/^s\/t11\.[A-Za-z0-9_-]{8}$/)
+    const packed = placedHash(termShardName(0, sha)) + placedHash(termShardName(1, sha))
+    expect(termShardAt(packed, 1)).toBe(termShardName(1, sha))
+    expect(termShardAt(packed, 2)).toBeUndefined()
+    expect(nameMatches(name, sha)).toBe(true)
+    expect(nameMatches(name, await sha256Hex('{"rows":[1]}'))).toBe(false)
+  })
 })
 
 describe('the article directory', () => {
   const article = fc.record({
-    gap: fc.integer({ min: 1, max: 5000 }),
     title: fc.string({ minLength: 1 }),
     slug: fc.option(fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), { nil: undefined }),
-    categories: fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }),
   })
 
-  it('round-trips articles, their slugs and categories, from any first ordinal', () => {
+  it('round-trips titles and slugs', () => {
     fc.assert(
-      fc.property(fc.nat(300_000), fc.array(article, { maxLength: 20 }), (start, list) => {
-        let first = start
-        const articles = list.map(({ gap, title, slug, categories }) => ({
-          first: (first += gap),
-          slug: slug ?? slugify(title),
-          title,
-          categories,
-        }))
-        expect(directoryArticles(directoryRows(articles))).toEqual(articles)
+      fc.property(fc.array(article, { maxLength: 20 }), (list) => {
+        const articles = list.map(({ title, slug }) => ({ slug: slug ?? slugify(title), title }))
+        expect(articles.map(directoryTitle).map(articleTitle)).toEqual(articles)
       }),
     )
   })
 
-  it("stores a gap, not an ordinal, and a slug only where it is not its title's slugify", () => {
-    const rows = directoryRows([
-      { first: 260_000, slug: 'critical-reception', title: 'Critical reception', categories: [] },
-      { first: 260_046, slug: 'dukat', title: 'Gul Dukat', categories: [] },
-      { first: 260_050, slug: 'winn-adami', title: 'Winn Adami', categories: ['Bajorans'] },
-    ])
-    expect(rows).toEqual([
-      [260_000, 'Critical reception'],
-      [46, 'Gul Dukat', 'dukat'],
-      [4, 'Winn Adami', '', ['Bajorans']],
-    ])
+  it("stores a slug only where it is not its title's slugify", () => {
+    expect(
+      [
+        { slug: 'critical-reception', title: 'Critical reception' },
+        { slug: 'dukat', title: 'Gul Dukat' },
+      ].map(directoryTitle),
+    ).toEqual([['Critical reception'], ['Gul Dukat', 'dukat']])
+  })
+
+  it('places each slug in code-unit order, as facets order equal counts', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string(), { maxLength: 30 }), (slugs) => {
+        const order = slugOrder(slugs)
+        const sorted = [...slugs].sort((a, b) => (a < b ? -1 : 1))
+        expect(slugs.map((s, i) => sorted[order[i]!])).toEqual(slugs)
+      }),
+    )
   })
 })

@@ -66,6 +66,7 @@ describe.each([
     const articleKind = manifest.article_keys === 'content' ? 'content-article' : 'article'
     expect(kinds.filter((k) => k.kind === articleKind)).toHaveLength(manifest.counts.articles)
     expect(kinds.filter((k) => k.kind === 'doc-block').length).toBeGreaterThan(0)
+    expect(kinds.filter((k) => k.kind === 'term-shard').length).toBeGreaterThan(0)
     expect(kinds.filter((k) => k.kind === 'piece').length).toBeGreaterThan(0)
   })
 })
@@ -82,6 +83,7 @@ describe('parseKey', () => {
     })
     expect(parseKey('s/kkihrzsvIqd8')).toEqual({ kind: 'piece', name: 's/kkihrzsvIqd8' })
     expect(parseKey('s/d0.HdCNUVaD')).toEqual({ kind: 'doc-block', name: 's/d0.HdCNUVaD' })
+    expect(parseKey('s/t2s.HdCNUVaD')).toEqual({ kind: 'term-shard', name: 's/t2s.HdCNUVaD' })
     expect(parseKey('s/cd5814b5b6e8c053a8edea85')).toEqual({
       kind: 'content-article',
       name: 's/cd5814b5b6e8c053a8edea85',
