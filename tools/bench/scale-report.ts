@@ -67,7 +67,7 @@ function row(r: SizeResult): string {
 
 function coldDetail(r: SizeResult): string {
   const one = (c: ColdQuery): string =>
-    `"${c.query}" ${c.indexValues} + ${c.docValues} values, ${kb(c.bytes)}, ${c.ms} ms, ` +
+    `"${c.query}" ${c.indexValues} + ${c.docValues} values, ${c.trips} round trips, ${kb(c.bytes)}, ${c.ms} ms, ` +
     `${c.total}${c.approximate ? '+ (approximate)' : ''} hits`
   return `- ${r.mb} MB: ${r.cold.map(one).join('; ')}`
 }

@@ -150,6 +150,22 @@ export class IndexPieces {
   }
 
   /**
+   * Reads the term shards after a prefix's own that its completions may lie in, when they are at most
+   * `extra`: read beside the query's words, their rows are at hand when the plan asks for the chosen
+   * completions, a round trip sooner. Past `extra`, only the vocabulary says which shards are needed.
+   */
+  async completionShards(prefix: string, extra: number): Promise<void> {
+    const starts = this.shardStarts
+    const from = this.shardOf(prefix)
+    let to = from
+    while (to + 1 < starts.length && starts[to + 1]!.startsWith(prefix) && to - from <= extra) to++
+    if (to - from > extra) return
+    const reads: Promise<LoadedShard>[] = []
+    for (let i = from + 1; i <= to; i++) reads.push(this.termShard(i))
+    await Promise.all(reads)
+  }
+
+  /**
    * Typo candidates of `key`: `Vocabulary.near(key, max, cap)` over its length's typo piece, which holds
    * every length in reach, whole, or only its most frequent entries (then `cut` is true).
    */

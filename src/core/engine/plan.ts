@@ -120,7 +120,10 @@ export async function lookUpTerms(
     ...parsed.positive
       .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
       .map(async (u) => {
-        const entries = await pieces.prefixEntries(u.key)
+        const [entries] = await Promise.all([
+          pieces.prefixEntries(u.key),
+          pieces.completionShards(u.key, maxPrefixShards),
+        ])
         addEntries(terms, completionsWithin(u.key, entries, words, terms, pieces, maxPrefixShards))
       }),
   ])
