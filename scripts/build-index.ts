@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SingleBar, Presets } from 'cli-progress'
@@ -77,6 +77,7 @@ await rm(out, { recursive: true, force: true })
 await mkdir(join(out, 'kv'), { recursive: true })
 
 // Batches of entries, each a JSON array file, written as they fill.
+const batchFile = (file: number): string => join(out, 'kv', `${String(file).padStart(4, '0')}.json`)
 let batch = 0
 let stream: WriteStream | undefined
 let pairs = 0
@@ -90,8 +91,16 @@ const closeBatch = async (): Promise<void> => {
   s.end(']')
   await new Promise<void>((resolve, reject) => s.on('finish', resolve).on('error', reject))
 }
-/** Which batch file holds each key, so the self-check can read pieces back from what was written. */
-const batchOf = new Map<string, number>()
+/**
+ * Where each entry's JSON lies in its batch file (bytes), so the self-check reads a piece back from
+ * what was written without parsing a whole batch file (hundreds of MB) for it.
+ */
+interface Written {
+  file: number
+  at: number
+  size: number
+}
+const writtenAt = new Map<string, Written>()
 const put = async (entry: KvEntry): Promise<void> => {
   const json = JSON.stringify(entry)
   const size = Buffer.byteLength(json)
@@ -103,15 +112,16 @@ const put = async (entry: KvEntry): Promise<void> => {
   }
   if (stream && (pairs >= BULK_WRITE.pairs || bytes + size > BULK_WRITE.bytes)) await closeBatch()
   if (!stream) {
-    stream = createWriteStream(join(out, 'kv', `${String(batch++).padStart(4, '0')}.json`), {
+    stream = createWriteStream(batchFile(batch++), {
       highWaterMark: WRITE_AHEAD,
     })
     stream.write('[')
     pairs = 0
     bytes = 0
   } else stream.write(',')
+  // '[' opens the file, a comma follows each entry but the last.
+  writtenAt.set(entry.key, { file: batch - 1, at: 1 + bytes + pairs, size })
   if (!stream.write(json)) await new Promise<void>((resolve) => stream!.once('drain', () => resolve()))
-  batchOf.set(entry.key, batch - 1)
   pairs++
   bytes += size
   totalBytes += size
@@ -129,35 +139,20 @@ async function joinBatches(): Promise<Buffer[]> {
   return [Buffer.from('['), ...inner.flatMap((b, i) => (i === 0 ? [b] : [comma, b])), Buffer.from(']')]
 }
 
-/** The batch file last read back, parsed. */
-const readFiles = new Map<number, Map<string, string>>()
-/**
- * Reads back one at a time: a frequent term's tail is hundreds of tiers read together, and a batch
- * file parsed is hundreds of MB, so concurrent reads of distinct files would hold several at once.
- */
-let reading: Promise<unknown> = Promise.resolve()
-function readBack(name: string): Promise<string> {
-  const next = reading.then(() => readBackNow(name))
-  reading = next.catch(() => undefined)
-  return next
-}
-async function readBackNow(name: string): Promise<string> {
-  const file = batchOf.get(name)
-  if (file === undefined)
+async function readBack(name: string): Promise<string> {
+  const written = writtenAt.get(name)
+  if (written === undefined)
     throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
-  if (stream && file === batch - 1) await closeBatch()
-  let values = readFiles.get(file)
-  if (!values) {
-    readFiles.clear()
-    const entries = JSON.parse(
-      await readFile(join(out, 'kv', `${String(file).padStart(4, '0')}.json`), 'utf8'),
-    ) as KvEntry[]
-    values = new Map(entries.map((e) => [e.key, e.value]))
-    readFiles.set(file, values)
+  if (stream && written.file === batch - 1) await closeBatch()
+  const file = await open(batchFile(written.file))
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(written.size), 0, written.size, written.at)
+    const entry = JSON.parse(buffer.toString('utf8', 0, bytesRead)) as KvEntry
+    if (entry.key !== name) throw new Error(`wylb build: "${name}" is not where batch file ${written.file} had it`)
+    return entry.value
+  } finally {
+    await file.close()
   }
-  const value = values.get(name)
-  if (value === undefined) throw new Error(`wylb build: "${name}" is missing from batch file ${file}`)
-  return value
 }
 
 const bar = values.quiet
@@ -188,7 +183,6 @@ const summary = await buildIndexTo({ analyzed: counted(analyzed) }, put, {
   hash: (text) => createHash('sha256').update(text).digest('hex'),
   readBack,
 })
-readFiles.clear()
 bar?.stop()
 await closeBatch()
 

@@ -6,15 +6,19 @@ export interface Block {
   paragraphs: string[][]
 }
 
+const NO_BREAK_SPACES = ['\u00A0', '\u2007', '\u202F']
+const NO_BREAK = /[\u00A0\u2007\u202F]/g
+
 /**
  * Lines of the text, tolerant of CRLF and a byte-order mark. No-break spaces (the export puts them in
  * `Season 7` and `June 2, 1999`) become plain spaces, so values and passages compare and search as typed.
  */
 export function toLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/[\u00A0\u2007\u202F]/g, ' ')
-    .split(/\r\n|\r|\n/)
+  const unmarked = text.replace(/^\uFEFF/, '')
+  // Most texts hold neither no-break spaces nor carriage returns, and `includes` finds that out several
+  // times faster than a regular expression scans for them (half the cost of this at 100 MB).
+  const spaced = NO_BREAK_SPACES.some((c) => unmarked.includes(c)) ? unmarked.replace(NO_BREAK, ' ') : unmarked
+  return spaced.includes('\r') ? spaced.split(/\r\n|\r|\n/) : spaced.split('\n')
 }
 
 /**

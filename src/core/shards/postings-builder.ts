@@ -21,6 +21,8 @@ const HEAD_AT = 10
 const TAIL_PAGE = 11
 const TAIL_AT = 12
 const TAIL_FREE = 13
+/** Where the last block's numbers end in its page: records are written there without reading its head. */
+const TAIL_END = 14
 const SLOT = 16
 /** Numbers of a part occurrence ([pos, start, length, next]) and of a join ([pos, span, start, length, next]). */
 const PART = 4
@@ -178,8 +180,7 @@ export class PostingsBuilder {
     if (free >= size) {
       // Nearly always: the record fits in the term's last block, written there directly.
       const block = this.pages[s[slot + TAIL_PAGE]!]!
-      const at = s[slot + TAIL_AT]!
-      this.write(block, at + BLOCK_HEAD + block[at + 2]! - free, slot, ordinal, length, secKind, par)
+      this.write(block, s[slot + TAIL_END]! - free, slot, ordinal, length, secKind, par)
       s[slot + TAIL_FREE] = free - size
     } else {
       if (size > this.record.length) this.record = grown(this.record, size)
@@ -245,7 +246,7 @@ export class PostingsBuilder {
       const block = this.pages[s[slot + TAIL_PAGE]!]!
       const free = s[slot + TAIL_FREE]!
       const n = Math.min(free, size - from)
-      const at = s[slot + TAIL_AT]! + BLOCK_HEAD + block[s[slot + TAIL_AT]! + 2]! - free
+      const at = s[slot + TAIL_END]! - free
       for (let k = 0; k < n; k++) block[at + k] = values[from + k]!
       s[slot + TAIL_FREE] = free - n
       from += n
@@ -279,6 +280,7 @@ export class PostingsBuilder {
     s[slot + TAIL_PAGE] = p
     s[slot + TAIL_AT] = at
     s[slot + TAIL_FREE] = size
+    s[slot + TAIL_END] = at + BLOCK_HEAD + size
   }
 
   /** Term t's slot, opened for this passage on its first occurrence in it. */
