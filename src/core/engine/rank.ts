@@ -95,6 +95,7 @@ export async function rank(
     scored = score(best(pool))
     if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
   }
+  retrieval.close()
   scored.sort(compareScored)
   return { ranked: scored, gathered, cut }
 }
