@@ -74,6 +74,12 @@ const encode = (text: string): string[] => text.split(' ').filter((t) => t.lengt
 
 type Found = Resolver | number[]
 
+/** Candidate passages in FlexSearch's order, and whether it listed more than were asked for. */
+export interface Candidates {
+  ordinals: Set<number>
+  more: boolean
+}
+
 /** The query's FlexSearch index, mounted on the KV adapter. */
 export class Retrieval {
   private constructor(
@@ -93,9 +99,17 @@ export class Retrieval {
     this.ids.release()
   }
 
-  private async ordinals(found: Found): Promise<Set<number>> {
-    const ids = Array.isArray(found) ? found : ((await found.resolve({ limit: Number.MAX_SAFE_INTEGER })) as number[])
-    return new Set(ids.map(this.ids.ordinalOf))
+  /**
+   * The first `limit` passages FlexSearch lists, best impact slot first: only those are resolved and
+   * mapped back, not a frequent word's tens of thousands (arrays and a Set that large are allocated in
+   * V8's large-object space, old generation, which brought on its mark-compact pauses).
+   */
+  private async first(found: Found, limit: number): Promise<Candidates> {
+    const ids = Array.isArray(found) ? found : ((await found.resolve({ limit: limit + 1 })) as number[])
+    return {
+      ordinals: new Set(ids.slice(0, limit).map(this.ids.ordinalOf)),
+      more: ids.length > limit,
+    }
   }
 
   /** One unit: the passages holding any of its terms. */
@@ -108,17 +122,18 @@ export class Retrieval {
       : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
   }
 
-  /** Passages holding any term of `terms`. */
-  async union(terms: string[]): Promise<Set<number>> {
-    return this.ordinals(await this.any([...new Set(terms)]))
+  /** The first `limit` passages holding any term of `terms`. */
+  async union(terms: string[], limit: number): Promise<Candidates> {
+    return this.first(await this.any([...new Set(terms)]), limit)
   }
 
-  /** Passages holding a term of every unit (each unit a list of alternative terms). */
-  async intersection(units: string[][]): Promise<Set<number>> {
+  /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */
+  async intersection(units: string[][], limit: number): Promise<Candidates> {
     const found = await Promise.all(units.map((terms) => this.any([...new Set(terms)])))
     const resolvers = found.filter((f): f is Resolver => !Array.isArray(f))
-    if (resolvers.length < found.length || resolvers.length === 0) return new Set()
+    if (resolvers.length < found.length || resolvers.length === 0) return { ordinals: new Set(), more: false }
     const [first, ...rest] = resolvers
-    return this.ordinals(rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found))
+    const all = rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)
+    return this.first(all, limit)
   }
 }
