@@ -199,15 +199,17 @@ export class IndexPieces {
         const rows = parseJson<DirectoryRow[]>(name)(text)
         if (!Array.isArray(rows) || !rows.every(Array.isArray))
           throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-        return directoryArticles(rows)
+        const articles = directoryArticles(rows)
+        // Kept beside the articles: a query looks up hundreds of passages in them.
+        return { articles, firsts: articles.map((r) => r.first) }
       },
       DIRECTORY_HEAP_PER_CHAR,
     )
-    const byPiece = new Map(wanted.map((i, k) => [i, { rows: pieces[k]!, firsts: pieces[k]!.map((r) => r.first) }]))
+    const byPiece = new Map(wanted.map((i, k) => [i, pieces[k]!]))
     const out = new Map<number, DirectoryArticle>()
     for (const o of ordinals) {
-      const { rows, firsts } = byPiece.get(shardOf(first, o))!
-      const row = rows[shardOf(firsts, o)]
+      const { articles, firsts } = byPiece.get(shardOf(first, o))!
+      const row = articles[shardOf(firsts, o)]
       if (row) out.set(o, row)
     }
     return out
