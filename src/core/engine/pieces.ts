@@ -10,7 +10,7 @@ import {
   crossesShards,
   decodeAscending,
   decodeNumbers,
-  directoryArticles,
+  directoryArticle,
   shardOf,
   type DirectoryArticle,
   type DirectoryRow,
@@ -70,6 +70,30 @@ export function parseJson<T>(name: string) {
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */
 export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
   return list.sort((a, b) => compareKeys(a[0], b[0])) as unknown as VocabEntry[]
+}
+
+/**
+ * A parsed article directory piece. A row becomes an article when a query first asks for it: making
+ * every row's (a slugify of each title) cost a cold query some milliseconds at 100 MB, for the few
+ * hundred articles its facets count.
+ */
+class DirectoryPiece {
+  /** Each row's first passage ordinal. */
+  private readonly firsts: number[] = []
+  private readonly articles: (DirectoryArticle | undefined)[] = []
+
+  constructor(private readonly rows: DirectoryRow[]) {
+    let first = 0
+    for (const row of rows) this.firsts.push((first += row[0]))
+  }
+
+  /** The article passage `ordinal` belongs to, or undefined past the piece's rows. */
+  articleAt(ordinal: number): DirectoryArticle | undefined {
+    const i = shardOf(this.firsts, ordinal)
+    const row = this.rows[i]
+    if (!row) return undefined
+    return (this.articles[i] ??= directoryArticle(row, this.firsts[i]!))
+  }
 }
 
 export class IndexPieces {
@@ -199,17 +223,14 @@ export class IndexPieces {
         const rows = parseJson<DirectoryRow[]>(name)(text)
         if (!Array.isArray(rows) || !rows.every(Array.isArray))
           throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-        const articles = directoryArticles(rows)
-        // Kept beside the articles: a query looks up hundreds of passages in them.
-        return { articles, firsts: articles.map((r) => r.first) }
+        return new DirectoryPiece(rows)
       },
       DIRECTORY_HEAP_PER_CHAR,
     )
     const byPiece = new Map(wanted.map((i, k) => [i, pieces[k]!]))
     const out = new Map<number, DirectoryArticle>()
     for (const o of ordinals) {
-      const { articles, firsts } = byPiece.get(shardOf(first, o))!
-      const row = articles[shardOf(firsts, o)]
+      const row = byPiece.get(shardOf(first, o))!.articleAt(o)
       if (row) out.set(o, row)
     }
     return out

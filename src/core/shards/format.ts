@@ -133,13 +133,15 @@ export function directoryRows(articles: readonly DirectoryArticle[]): DirectoryR
   })
 }
 
+/** The article of one stored row, whose first passage is `first` (the gaps of its piece's rows summed). */
+export function directoryArticle([, title, slug, categories]: DirectoryRow, first: number): DirectoryArticle {
+  return { first, slug: slug || slugify(title), title, categories: categories ?? [] }
+}
+
 /** The articles of one directory piece's rows (directoryRows undone). */
 export function directoryArticles(rows: readonly DirectoryRow[]): DirectoryArticle[] {
   let first = 0
-  return rows.map(([gap, title, slug, categories]) => {
-    first += gap
-    return { first, slug: slug || slugify(title), title, categories: categories ?? [] }
-  })
+  return rows.map((row) => directoryArticle(row, (first += row[0])))
 }
 
 /**
