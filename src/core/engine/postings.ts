@@ -1,15 +1,28 @@
 /**
- * @module Reading postings: a term's postings records decoded into the occurrences of the query's terms
- * in each candidate passage, and those occurrences as the PassageTokens that scoring, phrases and
- * snippet marks read. A record is [ordinal delta, length, section * 8 + kind, parent section + 1,
- * parts, joins], then its parts [pos, start, length] and joins [pos, span, start, length], positions
- * and starts as deltas (src/core/shards/postings-builder.ts writes them).
+ * @module Reading postings: where the query's terms occur in each candidate passage (their postings
+ * records, left encoded), and those occurrences as the PassageTokens that scoring, phrases and snippet
+ * marks read. A record is [ordinal delta, length, section * 8 + kind, parent section + 1, parts,
+ * joins], then its parts [pos, start, length] and joins [pos, span, start, length], positions and
+ * starts as deltas (src/core/shards/postings-builder.ts writes them).
  */
 import type { PassageTokens } from '../search/passage-tokens.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { TermRead } from './plan.ts'
 
-/** Occurrences of the query's terms in one passage, gathered from their postings. */
+/** One term's postings record of a passage: its occurrences, decoded only when tokens are asked for. */
+interface TermRecord {
+  term: number
+  list: Int32Array
+  /** Where the record starts in `list`. */
+  at: number
+}
+
+/**
+ * Occurrences of the query's terms in one passage, gathered from their postings. The records stay
+ * encoded: a query gathers hundreds of passages, and decoding each term's occurrences into arrays and
+ * maps per passage made the most of a query's garbage that outlived the young generation (at 100 MB,
+ * 0.2 of the 0.6 MB a query had promoted), which brought on V8's mark-compact pauses.
+ */
 export interface Gathered {
   length: number
   /** Index in PASSAGE_KINDS. */
@@ -18,21 +31,27 @@ export interface Gathered {
   section: number
   /** Index of its parent section plus one (0: none). */
   parent: number
-  /** term → [pos, start, len]* */
-  parts: Map<number, number[]>
-  /** term → [pos, span, start, len]*; absent while none (most passages have none, and a query gathers hundreds). */
-  joins?: Map<number, number[]>
+  /** The query's terms' records, in the order gathered. */
+  records: TermRecord[]
 }
 
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
-const NO_JOINS: ReadonlyMap<number, number[]> = new Map()
+
+/**
+ * Adds `pos` unless it ends the list already. At module level: a closure made in tokensOf per passage
+ * cost 5% of a query's CPU once bundled with esbuild's keepNames (a `__name` call per closure made).
+ */
+function add(list: number[], pos: number): void {
+  if (list[list.length - 1] !== pos) list.push(pos)
+}
 
 /**
  * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
  * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
- * which matches no term), so scoring a candidate costs its matches, not its length.
+ * which matches no term), so scoring a candidate costs its matches, not its length. Parts are read
+ * first, every term's, then joins; positions and starts are summed from their deltas.
  */
 export function tokensOf(g: Gathered, offsets = false): PassageTokens {
   const n = g.length
@@ -41,39 +60,44 @@ export function tokensOf(g: Gathered, offsets = false): PassageTokens {
   const ends = offsets ? new Int32Array(n) : NO_OFFSETS
   const positions = new Map<number, number[]>()
   const joinsAt = new Map<number, [number, number][]>()
-  const add = (list: number[], pos: number): void => {
-    if (list[list.length - 1] !== pos) list.push(pos)
-  }
-  for (const [t, occ] of g.parts) {
-    const list: number[] = []
-    for (let i = 0; i < occ.length; i += PART) {
-      const pos = occ[i]!
+  for (const { term, list, at } of g.records) {
+    const places: number[] = []
+    let pos = 0
+    let start = 0
+    for (let k = 0, i = at + 6; k < list[at + 4]!; k++, i += PART) {
+      pos += list[i]!
+      start += list[i + 1]!
       // Marks need only the text; its fields (past it) count for ranking only.
       if (offsets && pos >= n) break
-      terms[pos] = t
+      terms[pos] = term
       if (offsets) {
-        starts[pos] = occ[i + 1]!
-        ends[pos] = occ[i + 1]! + occ[i + 2]!
+        starts[pos] = start
+        ends[pos] = start + list[i + 2]!
       }
-      add(list, pos)
+      add(places, pos)
     }
-    if (list.length > 0) positions.set(t, list)
+    if (places.length > 0) positions.set(term, places)
   }
-  for (const [t, occ] of g.joins ?? NO_JOINS) {
-    let list = positions.get(t)
-    if (!list) positions.set(t, (list = []))
-    for (let i = 0; i < occ.length; i += JOIN) {
-      const pos = occ[i]!
+  for (const { term, list, at } of g.records) {
+    const joins = list[at + 5]!
+    if (joins === 0) continue
+    let places = positions.get(term)
+    if (!places) positions.set(term, (places = []))
+    let pos = 0
+    let start = 0
+    for (let k = 0, i = at + 6 + PART * list[at + 4]!; k < joins; k++, i += JOIN) {
+      pos += list[i]!
+      start += list[i + 2]!
       if (offsets && pos >= n) break
-      const span = occ[i + 1]!
+      const span = list[i + 1]!
       if (offsets) {
-        starts[pos] = occ[i + 2]!
-        ends[pos + span - 1] = occ[i + 2]! + occ[i + 3]!
+        starts[pos] = start
+        ends[pos + span - 1] = start + list[i + 3]!
       }
-      let at = joinsAt.get(pos)
-      if (!at) joinsAt.set(pos, (at = []))
-      at.push([span, t])
-      add(list, pos)
+      let joined = joinsAt.get(pos)
+      if (!joined) joinsAt.set(pos, (joined = []))
+      joined.push([span, term])
+      add(places, pos)
     }
   }
   for (const list of positions.values()) list.sort((a, b) => a - b)
@@ -81,24 +105,7 @@ export function tokensOf(g: Gathered, offsets = false): PassageTokens {
   return { terms, starts, ends, joinsAt, positions, length: n }
 }
 
-/**
- * `count` occurrence records from `list[i]`, parts ([pos, start, length]) or joins ([pos, span, start,
- * length]), their positions and starts summed from deltas.
- */
-function occurrences(list: Int32Array, i: number, count: number, stride: typeof PART | typeof JOIN): number[] {
-  const out: number[] = []
-  let pos = 0
-  let start = 0
-  for (let k = 0; k < count; k++, i += stride) {
-    pos += list[i]!
-    start += list[i + stride - 2]!
-    if (stride === JOIN) out.push(pos, list[i + 1]!, start, list[i + 3]!)
-    else out.push(pos, start, list[i + 2]!)
-  }
-  return out
-}
-
-/** Records term `id`'s occurrences in passage `o` from its postings record at `at`. */
+/** Records that term `id` occurs in passage `o`, its postings record at `at` in `list`. */
 export function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: Int32Array, at: number): void {
   let g = gathered.get(o)
   if (!g) {
@@ -108,14 +115,11 @@ export function gatherAt(gathered: Map<number, Gathered>, id: number, o: number,
       kind: sectionKind % 8,
       section: Math.floor(sectionKind / 8),
       parent: list[at + 3]!,
-      parts: new Map(),
+      records: [],
     }
     gathered.set(o, g)
   }
-  const parts = list[at + 4]!
-  const joins = list[at + 5]!
-  if (parts > 0) g.parts.set(id, occurrences(list, at + 6, parts, PART))
-  if (joins > 0) (g.joins ??= new Map()).set(id, occurrences(list, at + 6 + PART * parts, joins, JOIN))
+  g.records.push({ term: id, list, at })
 }
 
 /** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */

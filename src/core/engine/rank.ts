@@ -9,7 +9,7 @@ import type { Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
 import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
-import { Retrieval } from '../shards/retrieval.ts'
+import { Retrieval, type Candidates } from '../shards/retrieval.ts'
 import type { PassageFilter } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { RankPlan } from './plan.ts'
@@ -75,26 +75,21 @@ export async function rank(
   }
   // FlexSearch lists candidates best impact slot first: past maxScored, the rest are left out (the
   // answer is then approximate), so a stopword's thousands of passages cost what a page needs.
-  const best = (candidates: Set<number>): Set<number> => {
-    if (candidates.size <= maxScored) return candidates
-    cut = true
-    const kept = new Set<number>()
-    for (const o of candidates) {
-      if (kept.size === maxScored) break
-      kept.add(o)
-    }
-    return kept
+  const best = (found: Candidates): Set<number> => {
+    if (found.more) cut = true
+    return found.ordinals
   }
   let scored: Scored[] = []
   if (requiredCount >= 2) {
-    const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf))
+    const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf), maxScored)
     scored = score(best(all)).filter((s) => s.matched === requiredCount)
   }
   if (scored.length === 0) {
-    const pool = await retrieval.union(units.flatMap(termsOf))
+    const pool = await retrieval.union(units.flatMap(termsOf), maxScored)
     scored = score(best(pool))
     if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
   }
+  retrieval.close()
   scored.sort(compareScored)
   return { ranked: scored, gathered, cut }
 }

@@ -8,6 +8,7 @@
 import { Index, type Resolver } from 'flexsearch'
 import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
 import { tfNorm } from '../search/score.ts'
+import { DenseIds } from './dense-ids.ts'
 
 /** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
 export const SLOTS = 9
@@ -17,8 +18,11 @@ const MAX_IMPACT = 2.2
 /** A term's postings as the engine decoded them: each passage's record starts at a delta ordinal. */
 export type Postings = Int32Array[]
 
-/** Slots of a term's postings by impact: the record holds the passage's length and its occurrences. */
-export function slotsOf(lists: Postings, avgLength: number): Slots {
+/**
+ * Slots of a term's postings by impact: the record holds the passage's length and its occurrences.
+ * `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
+ */
+export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal): Slots {
   const slots: Slots = Array.from({ length: SLOTS }, () => [])
   for (const list of lists) {
     let ordinal = 0
@@ -26,7 +30,7 @@ export function slotsOf(lists: Postings, avgLength: number): Slots {
       ordinal += list[i]!
       const tf = list[i + 4]! + list[i + 5]!
       const impact = tfNorm(tf, list[i + 1]!, avgLength) / MAX_IMPACT
-      slots[Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))]!.push(ordinal)
+      slots[Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))]!.push(idOf(ordinal))
       i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
     }
   }
@@ -44,19 +48,24 @@ export interface QueryTerms {
 class QueryTermSource implements TermSource {
   private readonly cache = new Map<string, Promise<Slots | undefined>>()
 
-  constructor(private readonly terms: QueryTerms) {}
+  constructor(
+    private readonly terms: QueryTerms,
+    private readonly ids: DenseIds,
+  ) {}
 
   slots(term: string): Promise<Slots | undefined> {
     let slots = this.cache.get(term)
     if (!slots) {
-      slots = this.terms.postings(term).then((lists) => (lists ? slotsOf(lists, this.terms.avgLength) : undefined))
+      slots = this.terms
+        .postings(term)
+        .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf) : undefined))
       this.cache.set(term, slots)
     }
     return slots
   }
 
   async has(id: number): Promise<boolean> {
-    return Number.isInteger(id) && id >= 0 && id < this.terms.passages
+    return Number.isInteger(id) && id >= 0 && id < this.ids.size
   }
 }
 
@@ -65,18 +74,42 @@ const encode = (text: string): string[] => text.split(' ').filter((t) => t.lengt
 
 type Found = Resolver | number[]
 
-async function idsOf(found: Found): Promise<number[]> {
-  return Array.isArray(found) ? found : ((await found.resolve({ limit: Number.MAX_SAFE_INTEGER })) as number[])
+/** Candidate passages in FlexSearch's order, and whether it listed more than were asked for. */
+export interface Candidates {
+  ordinals: Set<number>
+  more: boolean
 }
 
 /** The query's FlexSearch index, mounted on the KV adapter. */
 export class Retrieval {
-  private constructor(private readonly index: Index) {}
+  private constructor(
+    private readonly index: Index,
+    private readonly ids: DenseIds,
+  ) {}
 
   static async open(terms: QueryTerms): Promise<Retrieval> {
+    const ids = DenseIds.take(terms.passages)
     const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
-    await index.mount(new KvStorage(new QueryTermSource(terms)) as never)
-    return new Retrieval(index)
+    await index.mount(new KvStorage(new QueryTermSource(terms, ids)) as never)
+    return new Retrieval(index, ids)
+  }
+
+  /** Gives back what the query borrowed; the Retrieval answers no more after. */
+  close(): void {
+    this.ids.release()
+  }
+
+  /**
+   * The first `limit` passages FlexSearch lists, best impact slot first: only those are resolved and
+   * mapped back, not a frequent word's tens of thousands (arrays and a Set that large are allocated in
+   * V8's large-object space, old generation, which brought on its mark-compact pauses).
+   */
+  private async first(found: Found, limit: number): Promise<Candidates> {
+    const ids = Array.isArray(found) ? found : ((await found.resolve({ limit: limit + 1 })) as number[])
+    return {
+      ordinals: new Set(ids.slice(0, limit).map(this.ids.ordinalOf)),
+      more: ids.length > limit,
+    }
   }
 
   /** One unit: the passages holding any of its terms. */
@@ -89,19 +122,18 @@ export class Retrieval {
       : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
   }
 
-  /** Passages holding any term of `terms`. */
-  async union(terms: string[]): Promise<Set<number>> {
-    return new Set(await idsOf(await this.any([...new Set(terms)])))
+  /** The first `limit` passages holding any term of `terms`. */
+  async union(terms: string[], limit: number): Promise<Candidates> {
+    return this.first(await this.any([...new Set(terms)]), limit)
   }
 
-  /** Passages holding a term of every unit (each unit a list of alternative terms). */
-  async intersection(units: string[][]): Promise<Set<number>> {
+  /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */
+  async intersection(units: string[][], limit: number): Promise<Candidates> {
     const found = await Promise.all(units.map((terms) => this.any([...new Set(terms)])))
     const resolvers = found.filter((f): f is Resolver => !Array.isArray(f))
-    if (resolvers.length < found.length || resolvers.length === 0) return new Set()
+    if (resolvers.length < found.length || resolvers.length === 0) return { ordinals: new Set(), more: false }
     const [first, ...rest] = resolvers
-    return new Set(
-      await idsOf(rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)),
-    )
+    const all = rest.length === 0 ? first! : ((await first!.and(...(rest as never[]))) as unknown as Found)
+    return this.first(all, limit)
   }
 }
