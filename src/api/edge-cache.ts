@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono'
 import { Lru } from '../core/search/lru.ts'
+import { storeReadCount } from '../store/kv-reader.ts'
 
 const CACHE_ORIGIN = 'https://cache.wylb.internal'
 /** The edge keeps an answer a day; the version in its key retires it when a new build goes live. */
@@ -25,7 +26,14 @@ function cacheKey(path: string, params: Record<string, string | number | undefin
   return `${CACHE_ORIGIN}${path}?${query}`
 }
 
-/** Answers from memory, then from the Cache API (an answer costs KV reads), else computes and keeps the answer. */
+/**
+ * Whether the last answer this isolate computed read the store (KV or the colo's cache). While answers
+ * come from memory (a small index, or a warm one), the Cache API's match and put, a subrequest each, cost
+ * more than computing: they wait until a computation reads the store again.
+ */
+let computingReadsStore = true
+
+/** Answers from memory, then from the Cache API (while an answer costs store reads), else computes and keeps it. */
 export async function cachedJson<T>(
   c: Context,
   params: Record<string, string | number | undefined>,
@@ -38,7 +46,7 @@ export async function cachedJson<T>(
     return remembered.body as T
   }
   const cache = typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
-  const hit = await cache?.match(key)
+  const hit = computingReadsStore ? await cache?.match(key) : undefined
   if (hit) {
     const text = await hit.text()
     const body = JSON.parse(text) as T
@@ -46,11 +54,13 @@ export async function cachedJson<T>(
     c.header('x-cache', 'hit')
     return body
   }
+  const readsBefore = storeReadCount()
   const body = await compute()
+  computingReadsStore = storeReadCount() !== readsBefore
   const json = JSON.stringify(body)
   memory.set(key, { body, bytes: 2 * json.length })
   c.header('x-cache', 'miss')
-  if (cache) {
+  if (cache && computingReadsStore) {
     const stored = cache.put(
       key,
       new Response(json, {

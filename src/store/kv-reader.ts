@@ -46,7 +46,12 @@ function colo(): Cache | undefined {
   return (globalThis as { caches?: { default?: Cache } }).caches?.default
 }
 
+/** This isolate's reads of KV and of the colo's cache so far: an answer computed without one came from memory. */
+let storeReads = 0
+export const storeReadCount = (): number => storeReads
+
 async function fromColo(name: string): Promise<string | undefined> {
+  storeReads++
   const hit = await colo()
     ?.match(PIECE_CACHE_URL + name)
     .catch(() => undefined)
@@ -79,6 +84,7 @@ export class KvReader {
   /** The value of `key`, or null when KV holds none. */
   async text(key: string, options: { cacheTtl?: number } = {}): Promise<string | null> {
     const start = performance.now()
+    storeReads++
     // kv.get may also throw synchronously (a broken binding): inside kvCall, it becomes a kv-error.
     const value = await kvCall(() => this.kv.get(key, { type: 'text', ...options }), `"${key}"`, this.timeoutMs)
     countKvRead([value], performance.now() - start)
@@ -131,6 +137,7 @@ export class KvReader {
 
   private async many(names: string[]): Promise<Map<string, string | null>> {
     const start = performance.now()
+    storeReads++
     const read = () => this.kv.get(names, { type: 'text', cacheTtl: PIECE_CACHE_TTL_SECONDS })
     const values = await kvCall(read, `${names.length} pieces`, this.timeoutMs)
     countKvRead([...values.values()], performance.now() - start)

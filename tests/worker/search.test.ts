@@ -121,6 +121,25 @@ describe('search caching', () => {
     expect(again.headers.get('x-cache')).toBe('hit')
   })
 
+  it('asks the edge cache nothing while answers are computed from memory alone', async () => {
+    const edge = (caches as unknown as { default: Cache }).default
+    const asked: string[] = []
+    const match = edge.match.bind(edge)
+    edge.match = (request, options) => {
+      asked.push(String(request instanceof Request ? request.url : request))
+      return match(request, options)
+    }
+    try {
+      await get('/v1/search?q=nog%20rom&limit=3')
+      await get('/v1/search?q=nog%20rom&limit=2')
+      asked.length = 0
+      await get('/v1/search?q=nog%20rom&limit=1')
+      expect(asked.filter((url) => url.includes('/v1/search'))).toEqual([])
+    } finally {
+      edge.match = match
+    }
+  })
+
   it('answers a matching If-None-Match with 304', async () => {
     const res = await get('/v1/search?q=odo')
     expect(res.headers.get('etag')).toBe(`"${BUILD_VERSION}"`)
