@@ -153,13 +153,16 @@ class Sharded implements ShardedSearch {
     )
     const { offset, limit } = pageOf(req)
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
-    // fill the page (a rare combination, a filter, a deep page).
+    // fill the page (a rare combination, a filter, a deep page). When the plan left no tail out, there
+    // is nothing more to read: a second pass would rank the same postings again.
     let plan = await planRanking(parsed, terms, pieces, 0)
     let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
     let approximate = ranking.cut && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
-      plan = await planRanking(parsed, terms, pieces, limits.maxTailChunks)
-      ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+      if (plan.cut) {
+        plan = await planRanking(parsed, terms, pieces, limits.maxTailChunks)
+        ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+      }
       approximate = ranking.cut
     }
     let ranked = ranking.ranked

@@ -3,7 +3,7 @@ import { PASSAGE_KINDS } from '../model.ts'
 import type { Scored } from '../search/score.ts'
 import type { FacetCount, Facets } from '../search/types.ts'
 import type { ArticleDirectory } from './directory.ts'
-import type { Gathered } from './postings.ts'
+import type { Gathering } from './postings.ts'
 
 /** Values listed per facet. */
 export const FACET_VALUES = 20
@@ -15,7 +15,7 @@ export const FACET_VALUES = 20
 export async function facetsOf(
   counted: Scored[],
   directory: ArticleDirectory | null,
-  gathered: Map<number, Gathered>,
+  gathered: Gathering,
   approximate: boolean,
 ): Promise<Facets | undefined> {
   if (!directory) return undefined
@@ -30,7 +30,7 @@ export async function facetsOf(
   for (const s of counted) {
     const article = directory.articleOf(s.ordinal)
     byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
-    count(byKind, PASSAGE_KINDS[gathered.get(s.ordinal)!.kind] ?? 'paragraph')
+    count(byKind, PASSAGE_KINDS[gathered.kind(gathered.at(s.ordinal))] ?? 'paragraph')
   }
   // Most first, equal counts in slug order, as for every facet.
   const listed = [...byArticle]

@@ -7,13 +7,13 @@ import type { Scored } from '../search/score.ts'
 import type { SearchRequest } from '../search/types.ts'
 import type { ArticleRef } from '../shards/catalog.ts'
 import type { ArticleDirectory } from './directory.ts'
-import type { Gathered } from './postings.ts'
+import type { Gathering } from './postings.ts'
 
 /** Ranked passages the category filter reads the article directory for (facets count as many). */
 export const FACET_SCAN = 2000
 
 /** Whether a candidate passage passes the request's kind, article and section filters. */
-export type PassageFilter = (ordinal: number, passage: Gathered) => boolean
+export type PassageFilter = (ordinal: number, gathered: Gathering, i: number) => boolean
 
 export async function passageFilter(
   req: SearchRequest,
@@ -30,11 +30,11 @@ export async function passageFilter(
   }
   let section = -2
   if (req.section !== undefined) section = (await sections()).indexOf(req.section)
-  return (o, g) => {
-    if (kind !== -1 && g.kind !== kind) return false
+  return (o, g, i) => {
+    if (kind !== -1 && g.kind(i) !== kind) return false
     if (range && (o < range.first || o >= range.end)) return false
     if (section !== -2) {
-      if (section < 0 || (g.section !== section && g.parent !== section + 1)) return false
+      if (section < 0 || (g.section(i) !== section && g.parent(i) !== section + 1)) return false
     }
     return true
   }

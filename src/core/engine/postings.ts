@@ -9,38 +9,12 @@ import type { PassageTokens } from '../search/passage-tokens.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { TermRead } from './plan.ts'
 
-/** One term's postings record of a passage: its occurrences, decoded only when tokens are asked for. */
-interface TermRecord {
-  term: number
-  list: Int32Array
-  /** Where the record starts in `list`. */
-  at: number
-}
-
-/**
- * Occurrences of the query's terms in one passage, gathered from their postings. The records stay
- * encoded: a query gathers hundreds of passages, and decoding each term's occurrences into arrays and
- * maps per passage made the most of a query's garbage that outlived the young generation (at 100 MB,
- * 0.2 of the 0.6 MB a query had promoted), which brought on V8's mark-compact pauses.
- */
-export interface Gathered {
-  length: number
-  /** Index in PASSAGE_KINDS. */
-  kind: number
-  /** Index of the passage's section in the index's section list. */
-  section: number
-  /** Index of its parent section plus one (0: none). */
-  parent: number
-  /** The query's terms' records, in the order gathered. */
-  records: TermRecord[]
-}
-
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
 
 /**
- * Adds `pos` unless it ends the list already. At module level: a closure made in tokensOf per passage
+ * Adds `pos` unless it ends the list already. At module level: a closure made in tokens() per passage
  * cost 5% of a query's CPU once bundled with esbuild's keepNames (a `__name` call per closure made).
  */
 function add(list: number[], pos: number): void {
@@ -48,87 +22,151 @@ function add(list: number[], pos: number): void {
 }
 
 /**
- * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
- * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
- * which matches no term), so scoring a candidate costs its matches, not its length. Parts are read
- * first, every term's, then joins; positions and starts are summed from their deltas.
+ * Occurrences of the query's terms in the passages a query scores, gathered from their postings, in
+ * flat arrays: a passage is an index into them, its term records a chain through them. The records
+ * stay encoded, and nothing is allocated per passage: a query gathers hundreds of passages, and an
+ * object per passage and per record (then decoded occurrences in arrays and maps) made the most of a
+ * query's garbage that outlived the young generation, which brought on V8's mark-compact pauses.
  */
-export function tokensOf(g: Gathered, offsets = false): PassageTokens {
-  const n = g.length
-  const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
-  const starts = offsets ? new Int32Array(n) : NO_OFFSETS
-  const ends = offsets ? new Int32Array(n) : NO_OFFSETS
-  const positions = new Map<number, number[]>()
-  const joinsAt = new Map<number, [number, number][]>()
-  for (const { term, list, at } of g.records) {
-    const places: number[] = []
-    let pos = 0
-    let start = 0
-    for (let k = 0, i = at + 6; k < list[at + 4]!; k++, i += PART) {
-      pos += list[i]!
-      start += list[i + 1]!
-      // Marks need only the text; its fields (past it) count for ranking only.
-      if (offsets && pos >= n) break
-      terms[pos] = term
-      if (offsets) {
-        starts[pos] = start
-        ends[pos] = start + list[i + 2]!
-      }
-      add(places, pos)
-    }
-    if (places.length > 0) positions.set(term, places)
-  }
-  for (const { term, list, at } of g.records) {
-    const joins = list[at + 5]!
-    if (joins === 0) continue
-    let places = positions.get(term)
-    if (!places) positions.set(term, (places = []))
-    let pos = 0
-    let start = 0
-    for (let k = 0, i = at + 6 + PART * list[at + 4]!; k < joins; k++, i += JOIN) {
-      pos += list[i]!
-      start += list[i + 2]!
-      if (offsets && pos >= n) break
-      const span = list[i + 1]!
-      if (offsets) {
-        starts[pos] = start
-        ends[pos + span - 1] = start + list[i + 3]!
-      }
-      let joined = joinsAt.get(pos)
-      if (!joined) joinsAt.set(pos, (joined = []))
-      joined.push([span, term])
-      add(places, pos)
-    }
-  }
-  for (const list of positions.values()) list.sort((a, b) => a - b)
-  for (const list of joinsAt.values()) if (list.length > 1) list.sort((a, b) => a[0] - b[0])
-  return { terms, starts, ends, joinsAt, positions, length: n }
-}
+export class Gathering {
+  /** Passage index by ordinal. */
+  private readonly index = new Map<number, number>()
+  /** By passage index: its length in parts, kind, section, parent, and its first and last record. */
+  private readonly lengths: number[] = []
+  private readonly kinds: number[] = []
+  private readonly sections: number[] = []
+  private readonly parents: number[] = []
+  private readonly firsts: number[] = []
+  private readonly lasts: number[] = []
+  /** By record: its term, its postings list (an index in `lists`), where it starts there, the next record. */
+  private readonly terms: number[] = []
+  private readonly listOf: number[] = []
+  private readonly ats: number[] = []
+  private readonly nexts: number[] = []
+  private readonly lists: Int32Array[] = []
 
-/** Records that term `id` occurs in passage `o`, its postings record at `at` in `list`. */
-export function gatherAt(gathered: Map<number, Gathered>, id: number, o: number, list: Int32Array, at: number): void {
-  let g = gathered.get(o)
-  if (!g) {
-    const sectionKind = list[at + 2]!
-    g = {
-      length: list[at + 1]!,
-      kind: sectionKind % 8,
-      section: Math.floor(sectionKind / 8),
-      parent: list[at + 3]!,
-      records: [],
-    }
-    gathered.set(o, g)
+  /** Forgets every passage gathered. */
+  clear(): void {
+    this.index.clear()
+    for (const a of [this.lengths, this.kinds, this.sections, this.parents, this.firsts, this.lasts]) a.length = 0
+    for (const a of [this.terms, this.listOf, this.ats, this.nexts]) a.length = 0
+    this.lists.length = 0
   }
-  g.records.push({ term: id, list, at })
-}
 
-/** Walks postings (ordinal deltas restart at `base`), calling `visit` with each passage's record offset. */
-export function walk(list: Int32Array, visit: (ordinal: number, at: number) => void): void {
-  let ordinal = 0
-  for (let i = 0; i < list.length;) {
-    ordinal += list[i]!
-    visit(ordinal, i)
-    i += 6 + PART * list[i + 4]! + JOIN * list[i + 5]!
+  /** Walks one term's postings list, gathering the records of the passages in `pool`. */
+  gather(term: number, list: Int32Array, pool: Set<number>): void {
+    const l = this.lists.push(list) - 1
+    let ordinal = 0
+    for (let at = 0; at < list.length; at += 6 + PART * list[at + 4]! + JOIN * list[at + 5]!) {
+      ordinal += list[at]!
+      if (pool.has(ordinal)) this.add(term, ordinal, l, at)
+    }
+  }
+
+  private add(term: number, ordinal: number, l: number, at: number): void {
+    const list = this.lists[l]!
+    const r = this.terms.push(term) - 1
+    this.listOf.push(l)
+    this.ats.push(at)
+    this.nexts.push(-1)
+    let i = this.index.get(ordinal)
+    if (i === undefined) {
+      i = this.lengths.push(list[at + 1]!) - 1
+      this.index.set(ordinal, i)
+      const sectionKind = list[at + 2]!
+      this.kinds.push(sectionKind % 8)
+      this.sections.push(Math.floor(sectionKind / 8))
+      this.parents.push(list[at + 3]!)
+      this.firsts.push(r)
+      this.lasts.push(r)
+    } else {
+      this.nexts[this.lasts[i]!] = r
+      this.lasts[i] = r
+    }
+  }
+
+  /** The index of passage `ordinal` (-1: not gathered). */
+  at(ordinal: number): number {
+    return this.index.get(ordinal) ?? -1
+  }
+
+  /** Index in PASSAGE_KINDS. */
+  kind(i: number): number {
+    return this.kinds[i]!
+  }
+
+  /** Index of the passage's section in the index's section list. */
+  section(i: number): number {
+    return this.sections[i]!
+  }
+
+  /** Index of its parent section plus one (0: none). */
+  parent(i: number): number {
+    return this.parents[i]!
+  }
+
+  /**
+   * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
+   * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
+   * which matches no term), so scoring a candidate costs its matches, not its length. Parts are read
+   * first, every term's in the order gathered, then joins; positions and starts are summed from deltas.
+   */
+  tokens(i: number, offsets = false): PassageTokens {
+    const n = this.lengths[i]!
+    const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
+    const starts = offsets ? new Int32Array(n) : NO_OFFSETS
+    const ends = offsets ? new Int32Array(n) : NO_OFFSETS
+    const positions = new Map<number, number[]>()
+    const joinsAt = new Map<number, [number, number][]>()
+    for (let r = this.firsts[i]!; r >= 0; r = this.nexts[r]!) {
+      const term = this.terms[r]!
+      const list = this.lists[this.listOf[r]!]!
+      const at = this.ats[r]!
+      const places: number[] = []
+      let pos = 0
+      let start = 0
+      for (let k = 0, j = at + 6; k < list[at + 4]!; k++, j += PART) {
+        pos += list[j]!
+        start += list[j + 1]!
+        // Marks need only the text; its fields (past it) count for ranking only.
+        if (offsets && pos >= n) break
+        terms[pos] = term
+        if (offsets) {
+          starts[pos] = start
+          ends[pos] = start + list[j + 2]!
+        }
+        add(places, pos)
+      }
+      if (places.length > 0) positions.set(term, places)
+    }
+    for (let r = this.firsts[i]!; r >= 0; r = this.nexts[r]!) {
+      const term = this.terms[r]!
+      const list = this.lists[this.listOf[r]!]!
+      const at = this.ats[r]!
+      const joins = list[at + 5]!
+      if (joins === 0) continue
+      let places = positions.get(term)
+      if (!places) positions.set(term, (places = []))
+      let pos = 0
+      let start = 0
+      for (let k = 0, j = at + 6 + PART * list[at + 4]!; k < joins; k++, j += JOIN) {
+        pos += list[j]!
+        start += list[j + 2]!
+        if (offsets && pos >= n) break
+        const span = list[j + 1]!
+        if (offsets) {
+          starts[pos] = start
+          ends[pos + span - 1] = start + list[j + 3]!
+        }
+        let joined = joinsAt.get(pos)
+        if (!joined) joinsAt.set(pos, (joined = []))
+        joined.push([span, term])
+        add(places, pos)
+      }
+    }
+    for (const list of positions.values()) list.sort((a, b) => a - b)
+    for (const list of joinsAt.values()) if (list.length > 1) list.sort((a, b) => a[0] - b[0])
+    return { terms, starts, ends, joinsAt, positions, length: n }
   }
 }
 

@@ -13,12 +13,12 @@ import { Retrieval, type Candidates } from '../shards/retrieval.ts'
 import type { PassageFilter } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { RankPlan } from './plan.ts'
-import { gatherAt, readPostings, tokensOf, walk, type Gathered } from './postings.ts'
+import { Gathering, readPostings } from './postings.ts'
 
 export interface Ranking {
   ranked: Scored[]
   /** The query's terms' occurrences in the passages scored last (shaping marks and counts kinds from them). */
-  gathered: Map<number, Gathered>
+  gathered: Gathering
   /** Whether postings were left out: tail tiers, or candidates past maxScored. */
   cut: boolean
 }
@@ -49,7 +49,7 @@ export async function rank(
     }
     return terms
   }
-  const gathered = new Map<number, Gathered>()
+  const gathered = new Gathering()
   const excluded = (x: Expanded, p: PassageTokens): boolean => {
     if (x.alts.some((a) => p.positions.has(a.term))) return true
     return x.seq !== null && phraseStarts(p, x.seq).length > 0
@@ -59,16 +59,15 @@ export async function rank(
   const withDf: Stats = { ...stats, df }
   const score = (pool: Set<number>): Scored[] => {
     gathered.clear()
-    for (const [id, chunks] of lists)
-      for (const list of chunks) walk(list, (o, at) => pool.has(o) && gatherAt(gathered, id, o, list, at))
+    for (const [id, chunks] of lists) for (const list of chunks) gathered.gather(id, list, pool)
     const out: Scored[] = []
     for (const o of pool) {
-      const g = gathered.get(o)!
-      if (!keep(o, g)) continue
+      const i = gathered.at(o)
+      if (!keep(o, gathered, i)) continue
       // Built, used and dropped one passage at a time: hundreds held at once outlived the young generation.
-      const p = tokensOf(g)
+      const p = gathered.tokens(i)
       if (negatives.some((n) => excluded(n, p))) continue
-      const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[g.kind]))
+      const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[gathered.kind(i)]))
       if (s) out.push(s)
     }
     return out

@@ -15,7 +15,7 @@ import type { DocBlock } from '../shards/format.ts'
 import { facetsOf } from './facets.ts'
 import { FACET_SCAN } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
-import { tokensOf, type Gathered } from './postings.ts'
+import type { Gathering } from './postings.ts'
 
 /** Next best passages under a grouped hit. */
 export const SUB_RESULTS = 3
@@ -90,7 +90,7 @@ export interface Ranked {
   units: Expanded[]
   expansions: Expansion[]
   ranked: Scored[]
-  gathered: Map<number, Gathered>
+  gathered: Gathering
   /** Whether ranking or the category filter left passages out (the facets say so too). */
   approximate: boolean
   /** Whether looking up typo candidates or completions left some out. */
@@ -106,7 +106,7 @@ export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPi
   const attributions = new Map<string, Attribution>()
   const shape = async (list: Scored[]): Promise<SearchHit[]> => {
     const blocks = await pieces.docBlocks(list.map((s) => s.ordinal))
-    return list.map((s, i) => hitIn(s, blocks[i]!, tokensOf(gathered.get(s.ordinal)!, true), marks, attributions))
+    return list.map((s, i) => hitIn(s, blocks[i]!, gathered.tokens(gathered.at(s.ordinal), true), marks, attributions))
   }
   const { directory } = pieces
   const facetsApproximate = r.approximate || ranked.length > counted.length

@@ -324,7 +324,11 @@ export function encodedLength(list: Int32Array): number {
  * collector to scan, so the piece cache's byte estimate holds.
  */
 export function decodeNumbers(s: string): Int32Array {
-  const out = new Int32Array(s.length)
+  // Counted first, so the list is allocated once at its size: a list as long as the text, then cut
+  // to size, made twice the garbage a decoded list is.
+  let count = 0
+  for (let i = 0; i < s.length; i++) if ((VALUE[s.charCodeAt(i)] ?? -1) < 32) count++
+  const out = new Int32Array(count)
   let at = 0
   let n = 0
   for (let i = 0; i < s.length; i++) {
@@ -336,5 +340,5 @@ export function decodeNumbers(s: string): Int32Array {
       n = 0
     }
   }
-  return out.slice(0, at)
+  return out
 }
