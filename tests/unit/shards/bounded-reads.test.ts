@@ -17,7 +17,10 @@ import {
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
 import { FACET_VALUES } from '../../../src/core/engine/facets.ts'
-import { nameAt } from '../../../src/core/storage/keys.ts'
+import { openShardedSearch } from '../../../src/core/engine/engine.ts'
+import { buildShards } from '../../../src/core/shards/build.ts'
+import { shardStarts } from '../../../src/core/shards/format.ts'
+import { nameAt, termShardAt } from '../../../src/core/storage/keys.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
@@ -81,6 +84,41 @@ describe('completions of a last word', () => {
     expect(one.shards).toBeLessThan(all.shards)
     expect(one.answer.approximate).toBe(true)
     expect(one.answer.results.length).toBeGreaterThan(0)
+  })
+})
+
+describe("the shards of a last word's completions", () => {
+  it("are read in the round trip of the query's own words when they are few enough", async () => {
+    const pieces = new Map<string, string>()
+    const build = await buildShards(articles, {}, (name, value) => void pieces.set(name, value), TINY)
+    // A read is in a new round trip when it starts after an earlier read has answered.
+    const trips = new Map<string, number>()
+    let trip = 0
+    let open = false
+    const engine = await openShardedSearch(
+      async (name) => {
+        if (!open) {
+          open = true
+          trip++
+          setImmediate(() => (open = false))
+        }
+        trips.set(name, trip)
+        await new Promise((resolve) => setTimeout(resolve, 2))
+        return pieces.get(name)!
+      },
+      build.metaName,
+      { maxPrefixShards: 2 },
+    )
+    // A shard's start cut by one character: a prefix whose completions begin in the shard before it.
+    const starts = shardStarts(engine.meta.terms)
+    const k = starts.findIndex(
+      (s, i) => i > 0 && s.length >= 4 && /^[a-z]+$/.test(s) && !starts[i + 1]?.startsWith(s.slice(0, -1)),
+    )
+    expect(k).toBeGreaterThan(0)
+    const prefix = starts[k]!.slice(0, -1)
+    await engine.search(req(`sisko ${prefix}`))
+    const completionShard = termShardAt(engine.meta.terms.names, k)!
+    expect(trips.get(completionShard)).toBe(trips.get(termShardAt(engine.meta.terms.names, k - 1)!))
   })
 })
 
