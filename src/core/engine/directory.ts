@@ -17,7 +17,10 @@ import {
 import { nameAt } from '../storage/keys.ts'
 import { parseJson } from './pieces.ts'
 
-/** Heap bytes per character of a parsed directory piece (rows as objects, measured 3.4), for the cache's budget. */
+/**
+ * Heap bytes per character of a parsed directory piece, for the cache's budget: rows of short strings, charged
+ * as the old directory's rows measured (3.4) rounded up.
+ */
 const DIRECTORY_HEAP_PER_CHAR = 4
 
 export class ArticleDirectory {

@@ -79,16 +79,20 @@ export async function rank(
     return found.ordinals
   }
   let scored: Scored[] = []
-  if (requiredCount >= 2) {
-    const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf), maxScored)
-    scored = score(best(all)).filter((s) => s.matched === requiredCount)
+  // The retrieval borrows a numbering table that the next queries reuse: given back even on a fault.
+  try {
+    if (requiredCount >= 2) {
+      const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf), maxScored)
+      scored = score(best(all)).filter((s) => s.matched === requiredCount)
+    }
+    if (scored.length === 0) {
+      const pool = await retrieval.union(units.flatMap(termsOf), maxScored)
+      scored = score(best(pool))
+      if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+    }
+  } finally {
+    retrieval.close()
   }
-  if (scored.length === 0) {
-    const pool = await retrieval.union(units.flatMap(termsOf), maxScored)
-    scored = score(best(pool))
-    if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
-  }
-  retrieval.close()
   scored.sort(compareScored)
   return { ranked: scored, gathered, cut }
 }
