@@ -8,9 +8,10 @@ export const WRANGLER = fileURLToPath(new URL('../../node_modules/wrangler/bin/w
 /**
  * A running `wrangler dev` holds local KV's SQLite file, and a write from a second process (the
  * `npm run seed:local` a fault's 503 advises) can meet `SQLITE_BUSY`. KV commands are idempotent, so
- * such a run is tried again after a pause instead of failing the repair.
+ * such a run is tried again after a pause instead of failing the repair. Wrangler reports the lock
+ * either by SQLite's words or, when the lock is held across a whole transaction, as local KV's 500.
  */
-const BUSY = /SQLITE_BUSY|database is locked/
+const BUSY = /SQLITE_BUSY|database is locked|KV [A-Z ]+ failed: 500 Internal Server Error/
 const BUSY_RETRIES = 6
 const BUSY_PAUSE_MS = 250
 
