@@ -226,9 +226,24 @@ export function encodeAscending(list: readonly number[]): string {
   return encodeNumbers(list.map((n, i) => n - (i > 0 ? list[i - 1]! : 0)))
 }
 
+/**
+ * In one pass over the text: every cold isolate decodes the meta's directories (13k doc blocks at 100 MB),
+ * and Array.from over decodeNumbers' Int32Array walked an iterator per number, 4x the time.
+ */
 export function decodeAscending(s: string): number[] {
-  const out = Array.from(decodeNumbers(s))
-  for (let i = 1; i < out.length; i++) out[i] = out[i]! + out[i - 1]!
+  const out: number[] = []
+  let n = 0
+  let sum = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const v = c < 128 ? VALUE[c]! : -1
+    if (v < 0) throw new Error('bad postings string')
+    if (v >= 32) n = n * 32 + (v - 32)
+    else {
+      out.push((sum += n * 32 + v))
+      n = 0
+    }
+  }
   return out
 }
 
