@@ -51,12 +51,14 @@ export class ArticleDirectory {
     return this.order[article] ?? -1
   }
 
-  titles(articles: Iterable<number>): Promise<Map<number, ArticleTitle>> {
-    return this.rows(this.meta.titles, articles, (name, rows) => {
+  /** Slugs are made (most from their titles) only for the articles asked for, not for each row of a piece. */
+  async titles(articles: Iterable<number>): Promise<Map<number, ArticleTitle>> {
+    const rows = await this.rows(this.meta.titles, articles, (name, rows) => {
       if (!rows.every((r) => Array.isArray(r) && typeof r[0] === 'string'))
         throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-      return (rows as DirectoryTitle[]).map(articleTitle)
+      return rows as DirectoryTitle[]
     })
+    return new Map([...rows].map(([article, row]) => [article, articleTitle(row)]))
   }
 
   /** Each article's categories (none when no article of the index has any). */
