@@ -5,15 +5,8 @@
  */
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
-import {
-  articleTitle,
-  decodeAscending,
-  decodeDeltas,
-  shardOf,
-  type ArticleDirectoryMeta,
-  type ArticleTitle,
-  type DirectoryTitle,
-} from '../shards/format.ts'
+import { articleTitle, type ArticleTitle, type DirectoryTitle } from '../shards/directory.ts'
+import { decodeAscending, decodeDeltas, shardOf, type ArticleDirectoryMeta } from '../shards/format.ts'
 import { nameAt } from '../storage/keys.ts'
 import { parseJson } from './pieces.ts'
 
@@ -25,7 +18,7 @@ const DIRECTORY_HEAP_PER_CHAR = 4
 
 export class ArticleDirectory {
   private readonly first: number[]
-  private readonly order: Int32Array
+  private readonly order: number[]
 
   constructor(
     private readonly meta: ArticleDirectoryMeta,
