@@ -177,9 +177,13 @@ export function packShardStarts(starts: readonly string[]): string {
 }
 
 export function shardStarts(terms: ShardMeta['terms']): string[] {
-  if (terms.names.length === 0) return []
+  return terms.names.length === 0 ? [] : unpackStarts(terms.first)
+}
+
+/** Packed starts unpacked; the first must share nothing (a stretch of the list may be unpacked alone from one that does). */
+export function unpackStarts(text: string): string[] {
   const starts: string[] = []
-  for (const packed of terms.first.split(' ')) {
+  for (const packed of text.split(' ')) {
     const previous = starts[starts.length - 1] ?? ''
     const shared = VALUE[packed.charCodeAt(0)] ?? -1
     if (shared < 0 || shared > previous.length)
