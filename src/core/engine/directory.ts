@@ -5,15 +5,8 @@
  */
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
-import {
-  articleTitle,
-  decodeAscending,
-  decodeDeltas,
-  shardOf,
-  type ArticleDirectoryMeta,
-  type ArticleTitle,
-  type DirectoryTitle,
-} from '../shards/format.ts'
+import { articleTitle, type ArticleTitle, type DirectoryTitle } from '../shards/directory.ts'
+import { decodeAscending, decodeDeltas, shardOf, type ArticleDirectoryMeta } from '../shards/format.ts'
 import { nameAt } from '../storage/keys.ts'
 import { parseJson } from './pieces.ts'
 
@@ -25,7 +18,7 @@ const DIRECTORY_HEAP_PER_CHAR = 4
 
 export class ArticleDirectory {
   private readonly first: number[]
-  private readonly order: Int32Array
+  private readonly order: number[]
 
   constructor(
     private readonly meta: ArticleDirectoryMeta,
@@ -51,12 +44,14 @@ export class ArticleDirectory {
     return this.order[article] ?? -1
   }
 
-  titles(articles: Iterable<number>): Promise<Map<number, ArticleTitle>> {
-    return this.rows(this.meta.titles, articles, (name, rows) => {
+  /** Slugs are made (most from their titles) only for the articles asked for, not for each row of a piece. */
+  async titles(articles: Iterable<number>): Promise<Map<number, ArticleTitle>> {
+    const rows = await this.rows(this.meta.titles, articles, (name, rows) => {
       if (!rows.every((r) => Array.isArray(r) && typeof r[0] === 'string'))
         throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
-      return (rows as DirectoryTitle[]).map(articleTitle)
+      return rows as DirectoryTitle[]
     })
+    return new Map([...rows].map(([article, row]) => [article, articleTitle(row)]))
   }
 
   /** Each article's categories (none when no article of the index has any). */

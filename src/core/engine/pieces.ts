@@ -7,10 +7,8 @@ import { Vocabulary, compareKeys } from '../search/vocab.ts'
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
 import {
-  crossesShards,
   decodeNumbers,
   shardOf,
-  shardStarts,
   type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
@@ -19,6 +17,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
+import { ShardStarts } from '../shards/shard-starts.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
 import type { ArticleDirectory } from './directory.ts'
 
@@ -79,15 +78,15 @@ export class IndexPieces {
     /** The article directory (null when the index has none: then no facets). */
     readonly directory: ArticleDirectory | null,
   ) {
-    this.shardStarts = shardStarts(meta.terms)
+    this.shardStarts = new ShardStarts(meta.terms)
   }
 
   /** Where each term shard starts. */
-  private readonly shardStarts: string[]
+  private readonly shardStarts: ShardStarts
 
   /** The term shard a term or prefix sorts into. */
   shardOf(key: string): number {
-    return shardOf(this.shardStarts, key)
+    return this.shardStarts.shardOf(key)
   }
 
   private termShard(i: number): Promise<LoadedShard> {
@@ -149,7 +148,7 @@ export class IndexPieces {
     const first = this.shardStarts
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
-    if (crossesShards(first, prefix)) return shard.tops?.[prefix] ?? []
+    if (first.crosses(prefix)) return shard.tops?.[prefix] ?? []
     return shard.vocab.filter(([key]) => key.startsWith(prefix))
   }
 
@@ -162,7 +161,7 @@ export class IndexPieces {
     const starts = this.shardStarts
     const from = this.shardOf(prefix)
     let to = from
-    while (to + 1 < starts.length && starts[to + 1]!.startsWith(prefix) && to - from <= extra) to++
+    while (to + 1 < starts.length && starts.at(to + 1)!.startsWith(prefix) && to - from <= extra) to++
     if (to - from > extra) return
     const reads: Promise<LoadedShard>[] = []
     for (let i = from + 1; i <= to; i++) reads.push(this.termShard(i))

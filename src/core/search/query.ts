@@ -48,14 +48,17 @@ export function renderQuery(items: ParsedQuery['items'], replace?: Map<QUnit, st
 const QUOTES = '"“”„‟«»＂'
 const MINUS = '-−–'
 
+/** Printable ASCII: no control or format character to drop, nothing to normalize. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /** Control and format characters dropped, lone surrogates and all whitespace made spaces. */
 export function cleanQuery(q: string): string {
-  return String(q ?? '')
+  const text = String(q ?? '')
     .slice(0, MAX_QUERY_CHARS)
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ')
     .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .normalize('NFC')
+  // Nearly every query is printable ASCII; the Unicode classes below cost a fresh isolate ~0.4 ms to build.
+  return PRINTABLE_ASCII.test(text) ? text : text.replace(/[\p{Cc}\p{Cf}]/gu, '').normalize('NFC')
 }
 
 function wordUnit(c: Compound): QUnit {

@@ -2,8 +2,9 @@
  * @module The article directory a build writes (ArticleDirectoryMeta in ./format.ts): what the facets
  * count with goes in the meta, titles and categories in pieces of consecutive articles.
  */
+import { slugify } from '../parse/slug.ts'
 import { packNames } from '../storage/keys.ts'
-import { directoryTitle, encodeAscending, encodeDeltas, slugOrder, type ArticleDirectoryMeta } from './format.ts'
+import { encodeAscending, encodeDeltas, type ArticleDirectoryMeta } from './format.ts'
 
 /** An article of the directory as the build collects it, in ordinal order. */
 export interface DirectoryArticle {
@@ -40,4 +41,29 @@ export async function writeDirectory(
       ? { categories: { per: per.categories, names: await pieces(per.categories, (a) => a.categories) } }
       : {}),
   }
+}
+
+/** An article's title in a directory piece, and its slug only when it is not the title's slugify (most are not). */
+export type DirectoryTitle = [title: string, slug?: string]
+
+/** An article of the directory, as facets list it. */
+export interface ArticleTitle {
+  slug: string
+  title: string
+}
+
+export function directoryTitle({ slug, title }: ArticleTitle): DirectoryTitle {
+  return slug === slugify(title) ? [title] : [title, slug]
+}
+
+export function articleTitle([title, slug]: DirectoryTitle): ArticleTitle {
+  return { slug: slug || slugify(title), title }
+}
+
+/** Each slug's place in the order of the slugs (as facets order equal counts: by code unit). */
+export function slugOrder(slugs: readonly string[]): number[] {
+  const byOrder = slugs.map((_, i) => i).sort((x, y) => (slugs[x]! < slugs[y]! ? -1 : slugs[x]! > slugs[y]! ? 1 : 0))
+  const order = new Array<number>(slugs.length)
+  byOrder.forEach((article, place) => (order[article] = place))
+  return order
 }

@@ -26,6 +26,13 @@ describe('normalization', () => {
   it('keeps numbers whole and joins decimals', () => {
     expect(terms('3.5/4')).toEqual(expect.arrayContaining(['3', '5', '4', '35']))
   })
+  it('reads ASCII text as the Unicode classes do (the ASCII text takes a shortcut)', () => {
+    const ascii = "Jem'Hadar O'Brien's USS-Defiant 3.5/4 HadarBreenCardassian DS9 a_b x&y"
+    // One letter outside ASCII, after the rest, sends the whole text through the Unicode expressions.
+    const unicode = compounds(`${ascii} é`)
+    expect(unicode.pop()!.parts[0]!.key).toBe('e')
+    expect(compounds(ascii)).toEqual(unicode)
+  })
   it('keeps offsets into the original text', () => {
     const [c] = compounds('  «Épée»')
     expect(c!.parts[0]).toMatchObject({ key: 'epee', start: 3, end: 7 })

@@ -5,8 +5,6 @@ import {
   decodeAscending,
   decodeDeltas,
   decodeNumbers,
-  articleTitle,
-  directoryTitle,
   encodeAscending,
   encodeDeltas,
   encodeNumbers,
@@ -14,8 +12,8 @@ import {
   packShardStarts,
   separator,
   shardStarts,
-  slugOrder,
 } from '../../../src/core/shards/format.ts'
+import { articleTitle, directoryTitle, slugOrder } from '../../../src/core/shards/directory.ts'
 import { slugify } from '../../../src/core/parse/slug.ts'
 import {
   docBlockAt,
