@@ -14,8 +14,11 @@ const CACHE_SECONDS = 86_400
 const MEMORY_ANSWERS = 512
 export const MEMORY_ANSWER_BYTES = 4 * 1024 * 1024
 
-/** Answers weighed by their JSON (two bytes a UTF-16 code unit), a stand-in for their heap size. */
-const memory = new Lru<string, { body: unknown; bytes: number }>(MEMORY_ANSWERS, (a) => a.bytes, MEMORY_ANSWER_BYTES)
+/**
+ * Answers kept as their JSON text, weighed at two bytes a UTF-16 code unit: an answer is serialized once,
+ * when computed, and a hit is sent as it is kept.
+ */
+const memory = new Lru<string, string>(MEMORY_ANSWERS, (json) => 2 * json.length, MEMORY_ANSWER_BYTES)
 
 function cacheKey(path: string, params: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams()
@@ -33,32 +36,33 @@ function cacheKey(path: string, params: Record<string, string | number | undefin
  */
 let computingReadsStore = true
 
-/** Answers from memory, then from the Cache API (while an answer costs store reads), else computes and keeps it. */
-export async function cachedJson<T>(
+/**
+ * An answer's JSON: from memory, then from the Cache API (while an answer costs store reads), else computed,
+ * serialized and kept.
+ */
+export async function cachedJson(
   c: Context,
   params: Record<string, string | number | undefined>,
-  compute: () => Promise<T>,
-): Promise<T> {
+  compute: () => Promise<unknown>,
+): Promise<string> {
   const key = cacheKey(c.req.path, params)
   const remembered = memory.get(key)
   if (remembered !== undefined) {
     c.header('x-cache', 'hit')
-    return remembered.body as T
+    return remembered
   }
   const cache = typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : undefined
   const hit = computingReadsStore ? await cache?.match(key) : undefined
   if (hit) {
-    const text = await hit.text()
-    const body = JSON.parse(text) as T
-    memory.set(key, { body, bytes: 2 * text.length })
+    const json = await hit.text()
+    memory.set(key, json)
     c.header('x-cache', 'hit')
-    return body
+    return json
   }
   const readsBefore = storeReadCount()
-  const body = await compute()
+  const json = JSON.stringify(await compute())
   computingReadsStore = storeReadCount() !== readsBefore
-  const json = JSON.stringify(body)
-  memory.set(key, { body, bytes: 2 * json.length })
+  memory.set(key, json)
   c.header('x-cache', 'miss')
   if (cache && computingReadsStore) {
     const stored = cache.put(
@@ -73,5 +77,5 @@ export async function cachedJson<T>(
       await stored // no execution context (app.request in a test): store before answering
     }
   }
-  return body
+  return json
 }

@@ -121,6 +121,15 @@ describe('search caching', () => {
     expect(again.headers.get('x-cache')).toBe('hit')
   })
 
+  it('answers a hit with the bytes and content type of the answer it keeps', async () => {
+    const first = await get('/v1/search?q=quark%20bar&limit=4')
+    const again = await get('/v1/search?q=quark%20bar&limit=4')
+    expect([first.headers.get('x-cache'), again.headers.get('x-cache')]).toEqual(['miss', 'hit'])
+    expect(again.headers.get('content-type')).toBe('application/json')
+    expect(first.headers.get('content-type')).toBe('application/json')
+    expect(await again.text()).toBe(await first.text())
+  })
+
   it('asks the edge cache nothing while answers are computed from memory alone', async () => {
     const edge = (caches as unknown as { default: Cache }).default
     const asked: string[] = []

@@ -16,6 +16,7 @@
  * The Worker serves a build of the corpus made here (bench/tmp/http-build).
  */
 import autocannon from 'autocannon'
+import { readFileSync, readdirSync } from 'node:fs'
 import { startDevServer } from '../dev-server/harness.ts'
 import { queryMix, unseenQueries } from './query-mix.ts'
 import { buildCorpus } from '../build/build-corpus.ts'
@@ -37,6 +38,20 @@ export interface RunFigures {
   requests: number
   non2xx: number
   errors: number
+  /** CPU ms a request cost each process of wrangler dev (where /proc tells; absent in older results). */
+  cpuMsPerRequest?: DevServerCpu
+}
+
+/**
+ * The processes of `wrangler dev`: wrangler's Node process (which also relays the Worker's logs), the
+ * workerd that listens on the port and proxies each request, and the workerd that runs the Worker beside
+ * miniflare's KV, Cache API and rate-limit services. Each request crosses all three; only the last runs
+ * on a real deployment, where the others' costs do not exist.
+ */
+export interface DevServerCpu {
+  wrangler: number
+  proxy: number
+  runtime: number
 }
 
 export interface HttpFigures {
@@ -80,7 +95,61 @@ const nextClient = (): string => {
   return `10.77.${i >> 8}.${i & 255}`
 }
 
-function run(origin: string, connections: number, durationS: number, next: () => string): Promise<RunFigures> {
+/** Linux counts process CPU time in ticks of 1/100 s (USER_HZ). */
+const TICK_MS = 10
+
+/** CPU ms used so far by each process of the dev server on `port`, from /proc; undefined where there is none. */
+function devServerCpu(port: string): DevServerCpu | undefined {
+  const processes: { cmd: string; group: string; ms: number }[] = []
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        // Fields after the command name: state, ppid, pgrp, ... utime (12th), stime (13th).
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS
+        processes.push({ cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'), group: fields[2]!, ms })
+      } catch {
+        // the process ended while being read
+      }
+    }
+  } catch {
+    return undefined
+  }
+  // The harness starts wrangler in a process group of its own, which its workerd processes join.
+  const wrangler = processes.find((p) => p.cmd.includes(`dev\0--port\0${port}\0`))
+  if (!wrangler) return undefined
+  const cpu: DevServerCpu = { wrangler: 0, proxy: 0, runtime: 0 }
+  for (const p of processes) {
+    if (p.group !== wrangler.group) continue
+    const role = !p.cmd.includes('workerd') ? 'wrangler' : p.cmd.includes(`127.0.0.1:${port}\0`) ? 'proxy' : 'runtime'
+    cpu[role] += p.ms
+  }
+  return cpu
+}
+
+function cpuPerRequest(before: DevServerCpu | undefined, after: DevServerCpu | undefined, requests: number) {
+  if (!before || !after || requests === 0) return undefined
+  const per = (role: keyof DevServerCpu) => round((after[role] - before[role]) / requests, 2)
+  return { wrangler: per('wrangler'), proxy: per('proxy'), runtime: per('runtime') }
+}
+
+/** One autocannon run of `next()` paths against `origin`, with what each process of the dev server spent on it. */
+export async function run(
+  origin: string,
+  connections: number,
+  durationS: number,
+  next: () => string,
+): Promise<RunFigures> {
+  const port = new URL(origin).port
+  const before = devServerCpu(port)
+  const figures = await load(origin, connections, durationS, next)
+  const cpuMsPerRequest = cpuPerRequest(before, devServerCpu(port), figures.requests)
+  return cpuMsPerRequest ? { ...figures, cpuMsPerRequest } : figures
+}
+
+function load(origin: string, connections: number, durationS: number, next: () => string): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -179,7 +248,9 @@ export async function httpFigures(o: HttpOptions, log: (line: string) => void): 
         out[name].push(f)
         const failures = f.non2xx || f.errors ? `  (${f.non2xx} non-2xx, ${f.errors} errors)` : ''
         const rate = `${f.reqPerS.toFixed(0).padStart(6)} req/s`
-        log(`  round ${r + 1} ${name.padEnd(8)} ${rate}  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${failures}`)
+        const c = f.cpuMsPerRequest
+        const cpu = c ? `  CPU ms/request: Worker's workerd ${c.runtime}, proxy ${c.proxy}, wrangler ${c.wrangler}` : ''
+        log(`  round ${r + 1} ${name.padEnd(8)} ${rate}  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms${failures}${cpu}`)
       }
     }
     const med = (xs: RunFigures[]) => round(median(xs.map((x) => x.reqPerS)), 1)

@@ -5,7 +5,7 @@ import { QueryError, canonicalQuery } from '../../core/search/index.ts'
 import type { Searcher } from '../../core/search/index.ts'
 import { timeEngine } from '../../meter.ts'
 import type { AppEnv } from '../context.ts'
-import { getRoute, jsonAnswer } from '../get-route.ts'
+import { getRoute, jsonAnswer, jsonText } from '../get-route.ts'
 import { Problem } from '../problem.ts'
 import { answerField } from '../../core/search/field-answer.ts'
 import type { Article } from '../../core/model.ts'
@@ -88,6 +88,8 @@ const SearchAnswerSchema = z
   })
   .openapi('SearchAnswer')
 
+type SearchAnswer = z.infer<typeof SearchAnswerSchema>
+
 const search = getRoute('Search', {
   path: '/v1/search',
   summary: 'Full-text search over every passage',
@@ -124,12 +126,12 @@ async function checkFilters(engine: Searcher, params: z.infer<typeof SearchQuery
   }
 }
 
-/** The slug of the best hit for `q`, or none (nothing found, or nothing to search). */
+/** Checks the filters, asks the engine and shapes its answer for the API. */
 async function runSearch(
   engine: Searcher,
   article: (slug: string) => Promise<Article | undefined>,
   params: z.infer<typeof SearchQuery>,
-) {
+): Promise<SearchAnswer> {
   await checkFilters(engine, params)
   try {
     const answer = await engine.search(params)
@@ -174,10 +176,10 @@ export const searchRoutes = new OpenAPIHono<AppEnv>()
     const index = c.get('index')
     const key = { v: index.version, ...params, q: canonicalQuery(params.q) }
     const engine = await index.search()
-    const body = await cachedJson(c, key, () =>
+    const json = await cachedJson(c, key, () =>
       timeEngine(() => runSearch(engine, (slug) => index.article(slug), params)),
     )
-    return c.json(body as z.infer<typeof SearchAnswerSchema>)
+    return jsonText<SearchAnswer>(c, json)
   })
   .openapi(suggest, async (c) => {
     const { q, limit } = c.req.valid('query')
