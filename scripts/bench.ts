@@ -23,7 +23,7 @@ import { httpFigures } from '../tools/bench/http.ts'
 import { benchAdapters, indexFigures, queryTimes } from '../tools/bench/inproc.ts'
 import { vocabulary } from '../tools/bench/query-mix.ts'
 import { printResults, saveResults, type BenchResults } from '../tools/bench/report.ts'
-import { loadCorpus } from '../tools/corpus/load.ts'
+import { DEFAULT_CORPUS, loadCorpus, readSynonyms } from '../tools/corpus/load.ts'
 import { loadJudged, passagesOf } from '../tools/relevance/evaluate.ts'
 
 const OPTIONS = {
@@ -86,12 +86,14 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => console.error(line)
 
-  const articles = (await loadCorpus()).articles
+  const corpus = await loadCorpus()
+  const { articles } = corpus
+  const synonyms = await readSynonyms(DEFAULT_CORPUS)
   const judged = await loadJudged()
   log(`in-process: ${judged.length} judged queries, ${opts.passes} passes × ${opts.rounds} rounds per engine…`)
-  const engines = await queryTimes(await benchAdapters(articles), judged, opts.rounds, opts.passes)
-  log(`index: build × ${opts.buildRounds}, load and JSON.parse × ${opts.loadRounds}…`)
-  const { figures: index } = await indexFigures(articles, judged, opts.loadRounds, opts.buildRounds)
+  const engines = await queryTimes(await benchAdapters(corpus, synonyms), judged, opts.rounds, opts.passes)
+  log(`index: build × ${opts.buildRounds}, open × ${opts.loadRounds}…`)
+  const { figures: index } = await indexFigures(corpus, synonyms, judged, opts.loadRounds, opts.buildRounds)
   log('group=article against plain answers (multi-article corpus)…')
   const grouping = await groupingFigures(opts.rounds, opts.passes)
   let httpError: string | undefined

@@ -1,18 +1,13 @@
 /**
- * @module The in-process half of `npm run bench`: per-query time of our engine against MiniSearch
- * and Orama, the index's build and load time (against JSON.parse of the same bytes) and the heap
- * the loaded engine holds. Everything is measured as medians over rounds on a noisy machine.
+ * @module The in-process half of `npm run bench`: per-query time of the engine the Worker runs (over
+ * its pieces held in memory, as a warm isolate holds them) against MiniSearch and Orama, the index's
+ * build and open time and the heap the engine holds. Everything is measured as medians over rounds
+ * on a noisy machine.
  */
-import type { Article } from '../../src/core/model.ts'
-import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
-import {
-  evaluate,
-  miniSearchAdapter,
-  oramaAdapter,
-  timeQueries,
-  type Adapter,
-  type Judged,
-} from '../relevance/evaluate.ts'
+import { openShardedSearch } from '../../src/core/engine/engine.ts'
+import { buildShards } from '../../src/core/shards/build.ts'
+import type { Corpus } from '../corpus/load.ts'
+import { adaptersOver, evaluate, timeQueries, type Adapter, type Judged } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface EngineFigures {
@@ -25,20 +20,6 @@ export interface EngineFigures {
   /** Peer time / our time (> 1: we are faster), by mean and by p50. */
   speedupMean?: number
   speedupP50?: number
-}
-
-/** Our engine as an Adapter (the same as tools/relevance/evaluate.ts builds, but over pieces we already have). */
-function adapterOf(engine: SearchEngine): Adapter {
-  return {
-    name: 'wylb',
-    search: (q, k) => {
-      try {
-        return engine.search({ q, limit: k, offset: 0 }).results.map((h) => h.id)
-      } catch {
-        return []
-      }
-    },
-  }
 }
 
 /**
@@ -91,76 +72,75 @@ export interface IndexFigures {
   pieces: number
   totalBytes: number
   buildMs: number
-  loadMs: number
-  jsonParseMs: number
-  /** loadSearchIndex time / JSON.parse time of the same pieces. */
-  loadVsParse: number
+  /** Opening the engine over its pieces: the pointer's meta read and parsed, as a new isolate does. */
+  openMs: number
   heapBeforeBytes: number
-  heapAfterLoadBytes: number
+  heapAfterOpenBytes: number
   heapAfterQueriesBytes: number
   /** Whether the heap figures were taken after a forced GC (node --expose-gc). */
   gc: boolean
 }
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
+/** Two passes: one full GC can leave garbage that a weak callback or a finalizer frees only on the next. */
+const gc = (): void => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  collect?.()
+  collect?.()
+}
 
-/** Build (median of `buildRounds`), load and JSON.parse (medians of `rounds`), then heap. */
-export async function indexFigures(articles: Article[], judged: Judged[], rounds: number, buildRounds: number) {
+/** Build (median of `buildRounds`) and open (median of `rounds`) the engine the Worker runs, then its heap. */
+export async function indexFigures(
+  corpus: Corpus,
+  synonyms: string[][],
+  judged: Judged[],
+  rounds: number,
+  buildRounds: number,
+) {
   const builds: number[] = []
-  let pieces: Record<string, string> = {}
+  let pieces = new Map<string, string>()
+  let metaName = ''
   for (let i = 0; i < buildRounds; i++) {
+    const built = new Map<string, string>()
     const t = performance.now()
-    pieces = await buildSearchIndex(articles)
+    ;({ metaName } = await buildShards(corpus.articles, corpus.aliases, (name, value) => void built.set(name, value), {
+      synonyms,
+    }))
     builds.push(performance.now() - t)
+    pieces = built
   }
-  const values = Object.values(pieces)
-  const totalBytes = values.reduce((n, v) => n + Buffer.byteLength(v, 'utf8'), 0)
-  const loads: number[] = []
-  const parses: number[] = []
-  let sink = 0
-  // Warm both paths once, then alternate them so drift hits them alike.
+  const read = async (name: string): Promise<string> =>
+    pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`))
+  const totalBytes = [...pieces.values()].reduce((n, v) => n + Buffer.byteLength(v, 'utf8'), 0)
+  const opens: number[] = []
+  // One discarded open warms the path.
   for (let i = 0; i <= rounds; i++) {
-    let t = performance.now()
-    const engine = await loadSearchIndex(pieces)
-    const load = performance.now() - t
-    sink += engine.facets.kinds.length
-    t = performance.now()
-    for (const v of values) sink += JSON.parse(v) === null ? 0 : 1
-    const parse = performance.now() - t
-    if (i > 0) {
-      loads.push(load)
-      parses.push(parse)
-    }
+    const t = performance.now()
+    await openShardedSearch(read, metaName)
+    if (i > 0) opens.push(performance.now() - t)
   }
-  // Heap: the pieces are already in memory (as they are in the isolate, read from KV).
+  // Heap: the pieces are already in memory (as KV holds them), so only what the engine holds counts.
   gc()
   const heapBeforeBytes = process.memoryUsage().heapUsed
-  const engine = await loadSearchIndex(pieces)
+  const engine = await openShardedSearch(read, metaName)
   gc()
-  const heapAfterLoadBytes = process.memoryUsage().heapUsed
-  for (const j of judged) engine.search({ q: j.q, limit: 10, offset: 0 })
+  const heapAfterOpenBytes = process.memoryUsage().heapUsed
+  for (const j of judged) await engine.search({ q: j.q, limit: 10, offset: 0 })
   gc()
   const heapAfterQueriesBytes = process.memoryUsage().heapUsed
-  sink += engine.facets.articles.length
-  const loadMs = median(loads)
-  const jsonParseMs = median(parses)
   const figures: IndexFigures = {
-    pieces: values.length,
+    pieces: pieces.size,
     totalBytes,
     buildMs: round(median(builds), 1),
-    loadMs: round(loadMs, 3),
-    jsonParseMs: round(jsonParseMs, 3),
-    loadVsParse: ratio(loadMs, jsonParseMs),
+    openMs: round(median(opens), 3),
     heapBeforeBytes,
-    heapAfterLoadBytes,
+    heapAfterOpenBytes,
     heapAfterQueriesBytes,
     gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
   }
-  return { figures, sink }
+  return { figures }
 }
 
-/** Our engine (built here) and both peers over the same passages. */
-export async function benchAdapters(articles: Article[]): Promise<Adapter[]> {
-  const engine = await loadSearchIndex(await buildSearchIndex(articles))
-  return [adapterOf(engine), miniSearchAdapter(articles), await oramaAdapter(articles)]
+/** The engine the Worker runs, over its pieces held in memory, and both peers over the same passages. */
+export async function benchAdapters(corpus: Corpus, synonyms: string[][]): Promise<Adapter[]> {
+  return (await adaptersOver(corpus, synonyms)).adapters
 }

@@ -51,12 +51,10 @@ function sections(r: BenchResults): Section[] {
       rows: [
         ['pieces (total bytes)', `${r.index.pieces} (${bytes(r.index.totalBytes)}, ${r.index.totalBytes} B)`],
         ['build (median)', `${f(r.index.buildMs, 1)} ms`],
-        ['loadSearchIndex (median)', `${f(r.index.loadMs, 3)} ms`],
-        ['JSON.parse of the same pieces (median)', `${f(r.index.jsonParseMs, 3)} ms`],
-        ['load / JSON.parse', f(r.index.loadVsParse, 2)],
+        ['open: the meta read and parsed (median)', `${f(r.index.openMs, 3)} ms`],
         [
-          `heap held by the loaded engine${r.index.gc ? '' : ' (no --expose-gc: rough)'}`,
-          bytes(r.index.heapAfterLoadBytes - r.index.heapBeforeBytes),
+          `heap held by the opened engine${r.index.gc ? '' : ' (no --expose-gc: rough)'}`,
+          bytes(r.index.heapAfterOpenBytes - r.index.heapBeforeBytes),
         ],
         ['… after every judged query once', bytes(r.index.heapAfterQueriesBytes - r.index.heapBeforeBytes)],
       ],
