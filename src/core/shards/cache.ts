@@ -8,9 +8,21 @@ import { joinOrLoad } from '../shared-load.ts'
 
 /**
  * Heap bytes charged per character of a piece's JSON once parsed, measured (10 MB corpus, V8 heap after GC):
- * a term shard 1.8 with its row index, a doc block 1.4. Decoded postings are charged their bytes instead.
+ * a term shard 1.8 with its row index, a doc block 1.4. Decoded postings are charged their bytes instead,
+ * and a piece that tells its own size (a view over its text, src/core/shards/piece-views.ts) that size.
  */
 export const HEAP_PER_CHAR = 2
+
+/** A cached value that tells its own heap bytes. */
+interface Sized {
+  readonly heapBytes: number
+}
+
+function heapBytes(value: unknown, text: string, perChar: number): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength
+  const sized = (value as Partial<Sized> | null)?.heapBytes
+  return typeof sized === 'number' ? sized : text.length * perChar
+}
 
 export interface CacheStats {
   entries: number
@@ -95,7 +107,7 @@ export class PieceCache {
     this.fetched++
     this.fetchedBytes += text.length
     const value = parse(text)
-    this.put(name, value, ArrayBuffer.isView(value) ? value.byteLength : text.length * perChar)
+    this.put(name, value, heapBytes(value, text, perChar))
     return value
   }
 

@@ -28,6 +28,12 @@ describe('the piece cache', () => {
     expect(cache.stats().bytes).toBe(160)
   })
 
+  it('charges a piece that tells its own heap bytes that size', async () => {
+    const cache = new PieceCache(fetchPiece, 1_000_000)
+    await cache.get('a', () => ({ heapBytes: 130 }))
+    expect(cache.stats().bytes).toBe(130)
+  })
+
   it('charges what is derived from a cached piece to that piece, and lets pieces go to stay in budget', async () => {
     const cache = new PieceCache(fetchPiece, 2 * 100 * HEAP_PER_CHAR + 100)
     await cache.get('a', asIs)
