@@ -9,6 +9,7 @@ import { Index, type Resolver } from 'flexsearch'
 import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
 import { tfNorm } from '../search/score.ts'
 import { DenseIds } from './dense-ids.ts'
+import { recordLength } from './format.ts'
 
 /** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
 export const SLOTS = 9
@@ -26,12 +27,11 @@ export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: num
   const slots: Slots = Array.from({ length: SLOTS }, () => [])
   for (const list of lists) {
     let ordinal = 0
-    for (let i = 0; i < list.length;) {
+    for (let i = 0; i < list.length; i += recordLength(list, i)) {
       ordinal += list[i]!
       const tf = list[i + 4]! + list[i + 5]!
       const impact = tfNorm(tf, list[i + 1]!, avgLength) / MAX_IMPACT
       slots[Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))]!.push(idOf(ordinal))
-      i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
     }
   }
   return slots
