@@ -6,6 +6,7 @@
 import { Vocabulary, compareKeys } from '../search/vocab.ts'
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
+import { DenseIds } from '../shards/dense-ids.ts'
 import {
   crossesShards,
   decodeNumbers,
@@ -71,6 +72,9 @@ export class IndexPieces {
     readonly directory: ArticleDirectory | null,
   ) {
     this.shardStarts = shardStarts(meta.terms)
+    // The numbering tables a query's retrieval borrows (src/core/shards/dense-ids.ts) live as long as the
+    // isolate, 4 bytes a passage each: the piece cache leaves them room in its budget.
+    cache.reserve('passage numbering', DenseIds.keptBytes(meta.counts.passages))
   }
 
   /** Where each term shard starts. */
