@@ -7,6 +7,7 @@ import { Vocabulary, compareKeys } from '../search/vocab.ts'
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
 import { DenseIds } from '../shards/dense-ids.ts'
+import { slotOrderBytes } from '../shards/retrieval.ts'
 import {
   crossesShards,
   decodeNumbers,
@@ -118,15 +119,22 @@ export class IndexPieces {
     if (!list) {
       list = decodeNumbers(term.head)
       term.shard.heads.set(term.at, list)
-      // The decoded head lives as long as its shard: it counts against the cache's budget too.
-      this.cache.charge(term.shard.name, list.byteLength)
+      // The decoded head and its slot order live as long as its shard: they count against the budget too.
+      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list, this.meta.avgLength))
     }
     return list
   }
 
   /** Tail tiers' postings, decoded. */
   tails(tiers: string[]): Promise<Int32Array[]> {
-    return Promise.all(tiers.map((name) => this.cache.get(name, decodeNumbers)))
+    return Promise.all(
+      tiers.map(async (name) => {
+        let decoded = false
+        const list = await this.cache.get(name, (text) => ((decoded = true), decodeNumbers(text)))
+        if (decoded) this.cache.charge(name, slotOrderBytes(list, this.meta.avgLength))
+        return list
+      }),
+    )
   }
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */

@@ -60,6 +60,15 @@ function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   return order
 }
 
+/** Heap bytes `list`'s slot order takes (made now when it is not yet), for the piece cache that holds the list. */
+export function slotOrderBytes(list: Int32Array, avgLength: number): number {
+  const { ordinals, ends } = slotOrder(list, avgLength)
+  return ordinals.byteLength + ends.byteLength + SLOT_ORDER_BYTES
+}
+
+/** A slot order's object and its two arrays' headers. */
+const SLOT_ORDER_BYTES = 200
+
 /**
  * Slots of a term's postings by impact (BM25's tf factor, from each record's passage length and
  * occurrences). `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
