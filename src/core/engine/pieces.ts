@@ -6,17 +6,17 @@
 import { Vocabulary, compareKeys } from '../search/vocab.ts'
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
+import { DenseIds } from '../shards/dense-ids.ts'
+import { slotOrderBytes } from '../shards/retrieval.ts'
 import {
   decodeNumbers,
   shardOf,
-  type DocBlock,
   type ShardMeta,
   type ShardVocabEntry,
-  type TermRow,
-  type TermShard,
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
+import { DocBlockView, TermShardView } from '../shards/piece-views.ts'
 import { ShardStarts } from '../shards/shard-starts.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
 import type { ArticleDirectory } from './directory.ts'
@@ -40,16 +40,12 @@ export interface Term {
   head: string
   /** Its tail tiers, best first: present when its shard keeps only its head. */
   tails: string[] | undefined
-  /** Its row in the cached term shard, which its decoded head is remembered by. */
-  row: TermRow
-  /** That term shard's piece name, which its decoded head is charged to. */
-  shard: string
+  /** Its term shard, which remembers its decoded head, and its row there. */
+  shard: TermShardView
+  at: number
 }
 
-interface LoadedShard extends TermShard {
-  name: string
-  index: Map<string, number>
-}
+const EMPTY_SHARD = TermShardView.empty()
 
 export function parseJson<T>(name: string) {
   return (text: string): T => {
@@ -67,9 +63,6 @@ export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
 }
 
 export class IndexPieces {
-  /** A row's postings as numbers, decoded once while its shard stays cached. */
-  private readonly decodedRows = new WeakMap<TermRow, Int32Array>()
-
   constructor(
     readonly meta: ShardMeta,
     private readonly cache: PieceCache,
@@ -79,6 +72,9 @@ export class IndexPieces {
     readonly directory: ArticleDirectory | null,
   ) {
     this.shardStarts = new ShardStarts(meta.terms)
+    // The numbering tables a query's retrieval borrows (src/core/shards/dense-ids.ts) live as long as the
+    // isolate, 4 bytes a passage each: the piece cache leaves them room in its budget.
+    cache.reserve('passage numbering', DenseIds.keptBytes(meta.counts.passages))
   }
 
   /** Where each term shard starts. */
@@ -89,19 +85,10 @@ export class IndexPieces {
     return this.shardStarts.shardOf(key)
   }
 
-  private termShard(i: number): Promise<LoadedShard> {
+  private termShard(i: number): Promise<TermShardView> {
     const name = termShardAt(this.meta.terms.names, i)
-    if (!name) return Promise.resolve({ name: '', rows: [], vocab: [], index: new Map() })
-    return this.cache.get(name, (text) => {
-      const shard = parseJson<TermShard>(name)(text)
-      if (!Array.isArray(shard?.rows) || !Array.isArray(shard.vocab))
-        throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
-      // Filled row by row: a [term, row] pair per row, all made before the Map, outlived the young
-      // generation (~70 KB a query at 100 MB), which brought on V8's mark-compact pauses.
-      const index = new Map<string, number>()
-      for (let k = 0; k < shard.rows.length; k++) index.set(shard.rows[k]![0], k)
-      return { ...shard, name, index }
-    })
+    if (!name) return Promise.resolve(EMPTY_SHARD)
+    return this.cache.get(name, (text) => TermShardView.parse(name, text))
   }
 
   /** Terms by string, added to `into`; unknown ones are absent. */
@@ -116,11 +103,10 @@ export class IndexPieces {
       [...shards].map(async ([i, list]) => {
         const shard = await this.termShard(i)
         for (const s of list) {
-          const k = shard.index.get(s)
-          if (k === undefined) continue
-          const row = shard.rows[k]!
-          const [term, id, df, head, tails] = row
-          into.set(s, { term, id, df, head, tails, row, shard: shard.name })
+          const at = shard.find(s)
+          if (at < 0) continue
+          const [term, id, df, head, tails] = shard.row(at)
+          into.set(s, { term, id, df, head, tails, shard, at })
         }
       }),
     )
@@ -128,19 +114,26 @@ export class IndexPieces {
 
   /** A term's head postings, decoded. */
   head(term: Term): Int32Array {
-    let list = this.decodedRows.get(term.row)
+    let list = term.shard.heads.get(term.at)
     if (!list) {
       list = decodeNumbers(term.head)
-      this.decodedRows.set(term.row, list)
-      // The decoded head lives as long as its shard's row: it counts against the cache's budget too.
-      this.cache.charge(term.shard, list.byteLength)
+      term.shard.heads.set(term.at, list)
+      // The decoded head and its slot order live as long as its shard: they count against the budget too.
+      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list, this.meta.avgLength))
     }
     return list
   }
 
   /** Tail tiers' postings, decoded. */
   tails(tiers: string[]): Promise<Int32Array[]> {
-    return Promise.all(tiers.map((name) => this.cache.get(name, decodeNumbers)))
+    return Promise.all(
+      tiers.map(async (name) => {
+        let decoded = false
+        const list = await this.cache.get(name, (text) => ((decoded = true), decodeNumbers(text)))
+        if (decoded) this.cache.charge(name, slotOrderBytes(list, this.meta.avgLength))
+        return list
+      }),
+    )
   }
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
@@ -148,8 +141,8 @@ export class IndexPieces {
     const first = this.shardStarts
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
-    if (first.crosses(prefix)) return shard.tops?.[prefix] ?? []
-    return shard.vocab.filter(([key]) => key.startsWith(prefix))
+    if (first.crosses(prefix)) return shard.tops(prefix) ?? []
+    return shard.vocab().filter(([key]) => key.startsWith(prefix))
   }
 
   /**
@@ -163,7 +156,7 @@ export class IndexPieces {
     let to = from
     while (to + 1 < starts.length && starts.at(to + 1)!.startsWith(prefix) && to - from <= extra) to++
     if (to - from > extra) return
-    const reads: Promise<LoadedShard>[] = []
+    const reads: Promise<TermShardView>[] = []
     for (let i = from + 1; i <= to; i++) reads.push(this.termShard(i))
     await Promise.all(reads)
   }
@@ -193,11 +186,11 @@ export class IndexPieces {
   }
 
   /** The doc blocks of these passages, fetched together. */
-  docBlocks(ordinals: number[]): Promise<DocBlock[]> {
+  docBlocks(ordinals: number[]): Promise<DocBlockView[]> {
     const names = ordinals.map((o) => docBlockAt(this.meta.docs.names, this.docFirst, shardOf(this.docFirst, o)))
     if (names.some((n) => n === undefined))
       throw new IndexFormatError('search index names a passage past its doc blocks')
-    return this.cache.getAll(names as string[], (name) => parseJson<DocBlock>(name))
+    return this.cache.getAll(names as string[], (name) => (text) => DocBlockView.parse(name, text))
   }
 
   /** Distinct section ids, in first-seen order. */

@@ -6,6 +6,7 @@
  * starts as deltas (src/core/shards/postings-builder.ts writes them).
  */
 import type { PassageTokens } from '../search/passage-tokens.ts'
+import { recordLength } from '../shards/format.ts'
 import type { IndexPieces } from './pieces.ts'
 import type { TermRead } from './plan.ts'
 
@@ -57,7 +58,7 @@ export class Gathering {
   gather(term: number, list: Int32Array, pool: Set<number>): void {
     const l = this.lists.push(list) - 1
     let ordinal = 0
-    for (let at = 0; at < list.length; at += 6 + PART * list[at + 4]! + JOIN * list[at + 5]!) {
+    for (let at = 0; at < list.length; at += recordLength(list, at)) {
       ordinal += list[at]!
       if (pool.has(ordinal)) this.add(term, ordinal, l, at)
     }

@@ -11,7 +11,7 @@ import type { Scored } from '../search/score.ts'
 import { makeSnippet } from '../search/snippet.ts'
 import type { Expansion } from '../search/synonyms.ts'
 import type { AttributedAnswer, Facets, SearchHit, SearchRequest } from '../search/types.ts'
-import type { DocBlock } from '../shards/format.ts'
+import type { DocBlockView, StoredPassage } from '../shards/piece-views.ts'
 import { facetsOf } from './facets.ts'
 import { FACET_SCAN } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
@@ -43,9 +43,6 @@ export function highlights(units: Expanded[]): { hits: Set<number>; phrases: num
   return { hits, phrases, scale }
 }
 
-/** A passage as doc blocks store it for answers: `[id, section ordinal, kind ordinal, text]`. */
-export type StoredPassage = readonly [id: string, section: number, kind: number, text: string]
-
 /** One hit of an answer, its score one number in [0, 1] that orders like the sort keys. */
 export function shapeHit(
   s: Scored,
@@ -72,16 +69,14 @@ type Marks = ReturnType<typeof highlights>
 /** The hit of ranked passage `s` from its doc block; the attribution of its article is collected. */
 function hitIn(
   s: Scored,
-  block: DocBlock,
+  block: DocBlockView,
   tokens: PassageTokens,
   marks: Marks,
   attributions: Map<string, Attribution>,
 ): SearchHit {
-  const passage = block.passages[s.ordinal - block.first]!
-  const [a, id, title] = block.sections[passage[1]]!
-  const [slug, articleTitle, attribution] = block.articles[a]!
-  if (!attributions.has(slug)) attributions.set(slug, attribution)
-  return shapeHit(s, passage, { id, title }, { slug, title: articleTitle }, tokens, marks)
+  const { passage, section, article } = block.passage(s.ordinal)
+  if (!attributions.has(article.slug)) attributions.set(article.slug, article.attribution)
+  return shapeHit(s, passage, section, article, tokens, marks)
 }
 
 /** What a query's ranking hands on to shaping. */

@@ -8,9 +8,21 @@ import { joinOrLoad } from '../shared-load.ts'
 
 /**
  * Heap bytes charged per character of a piece's JSON once parsed, measured (10 MB corpus, V8 heap after GC):
- * a term shard 1.8 with its row index, a doc block 1.4. Decoded postings are charged their bytes instead.
+ * a term shard 1.8 with its row index, a doc block 1.4. Decoded postings are charged their bytes instead,
+ * and a piece that tells its own size (a view over its text, src/core/shards/piece-views.ts) that size.
  */
 export const HEAP_PER_CHAR = 2
+
+/** A cached value that tells its own heap bytes. */
+interface Sized {
+  readonly heapBytes: number
+}
+
+function heapBytes(value: unknown, text: string, perChar: number): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength
+  const sized = (value as Partial<Sized> | null)?.heapBytes
+  return typeof sized === 'number' ? sized : text.length * perChar
+}
 
 export interface CacheStats {
   entries: number
@@ -27,6 +39,9 @@ export class PieceCache {
   private readonly map = new Map<string, { value: unknown; bytes: number }>()
   private readonly inflight = new Map<string, Promise<unknown>>()
   private used = 0
+  /** Heap kept beside the pieces, by what keeps it, which the budget leaves room for. */
+  private readonly reserved = new Map<string, number>()
+  private reservedBytes = 0
   hits = 0
   misses = 0
   fetched = 0
@@ -95,7 +110,7 @@ export class PieceCache {
     this.fetched++
     this.fetchedBytes += text.length
     const value = parse(text)
-    this.put(name, value, ArrayBuffer.isView(value) ? value.byteLength : text.length * perChar)
+    this.put(name, value, heapBytes(value, text, perChar))
     return value
   }
 
@@ -108,12 +123,27 @@ export class PieceCache {
     if (entry) this.put(name, entry.value, entry.bytes + bytes)
   }
 
+  /**
+   * Counts `bytes` that `holder` keeps outside the cache as long as the engines over it live (the passage
+   * numbering tables) against the budget; the largest figure a holder reserved counts.
+   */
+  reserve(holder: string, bytes: number): void {
+    this.reserved.set(holder, Math.max(bytes, this.reserved.get(holder) ?? 0))
+    this.reservedBytes = 0
+    for (const b of this.reserved.values()) this.reservedBytes += b
+    this.evictToBudget()
+  }
+
   private put(name: string, value: unknown, bytes: number): void {
     const old = this.map.get(name)
     if (old) this.used -= old.bytes
     this.map.set(name, { value, bytes })
     this.used += bytes
-    while (this.used > this.budget && this.map.size > 1) {
+    this.evictToBudget()
+  }
+
+  private evictToBudget(): void {
+    while (this.used + this.reservedBytes > this.budget && this.map.size > 1) {
       const [oldest, entry] = this.map.entries().next().value as [string, { bytes: number }]
       this.map.delete(oldest)
       this.used -= entry.bytes

@@ -18,6 +18,11 @@ export class DenseIds {
   /** Dense id + 1 by ordinal (0: none yet), zeroed again on release so a table serves query after query. */
   private constructor(private readonly table: Int32Array) {}
 
+  /** Heap the tables kept between queries take over an index of `passages` passages. */
+  static keptBytes(passages: number): number {
+    return SPARE * passages * Int32Array.BYTES_PER_ELEMENT
+  }
+
   /** Numbering for one query over an index of `passages` passages. */
   static take(passages: number): DenseIds {
     const k = spare.findIndex((t) => t.length >= passages)

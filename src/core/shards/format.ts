@@ -24,6 +24,9 @@ import type { VocabEntry } from '../search/vocab.ts'
  *  (posDelta, startDelta, len)*nParts, (posDelta, span, startDelta, len)*nJoins]. */
 export type Postings = number[]
 
+/** Numbers in the postings record that starts at `at`: six, then three per part and four per join. */
+export const recordLength = (list: ArrayLike<number>, at: number): number => 6 + 3 * list[at + 4]! + 4 * list[at + 5]!
+
 /**
  * [term, id, df, postings] or, for a frequent term, [term, id, df, head, tail chunk piece names]: the head
  * holds its passages of highest impact (in ordinal order), the tail the others. A term's id is a hash of
@@ -316,21 +319,23 @@ export function encodedLength(list: Int32Array): number {
  * collector to scan, so the piece cache's byte estimate holds.
  */
 export function decodeNumbers(s: string): Int32Array {
-  // Counted first, so the list is allocated once at its size: a list as long as the text, then cut
-  // to size, made twice the garbage a decoded list is.
-  let count = 0
-  for (let i = 0; i < s.length; i++) if ((VALUE[s.charCodeAt(i)] ?? -1) < 32) count++
-  const out = new Int32Array(count)
+  // Decoded into a buffer kept for the next list, then copied out at its size: one pass over the text,
+  // where counting the numbers first took a second one (a list as long as the text, cut to size, made
+  // twice the garbage a decoded list is).
+  if (decodeBuffer.length < s.length) decodeBuffer = new Int32Array(Math.max(s.length, 2 * decodeBuffer.length))
+  const out = decodeBuffer
   let at = 0
   let n = 0
   for (let i = 0; i < s.length; i++) {
     const v = VALUE[s.charCodeAt(i)]!
-    if (v < 0) throw new Error('bad postings string')
+    if (!(v >= 0)) throw new Error('bad postings string')
     if (v >= 32) n = n * 32 + (v - 32)
     else {
       out[at++] = n * 32 + v
       n = 0
     }
   }
-  return out
+  return out.slice(0, at)
 }
+
+let decodeBuffer = new Int32Array(0)

@@ -5,6 +5,7 @@
  * into pieces: a query reads a frequent term's first tiers, never all of them.
  */
 import { tfNorm } from '../search/score.ts'
+import { recordLength } from './format.ts'
 
 /**
  * Cuts a frequent term's postings into impact tiers: the head, its passages of highest impact (ties:
@@ -69,9 +70,4 @@ function recordStarts(list: Int32Array): Int32Array {
   const at = new Int32Array(count)
   for (let i = 0, r = 0; i < list.length; i += recordLength(list, i)) at[r++] = i
   return at
-}
-
-/** Numbers in the postings record at `i`: six, then three per occurrence and four per join. */
-function recordLength(list: Int32Array, i: number): number {
-  return 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
 }

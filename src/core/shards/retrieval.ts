@@ -9,6 +9,7 @@ import { Index, type Resolver } from 'flexsearch'
 import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
 import { tfNorm } from '../search/score.ts'
 import { DenseIds } from './dense-ids.ts'
+import { recordLength } from './format.ts'
 
 /** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
 export const SLOTS = 9
@@ -18,21 +19,71 @@ const MAX_IMPACT = 2.2
 /** A term's postings as the engine decoded them: each passage's record starts at a delta ordinal. */
 export type Postings = Int32Array[]
 
+/** A postings list's passage ordinals grouped by slot (in reading order within each), and where each slot ends. */
+interface SlotOrder {
+  avgLength: number
+  ordinals: Int32Array
+  ends: Int32Array
+}
+
 /**
- * Slots of a term's postings by impact: the record holds the passage's length and its occurrences.
- * `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
+ * Each list's slot order, kept while the list lives (a cached head or tail tier): a query then maps the
+ * list's ordinals to its ids slot by slot, into arrays of their final size, where it walked the records,
+ * scored each and grew nine arrays, query after query.
+ */
+const slotOrders = new WeakMap<Int32Array, SlotOrder>()
+
+function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
+  const known = slotOrders.get(list)
+  if (known?.avgLength === avgLength) return known
+  let count = 0
+  for (let i = 0; i < list.length; i += recordLength(list, i)) count++
+  const slotOf = new Uint8Array(count)
+  const ordinalOf = new Int32Array(count)
+  const ends = new Int32Array(SLOTS)
+  let ordinal = 0
+  for (let i = 0, r = 0; i < list.length; i += recordLength(list, i), r++) {
+    ordinal += list[i]!
+    const impact = tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) / MAX_IMPACT
+    const slot = Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))
+    slotOf[r] = slot
+    ordinalOf[r] = ordinal
+    ends[slot]!++
+  }
+  for (let s = 1; s < SLOTS; s++) ends[s]! += ends[s - 1]!
+  const ordinals = new Int32Array(count)
+  const filled = new Int32Array(SLOTS)
+  for (let s = 1; s < SLOTS; s++) filled[s] = ends[s - 1]!
+  for (let r = 0; r < count; r++) ordinals[filled[slotOf[r]!]!++] = ordinalOf[r]!
+  const order = { avgLength, ordinals, ends }
+  slotOrders.set(list, order)
+  return order
+}
+
+/** Heap bytes `list`'s slot order takes (made now when it is not yet), for the piece cache that holds the list. */
+export function slotOrderBytes(list: Int32Array, avgLength: number): number {
+  const { ordinals, ends } = slotOrder(list, avgLength)
+  return ordinals.byteLength + ends.byteLength + SLOT_ORDER_BYTES
+}
+
+/** A slot order's object and its two arrays' headers. */
+const SLOT_ORDER_BYTES = 200
+
+/**
+ * Slots of a term's postings by impact (BM25's tf factor, from each record's passage length and
+ * occurrences). `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
  */
 export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal): Slots {
-  const slots: Slots = Array.from({ length: SLOTS }, () => [])
-  for (const list of lists) {
-    let ordinal = 0
-    for (let i = 0; i < list.length;) {
-      ordinal += list[i]!
-      const tf = list[i + 4]! + list[i + 5]!
-      const impact = tfNorm(tf, list[i + 1]!, avgLength) / MAX_IMPACT
-      slots[Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))]!.push(idOf(ordinal))
-      i += 6 + 3 * list[i + 4]! + 4 * list[i + 5]!
-    }
+  const orders = lists.map((list) => slotOrder(list, avgLength))
+  const slots: Slots = []
+  for (let s = 0; s < SLOTS; s++) {
+    let size = 0
+    for (const { ends } of orders) size += ends[s]! - (s > 0 ? ends[s - 1]! : 0)
+    const slot = new Array<number>(size)
+    let j = 0
+    for (const { ordinals, ends } of orders)
+      for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]!; k++) slot[j++] = idOf(ordinals[k]!)
+    slots.push(slot)
   }
   return slots
 }

@@ -28,6 +28,12 @@ describe('the piece cache', () => {
     expect(cache.stats().bytes).toBe(160)
   })
 
+  it('charges a piece that tells its own heap bytes that size', async () => {
+    const cache = new PieceCache(fetchPiece, 1_000_000)
+    await cache.get('a', () => ({ heapBytes: 130 }))
+    expect(cache.stats().bytes).toBe(130)
+  })
+
   it('charges what is derived from a cached piece to that piece, and lets pieces go to stay in budget', async () => {
     const cache = new PieceCache(fetchPiece, 2 * 100 * HEAP_PER_CHAR + 100)
     await cache.get('a', asIs)
@@ -38,6 +44,18 @@ describe('the piece cache', () => {
     expect(cache.stats().bytes).toBe(2 * 100 * HEAP_PER_CHAR + 80)
     cache.charge('b', 80)
     expect(cache.stats()).toMatchObject({ entries: 1, bytes: 100 * HEAP_PER_CHAR + 160 })
+  })
+
+  it('leaves room in its budget for what engines keep beside it, the largest figure of each holder', async () => {
+    const cache = new PieceCache(fetchPiece, 3 * 100 * HEAP_PER_CHAR)
+    await cache.get('a', asIs)
+    await cache.get('b', asIs)
+    await cache.get('c', asIs)
+    cache.reserve('tables', 100)
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 2 * 100 * HEAP_PER_CHAR })
+    cache.reserve('tables', 50)
+    await cache.get('a', asIs)
+    expect(cache.stats()).toMatchObject({ entries: 2, misses: 4 })
   })
 
   it('lets the least recently used pieces go once its budget is spent', async () => {

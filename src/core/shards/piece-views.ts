@@ -1,0 +1,129 @@
+/**
+ * @module Term shards and doc blocks as the engine caches them: their text and the spans of their rows
+ * (src/core/shards/json-spans.ts), each row parsed when a query reads it. A query reads one or two rows of
+ * a term shard's fifty and one passage of a doc block's twenty; parsing them all made most of the
+ * garbage a query left in the old generation, and cost the cache twice the text.
+ */
+import type { Attribution } from '../model.ts'
+import { IndexFormatError } from '../search/types.ts'
+import type { ShardVocabEntry, TermRow } from './format.ts'
+import { JsonItems, fieldSpans, notJson, stringBytes } from './json-spans.ts'
+
+/** What a view costs beyond its text: the object, its spans' arrays and the field table. */
+const VIEW_BYTES = 400
+
+function parsed<T>(name: string, text: string, span: { from: number; to: number } | undefined): T | undefined {
+  if (!span) return undefined
+  try {
+    return JSON.parse(text.slice(span.from, span.to)) as T
+  } catch {
+    throw notJson(name)
+  }
+}
+
+/** A term shard: its rows by term, parsed one at a time; its vocabulary and crossing tops when asked for. */
+export class TermShardView {
+  /** A term's decoded head, by row, kept while the shard stays cached (the piece cache is charged for it). */
+  readonly heads = new Map<number, Int32Array>()
+  readonly heapBytes: number
+
+  private constructor(
+    readonly name: string,
+    private readonly text: string,
+    private readonly rows: JsonItems<TermRow>,
+    private readonly fields: Map<string, { from: number; to: number }>,
+  ) {
+    this.heapBytes = stringBytes(text) + rows.spanBytes + VIEW_BYTES
+  }
+
+  static parse(name: string, text: string): TermShardView {
+    const fields = fieldSpans(name, text)
+    const rows = fields.get('rows')
+    const vocab = fields.get('vocab')
+    if (!rows || !vocab || text[rows.from] !== '[' || text[vocab.from] !== '[')
+      throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
+    return new TermShardView(name, text, JsonItems.of(name, text, rows.from, rows.to), fields)
+  }
+
+  /** A shard with no rows, for where the index has none. */
+  static empty(): TermShardView {
+    return TermShardView.parse('', '{"rows":[],"vocab":[]}')
+  }
+
+  /** The row number of `term` (rows are sorted by term, in code unit order), or -1. */
+  find(term: string): number {
+    let lo = 0
+    let hi = this.rows.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const key = this.rows.firstString(mid)
+      if (key === undefined) throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
+      if (key === term) return mid
+      if (key < term) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /** Row `k`, parsed. */
+  row(k: number): TermRow {
+    const row = this.rows.item(k)
+    if (!Array.isArray(row) || typeof row[3] !== 'string')
+      throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
+    return row
+  }
+
+  /** The vocabulary entries whose keys fall in the shard's range, by key. */
+  vocab(): ShardVocabEntry[] {
+    return parsed<ShardVocabEntry[]>(this.name, this.text, this.fields.get('vocab'))!
+  }
+
+  /** The top entries of `prefix`, when its entries start in this shard and cross into the next ones. */
+  tops(prefix: string): ShardVocabEntry[] | undefined {
+    return parsed<Record<string, ShardVocabEntry[]>>(this.name, this.text, this.fields.get('tops'))?.[prefix]
+  }
+}
+
+/** A passage as a doc block stores it: `[id, section ordinal, kind ordinal, text]`. */
+export type StoredPassage = readonly [id: string, section: number, kind: number, text: string]
+
+/** A doc block: passages [first, first + its passage count), each parsed with its section and article when read. */
+export class DocBlockView {
+  readonly heapBytes: number
+
+  private constructor(
+    readonly name: string,
+    readonly first: number,
+    private readonly articles: JsonItems<[slug: string, title: string, attribution: Attribution]>,
+    private readonly sections: JsonItems<[article: number, id: string, title: string]>,
+    private readonly passages: JsonItems<StoredPassage>,
+    text: string,
+  ) {
+    this.heapBytes = stringBytes(text) + articles.spanBytes + sections.spanBytes + passages.spanBytes + VIEW_BYTES
+  }
+
+  static parse(name: string, text: string): DocBlockView {
+    const fields = fieldSpans(name, text)
+    const items = <T>(field: string): JsonItems<T> => {
+      const span = fields.get(field)
+      if (!span || text[span.from] !== '[')
+        throw new IndexFormatError(`search index piece "${name}" is not a doc block`)
+      return JsonItems.of<T>(name, text, span.from, span.to)
+    }
+    const first = parsed<number>(name, text, fields.get('first'))
+    if (typeof first !== 'number') throw new IndexFormatError(`search index piece "${name}" is not a doc block`)
+    return new DocBlockView(name, first, items('articles'), items('sections'), items('passages'), text)
+  }
+
+  /** Passage `ordinal` with its section's id and title and its article's slug, title and attribution. */
+  passage(ordinal: number): {
+    passage: StoredPassage
+    section: { id: string; title: string }
+    article: { slug: string; title: string; attribution: Attribution }
+  } {
+    const passage = this.passages.item(ordinal - this.first)
+    const [a, id, title] = this.sections.item(passage[1])
+    const [slug, articleTitle, attribution] = this.articles.item(a)
+    return { passage, section: { id, title }, article: { slug, title: articleTitle, attribution } }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Term shards and doc blocks read through views over their text: a row or passage reads as JSON.parse of
+ * the whole piece would give it, strings with escapes included, and a piece that is not what its kind is
+ * written as is an IndexFormatError, never a wrong answer.
+ */
+import { describe, expect, it } from 'vitest'
+import { IndexFormatError } from '../../../src/core/search/types.ts'
+import type { DocBlock, TermShard } from '../../../src/core/shards/format.ts'
+import { JsonItems, fieldSpans, stringBytes } from '../../../src/core/shards/json-spans.ts'
+import { DocBlockView, TermShardView } from '../../../src/core/shards/piece-views.ts'
+
+const shard: TermShard = {
+  rows: [
+    ['a"quote', 11, 1, 'BAB'],
+    ['back\\slash', 12, 2, 'CAC'],
+    ['jemhadar', 13, 3, 'DAD', ['s/0123', 's/4567']],
+    ['q[1]', 14, 1, 'E'],
+    ['zürich', 15, 1, 'F'],
+  ],
+  vocab: [['jem', 13, 4, "Jem'Hadar", 1, 'jemhadar']],
+  tops: { je: [['jem', 13, 4, "Jem'Hadar", 1, 'jemhadar']] },
+}
+
+const block: DocBlock = {
+  first: 40,
+  articles: [
+    ['a', 'A', { title: 'A', publisher: 'W', licence: 'L', licence_url: 'u', source: 's', text: '"A" from W' }],
+    ['b', 'B "bee"', { title: 'B', publisher: 'W', licence: 'L', licence_url: 'u', source: 's', text: 't' }],
+  ],
+  sections: [
+    [0, 'lead', 'Lead'],
+    [1, 'x', 'X [with] {braces}'],
+  ],
+  passages: [
+    ['a:lead-1', 0, 0, 'He said "no", then \\left] {and} ['],
+    ['b:x-1', 1, 2, 'Ünïcödé — text\nwith a line'],
+  ],
+}
+
+describe('views over a piece text', () => {
+  it('find every row of a term shard by its term and parse it as JSON.parse would', () => {
+    const view = TermShardView.parse('s/t0', JSON.stringify(shard))
+    shard.rows.forEach((row, k) => {
+      expect(view.find(row[0])).toBe(k)
+      expect(view.row(k)).toEqual(row)
+    })
+    expect(view.find('absent')).toBe(-1)
+    expect(view.find('')).toBe(-1)
+    expect(view.find('zz')).toBe(-1)
+    expect(view.vocab()).toEqual(shard.vocab)
+    expect(view.tops('je')).toEqual(shard.tops!.je)
+    expect(view.tops('x')).toBeUndefined()
+    expect(TermShardView.parse('s/t1', '{"rows":[],"vocab":[]}').tops('je')).toBeUndefined()
+  })
+
+  it('read a doc block passage with its section and article', () => {
+    const view = DocBlockView.parse('s/d0', JSON.stringify(block, null, 1))
+    expect(view.first).toBe(40)
+    expect(view.passage(41)).toEqual({
+      passage: block.passages[1],
+      section: { id: 'x', title: 'X [with] {braces}' },
+      article: { slug: 'b', title: 'B "bee"', attribution: block.articles[1]![2] },
+    })
+    expect(view.passage(40).passage).toEqual(block.passages[0])
+    expect(() => view.passage(42)).toThrow(IndexFormatError)
+  })
+
+  it('charge the text a byte a character when it is Latin-1, else two', () => {
+    expect(stringBytes('abc é')).toBe(5)
+    expect(stringBytes('ab—')).toBe(6)
+    const text = JSON.stringify(shard)
+    expect(TermShardView.parse('s/t0', text).heapBytes).toBeLessThan(2 * text.length + 1000)
+  })
+
+  it('find the spans of arrays and objects, whitespace and nesting included', () => {
+    const items = JsonItems.of<unknown>('p', ' [ 1 , "a,]" , [2,[3]] , {"k":"}"} , null ] '.trim())
+    expect(items.length).toBe(5)
+    expect([0, 1, 2, 3, 4].map((i) => items.item(i))).toEqual([1, 'a,]', [2, [3]], { k: '}' }, null])
+    expect(JsonItems.of('p', '[]').length).toBe(0)
+    expect([...fieldSpans('p', '{"a":1,"b":[2]}').keys()]).toEqual(['a', 'b'])
+  })
+
+  it('reject what is not the JSON of its kind with an IndexFormatError', () => {
+    const notJson = [
+      '',
+      '{',
+      '{"rows":[["a",1,1,"B"]',
+      '{"rows":[["a",1,1,"B"]],"vocab":[]',
+      '[1,2]',
+      '{"rows" [],"vocab":[]}',
+    ]
+    for (const text of notJson) expect(() => TermShardView.parse('s/t9', text), text).toThrow(IndexFormatError)
+    expect(() => TermShardView.parse('s/t9', '{"rows":{},"vocab":[]}')).toThrow(/not a term shard/)
+    expect(() => TermShardView.parse('s/t9', '{"vocab":[]}')).toThrow(/not a term shard/)
+    expect(() => DocBlockView.parse('s/d9', '{"first":"0","articles":[],"sections":[],"passages":[]}')).toThrow(
+      /not a doc block/,
+    )
+    expect(() => DocBlockView.parse('s/d9', '{"first":0,"articles":[],"sections":[]}')).toThrow(/not a doc block/)
+    const rowNotJson = TermShardView.parse('s/t9', '{"rows":[["a",1,1,"B",x]],"vocab":[]}')
+    expect(() => rowNotJson.row(0)).toThrow(IndexFormatError)
+    const rowNotRow = TermShardView.parse('s/t9', '{"rows":[["a",1,1,2]],"vocab":[]}')
+    expect(() => rowNotRow.row(0)).toThrow(/not a term shard/)
+  })
+})
