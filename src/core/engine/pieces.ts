@@ -142,7 +142,7 @@ export class IndexPieces {
     if (first.length === 0) return []
     const shard = await this.termShard(this.shardOf(prefix))
     if (first.crosses(prefix)) return shard.tops(prefix) ?? []
-    return shard.vocab().filter(([key]) => key.startsWith(prefix))
+    return shard.prefixed(prefix)
   }
 
   /**

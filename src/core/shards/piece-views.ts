@@ -11,6 +11,11 @@ import { JsonItems, fieldSpans, notJson, stringBytes } from './json-spans.ts'
 
 /** What a view costs beyond its text: the object, its spans' arrays and the field table. */
 const VIEW_BYTES = 400
+/**
+ * The fewest characters a vocabulary entry takes (`["a",0,0,0,0,"a"],`): its span, 8 bytes, is charged
+ * up front at one an entry this long, as the spans are made only when a prefix is first looked up.
+ */
+const MIN_ENTRY_CHARS = 16
 
 function parsed<T>(name: string, text: string, span: { from: number; to: number } | undefined): T | undefined {
   if (!span) return undefined
@@ -26,6 +31,7 @@ export class TermShardView {
   /** A term's decoded head, by row, kept while the shard stays cached (the piece cache is charged for it). */
   readonly heads = new Map<number, Int32Array>()
   readonly heapBytes: number
+  private vocabItems: JsonItems<ShardVocabEntry> | undefined
 
   private constructor(
     readonly name: string,
@@ -33,7 +39,9 @@ export class TermShardView {
     private readonly rows: JsonItems<TermRow>,
     private readonly fields: Map<string, { from: number; to: number }>,
   ) {
-    this.heapBytes = stringBytes(text) + rows.spanBytes + VIEW_BYTES
+    const vocab = fields.get('vocab')!
+    this.heapBytes =
+      stringBytes(text) + rows.spanBytes + VIEW_BYTES + 8 * Math.ceil((vocab.to - vocab.from) / MIN_ENTRY_CHARS)
   }
 
   static parse(name: string, text: string): TermShardView {
@@ -73,9 +81,28 @@ export class TermShardView {
     return row
   }
 
-  /** The vocabulary entries whose keys fall in the shard's range, by key. */
-  vocab(): ShardVocabEntry[] {
-    return parsed<ShardVocabEntry[]>(this.name, this.text, this.fields.get('vocab'))!
+  /**
+   * The vocabulary entries (those whose keys fall in the shard's range) whose keys start with `prefix`, by
+   * key: found by binary search, as the entries are sorted by key in code unit order, and only they parsed.
+   */
+  prefixed(prefix: string): ShardVocabEntry[] {
+    const vocab = this.fields.get('vocab')!
+    const items = (this.vocabItems ??= JsonItems.of<ShardVocabEntry>(this.name, this.text, vocab.from, vocab.to))
+    const keyAt = (k: number): string => {
+      const key = items.firstString(k)
+      if (key === undefined) throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
+      return key
+    }
+    let lo = 0
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (keyAt(mid) < prefix) lo = mid + 1
+      else hi = mid
+    }
+    const found: ShardVocabEntry[] = []
+    for (let k = lo; k < items.length && keyAt(k).startsWith(prefix); k++) found.push(items.item(k))
+    return found
   }
 
   /** The top entries of `prefix`, when its entries start in this shard and cross into the next ones. */

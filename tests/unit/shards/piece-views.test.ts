@@ -17,7 +17,13 @@ const shard: TermShard = {
     ['q[1]', 14, 1, 'E'],
     ['zürich', 15, 1, 'F'],
   ],
-  vocab: [['jem', 13, 4, "Jem'Hadar", 1, 'jemhadar']],
+  vocab: [
+    ['jake', 11, 9, 'Jake', 1, 'jake'],
+    ['jem', 13, 4, "Jem'Hadar", 1, 'jemhadar'],
+    ['jemhadar', 13, 4, "Jem'Hadar", 1, 'jemhadar'],
+    ['jen', 14, 1, 'Jen', 1, 'jen'],
+    ['k\u00e9', 15, 1, 'Ké', 1, 'ké'],
+  ],
   tops: { je: [['jem', 13, 4, "Jem'Hadar", 1, 'jemhadar']] },
 }
 
@@ -47,7 +53,8 @@ describe('views over a piece text', () => {
     expect(view.find('absent')).toBe(-1)
     expect(view.find('')).toBe(-1)
     expect(view.find('zz')).toBe(-1)
-    expect(view.vocab()).toEqual(shard.vocab)
+    for (const prefix of ['', 'j', 'ja', 'je', 'jem', 'jemh', 'jemhadar', 'jeo', 'a', 'k', 'k\u00e9', 'zz', '\uffff'])
+      expect(view.prefixed(prefix)).toEqual(shard.vocab.filter(([key]) => key.startsWith(prefix)))
     expect(view.tops('je')).toEqual(shard.tops!.je)
     expect(view.tops('x')).toBeUndefined()
     expect(TermShardView.parse('s/t1', '{"rows":[],"vocab":[]}').tops('je')).toBeUndefined()
