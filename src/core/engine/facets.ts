@@ -8,6 +8,18 @@ import type { Gathering } from './postings.ts'
 /** Values listed per facet. */
 export const FACET_VALUES = 20
 
+/** Adds `by` to a value's count (closures made per query cost a `__name` call each once bundled). */
+function count(map: Map<string, FacetCount>, value: string, by = 1): void {
+  const c = map.get(value)
+  if (c) c.count += by
+  else map.set(value, { value, count: by })
+}
+
+/** A facet's values, most first, equal counts in value order. */
+function top(map: Map<string, FacetCount>): FacetCount[] {
+  return [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+}
+
 /**
  * Counts of these ranked passages (none when the index has no article directory). Articles are counted
  * by their place in the directory, so only the listed ones' titles are read (with the categories of all).
@@ -22,11 +34,6 @@ export async function facetsOf(
   const byArticle = new Map<number, number>()
   const byKind = new Map<string, FacetCount>()
   const byCategory = new Map<string, FacetCount>()
-  const count = (map: Map<string, FacetCount>, value: string, by = 1) => {
-    const c = map.get(value)
-    if (c) c.count += by
-    else map.set(value, { value, count: by })
-  }
   for (const s of counted) {
     const article = directory.articleOf(s.ordinal)
     byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
@@ -46,8 +53,6 @@ export async function facetsOf(
     const found = titles.get(article)
     return found ? [{ value: found.slug, title: found.title, count: passages }] : []
   })
-  const top = (map: Map<string, FacetCount>) =>
-    [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
   return {
     articles,
     kinds: top(byKind),
