@@ -11,19 +11,30 @@ const LEAD = 40
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
-const NEEDS_ESCAPE = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F&<>"']/
+const NEEDS_CLEANING = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+const MARKUP = /[&<>"']/
+const EVERY_MARKUP = /[&<>"']/g
+const escapeChar = (c: string): string => ESC[c] as string
 
 /** Escapes HTML, drops control characters and replaces lone surrogates. */
 export function escapeHtml(s: string): string {
-  // Most text needs none of the three rewrites: one scan instead of three replaces.
-  if (!NEEDS_ESCAPE.test(s)) return s
-  return s
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
-    .replace(/[&<>"']/g, (c) => ESC[c] as string)
+  // Most text has no surrogate or control character, and much has no markup character (an apostrophe
+  // is one): a scan or two instead of three replaces.
+  const clean = NEEDS_CLEANING.test(s)
+    ? s
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    : s
+  return MARKUP.test(clean) ? clean.replace(EVERY_MARKUP, escapeChar) : clean
 }
 
 type Range = [start: number, end: number]
+
+/** What may join two marks into one (Jem'Hadar): at most two code points, none a letter, digit or space. */
+const SHORT_GAP = /^[^\s]{1,2}$/u
+const NO_WORD = /^[^\p{L}\p{N}]+$/u
+const SPACE = /\s/u
+const LOW_SURROGATE = /[\uDC00-\uDFFF]/
 
 /** Character ranges of the tokens whose term is in `hits`, overlapping and connector-joined merged. */
 export function markRanges(text: string, p: PassageTokens, hits: Set<number>, phrases: number[][] = []): Range[] {
@@ -60,9 +71,7 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
     if (
       last &&
       (r[0] <= last[1] ||
-        (r[0] - last[1] <= 4 &&
-          /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) &&
-          /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0]))))
+        (r[0] - last[1] <= 4 && SHORT_GAP.test(text.slice(last[1], r[0])) && NO_WORD.test(text.slice(last[1], r[0]))))
     ) {
       last[1] = Math.max(last[1], r[1])
     } else out.push([r[0], r[1]])
@@ -70,7 +79,7 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
   return out
 }
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c)
+const isSpace = (c: string | undefined): boolean => c !== undefined && SPACE.test(c)
 
 /** Picks the window [start, end) holding the most distinct marked words, earliest on ties. */
 function chooseWindow(text: string, ranges: Range[]): Range {
@@ -120,8 +129,8 @@ function chooseWindow(text: string, ranges: Range[]): Range {
     if (e - t <= 40 && t > s) e = t
   }
   // Never split a surrogate pair.
-  if (s > 0 && /[\uDC00-\uDFFF]/.test(text[s] ?? '')) s++
-  if (e < len && /[\uDC00-\uDFFF]/.test(text[e] ?? '')) e--
+  if (s > 0 && LOW_SURROGATE.test(text[s] ?? '')) s++
+  if (e < len && LOW_SURROGATE.test(text[e] ?? '')) e--
   while (s < e && isSpace(text[s])) s++
   while (e > s && isSpace(text[e - 1])) e--
   return [s, e]
