@@ -47,6 +47,10 @@ export function renderQuery(items: ParsedQuery['items'], replace?: Map<QUnit, st
 
 const QUOTES = '"“”„‟«»＂'
 const MINUS = '-−–'
+/** Their code units (each one unit): the scan below tests every character of the query against them. */
+const QUOTE_UNITS = new Set([...QUOTES].map((c) => c.charCodeAt(0)))
+const MINUS_UNITS = new Set([...MINUS].map((c) => c.charCodeAt(0)))
+const SPACE_UNIT = 0x20
 
 /** Printable ASCII: no control or format character to drop, nothing to normalize. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
@@ -113,16 +117,16 @@ export function parseQuery(raw: string): ParsedQuery {
   let lastWord: QUnit | null = null
   let i = 0
   while (i < q.length) {
-    const ch = q[i] as string
-    if (ch === ' ') {
+    const ch = q.charCodeAt(i)
+    if (ch === SPACE_UNIT) {
       i++
       continue
     }
-    const neg = MINUS.includes(ch) && i + 1 < q.length && q[i + 1] !== ' '
+    const neg = MINUS_UNITS.has(ch) && i + 1 < q.length && q.charCodeAt(i + 1) !== SPACE_UNIT
     const start = neg ? i + 1 : i
-    if (QUOTES.includes(q[start] as string)) {
+    if (QUOTE_UNITS.has(q.charCodeAt(start))) {
       let end = start + 1
-      while (end < q.length && !QUOTES.includes(q[end] as string)) end++
+      while (end < q.length && !QUOTE_UNITS.has(q.charCodeAt(end))) end++
       const u = phraseUnit(compoundsOf(q.slice(start + 1, end)))
       if (u && items.length < MAX_UNITS) {
         ;(neg ? negative : positive).push(u)
@@ -133,7 +137,7 @@ export function parseQuery(raw: string): ParsedQuery {
       continue
     }
     let end = start
-    while (end < q.length && q[end] !== ' ' && !QUOTES.includes(q[end] as string)) end++
+    while (end < q.length && q.charCodeAt(end) !== SPACE_UNIT && !QUOTE_UNITS.has(q.charCodeAt(end))) end++
     lastWord = null
     for (const c of compoundsOf(q.slice(start, end))) {
       // Units past the cap are dropped, and then no word is the prefix (as if it was the last).
