@@ -5,6 +5,8 @@ import type { FacetCount, Facets } from '../search/types.ts'
 import type { ArticleDirectory } from './directory.ts'
 import type { Gathering } from './postings.ts'
 
+const PARAGRAPH = PASSAGE_KINDS.indexOf('paragraph')
+
 /** Values listed per facet. */
 export const FACET_VALUES = 20
 
@@ -34,11 +36,15 @@ export async function facetsOf(
   const byArticle = new Map<number, number>()
   const byKind = new Map<string, FacetCount>()
   const byCategory = new Map<string, FacetCount>()
+  // Kinds by their number first: a string key per passage counted cost more than the count.
+  const kinds = new Array<number>(PASSAGE_KINDS.length).fill(0)
   for (const s of counted) {
     const article = directory.articleOf(s.ordinal)
     byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
-    count(byKind, PASSAGE_KINDS[gathered.kind(gathered.at(s.ordinal))] ?? 'paragraph')
+    const kind = gathered.kind(gathered.at(s.ordinal))
+    kinds[PASSAGE_KINDS[kind] === undefined ? PARAGRAPH : kind]!++
   }
+  for (let kind = 0; kind < kinds.length; kind++) if (kinds[kind]! > 0) count(byKind, PASSAGE_KINDS[kind]!, kinds[kind])
   // Most first, equal counts in slug order, as for every facet.
   const listed = [...byArticle]
     .sort(([a, x], [b, y]) => y - x || directory.slugOrder(a) - directory.slugOrder(b))
