@@ -104,7 +104,12 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
   return out
 }
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && SPACE.test(c)
+/** Whether `c` is whitespace as `\s` reads it; printable ASCII other than the space never is, and is most text. */
+function isSpace(c: string | undefined): boolean {
+  if (c === undefined) return false
+  const unit = c.charCodeAt(0)
+  return unit > 0x20 && unit < 0x7f ? false : SPACE.test(c)
+}
 
 /** Picks the window [start, end) holding the most distinct marked words, earliest on ties. */
 function chooseWindow(text: string, ranges: Range[]): Range {
@@ -116,12 +121,12 @@ function chooseWindow(text: string, ranges: Range[]): Range {
   // with a stamp per id instead of building a set of slices per window (which allocated O(n²)).
   const ids = new Int32Array(ranges.length)
   const known = new Map<string, number>()
-  ranges.forEach((x, i) => {
-    const key = text.slice(x[0], x[1]).toLowerCase()
+  for (let i = 0; i < ranges.length; i++) {
+    const key = text.slice(ranges[i]![0], ranges[i]![1]).toLowerCase()
     let id = known.get(key)
     if (id === undefined) known.set(key, (id = known.size))
     ids[i] = id
-  })
+  }
   const stamp = new Int32Array(known.size).fill(-1)
   for (let ri = 0; ri < ranges.length; ri++) {
     let s = Math.max(0, ranges[ri]![0] - LEAD)
