@@ -38,12 +38,21 @@ export async function facetsOf(
   const byCategory = new Map<string, FacetCount>()
   // Kinds by their number first: a string key per passage counted cost more than the count.
   const kinds = new Array<number>(PASSAGE_KINDS.length).fill(0)
+  // Passages of one article often follow one another: a run is added to its article's count at once.
+  let runArticle = -1
+  let run = 0
   for (const s of counted) {
     const article = directory.articleOf(s.ordinal)
-    byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
+    if (article !== runArticle) {
+      if (run > 0) byArticle.set(runArticle, (byArticle.get(runArticle) ?? 0) + run)
+      runArticle = article
+      run = 0
+    }
+    run++
     const kind = gathered.kind(gathered.at(s.ordinal))
     kinds[PASSAGE_KINDS[kind] === undefined ? PARAGRAPH : kind]!++
   }
+  if (run > 0) byArticle.set(runArticle, (byArticle.get(runArticle) ?? 0) + run)
   for (let kind = 0; kind < kinds.length; kind++) if (kinds[kind]! > 0) count(byKind, PASSAGE_KINDS[kind]!, kinds[kind])
   // Most first, equal counts in slug order, as for every facet.
   const listed = [...byArticle]
