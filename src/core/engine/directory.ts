@@ -16,6 +16,18 @@ import { parseJson } from './pieces.ts'
  */
 const DIRECTORY_HEAP_PER_CHAR = 4
 
+/**
+ * Each row's title as facets list it, made once per row the cache holds (a slug is a slugify of the title)
+ * rather than once per query; it goes when the cache lets the row's piece go.
+ */
+const titleOfRow = new WeakMap<DirectoryTitle, ArticleTitle>()
+
+function titleOf(row: DirectoryTitle): ArticleTitle {
+  let title = titleOfRow.get(row)
+  if (!title) titleOfRow.set(row, (title = articleTitle(row)))
+  return title
+}
+
 export class ArticleDirectory {
   private readonly first: number[]
   private readonly order: number[]
@@ -51,7 +63,7 @@ export class ArticleDirectory {
         throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
       return rows as DirectoryTitle[]
     })
-    return new Map([...rows].map(([article, row]) => [article, articleTitle(row)]))
+    return new Map([...rows].map(([article, row]) => [article, titleOf(row)]))
   }
 
   /** Each article's categories (none when no article of the index has any). */

@@ -5,8 +5,22 @@ import type { FacetCount, Facets } from '../search/types.ts'
 import type { ArticleDirectory } from './directory.ts'
 import type { Gathering } from './postings.ts'
 
+const PARAGRAPH = PASSAGE_KINDS.indexOf('paragraph')
+
 /** Values listed per facet. */
 export const FACET_VALUES = 20
+
+/** Adds `by` to a value's count (closures made per query cost a `__name` call each once bundled). */
+function count(map: Map<string, FacetCount>, value: string, by = 1): void {
+  const c = map.get(value)
+  if (c) c.count += by
+  else map.set(value, { value, count: by })
+}
+
+/** A facet's values, most first, equal counts in value order. */
+function top(map: Map<string, FacetCount>): FacetCount[] {
+  return [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+}
 
 /**
  * Counts of these ranked passages (none when the index has no article directory). Articles are counted
@@ -22,16 +36,24 @@ export async function facetsOf(
   const byArticle = new Map<number, number>()
   const byKind = new Map<string, FacetCount>()
   const byCategory = new Map<string, FacetCount>()
-  const count = (map: Map<string, FacetCount>, value: string, by = 1) => {
-    const c = map.get(value)
-    if (c) c.count += by
-    else map.set(value, { value, count: by })
-  }
+  // Kinds by their number first: a string key per passage counted cost more than the count.
+  const kinds = new Array<number>(PASSAGE_KINDS.length).fill(0)
+  // Passages of one article often follow one another: a run is added to its article's count at once.
+  let runArticle = -1
+  let run = 0
   for (const s of counted) {
     const article = directory.articleOf(s.ordinal)
-    byArticle.set(article, (byArticle.get(article) ?? 0) + 1)
-    count(byKind, PASSAGE_KINDS[gathered.kind(gathered.at(s.ordinal))] ?? 'paragraph')
+    if (article !== runArticle) {
+      if (run > 0) byArticle.set(runArticle, (byArticle.get(runArticle) ?? 0) + run)
+      runArticle = article
+      run = 0
+    }
+    run++
+    const kind = gathered.kind(gathered.at(s.ordinal))
+    kinds[PASSAGE_KINDS[kind] === undefined ? PARAGRAPH : kind]!++
   }
+  if (run > 0) byArticle.set(runArticle, (byArticle.get(runArticle) ?? 0) + run)
+  for (let kind = 0; kind < kinds.length; kind++) if (kinds[kind]! > 0) count(byKind, PASSAGE_KINDS[kind]!, kinds[kind])
   // Most first, equal counts in slug order, as for every facet.
   const listed = [...byArticle]
     .sort(([a, x], [b, y]) => y - x || directory.slugOrder(a) - directory.slugOrder(b))
@@ -46,8 +68,6 @@ export async function facetsOf(
     const found = titles.get(article)
     return found ? [{ value: found.slug, title: found.title, count: passages }] : []
   })
-  const top = (map: Map<string, FacetCount>) =>
-    [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
   return {
     articles,
     kinds: top(byKind),

@@ -15,11 +15,15 @@ export const FACET_SCAN = 2000
 /** Whether a candidate passage passes the request's kind, article and section filters. */
 export type PassageFilter = (ordinal: number, gathered: Gathering, i: number) => boolean
 
+/** The filter of a request that filters nothing (most): one function for every such query, nothing to test. */
+const EVERY_PASSAGE: PassageFilter = () => true
+
 export async function passageFilter(
   req: SearchRequest,
   lookup: (slug: string) => Promise<{ article: ArticleRef } | undefined>,
   sections: () => Promise<string[]>,
 ): Promise<PassageFilter> {
+  if (req.kind === undefined && req.article === undefined && req.section === undefined) return EVERY_PASSAGE
   const kind = req.kind === undefined ? -1 : PASSAGE_KINDS.indexOf(req.kind as PassageKind)
   let range: { first: number; end: number } | null = null
   if (req.article !== undefined) {

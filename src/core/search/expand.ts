@@ -35,18 +35,23 @@ export interface TermTable {
   id(term: string): number | undefined
 }
 
+/**
+ * Adds an alternative, keeping the higher weight of one term met twice. A function of the module, not a
+ * closure per unit: bundled with esbuild's keepNames, each closure made costs a `__name` call.
+ */
+function add(alts: Map<number, Alt>, term: number, weight: number, exact: boolean): void {
+  const old = alts.get(term)
+  if (!old || old.weight < weight) alts.set(term, { term, weight, exact: exact || (old?.exact ?? false) })
+}
+
 export function expandUnit(u: QUnit, terms: TermTable, vocab: Vocabulary, allowFuzzy: boolean): Expanded {
   const seqIds = u.parts.map((p) => terms.id(p.term))
   const seq = u.parts.length > 1 && seqIds.every((t) => t !== undefined) ? (seqIds as number[]) : null
   if (u.type === 'phrase') return { unit: u, alts: [], seq, known: seq !== null }
 
   const alts = new Map<number, Alt>()
-  const add = (term: number, weight: number, exact: boolean): void => {
-    const old = alts.get(term)
-    if (!old || old.weight < weight) alts.set(term, { term, weight, exact: exact || (old?.exact ?? false) })
-  }
   const own = terms.id(u.term)
-  if (own !== undefined) add(own, WEIGHT.exact, true)
+  if (own !== undefined) add(alts, own, WEIGHT.exact, true)
   const known = own !== undefined || seq !== null
   if (!allowFuzzy) return { unit: u, alts: [...alts.values()], seq, known }
 
@@ -54,13 +59,13 @@ export function expandUnit(u: QUnit, terms: TermTable, vocab: Vocabulary, allowF
   if (u.prefix && u.key.length >= MIN_PREFIX) {
     for (const e of vocab.prefixed(u.key, CAP.prefix)) {
       if (e[0] === u.key) continue
-      add(e[1], WEIGHT.prefix, false)
+      add(alts, e[1], WEIGHT.prefix, false)
       completed = true
     }
   }
   if (!known && !completed) {
     for (const c of vocab.near(u.key, tolerance(u.key, false), CAP.typo)) {
-      add(c.entry[1], WEIGHT.typo[c.distance] ?? WEIGHT.fartherTypo, false)
+      add(alts, c.entry[1], WEIGHT.typo[c.distance] ?? WEIGHT.fartherTypo, false)
     }
   }
   return { unit: u, alts: [...alts.values()].sort((a, b) => a.term - b.term), seq, known }

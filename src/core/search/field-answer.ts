@@ -166,11 +166,13 @@ export async function articlesFor(
 /** Articles a question may be about: the best few the subject finds, read in rank order. */
 const CANDIDATES = 3
 
+const NOT_WORD = /[^\p{L}\p{N}]+/u
+
 /** The stemmed words of `text` that carry meaning (stopwords left out). */
 function words(text: string): Set<string> {
   const out = new Set<string>()
   eachCompound(text, (raw) => {
-    for (const part of raw.split(/[^\p{L}\p{N}]+/u)) {
+    for (const part of raw.split(NOT_WORD)) {
       const key = fold(part)
       if (key && !isStopword(key)) out.add(stem(key))
     }
@@ -178,12 +180,21 @@ function words(text: string): Set<string> {
   return out
 }
 
+/** Each article's own words, analysed once per model rather than once per question asked of it. */
+const ownWords = new WeakMap<Article, Set<string>>()
+
+function wordsOf(article: Article): Set<string> {
+  let own = ownWords.get(article)
+  if (!own) ownWords.set(article, (own = words([article.title, ...article.aliases, article.summary].join(' '))))
+  return own
+}
+
 /**
  * Whether the article presents itself as the subject: every word of the subject in its title,
  * aliases or first paragraph, a word standing for its synonyms too ("ds9" for "deep space nine").
  */
 export function isAbout(article: Article, subject: string, expansions: Expansion[] = []): boolean {
-  const own = words([article.title, ...article.aliases, article.summary].join(' '))
+  const own = wordsOf(article)
   const wanted = [...words(subject)]
   const held = (w: string) =>
     own.has(w) || expansions.some((e) => words(e.from).has(w) && [...words(e.to)].every((t) => own.has(t)))

@@ -70,11 +70,17 @@ export function matchUnit(
     const w = idf(stats, alt.term)
     const tf = textCount(pos)
     const s = alt.weight * w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(pos))
-    if (s > best || (s === best && alt.exact)) [best, bestIdf] = [s, w]
+    if (s > best || (s === best && alt.exact)) {
+      best = s
+      bestIdf = w
+    }
     if (alt.exact) exact = true
     positions = sources++ === 0 ? pos : positions.concat(pos)
   }
-  for (const seq of x.also ? [x.seq, ...x.also] : [x.seq]) {
+  // The unit's own sequence, then its synonyms' (no array made per unit and passage to list them).
+  const others = x.also?.length ?? 0
+  for (let k = -1; k < others; k++) {
+    const seq = k < 0 ? x.seq : x.also![k]!
     if (!seq) continue
     const starts = phraseStarts(p, seq)
     if (starts.length > 0) {
@@ -82,7 +88,10 @@ export function matchUnit(
         seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
       const tf = textCount(starts)
       const s = w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(starts))
-      if (s >= best) [best, bestIdf] = [s, w]
+      if (s >= best) {
+        best = s
+        bestIdf = w
+      }
       exact = true
       positions = sources++ === 0 ? starts : positions.concat(starts)
     }
@@ -132,17 +141,18 @@ export function scorePassage(
   let score = 0
   let nearWeight = 0
   const near: number[][] = []
-  units.forEach((x, i) => {
-    const m = matchUnit(x, p, stats)
-    if (!m) return
+  // A loop, not forEach: this runs per unit of every candidate passage, and a closure per passage costs.
+  for (let i = 0; i < units.length; i++) {
+    const m = matchUnit(units[i]!, p, stats)
+    if (!m) continue
     score += m.score
-    if (!required[i]) return
+    if (!required[i]) continue
     matched++
     if (m.exact) exact++
-    if (m.positions.length === 0) return
+    if (m.positions.length === 0) continue
     nearWeight += m.idf
     near.push(m.positions)
-  })
+  }
   if (matched === 0) return null
   if (near.length >= 2) {
     const span = Math.max(near.length, minSpan(near))

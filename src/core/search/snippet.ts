@@ -9,21 +9,57 @@ const WHOLE = 240
 const WINDOW = 210
 const LEAD = 40
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const NEEDS_CLEANING = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 
-const NEEDS_ESCAPE = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F&<>"']/
+/** The entity of a markup character's code unit, undefined for any other. */
+function entityOf(unit: number): string | undefined {
+  switch (unit) {
+    case 0x26:
+      return '&amp;'
+    case 0x3c:
+      return '&lt;'
+    case 0x3e:
+      return '&gt;'
+    case 0x22:
+      return '&quot;'
+    case 0x27:
+      return '&#39;'
+    default:
+      return undefined
+  }
+}
+
+/** `&<>"'` as entities, in one pass that copies nothing when there is none (a regex replace with a callback cost more). */
+function escapeMarkup(s: string): string {
+  let out = ''
+  let from = 0
+  for (let i = 0; i < s.length; i++) {
+    const entity = entityOf(s.charCodeAt(i))
+    if (entity === undefined) continue
+    out += s.slice(from, i) + entity
+    from = i + 1
+  }
+  return from === 0 ? s : out + s.slice(from)
+}
 
 /** Escapes HTML, drops control characters and replaces lone surrogates. */
 export function escapeHtml(s: string): string {
-  // Most text needs none of the three rewrites: one scan instead of three replaces.
-  if (!NEEDS_ESCAPE.test(s)) return s
-  return s
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
-    .replace(/[&<>"']/g, (c) => ESC[c] as string)
+  // Most text has no surrogate or control character to clean.
+  const clean = NEEDS_CLEANING.test(s)
+    ? s
+        .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    : s
+  return escapeMarkup(clean)
 }
 
 type Range = [start: number, end: number]
+
+/** What may join two marks into one (Jem'Hadar): at most two code points, none a letter, digit or space. */
+const SHORT_GAP = /^[^\s]{1,2}$/u
+const NO_WORD = /^[^\p{L}\p{N}]+$/u
+const SPACE = /\s/u
+const LOW_SURROGATE = /[\uDC00-\uDFFF]/
 
 /** Character ranges of the tokens whose term is in `hits`, overlapping and connector-joined merged. */
 export function markRanges(text: string, p: PassageTokens, hits: Set<number>, phrases: number[][] = []): Range[] {
@@ -60,9 +96,7 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
     if (
       last &&
       (r[0] <= last[1] ||
-        (r[0] - last[1] <= 4 &&
-          /^[^\s]{1,2}$/u.test(text.slice(last[1], r[0])) &&
-          /^[^\p{L}\p{N}]+$/u.test(text.slice(last[1], r[0]))))
+        (r[0] - last[1] <= 4 && SHORT_GAP.test(text.slice(last[1], r[0])) && NO_WORD.test(text.slice(last[1], r[0]))))
     ) {
       last[1] = Math.max(last[1], r[1])
     } else out.push([r[0], r[1]])
@@ -70,7 +104,12 @@ export function markRanges(text: string, p: PassageTokens, hits: Set<number>, ph
   return out
 }
 
-const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c)
+/** Whether `c` is whitespace as `\s` reads it; printable ASCII other than the space never is, and is most text. */
+function isSpace(c: string | undefined): boolean {
+  if (c === undefined) return false
+  const unit = c.charCodeAt(0)
+  return unit > 0x20 && unit < 0x7f ? false : SPACE.test(c)
+}
 
 /** Picks the window [start, end) holding the most distinct marked words, earliest on ties. */
 function chooseWindow(text: string, ranges: Range[]): Range {
@@ -82,12 +121,12 @@ function chooseWindow(text: string, ranges: Range[]): Range {
   // with a stamp per id instead of building a set of slices per window (which allocated O(n²)).
   const ids = new Int32Array(ranges.length)
   const known = new Map<string, number>()
-  ranges.forEach((x, i) => {
-    const key = text.slice(x[0], x[1]).toLowerCase()
+  for (let i = 0; i < ranges.length; i++) {
+    const key = text.slice(ranges[i]![0], ranges[i]![1]).toLowerCase()
     let id = known.get(key)
     if (id === undefined) known.set(key, (id = known.size))
     ids[i] = id
-  })
+  }
   const stamp = new Int32Array(known.size).fill(-1)
   for (let ri = 0; ri < ranges.length; ri++) {
     let s = Math.max(0, ranges[ri]![0] - LEAD)
@@ -120,8 +159,8 @@ function chooseWindow(text: string, ranges: Range[]): Range {
     if (e - t <= 40 && t > s) e = t
   }
   // Never split a surrogate pair.
-  if (s > 0 && /[\uDC00-\uDFFF]/.test(text[s] ?? '')) s++
-  if (e < len && /[\uDC00-\uDFFF]/.test(text[e] ?? '')) e--
+  if (s > 0 && LOW_SURROGATE.test(text[s] ?? '')) s++
+  if (e < len && LOW_SURROGATE.test(text[e] ?? '')) e--
   while (s < e && isSpace(text[s])) s++
   while (e > s && isSpace(text[e - 1])) e--
   return [s, e]

@@ -99,7 +99,13 @@ export class Synonyms {
     const words = units.map((u, i) => ({ u, i })).filter(({ u }) => u.type === 'word' && !u.stop)
     const out: SynonymMatch[] = []
     for (let w = 0; w < words.length;) {
-      const hit = (this.byFirst.get(words[w]!.u.term) ?? []).find(({ phrase }) =>
+      // Most words start no phrase: no test made for them.
+      const starting = this.byFirst.get(words[w]!.u.term)
+      if (!starting) {
+        w++
+        continue
+      }
+      const hit = starting.find(({ phrase }) =>
         phrase.key.every(
           (t, k) =>
             words[w + k]?.u.term === t &&
