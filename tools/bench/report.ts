@@ -25,6 +25,9 @@ export interface BenchResults {
 
 const f = (x: number | undefined, d = 0): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d))
 
+/** Heap held, from two readings of V8's used heap: a difference under 1 KiB (or below 0) is their noise. */
+const held = (n: number): string => (n < 1024 ? 'under 1 KiB' : bytes(n))
+
 type Section = { title: string; head: string[]; rows: (string | number)[][] }
 
 function sections(r: BenchResults): Section[] {
@@ -54,9 +57,9 @@ function sections(r: BenchResults): Section[] {
         ['open: the meta read and parsed (median)', `${f(r.index.openMs, 3)} ms`],
         [
           `heap held by the opened engine${r.index.gc ? '' : ' (no --expose-gc: rough)'}`,
-          bytes(r.index.heapAfterOpenBytes - r.index.heapBeforeBytes),
+          held(r.index.heapAfterOpenBytes - r.index.heapBeforeBytes),
         ],
-        ['… after every judged query once', bytes(r.index.heapAfterQueriesBytes - r.index.heapBeforeBytes)],
+        ['… after every judged query once', held(r.index.heapAfterQueriesBytes - r.index.heapBeforeBytes)],
       ],
     },
   ]
