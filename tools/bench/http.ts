@@ -136,12 +136,7 @@ function cpuPerRequest(before: DevServerCpu | undefined, after: DevServerCpu | u
 }
 
 /** One autocannon run of `next()` paths against `origin`, with what each process of the dev server spent on it. */
-export async function run(
-  origin: string,
-  connections: number,
-  durationS: number,
-  next: () => string,
-): Promise<RunFigures> {
+async function run(origin: string, connections: number, durationS: number, next: () => string): Promise<RunFigures> {
   const port = new URL(origin).port
   const before = devServerCpu(port)
   const figures = await load(origin, connections, durationS, next)

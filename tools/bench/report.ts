@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { latency, type HttpFigures } from './http.ts'
 import type { GroupingFigures } from './grouping.ts'
 import type { EngineFigures, IndexFigures } from './inproc.ts'
-import { bytes, mdTable, table } from './stats.ts'
+import { bytes, mdTable, median, table } from './stats.ts'
 
 export interface BenchResults {
   date: string
@@ -81,13 +81,22 @@ function sections(r: BenchResults): Section[] {
     const s = h.summary
     const row = (name: string, runs: typeof h.trivial, rps: number, vs: string) => {
       const l = latency(runs)
-      return [name, f(rps), f(l.p50Ms, 1), f(l.p99Ms, 1), vs, runs.reduce((n, x) => n + x.non2xx + x.errors, 0)]
+      const cpu = runs.flatMap((x) => (x.cpuMsPerRequest ? [x.cpuMsPerRequest.runtime] : []))
+      return [
+        name,
+        f(rps),
+        f(l.p50Ms, 1),
+        f(l.p99Ms, 1),
+        vs,
+        cpu.length > 0 ? f(median(cpu), 2) : '–',
+        runs.reduce((n, x) => n + x.non2xx + x.errors, 0),
+      ]
     }
     out.push({
       title:
         `HTTP under wrangler dev (autocannon, ${h.connections} connections, ${h.durationS} s × ${h.rounds} rounds ` +
         'each, interleaved; medians)',
-      head: ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to /healthz', 'non-2xx/errors'],
+      head: ['route', 'req/s', 'p50 ms', 'p99 ms', 'ratio to /healthz', "Worker's CPU ms/request", 'non-2xx/errors'],
       rows: [
         row('/healthz (trivial)', h.trivial, s.trivial, '1.00'),
         row('/v1/search, answer cache hits', h.cached, s.cached, f(s.cachedRatio, 2)),
@@ -121,7 +130,9 @@ export function markdown(r: BenchResults): string {
         'so every request runs the engine. Half never seen: every other request a judged query (cached), the ' +
         'others random queries (words, typos, prefixes, halfway-typed words, phrases) never sent before. The ' +
         'Worker serves a sharded build. Requests carry a rotating `cf-connecting-ip` (many clients), so the ' +
-        'per-client rate limit runs on every route but never refuses._',
+        "per-client rate limit runs on every route but never refuses. Worker's CPU: what the workerd process that " +
+        "runs the Worker spent a request (median of the runs, from /proc); wrangler dev's proxy and wrangler " +
+        'itself, which a deployment does not have, cost every route the same._',
     )
   }
   return [...sections(r).map((s) => `**${s.title}**\n\n${mdTable(s.head, s.rows)}`), ...notes].join('\n\n') + '\n'
