@@ -84,12 +84,18 @@ let pairs = 0
 let bytes = 0
 let totalBytes = 0
 let totalKeys = 0
-const closeBatch = async (): Promise<void> => {
-  if (!stream) return
+/**
+ * The last batch file's closing until its bytes are in the file: a read-back that comes while another
+ * closed it waits for the same finish, not only for `stream` to be gone.
+ */
+let closing: Promise<void> = Promise.resolve()
+const closeBatch = (): Promise<void> => {
+  if (!stream) return closing
   const s = stream
   stream = undefined
   s.end(']')
-  await new Promise<void>((resolve, reject) => s.on('finish', resolve).on('error', reject))
+  closing = new Promise<void>((resolve, reject) => s.on('finish', resolve).on('error', reject))
+  return closing
 }
 /**
  * Where each entry's JSON lies in its batch file (bytes), so the self-check reads a piece back from
@@ -143,7 +149,7 @@ async function readBack(name: string): Promise<string> {
   const written = writtenAt.get(name)
   if (written === undefined)
     throw new Error(`wylb build: the self-check asked for "${name}", which the build did not write`)
-  if (stream && written.file === batch - 1) await closeBatch()
+  if (written.file === batch - 1) await closeBatch()
   const file = await open(batchFile(written.file))
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(written.size), 0, written.size, written.at)
