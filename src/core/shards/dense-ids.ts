@@ -15,8 +15,16 @@ export class DenseIds {
   /** The ordinal of each dense id, by id. */
   private readonly ordinals: number[] = []
 
-  /** Dense id + 1 by ordinal (0: none yet), zeroed again on release so a table serves query after query. */
-  private constructor(private readonly table: Int32Array) {}
+  /**
+   * Dense id + 1 by ordinal (0: none yet), zeroed again on release so a table serves query after query.
+   * Null once released: a retrieval that fails part-way may still have units numbering passages, and a
+   * write into a table another query has taken would map its ids to wrong passages for the isolate's life.
+   */
+  private table: Int32Array | null
+
+  private constructor(table: Int32Array) {
+    this.table = table
+  }
 
   /** Heap the tables kept between queries take over an index of `passages` passages. */
   static keptBytes(passages: number): number {
@@ -30,10 +38,12 @@ export class DenseIds {
   }
 
   readonly idOf = (ordinal: number): number => {
-    const id = this.table[ordinal]!
+    const table = this.table
+    if (!table) throw new Error('DenseIds: numbering asked for after the query gave its table back')
+    const id = table[ordinal]!
     if (id > 0) return id - 1
     this.ordinals.push(ordinal)
-    this.table[ordinal] = this.ordinals.length
+    table[ordinal] = this.ordinals.length
     return this.ordinals.length - 1
   }
 
@@ -46,8 +56,11 @@ export class DenseIds {
 
   /** Zeroes what this query wrote and keeps the table for the next query. */
   release(): void {
-    for (const o of this.ordinals) this.table[o] = 0
+    const table = this.table
+    if (!table) return
+    this.table = null
+    for (const o of this.ordinals) table[o] = 0
     this.ordinals.length = 0
-    if (spare.length < SPARE) spare.push(this.table)
+    if (spare.length < SPARE) spare.push(table)
   }
 }

@@ -33,4 +33,15 @@ describe('dense ids', () => {
     a.release()
     b.release()
   })
+
+  it("numbers nothing once its table is given back, so a late unit cannot write into the next query's", () => {
+    const late = DenseIds.take(100)
+    late.idOf(5)
+    late.release()
+    const next = DenseIds.take(100)
+    expect(() => late.idOf(6)).toThrow(/gave its table back/)
+    late.release()
+    expect([6, 5].map(next.idOf)).toEqual([0, 1])
+    next.release()
+  })
 })
