@@ -17,7 +17,7 @@ import { healthRoutes } from './routes/health.ts'
 import { pageRoutes } from './routes/pages.ts'
 import { passageRoutes } from './routes/passages.ts'
 import { searchRoutes } from './routes/search.ts'
-import { IndexUnavailable } from '../store/index-unavailable.ts'
+import { IndexUnavailable, asFault } from '../store/index-unavailable.ts'
 import { renderDocsPage } from '../pages/docs/docs-page.tsx'
 import { resolveTry } from '../pages/docs/try-redirect.ts'
 
@@ -118,8 +118,9 @@ function executionContext(c: Context<AppEnv>): Parameters<typeof app.fetch>[2] {
   }
 }
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
   const path = c.req.path
+  const error = asFault(thrown)
   if (error instanceof Problem) return problemResponse(error, path)
   if (error instanceof IndexUnavailable) {
     const again = answerAgain(c, error)

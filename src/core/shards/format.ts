@@ -236,7 +236,7 @@ function decodeSums(s: string, signed: boolean): number[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     const v = c < 128 ? VALUE[c]! : -1
-    if (v < 0) throw new Error('bad postings string')
+    if (v < 0) throw new IndexFormatError('search index postings are corrupt')
     if (v >= 32) n = n * 32 + (v - 32)
     else {
       const d = n * 32 + v
@@ -328,7 +328,7 @@ export function decodeNumbers(s: string): Int32Array {
   let n = 0
   for (let i = 0; i < s.length; i++) {
     const v = VALUE[s.charCodeAt(i)]!
-    if (!(v >= 0)) throw new Error('bad postings string')
+    if (!(v >= 0)) throw new IndexFormatError('search index postings are corrupt')
     if (v >= 32) n = n * 32 + (v - 32)
     else {
       out[at++] = n * 32 + v

@@ -139,7 +139,12 @@ export class JsonItems<T> {
     const end = stringEnd(this.text, start)
     if (end < 0) throw notJson(this.name)
     const raw = this.text.slice(start + 1, end - 1)
-    return raw.includes('\\') ? (JSON.parse(this.text.slice(start, end)) as string) : raw
+    if (!raw.includes('\\')) return raw
+    try {
+      return JSON.parse(this.text.slice(start, end)) as string
+    } catch {
+      throw notJson(this.name)
+    }
   }
 
   /** Heap bytes of the spans (the text is the piece's). */
