@@ -20,8 +20,8 @@ export class Lru<K, V> {
 
   get(key: K): V | undefined {
     const v = this.map.get(key)
-    // Refreshing costs a delete and an insert, so it is only done once eviction draws near.
-    if (v !== undefined && this.map.size >= this.max >> 1) {
+    // Refreshing costs a delete and an insert, so it is only done once eviction draws near, by count or by weight.
+    if (v !== undefined && (this.map.size >= this.max >> 1 || this.weight >= this.maxWeight / 2)) {
       // Map keeps insertion order: re-inserting marks the entry most recently used.
       this.map.delete(key)
       this.map.set(key, v)
