@@ -6,7 +6,7 @@
  */
 import type { Article, Passage } from '../core/model.ts'
 import { IndexFormatError } from '../core/search/index.ts'
-import { PieceCache, type CacheStats } from '../core/shards/cache.ts'
+import { HEAP_PER_CHAR, PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/engine/engine.ts'
 import { joinOrLoad } from '../core/shared-load.ts'
@@ -16,6 +16,18 @@ import type { Manifest, Pointer } from '../core/storage/manifest.ts'
 import { HOW_TO_LOAD, IndexUnavailable } from './index-unavailable.ts'
 import { KV_TIMEOUT_MS, KvReader } from './kv-reader.ts'
 import { Release, isPropagationFault } from './release.ts'
+import { SettledLoads } from './settled-loads.ts'
+
+/**
+ * Article models an isolate keeps, by the heap their JSON parses to (HEAP_PER_CHAR a character): beside
+ * the 12 MB piece cache and the 4 MB of answers, well inside an isolate's 128 MB.
+ */
+const ARTICLE_CACHE_BYTES = 8 * 1024 * 1024
+/** Passage-by-id maps, one an article read for a passage lookup; an entry refers to its article's passage. */
+const PASSAGE_MAP_BYTES = 1024 * 1024
+const PASSAGE_ENTRY_BYTES = 64
+/** Each loaded article's weight, from the text it was parsed from. */
+const articleBytes = new WeakMap<Article, number>()
 
 export interface LiveIndex {
   version: string
@@ -100,13 +112,13 @@ function checked(manifest: Manifest | undefined, version: string, where: string)
  * out workerd needs), every later caller gets the settled value, and a failed load is forgotten so the
  * next caller tries again.
  */
-function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+function memo<T>(cache: MemoCache<T>, key: string, load: () => Promise<T>): Promise<T> {
   const settled = cache.get(key)
   if (settled) return settled
   // A load of one's own (after giving up on a stuck shared one) fills the cache too.
   const keep = (promise: Promise<T>) => {
     promise.then(
-      () => void (cache.has(key) || cache.set(key, promise)),
+      (value) => void (cache.has(key) || cache.set(key, promise, value)),
       () => undefined,
     )
     return promise
@@ -121,8 +133,15 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
   return promise
 }
 
+/** Where `memo` keeps settled loads: a Map, or SettledLoads when they must be bounded in bytes. */
+interface MemoCache<T> {
+  get(key: string): Promise<T> | undefined
+  has(key: string): boolean
+  set(key: string, promise: Promise<T>, value: T): unknown
+}
+
 /** The loads each memo cache has pending, apart from the settled ones it holds. */
-const inFlight = new WeakMap<Map<string, Promise<unknown>>, Map<string, Promise<unknown>>>()
+const inFlight = new WeakMap<MemoCache<unknown>, Map<string, Promise<unknown>>>()
 
 function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, pointerMeta?: string): LiveIndex {
   const fetchPiece = async (name: string): Promise<string> => {
@@ -144,8 +163,8 @@ function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, point
   }
   const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => kv.pieces(names))
   const catalog = new Catalog(pieces, manifest.catalog)
-  const articles = new Map<string, Promise<Article | undefined>>()
-  const passageMaps = new Map<string, Promise<Map<string, Passage>>>()
+  const articles = new SettledLoads<Article>(ARTICLE_CACHE_BYTES, (a) => articleBytes.get(a) ?? 0)
+  const passageMaps = new SettledLoads<Map<string, Passage>>(PASSAGE_MAP_BYTES, (m) => PASSAGE_ENTRY_BYTES * m.size)
   const searches = new Map<string, Promise<ShardedSearch>>()
 
   const article = async (slug: string): Promise<Article | undefined> => {
@@ -153,7 +172,12 @@ function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, point
     if (!found || found.alias) return undefined
     const { sha256: hash } = found.article
     const key = manifest.article_keys === 'content' ? keys.contentArticle(hash) : keys.article(manifest.version, slug)
-    return memo(articles, slug, async () => parseJson<Article>(await kv.stored({ key, sha256: hash, bytes: 0 }), slug))
+    return memo(articles, slug, async () => {
+      const text = await kv.stored({ key, sha256: hash, bytes: 0 })
+      const parsed = parseJson<Article>(text, slug)
+      articleBytes.set(parsed, HEAP_PER_CHAR * text.length)
+      return parsed
+    })
   }
 
   return {
