@@ -2,6 +2,7 @@
  * @module The query language: words, "quoted phrases" (an unclosed quote runs to the end),
  * -exclusions (of words or phrases). Never throws for any string; bounded work (MAX_UNITS).
  */
+import { Lru } from './lru.ts'
 import { compounds, stem, type Compound } from './normalize.ts'
 import { isStopword } from './stopwords.ts'
 import { QueryError } from './types.ts'
@@ -72,18 +73,22 @@ export function cleanQuery(q: string): string {
  * words come back query after query, and analysing one (fold, split, stem) was most of parsing it.
  * Shared, so never changed: units copy what they take.
  */
-const analysed = new Map<string, Compound[]>()
 const MAX_ANALYSED = 2048
+/**
+ * Weighed at 64 bytes a character of the analysed text (a 64-character hyphenated word holds ~3 KB, measured
+ * after GC), and 1 MB in all: a bound in bytes, as every cache of the isolate has.
+ */
+const ANALYSED_BYTES_PER_CHAR = 64
+const analysed = new Lru<string, { compounds: Compound[]; bytes: number }>(MAX_ANALYSED, (a) => a.bytes, 1024 * 1024)
 /** Longer text is analysed each time (a long phrase is rarely typed twice, and would hold memory). */
 const MAX_ANALYSED_CHARS = 64
 
 function compoundsOf(text: string): Compound[] {
   if (text.length > MAX_ANALYSED_CHARS) return compounds(text)
-  let found = analysed.get(text)
-  if (!found) {
-    if (analysed.size >= MAX_ANALYSED) analysed.clear()
-    analysed.set(text, (found = compounds(text)))
-  }
+  const known = analysed.get(text)
+  if (known) return known.compounds
+  const found = compounds(text)
+  analysed.set(text, { compounds: found, bytes: ANALYSED_BYTES_PER_CHAR * Math.max(1, text.length) })
   return found
 }
 
