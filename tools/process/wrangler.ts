@@ -17,17 +17,19 @@ const BUSY_PAUSE_MS = 250
 
 /**
  * Runs `wrangler ...args` and rejects when it exits non-zero. Its stderr goes to ours unless
- * `quietErrors`; its stdout is returned when `capture` is set, else echoed unless `quiet`.
+ * `quietErrors`; its stdout is returned when `capture` is set, else echoed unless `quiet`. `onBusy` hears of
+ * each run that met a held lock, before its pause.
  */
 export async function wrangler(
   args: string[],
-  opts: { quiet?: boolean; capture?: boolean; quietErrors?: boolean } = {},
+  opts: { quiet?: boolean; capture?: boolean; quietErrors?: boolean; onBusy?: () => void } = {},
 ): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const run = await runOnce(args, opts)
     if (run.code === 0) return run.out
     if (attempt < BUSY_RETRIES && BUSY.test(run.err)) {
       process.stderr.write(`wylb: local KV is busy (wrangler dev holds it); trying again\n`)
+      opts.onBusy?.()
       await sleep(BUSY_PAUSE_MS * 2 ** attempt)
       continue
     }
