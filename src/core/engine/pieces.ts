@@ -16,6 +16,7 @@ import {
   type TypoPiece,
   type VocabEntry,
 } from '../shards/format.ts'
+import { parsePiece } from '../shards/json-spans.ts'
 import { DocBlockView, TermShardView } from '../shards/piece-views.ts'
 import { ShardStarts } from '../shards/shard-starts.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
@@ -48,13 +49,7 @@ export interface Term {
 const EMPTY_SHARD = TermShardView.empty()
 
 export function parseJson<T>(name: string) {
-  return (text: string): T => {
-    try {
-      return JSON.parse(text) as T
-    } catch {
-      throw new IndexFormatError(`search index piece "${name}" is not valid JSON`)
-    }
-  }
+  return (text: string): T => parsePiece<T>(name, text)
 }
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */

@@ -111,11 +111,16 @@ export function byFrequency(
 
 /** The index of the first entry whose key (`entry[0]`) is at or after `key` in a list sorted by key. */
 export function firstAtOrAfter(sorted: readonly (readonly [string, ...unknown[]])[], key: string): number {
+  return firstKeyAtOrAfter(sorted.length, (i) => sorted[i]![0], key)
+}
+
+/** The first of `length` keys (`keyAt(i)`, sorted in code unit order) at or after `key`; `length` when none. */
+export function firstKeyAtOrAfter(length: number, keyAt: (i: number) => string, key: string): number {
   let lo = 0
-  let hi = sorted.length
+  let hi = length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (sorted[mid]![0] < key) lo = mid + 1
+    if (keyAt(mid) < key) lo = mid + 1
     else hi = mid
   }
   return lo

@@ -4,6 +4,7 @@
  */
 import type { Attribution } from '../model.ts'
 import type { PieceCache } from './cache.ts'
+import { parsePiece } from './json-spans.ts'
 import { shardOf, titleKey, type ShardMeta, type SlugRow, type TitleRow } from './format.ts'
 
 export interface ArticleRef {
@@ -27,10 +28,6 @@ export interface CatalogDirs {
   articles: number
 }
 
-function parseJson<T>(text: string): T {
-  return JSON.parse(text) as T
-}
-
 export class Catalog {
   constructor(
     private readonly pieces: PieceCache,
@@ -51,7 +48,7 @@ export class Catalog {
     const { slugs } = this.dirs
     if (slugs.keys.length === 0) return undefined
     const name = slugs.keys[shardOf(slugs.first, slug)]!
-    const page = await this.pieces.get(name, parseJson<SlugRow[]>)
+    const page = await this.pieces.get(name, (text) => parsePiece<SlugRow[]>(name, text))
     return page.find((r) => r[0] === slug)
   }
 
@@ -91,7 +88,7 @@ export class Catalog {
   private titlePage(i: number): Promise<TitleRow[]> {
     const name = this.dirs.titles.keys[i]
     if (!name) return Promise.resolve([])
-    return this.pieces.get(name, parseJson<TitleRow[]>)
+    return this.pieces.get(name, (text) => parsePiece<TitleRow[]>(name, text))
   }
 }
 

@@ -20,6 +20,15 @@ const CLOSE_OBJECT = 125
 export const notJson = (name: string): IndexFormatError =>
   new IndexFormatError(`search index piece "${name}" is not valid JSON`)
 
+/** The JSON value of piece `name`'s text (or of its span `from`..`to`); malformed text is an IndexFormatError. */
+export function parsePiece<T>(name: string, text: string, from = 0, to = text.length): T {
+  try {
+    return JSON.parse(from === 0 && to === text.length ? text : text.slice(from, to)) as T
+  } catch {
+    throw notJson(name)
+  }
+}
+
 /** One past the closing quote of the string that opens at `at` (-1: it never closes). */
 function stringEnd(text: string, at: number): number {
   let q = at
@@ -122,11 +131,7 @@ export class JsonItems<T> {
   /** Item `i`, parsed. */
   item(i: number): T {
     if (!(i >= 0 && i < this.length)) throw new IndexFormatError(`search index piece "${this.name}" has no item ${i}`)
-    try {
-      return JSON.parse(this.text.slice(this.at[2 * i], this.at[2 * i + 1])) as T
-    } catch {
-      throw notJson(this.name)
-    }
+    return parsePiece<T>(this.name, this.text, this.at[2 * i], this.at[2 * i + 1])
   }
 
   /**

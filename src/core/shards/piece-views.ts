@@ -6,8 +6,9 @@
  */
 import type { Attribution } from '../model.ts'
 import { IndexFormatError } from '../search/types.ts'
+import { firstKeyAtOrAfter } from '../search/vocab.ts'
 import type { ShardVocabEntry, TermRow } from './format.ts'
-import { JsonItems, fieldSpans, notJson, stringBytes } from './json-spans.ts'
+import { JsonItems, fieldSpans, parsePiece, stringBytes } from './json-spans.ts'
 
 /** What a view costs beyond its text: the object, its spans' arrays and the field table. */
 const VIEW_BYTES = 400
@@ -18,13 +19,11 @@ const VIEW_BYTES = 400
 const MIN_ENTRY_CHARS = 16
 
 function parsed<T>(name: string, text: string, span: { from: number; to: number } | undefined): T | undefined {
-  if (!span) return undefined
-  try {
-    return JSON.parse(text.slice(span.from, span.to)) as T
-  } catch {
-    throw notJson(name)
-  }
+  return span ? parsePiece<T>(name, text, span.from, span.to) : undefined
 }
+
+const notTermShard = (name: string): IndexFormatError =>
+  new IndexFormatError(`search index piece "${name}" is not a term shard`)
 
 /** A term shard: its rows by term, parsed one at a time; its vocabulary and crossing tops when asked for. */
 export class TermShardView {
@@ -48,8 +47,7 @@ export class TermShardView {
     const fields = fieldSpans(name, text)
     const rows = fields.get('rows')
     const vocab = fields.get('vocab')
-    if (!rows || !vocab || text[rows.from] !== '[' || text[vocab.from] !== '[')
-      throw new IndexFormatError(`search index piece "${name}" is not a term shard`)
+    if (!rows || !vocab || text[rows.from] !== '[' || text[vocab.from] !== '[') throw notTermShard(name)
     return new TermShardView(name, text, JsonItems.of(name, text, rows.from, rows.to), fields)
   }
 
@@ -60,24 +58,22 @@ export class TermShardView {
 
   /** The row number of `term` (rows are sorted by term, in code unit order), or -1. */
   find(term: string): number {
-    let lo = 0
-    let hi = this.rows.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const key = this.rows.firstString(mid)
-      if (key === undefined) throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
-      if (key === term) return mid
-      if (key < term) lo = mid + 1
-      else hi = mid - 1
-    }
-    return -1
+    const keyAt = (k: number) => this.keyOf(this.rows, k)
+    const k = firstKeyAtOrAfter(this.rows.length, keyAt, term)
+    return k < this.rows.length && keyAt(k) === term ? k : -1
+  }
+
+  /** Item `k`'s key: its first value, a string in a term shard's rows and vocabulary. */
+  private keyOf(items: JsonItems<unknown>, k: number): string {
+    const key = items.firstString(k)
+    if (key === undefined) throw notTermShard(this.name)
+    return key
   }
 
   /** Row `k`, parsed. */
   row(k: number): TermRow {
     const row = this.rows.item(k)
-    if (!Array.isArray(row) || typeof row[3] !== 'string')
-      throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
+    if (!Array.isArray(row) || typeof row[3] !== 'string') throw notTermShard(this.name)
     return row
   }
 
@@ -88,20 +84,10 @@ export class TermShardView {
   prefixed(prefix: string): ShardVocabEntry[] {
     const vocab = this.fields.get('vocab')!
     const items = (this.vocabItems ??= JsonItems.of<ShardVocabEntry>(this.name, this.text, vocab.from, vocab.to))
-    const keyAt = (k: number): string => {
-      const key = items.firstString(k)
-      if (key === undefined) throw new IndexFormatError(`search index piece "${this.name}" is not a term shard`)
-      return key
-    }
-    let lo = 0
-    let hi = items.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (keyAt(mid) < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const keyAt = (k: number) => this.keyOf(items, k)
     const found: ShardVocabEntry[] = []
-    for (let k = lo; k < items.length && keyAt(k).startsWith(prefix); k++) found.push(items.item(k))
+    for (let k = firstKeyAtOrAfter(items.length, keyAt, prefix); k < items.length && keyAt(k).startsWith(prefix); k++)
+      found.push(items.item(k))
     return found
   }
 
