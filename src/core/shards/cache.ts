@@ -7,9 +7,10 @@
 import { joinOrLoad } from '../shared-load.ts'
 
 /**
- * Heap bytes charged per character of a piece's JSON once parsed, measured (10 MB corpus, V8 heap after GC):
- * a term shard 1.8 with its row index, a doc block 1.4. Decoded postings are charged their bytes instead,
- * and a piece that tells its own size (a view over its text, src/core/shards/piece-views.ts) that size.
+ * Heap bytes charged per character of a piece's JSON once parsed whole (typo pieces, the sections list,
+ * catalog pages, article models), from what parsed term shards (1.8) and doc blocks (1.4) measured on a
+ * 10 MB corpus, V8 heap after GC. Those two are now views over their text that tell their own size
+ * (src/core/shards/piece-views.ts); decoded postings are charged their bytes.
  */
 export const HEAP_PER_CHAR = 2
 

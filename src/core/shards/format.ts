@@ -322,7 +322,8 @@ export function decodeNumbers(s: string): Int32Array {
   // Decoded into a buffer kept for the next list, then copied out at its size: one pass over the text,
   // where counting the numbers first took a second one (a list as long as the text, cut to size, made
   // twice the garbage a decoded list is).
-  if (decodeBuffer.length < s.length) decodeBuffer = new Int32Array(Math.max(s.length, 2 * decodeBuffer.length))
+  // Grown only to the longest list decoded (a tail tier, bounded by the build), never doubled past it.
+  if (decodeBuffer.length < s.length) decodeBuffer = new Int32Array(s.length)
   const out = decodeBuffer
   let at = 0
   let n = 0

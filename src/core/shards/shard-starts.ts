@@ -26,7 +26,10 @@ export class ShardStarts {
       const end = text.indexOf(' ')
       this.firsts.push(text.slice(1, end < 0 ? text.length : end))
       this.offsets.push(count)
-      count += text.split(' ').length
+      // Starts hold no space (packShardStarts refuses them): a stretch's count is its separators plus one.
+      let starts = 1
+      for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) starts++
+      count += starts
     }
     this.length = count
   }
