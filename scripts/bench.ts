@@ -20,11 +20,11 @@ import { parseArgs } from 'node:util'
 import { writeBenchmarksDoc } from '../tools/bench/benchmarks-doc.ts'
 import { groupingFigures } from '../tools/bench/grouping.ts'
 import { httpFigures } from '../tools/bench/http.ts'
-import { benchAdapters, indexFigures, queryTimes } from '../tools/bench/inproc.ts'
+import { indexFigures, queryTimes } from '../tools/bench/inproc.ts'
 import { vocabulary } from '../tools/bench/query-mix.ts'
 import { printResults, saveResults, type BenchResults } from '../tools/bench/report.ts'
 import { DEFAULT_CORPUS, loadCorpus, readSynonyms } from '../tools/corpus/load.ts'
-import { loadJudged, passagesOf } from '../tools/relevance/evaluate.ts'
+import { adaptersOver, loadJudged, passagesOf } from '../tools/relevance/evaluate.ts'
 
 const OPTIONS = {
   quick: { type: 'boolean', default: false },
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const synonyms = await readSynonyms(DEFAULT_CORPUS)
   const judged = await loadJudged()
   log(`in-process: ${judged.length} judged queries, ${opts.passes} passes × ${opts.rounds} rounds per engine…`)
-  const engines = await queryTimes(await benchAdapters(corpus, synonyms), judged, opts.rounds, opts.passes)
+  const engines = await queryTimes((await adaptersOver(corpus, synonyms)).adapters, judged, opts.rounds, opts.passes)
   log(`index: build × ${opts.buildRounds}, open × ${opts.loadRounds}…`)
   const { figures: index } = await indexFigures(corpus, synonyms, judged, opts.loadRounds, opts.buildRounds)
   log('group=article against plain answers (multi-article corpus)…')

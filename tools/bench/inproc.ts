@@ -5,9 +5,8 @@
  * on a noisy machine.
  */
 import { openShardedSearch } from '../../src/core/engine/engine.ts'
-import { buildShards } from '../../src/core/shards/build.ts'
 import type { Corpus } from '../corpus/load.ts'
-import { adaptersOver, evaluate, timeQueries, type Adapter, type Judged } from '../relevance/evaluate.ts'
+import { evaluate, piecesInMemory, timeQueries, type Adapter, type Judged } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface EngineFigures {
@@ -97,20 +96,13 @@ export async function indexFigures(
   buildRounds: number,
 ) {
   const builds: number[] = []
-  let pieces = new Map<string, string>()
-  let metaName = ''
+  let built: Awaited<ReturnType<typeof piecesInMemory>> | undefined
   for (let i = 0; i < buildRounds; i++) {
-    const built = new Map<string, string>()
     const t = performance.now()
-    ;({ metaName } = await buildShards(corpus.articles, corpus.aliases, (name, value) => void built.set(name, value), {
-      synonyms,
-    }))
+    built = await piecesInMemory(corpus.articles, corpus.aliases, synonyms)
     builds.push(performance.now() - t)
-    pieces = built
   }
-  const read = async (name: string): Promise<string> =>
-    pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`))
-  const totalBytes = [...pieces.values()].reduce((n, v) => n + Buffer.byteLength(v, 'utf8'), 0)
+  const { pieces, metaName, read, bytes: totalBytes } = built!
   const opens: number[] = []
   // One discarded open warms the path.
   for (let i = 0; i <= rounds; i++) {
@@ -138,9 +130,4 @@ export async function indexFigures(
     gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
   }
   return { figures }
-}
-
-/** The engine the Worker runs, over its pieces held in memory, and both peers over the same passages. */
-export async function benchAdapters(corpus: Corpus, synonyms: string[][]): Promise<Adapter[]> {
-  return (await adaptersOver(corpus, synonyms)).adapters
 }

@@ -45,19 +45,28 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
   return articles.flatMap((a) => a.sections.flatMap((s) => s.passages.map((p) => ({ id: p.id, text: p.text }))))
 }
 
+/** A build's pieces held in memory, as KV would hold them, and a reader over them as the engine reads KV. */
+export async function piecesInMemory(
+  articles: Article[],
+  aliases: Record<string, string> = {},
+  synonyms: string[][] = [],
+): Promise<{ pieces: Map<string, string>; metaName: string; read: (name: string) => Promise<string>; bytes: number }> {
+  const pieces = new Map<string, string>()
+  const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
+  const read = async (name: string): Promise<string> =>
+    pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`))
+  const bytes = [...pieces.values()].reduce((n, v) => n + Buffer.byteLength(v, 'utf8'), 0)
+  return { pieces, metaName, read, bytes }
+}
+
 /** The one engine over its pieces held in memory (as KV would hold them). */
 export async function ourAdapter(
   articles: Article[],
   aliases: Record<string, string> = {},
   synonyms: string[][] = [],
 ): Promise<Adapter & { bytes: number }> {
-  const pieces = new Map<string, string>()
-  const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
-  const engine = await openShardedSearch(
-    async (name) => pieces.get(name) ?? Promise.reject(new Error(`no piece ${name}`)),
-    metaName,
-  )
-  const bytes = [...pieces.values()].reduce((n, v) => n + new TextEncoder().encode(v).byteLength, 0)
+  const { metaName, read, bytes } = await piecesInMemory(articles, aliases, synonyms)
+  const engine = await openShardedSearch(read, metaName)
   const models = new Map(articles.map((a) => [a.slug, a]))
   return {
     name: 'wylb',
