@@ -2,8 +2,10 @@
  * @module Where search answers are kept: in the isolate's memory (a bounded LRU), and at the edge
  * (Cache API) when computing one costs KV reads. Both are keyed by the index version and the
  * normalized parameters, so a new build never serves an old answer and junk parameters cannot bust them.
+ * Answers are kept as their JSON text, and sent as it (`jsonText`).
  */
-import type { Context } from 'hono'
+import type { Context, TypedResponse } from 'hono'
+import type { JSONParsed } from 'hono/utils/types'
 import { Lru } from '../core/search/lru.ts'
 import { storeReadCount } from '../store/kv-reader.ts'
 
@@ -78,4 +80,13 @@ export async function cachedJson(
     }
   }
   return json
+}
+
+/**
+ * A 200 of JSON serialized earlier (the answer cache keeps answers as text), with the headers `c.json` gives,
+ * typed as the answer `T` it holds.
+ */
+export function jsonText<T>(c: Context, json: string): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+  const res: Response = c.body(json, 200, { 'content-type': 'application/json' })
+  return res as Response & TypedResponse<JSONParsed<T>, 200, 'json'>
 }

@@ -5,13 +5,13 @@ import { QueryError, canonicalQuery } from '../../core/search/index.ts'
 import type { Searcher } from '../../core/search/index.ts'
 import { timeEngine } from '../../meter.ts'
 import type { AppEnv } from '../context.ts'
-import { getRoute, jsonAnswer, jsonText } from '../get-route.ts'
+import { getRoute, jsonAnswer } from '../get-route.ts'
 import { Problem } from '../problem.ts'
 import { answerField } from '../../core/search/field-answer.ts'
 import type { Article } from '../../core/model.ts'
 import { AttributionSchema, ExpansionSchema, FieldAnswerSchema } from '../schemas.ts'
 import { SearchQuery, SuggestQuery } from '../search-params.ts'
-import { cachedJson } from '../edge-cache.ts'
+import { cachedJson, jsonText } from '../edge-cache.ts'
 
 const PassageHitSchema = z
   .object({

@@ -7,7 +7,7 @@ export interface Block {
 }
 
 const NO_BREAK_SPACES = ['\u00A0', '\u2007', '\u202F']
-const NO_BREAK = /[\u00A0\u2007\u202F]/g
+const NO_BREAK = new RegExp(`[${NO_BREAK_SPACES.join('')}]`, 'g')
 
 /**
  * Lines of the text, tolerant of CRLF and a byte-order mark. No-break spaces (the export puts them in

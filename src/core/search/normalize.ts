@@ -100,7 +100,9 @@ const ASCII_LOWER = /[a-z]/
 
 /** Splits `HadarBreenCardassian` into `Hadar`, `Breen`, `Cardassian` (lower → upper boundaries). */
 function camelPieces(seg: string, offset: number): { text: string; start: number }[] {
-  const [upper, lower] = ASCII.test(seg) ? [ASCII_UPPER, ASCII_LOWER] : [UPPER, LOWER]
+  const ascii = ASCII.test(seg)
+  const upper = ascii ? ASCII_UPPER : UPPER
+  const lower = ascii ? ASCII_LOWER : LOWER
   // Most words (and nearly every query) have no inner capital: one piece, without a per-letter regex.
   if (!upper.test(seg)) return [{ text: seg, start: offset }]
   const out: { text: string; start: number }[] = []

@@ -28,10 +28,16 @@ describe('normalization', () => {
   })
   it('reads ASCII text as the Unicode classes do (the ASCII text takes a shortcut)', () => {
     const ascii = "Jem'Hadar O'Brien's USS-Defiant 3.5/4 HadarBreenCardassian DS9 a_b x&y"
-    // One letter outside ASCII, after the rest, sends the whole text through the Unicode expressions.
+    // One letter outside ASCII, after the rest, sends the text through the Unicode expressions (the
+    // camel-case split chooses per word: the next test covers its Unicode side).
     const unicode = compounds(`${ascii} é`)
     expect(unicode.pop()!.parts[0]!.key).toBe('e')
     expect(compounds(ascii)).toEqual(unicode)
+  })
+  it('splits a camel-case word with letters outside ASCII as one of ASCII', () => {
+    const keys = (text: string) => compounds(text)[0]!.parts.map((p) => p.key)
+    expect(keys('ÉpéeHadarBreen')).toEqual(['epee', 'hadar', 'breen'])
+    expect(keys('EpeeHadarBreen')).toEqual(['epee', 'hadar', 'breen'])
   })
   it('keeps offsets into the original text', () => {
     const [c] = compounds('  «Épée»')
