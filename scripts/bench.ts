@@ -3,10 +3,10 @@
  * copy), then rendered into docs/benchmarks.md with the newest scale figures. Never asserted in tests: the
  * machine is shared and noisy, so everything is measured as ratios to a baseline run alongside.
  *
- *   npm run bench                      # everything (about 2–3 minutes)
+ *   npm run bench                      # everything (about 5 minutes)
  *   npm run bench -- --quick           # a smoke run: short durations, few rounds
  *   npm run bench -- --no-http         # in-process figures only (no wrangler dev)
- *   npm run bench -- --connections 10 --duration 10 --http-rounds 2 --rounds 30 --passes 3
+ *   npm run bench -- --connections 10 --duration 10 --http-rounds 3 --rounds 30 --passes 3
  *   npm run bench -- --mb 1,10,100     # hands over to scripts/bench-scale.ts (all arguments passed on)
  *   npm run bench -- --docs            # renders docs/benchmarks.md again from bench/results/, measuring nothing
  *
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     http: !values['no-http'],
     connections: count(values.connections, 10),
     durationS: count(values.duration, quick ? 2 : 10),
-    httpRounds: count(values['http-rounds'], quick ? 1 : 2),
+    httpRounds: count(values['http-rounds'], quick ? 1 : 3),
   }
   const log = (line: string): void => console.error(line)
 
