@@ -11,7 +11,7 @@ import { decodeNumbers, encodeNumbers, shardOf, type ShardVocabEntry } from './f
 import type { ShardStarts } from './shard-starts.ts'
 
 /**
- * Shards listed a prefix: the engine adds at most MAX_PREFIX_SHARDS (2) of them to a query's reads, the
+ * Shards listed for a prefix: the engine adds at most MAX_PREFIX_SHARDS (2) of them to a query's reads, the
  * first ones its words do not read already; two more leave room for the shards of those words.
  */
 export const TOP_SHARDS = 4
@@ -37,7 +37,7 @@ export function packTopShards(
   for (const g of [...tops.keys()].sort((a, b) => a - b)) {
     const prefixes = Object.keys(tops.get(g)!).sort((a, b) => a.length - b.length)
     for (const prefix of prefixes) {
-      const shards = completionShards(first, g, prefix, tops.get(g)![prefix]!)
+      const shards = shardOffsets(first, g, prefix, tops.get(g)![prefix]!)
       const spansTwo = !first[g + 2]?.startsWith(prefix)
       if (spansTwo && shards.length === 2 && shards.includes(0) && shards.includes(1)) continue
       numbers.push(g - previous, prefix.length, shards.length, ...shards.map((d) => (d >= 0 ? 2 * d : -2 * d - 1)))
@@ -48,7 +48,7 @@ export function packTopShards(
 }
 
 /** The shards (offsets from `g`) of the completions the engine keeps of a prefix, in the order it adds them. */
-function completionShards(first: readonly string[], g: number, prefix: string, entries: ShardVocabEntry[]): number[] {
+function shardOffsets(first: readonly string[], g: number, prefix: string, entries: ShardVocabEntry[]): number[] {
   const shards: number[] = []
   for (const [key, , , , , term] of [...entries].sort(byFrequency).slice(0, CAP.prefix + 1)) {
     const shard = shardOf(first, term) - g
