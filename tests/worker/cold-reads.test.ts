@@ -64,6 +64,13 @@ describe('a cold isolate answering its first search', () => {
     },
   )
 
+  it("reads a last word's completions in the next shard beside the query's words: three round trips", async () => {
+    // "odo" and "re" lie in the first term shard; "re"'s completions cross into the second.
+    const { reads, trips } = await firstSearch('odo re')
+    expect(trips).toBe(3)
+    expect(reads.filter((r) => r.trip === 2).flatMap((r) => r.keys)).toHaveLength(2)
+  })
+
   it('reads a word the index lacks in one more round trip: its typo piece', async () => {
     const { trips } = await firstSearch('garak tailor')
     expect(trips).toBe(4)

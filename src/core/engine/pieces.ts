@@ -19,6 +19,7 @@ import {
 import { parsePiece } from '../shards/json-spans.ts'
 import { DocBlockView, TermShardView } from '../shards/piece-views.ts'
 import { ShardStarts } from '../shards/shard-starts.ts'
+import { TopShards } from '../shards/top-shards.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
 import type { ArticleDirectory } from './directory.ts'
 
@@ -67,6 +68,7 @@ export class IndexPieces {
     readonly directory: ArticleDirectory | null,
   ) {
     this.shardStarts = new ShardStarts(meta.terms)
+    this.topShards = new TopShards(meta.terms.topShards, this.shardStarts)
     // The numbering tables a query's retrieval borrows (src/core/shards/dense-ids.ts) live as long as the
     // isolate, 4 bytes a passage each: the piece cache leaves them room in its budget.
     cache.reserve('passage numbering', DenseIds.keptBytes(meta.counts.passages))
@@ -74,6 +76,8 @@ export class IndexPieces {
 
   /** Where each term shard starts. */
   private readonly shardStarts: ShardStarts
+  /** Where the top completions of the prefixes that cross shards lie. */
+  private readonly topShards: TopShards
 
   /** The term shard a term or prefix sorts into. */
   shardOf(key: string): number {
@@ -141,18 +145,17 @@ export class IndexPieces {
   }
 
   /**
-   * Reads the term shards after a prefix's own that its completions may lie in, when they are at most
-   * `extra`: read beside the query's words, their rows are at hand when the plan asks for the chosen
-   * completions, a round trip sooner. Past `extra`, only the vocabulary says which shards are needed.
+   * Reads the term shards the plan will add for a prefix's completions (`completionsWithin` in plan.ts: the
+   * first `extra` of its top completions' shards that the query's words do not `read`), as the meta lists
+   * them: read beside the query's words, their rows are at hand when the plan asks for the chosen
+   * completions, a round trip sooner. A prefix within one shard adds none that the meta knows of.
    */
-  async completionShards(prefix: string, extra: number): Promise<void> {
-    const starts = this.shardStarts
-    const from = this.shardOf(prefix)
-    let to = from
-    while (to + 1 < starts.length && starts.at(to + 1)!.startsWith(prefix) && to - from <= extra) to++
-    if (to - from > extra) return
+  async completionShards(prefix: string, read: ReadonlySet<number>, extra: number): Promise<void> {
     const reads: Promise<TermShardView>[] = []
-    for (let i = from + 1; i <= to; i++) reads.push(this.termShard(i))
+    for (const i of this.topShards.of(prefix) ?? []) {
+      if (reads.length >= extra) break
+      if (!read.has(i)) reads.push(this.termShard(i))
+    }
     await Promise.all(reads)
   }
 

@@ -64,17 +64,18 @@ export function termTable(terms: TermLookup): TermTable {
 /**
  * The completions of `prefix` a query ranks with (the CAP.prefix most frequent, as
  * `Vocabulary.prefixed` orders them), but only those whose terms lie in the shards the query's own
- * words read or in at most maxPrefixShards more; a completion past that is left out (`prefixCut`).
+ * words `read` or in at most maxPrefixShards more; a completion past that is left out (`prefixCut`).
+ * The build lists the shards this adds for a prefix that crosses shards (../shards/top-shards.ts), so
+ * they are read beside the words: a change of this order is a change of that list.
  */
 function completionsWithin(
   prefix: string,
   entries: ShardVocabEntry[],
-  words: string[],
+  read: ReadonlySet<number>,
   terms: TermLookup,
   pieces: IndexPieces,
   maxPrefixShards: number,
 ): ShardVocabEntry[] {
-  const read = new Set(words.map((w) => pieces.shardOf(w)))
   const added = new Set<number>()
   const kept: ShardVocabEntry[] = []
   const ordered = [...entries].sort(byFrequency)
@@ -114,6 +115,7 @@ export async function lookUpTerms(
   const all = [...parsed.positive, ...parsed.negative]
   const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
   const synonymWords = synonyms.flatMap((m) => m.others.flatMap((o) => o.terms))
+  const read = new Set(words.map((w) => pieces.shardOf(w)))
   await Promise.all([
     pieces.terms(synonymWords, terms.byString),
     pieces.terms(words, terms.byString),
@@ -122,9 +124,9 @@ export async function lookUpTerms(
       .map(async (u) => {
         const [entries] = await Promise.all([
           pieces.prefixEntries(u.key),
-          pieces.completionShards(u.key, maxPrefixShards),
+          pieces.completionShards(u.key, read, maxPrefixShards),
         ])
-        addEntries(terms, completionsWithin(u.key, entries, words, terms, pieces, maxPrefixShards))
+        addEntries(terms, completionsWithin(u.key, entries, read, terms, pieces, maxPrefixShards))
       }),
   ])
   // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.

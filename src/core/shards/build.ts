@@ -13,6 +13,7 @@ import { tiersByImpact } from './heads.ts'
 import { PostingsBuilder } from './postings-builder.ts'
 import { TermSample } from './term-sample.ts'
 import { crossingTops, typoPieces } from './vocab-pieces.ts'
+import { packTopShards } from './top-shards.ts'
 import { writeDirectory, type DirectoryArticle, type DirectoryPieceSizes } from './directory.ts'
 import {
   encodeAscending,
@@ -273,7 +274,7 @@ export async function buildShards(
     },
     avgLength,
     sections: await put(JSON.stringify(sectionIds)),
-    terms: { first: packShardStarts(first), names: shardNames.join('') },
+    terms: { first: packShardStarts(first), names: shardNames.join(''), topShards: packTopShards(first, tops) },
     typos,
     docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
     slugs,

@@ -90,9 +90,10 @@ export interface ShardMeta {
    * Term shards: where each starts (a separator: the shortest prefix of its first term that sorts after
    * the previous shard's last; '' for the first), joined by spaces (see shardStarts), and their names
    * (PLACED_HASH_CHARS each; see termShardAt). Every cold isolate reads these: short prefixes in one string
-   * and short hashes halve them (at 100 MB, 71 -> 40 KB).
+   * and short hashes halve them (at 100 MB, 71 -> 40 KB). `topShards`: where the top completions of the
+   * prefixes that cross shards lie, so a query reads them beside its words (see ./top-shards.ts).
    */
-  terms: { first: string; names: string }
+  terms: { first: string; names: string; topShards: string }
   /** Key length → its typo piece: the candidates of a word of that length (see TypoPiece). */
   typos: Record<string, string>
   /**
@@ -179,7 +180,7 @@ export function packShardStarts(starts: readonly string[]): string {
     .join(' ')
 }
 
-export function shardStarts(terms: ShardMeta['terms']): string[] {
+export function shardStarts(terms: Pick<ShardMeta['terms'], 'first' | 'names'>): string[] {
   return terms.names.length === 0 ? [] : unpackStarts(terms.first)
 }
 

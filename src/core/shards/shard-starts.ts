@@ -19,7 +19,7 @@ export class ShardStarts {
   private readonly offsets: number[] = []
   private readonly unpacked = new Map<number, string[]>()
 
-  constructor(terms: ShardMeta['terms']) {
+  constructor(terms: Pick<ShardMeta['terms'], 'first' | 'names'>) {
     this.packed = terms.names.length === 0 ? [] : terms.first.split(RESTART)
     let count = 0
     for (const text of this.packed) {

@@ -19,7 +19,7 @@ import {
 import { FACET_VALUES } from '../../../src/core/engine/facets.ts'
 import { openShardedSearch } from '../../../src/core/engine/engine.ts'
 import { buildShards } from '../../../src/core/shards/build.ts'
-import { shardStarts } from '../../../src/core/shards/format.ts'
+import { crossesShards, shardOf, shardStarts } from '../../../src/core/shards/format.ts'
 import { nameAt, termShardAt } from '../../../src/core/storage/keys.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
@@ -87,28 +87,33 @@ describe('completions of a last word', () => {
   })
 })
 
+/** An engine over `pieces` that records the round trip of each read: one starting after an earlier read answered is a new one. */
+async function tripCounting(pieces: Map<string, string>, metaName: string) {
+  const trips = new Map<string, number>()
+  let trip = 0
+  let open = false
+  const engine = await openShardedSearch(
+    async (name) => {
+      if (!open) {
+        open = true
+        trip++
+        setImmediate(() => (open = false))
+      }
+      trips.set(name, trip)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      return pieces.get(name)!
+    },
+    metaName,
+    { maxPrefixShards: 2 },
+  )
+  return { engine, trips }
+}
+
 describe("the shards of a last word's completions", () => {
   it("are read in the round trip of the query's own words when they are few enough", async () => {
     const pieces = new Map<string, string>()
     const build = await buildShards(articles, {}, (name, value) => void pieces.set(name, value), TINY)
-    // A read is in a new round trip when it starts after an earlier read has answered.
-    const trips = new Map<string, number>()
-    let trip = 0
-    let open = false
-    const engine = await openShardedSearch(
-      async (name) => {
-        if (!open) {
-          open = true
-          trip++
-          setImmediate(() => (open = false))
-        }
-        trips.set(name, trip)
-        await new Promise((resolve) => setTimeout(resolve, 2))
-        return pieces.get(name)!
-      },
-      build.metaName,
-      { maxPrefixShards: 2 },
-    )
+    const { engine, trips } = await tripCounting(pieces, build.metaName)
     // A shard's start cut by one character: a prefix whose completions begin in the shard before it.
     const starts = shardStarts(engine.meta.terms)
     const k = starts.findIndex(
@@ -119,6 +124,28 @@ describe("the shards of a last word's completions", () => {
     await engine.search(req(`sisko ${prefix}`))
     const completionShard = termShardAt(engine.meta.terms.names, k)!
     expect(trips.get(completionShard)).toBe(trips.get(termShardAt(engine.meta.terms.names, k - 1)!))
+  })
+
+  it('are read beside the words for every prefix that crosses shards, however many shards it spans', async () => {
+    const pieces = new Map<string, string>()
+    const build = await buildShards(articles, {}, (name, value) => void pieces.set(name, value), TINY)
+    const starts = shardStarts(build.meta.terms)
+    const crossing = new Set(
+      starts.flatMap((start) =>
+        Array.from(start, (_, n) => start.slice(0, n + 1)).filter((p) => p.length >= 2 && crossesShards(starts, p)),
+      ),
+    )
+    expect(crossing.size).toBeGreaterThan(50)
+    // Some span three shards or more: more than the shards a query may add for them.
+    expect([...crossing].filter((p) => starts[shardOf(starts, p) + 2]?.startsWith(p)).length).toBeGreaterThan(5)
+    for (const prefix of crossing) {
+      const { engine, trips } = await tripCounting(pieces, build.metaName)
+      await engine.search(req(`sisko ${prefix}`))
+      // The term shards ranking reads: those before the page's doc blocks ("did you mean" may read more after).
+      const docs = Math.min(...[...trips].filter(([name]) => name.startsWith('s/d')).map(([, trip]) => trip))
+      const shardTrips = [...trips].filter(([name, trip]) => name.startsWith('s/t') && trip < docs)
+      expect({ prefix, trips: new Set(shardTrips.map(([, trip]) => trip)).size }).toEqual({ prefix, trips: 1 })
+    }
   })
 })
 
