@@ -135,6 +135,21 @@ export class JsonItems<T> {
   }
 
   /**
+   * The spans of item `i`'s own items, when it is an array (start and end of each, two numbers an item,
+   * into the piece's text): a caller parses only the values it needs.
+   */
+  parts(i: number): number[] {
+    if (!(i >= 0 && i < this.length)) throw new IndexFormatError(`search index piece "${this.name}" has no item ${i}`)
+    const from = this.at[2 * i]!
+    if (this.text.charCodeAt(from) !== OPEN_ARRAY) throw notJson(this.name)
+    try {
+      return spans(this.text, from, this.at[2 * i + 1]!)
+    } catch {
+      throw notJson(this.name)
+    }
+  }
+
+  /**
    * Item `i`'s first value, when it is a string (the key a piece's rows are sorted by), without parsing the
    * rest of the item; undefined otherwise.
    */

@@ -7,7 +7,7 @@
 import type { Attribution } from '../model.ts'
 import { IndexFormatError } from '../search/types.ts'
 import { firstKeyAtOrAfter } from '../search/vocab.ts'
-import type { ShardVocabEntry, TermRow } from './format.ts'
+import { decodeNumbers, type ShardVocabEntry, type TermRow } from './format.ts'
 import { JsonItems, fieldSpans, parsePiece, stringBytes } from './json-spans.ts'
 
 /** What a view costs beyond its text: the object, its spans' arrays and the field table. */
@@ -24,6 +24,27 @@ function parsed<T>(name: string, text: string, span: { from: number; to: number 
 
 const notTermShard = (name: string): IndexFormatError =>
   new IndexFormatError(`search index piece "${name}" is not a term shard`)
+
+const QUOTE = 34
+
+/** The non-negative integer written from `from` to `to` in `text` (digits only, as the build writes ids and counts), or -1. */
+function integerAt(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (!(digit >= 0 && digit <= 9)) return -1
+    n = n * 10 + digit
+  }
+  return to > from ? n : -1
+}
+
+/** A term shard row's fields but its head postings. */
+export interface RowFields {
+  term: string
+  id: number
+  df: number
+  tails: string[] | undefined
+}
 
 /** A term shard: its rows by term, parsed one at a time; its vocabulary and crossing tops when asked for. */
 export class TermShardView {
@@ -75,6 +96,28 @@ export class TermShardView {
     const row = this.rows.item(k)
     if (!Array.isArray(row) || typeof row[3] !== 'string') throw notTermShard(this.name)
     return row
+  }
+
+  /**
+   * Row `k` but its head, which `decodeHead` reads from the shard's text: a head is up to 32 KB of
+   * digits that JSON.parse copied out, term after term (a prefix's 48 completions), to be decoded at
+   * most once while the shard stays cached and then dropped.
+   */
+  rowFields(k: number): RowFields {
+    const parts = this.rows.parts(k)
+    if (parts.length < 8 || parts.length > 10 || this.text.charCodeAt(parts[6]!) !== QUOTE)
+      throw notTermShard(this.name)
+    const id = integerAt(this.text, parts[2]!, parts[3]!)
+    const df = integerAt(this.text, parts[4]!, parts[5]!)
+    const tails = parts.length === 10 ? parsePiece<string[]>(this.name, this.text, parts[8], parts[9]) : undefined
+    if (id < 0 || df < 0 || (tails !== undefined && !Array.isArray(tails))) throw notTermShard(this.name)
+    return { term: this.keyOf(this.rows, k), id, df, tails }
+  }
+
+  /** Row `k`'s head postings, decoded from the shard's text. */
+  decodeHead(k: number): Int32Array {
+    const parts = this.rows.parts(k)
+    return decodeNumbers(this.text, parts[6]! + 1, parts[7]! - 1)
   }
 
   /**

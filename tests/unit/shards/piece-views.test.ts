@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { IndexFormatError } from '../../../src/core/search/types.ts'
-import type { DocBlock, TermShard } from '../../../src/core/shards/format.ts'
+import { buildShards } from '../../../src/core/shards/build.ts'
+import { decodeNumbers, type DocBlock, type TermShard } from '../../../src/core/shards/format.ts'
 import { JsonItems, fieldSpans, stringBytes } from '../../../src/core/shards/json-spans.ts'
 import { DocBlockView, TermShardView } from '../../../src/core/shards/piece-views.ts'
+import { TINY, smallCorpus } from './fixture.ts'
 
 const shard: TermShard = {
   rows: [
@@ -60,6 +62,34 @@ describe('views over a piece text', () => {
     expect(TermShardView.parse('s/t1', '{"rows":[],"vocab":[]}').tops('je')).toBeUndefined()
   })
 
+  it('read a row without its head, and its head from the text, as the whole row parses (every shard of a build)', async () => {
+    const pieces = new Map<string, string>()
+    // Small heads, so rows with tail tiers are among them.
+    await buildShards(await smallCorpus(0.05), {}, (name, value) => void pieces.set(name, value), {
+      ...TINY,
+      headBytes: 600,
+    })
+    let rows = 0
+    let tailed = 0
+    for (const [name, text] of pieces) {
+      if (!/^s\/t[0-9a-z]+\./.test(name)) continue
+      const view = TermShardView.parse(name, text)
+      ;(JSON.parse(text) as TermShard).rows.forEach(([term, id, df, head, tails], k) => {
+        expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+        expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
+        rows++
+        if (tails) tailed++
+      })
+    }
+    expect(rows).toBeGreaterThan(1000)
+    expect(tailed).toBeGreaterThan(10)
+    const view = TermShardView.parse('s/t0', JSON.stringify(shard))
+    shard.rows.forEach(([term, id, df, head, tails], k) => {
+      expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+      expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
+    })
+  })
+
   it('read a doc block passage with its section and article', () => {
     const view = DocBlockView.parse('s/d0', JSON.stringify(block, null, 1))
     expect(view.first).toBe(40)
@@ -107,5 +137,14 @@ describe('views over a piece text', () => {
     expect(() => rowNotJson.row(0)).toThrow(IndexFormatError)
     const rowNotRow = TermShardView.parse('s/t9', '{"rows":[["a",1,1,2]],"vocab":[]}')
     expect(() => rowNotRow.row(0)).toThrow(/not a term shard/)
+    expect(() => rowNotJson.rowFields(0)).toThrow(IndexFormatError)
+    expect(() => rowNotRow.rowFields(0)).toThrow(/not a term shard/)
+    for (const row of ['["a","1",1,"B"]', '["a",1,-1,"B"]', '["a",1,1,"B","s/x"]', '{"a":1}', '["a",1,1]'])
+      expect(() => TermShardView.parse('s/t9', `{"rows":[${row}],"vocab":[]}`).rowFields(0), row).toThrow(
+        IndexFormatError,
+      )
+    expect(() => TermShardView.parse('s/t9', '{"rows":[["a",1,1,"B!"]],"vocab":[]}').decodeHead(0)).toThrow(
+      IndexFormatError,
+    )
   })
 })
