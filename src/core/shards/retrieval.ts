@@ -72,17 +72,21 @@ const SLOT_ORDER_BYTES = 200
 /**
  * Slots of a term's postings by impact (BM25's tf factor, from each record's passage length and
  * occurrences). `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
+ * `limit` > 0: only the first `limit` passages in slot order, each in its slot (a frequent word's
+ * thousands are named to FlexSearch only when it merges them with other terms).
  */
-export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal): Slots {
+export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal, limit = 0): Slots {
   const orders = lists.map((list) => slotOrder(list, avgLength))
   const slots: Slots = []
-  for (let s = 0; s < SLOTS; s++) {
+  let left = limit > 0 ? limit : Infinity
+  for (let s = 0; s < SLOTS && left > 0; s++) {
     let size = 0
     for (const { ends } of orders) size += ends[s]! - (s > 0 ? ends[s - 1]! : 0)
-    const slot = new Array<number>(size)
+    const slot = new Array<number>(Math.min(size, left))
     let j = 0
     for (const { ordinals, ends } of orders)
-      for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]!; k++) slot[j++] = idOf(ordinals[k]!)
+      for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]! && j < slot.length; k++) slot[j++] = idOf(ordinals[k]!)
+    left -= slot.length
     slots.push(slot)
   }
   return slots
@@ -104,7 +108,12 @@ class QueryTermSource implements TermSource {
     private readonly ids: DenseIds,
   ) {}
 
-  slots(term: string): Promise<Slots | undefined> {
+  slots(term: string, limit = 0): Promise<Slots | undefined> {
+    // A read of the first passages only is a lone term's (a query of one word): made once, never merged.
+    if (limit > 0)
+      return this.terms
+        .postings(term)
+        .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf, limit) : undefined))
     let slots = this.cache.get(term)
     if (!slots) {
       slots = this.terms
@@ -163,11 +172,15 @@ export class Retrieval {
     }
   }
 
-  /** One unit: the passages holding any of its terms. */
-  private async any(terms: string[]): Promise<Found> {
+  /**
+   * One unit: the passages holding any of its terms. `limit`: only the first so many are resolved, so a
+   * lone term is read paged (FlexSearch's storage contract), where merged terms need all their passages.
+   */
+  private async any(terms: string[], limit = 0): Promise<Found> {
     const [first, ...rest] = terms
     if (first === undefined) return []
-    const found = (await this.index.search({ query: first, resolve: false })) as unknown as Resolver
+    const paged = rest.length === 0 && limit > 0 ? { limit } : {}
+    const found = (await this.index.search({ query: first, resolve: false, ...paged })) as unknown as Resolver
     return rest.length === 0
       ? found
       : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
@@ -175,7 +188,7 @@ export class Retrieval {
 
   /** The first `limit` passages holding any term of `terms`. */
   async union(terms: string[], limit: number): Promise<Candidates> {
-    return this.first(await this.any([...new Set(terms)]), limit)
+    return this.first(await this.any([...new Set(terms)], limit + 1), limit)
   }
 
   /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */

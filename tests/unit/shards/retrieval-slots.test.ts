@@ -47,6 +47,16 @@ describe('the slots of a term', () => {
     expect(expected.filter((slot) => slot.length > 0).length).toBeGreaterThan(1)
   })
 
+  it('holds only the first passages in slot order when limited, each in its slot', () => {
+    const lists = [postings(head), postings(tail)]
+    const all = slotsOf(lists, AVG)
+    for (let limit = 1; limit <= head.length + tail.length + 1; limit++) {
+      const some = slotsOf(lists, AVG, undefined, limit)
+      expect(some.flat()).toEqual(all.flat().slice(0, limit))
+      some.forEach((slot, s) => expect(all[s]!.slice(0, slot.length)).toEqual(slot))
+    }
+  })
+
   it('charges a list its slot order: four bytes a passage and the order itself', () => {
     const list = postings(head)
     expect(slotOrderBytes(list, AVG)).toBeGreaterThanOrEqual(4 * head.length + 4 * SLOTS)
