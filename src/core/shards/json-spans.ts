@@ -173,13 +173,18 @@ export class JsonItems<T> {
   }
 }
 
-/** The fields of the JSON object that is the whole of `text`: each one's span, by name. */
-export function fieldSpans(name: string, text: string): Map<string, { from: number; to: number }> {
+/** The fields of the JSON object spanning `text` from `from` to `to` (the whole of it by default): each one's span, by name. */
+export function fieldSpans(
+  name: string,
+  text: string,
+  from = 0,
+  to = text.length,
+): Map<string, { from: number; to: number }> {
   const fields = new Map<string, { from: number; to: number }>()
   const names: string[] = []
-  const start = skipSpace(text, 0)
-  let end = text.length
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--
+  const start = skipSpace(text, from)
+  let end = to
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--
   if (text.charCodeAt(start) !== OPEN_OBJECT) throw notJson(name)
   try {
     const at = spans(text, start, end, (n) => names.push(n))

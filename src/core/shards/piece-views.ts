@@ -26,6 +26,7 @@ const notTermShard = (name: string): IndexFormatError =>
   new IndexFormatError(`search index piece "${name}" is not a term shard`)
 
 const QUOTE = 34
+const OPEN_OBJECT = 123
 
 /** The non-negative integer written from `from` to `to` in `text` (digits only, as the build writes ids and counts), or -1. */
 function integerAt(text: string, from: number, to: number): number {
@@ -52,6 +53,8 @@ export class TermShardView {
   readonly heads = new Map<number, Int32Array>()
   readonly heapBytes: number
   private vocabItems: JsonItems<ShardVocabEntry> | undefined
+  /** Where each crossing prefix's top entries lie, found when one is first asked for. */
+  private topSpans: Map<string, { from: number; to: number }> | undefined
 
   private constructor(
     readonly name: string,
@@ -134,9 +137,16 @@ export class TermShardView {
     return found
   }
 
-  /** The top entries of `prefix`, when its entries start in this shard and cross into the next ones. */
+  /**
+   * The top entries of `prefix`, when its entries start in this shard and cross into the next ones: only
+   * they are parsed, where the whole of `tops` (every crossing prefix's) was, query after query.
+   */
   tops(prefix: string): ShardVocabEntry[] | undefined {
-    return parsed<Record<string, ShardVocabEntry[]>>(this.name, this.text, this.fields.get('tops'))?.[prefix]
+    const tops = this.fields.get('tops')
+    if (!tops) return undefined
+    if (this.text.charCodeAt(tops.from) !== OPEN_OBJECT) throw notTermShard(this.name)
+    this.topSpans ??= fieldSpans(this.name, this.text, tops.from, tops.to)
+    return parsed<ShardVocabEntry[]>(this.name, this.text, this.topSpans.get(prefix))
   }
 }
 

@@ -59,6 +59,10 @@ describe('views over a piece text', () => {
       expect(view.prefixed(prefix)).toEqual(shard.vocab.filter(([key]) => key.startsWith(prefix)))
     expect(view.tops('je')).toEqual(shard.tops!.je)
     expect(view.tops('x')).toBeUndefined()
+    const tops = { 'q"': [['q"a', 1, 1, 'Q', 1, 'q"a']], je: shard.tops!.je!, ab: [] } as TermShard['tops']
+    const many = TermShardView.parse('s/t2', JSON.stringify({ ...shard, tops }, null, 1))
+    for (const prefix of ['q"', 'je', 'ab']) expect(many.tops(prefix)).toEqual(tops![prefix])
+    for (const prefix of ['constructor', '', 'q']) expect(many.tops(prefix)).toBeUndefined()
     expect(TermShardView.parse('s/t1', '{"rows":[],"vocab":[]}').tops('je')).toBeUndefined()
   })
 
