@@ -114,7 +114,7 @@ export class IndexPieces {
       list = term.shard.decodeHead(term.at)
       term.shard.heads.set(term.at, list)
       // The decoded head and its slot order live as long as its shard: they count against the budget too.
-      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list, this.meta.avgLength))
+      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list))
     }
     return list
   }
@@ -125,7 +125,7 @@ export class IndexPieces {
       tiers.map(async (name) => {
         let decoded = false
         const list = await this.cache.get(name, (text) => ((decoded = true), decodeNumbers(text)))
-        if (decoded) this.cache.charge(name, slotOrderBytes(list, this.meta.avgLength))
+        if (decoded) this.cache.charge(name, slotOrderBytes(list))
         return list
       }),
     )

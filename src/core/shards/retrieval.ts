@@ -33,21 +33,30 @@ interface SlotOrder {
  */
 const slotOrders = new WeakMap<Int32Array, SlotOrder>()
 
+/** Each record's slot and ordinal as slotOrder reads them, kept for the next list (grown to the longest). */
+let slotScratch = new Uint8Array(0)
+let ordinalScratch = new Int32Array(0)
+
 function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   const known = slotOrders.get(list)
   if (known?.avgLength === avgLength) return known
-  let count = 0
-  for (let i = 0; i < list.length; i += recordLength(list, i)) count++
-  const slotOf = new Uint8Array(count)
-  const ordinalOf = new Int32Array(count)
+  // A record is at least its six fields long: more records than that cannot fit in the list.
+  const most = Math.ceil(list.length / 6)
+  if (slotScratch.length < most) {
+    slotScratch = new Uint8Array(most)
+    ordinalScratch = new Int32Array(most)
+  }
+  const slotOf = slotScratch
+  const ordinalOf = ordinalScratch
   const ends = new Int32Array(SLOTS)
   let ordinal = 0
-  for (let i = 0, r = 0; i < list.length; i += recordLength(list, i), r++) {
+  let count = 0
+  for (let i = 0; i < list.length; i += recordLength(list, i), count++) {
     ordinal += list[i]!
     const impact = tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) / MAX_IMPACT
     const slot = Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))
-    slotOf[r] = slot
-    ordinalOf[r] = ordinal
+    slotOf[count] = slot
+    ordinalOf[count] = ordinal
     ends[slot]!++
   }
   for (let s = 1; s < SLOTS; s++) ends[s]! += ends[s - 1]!
@@ -60,10 +69,20 @@ function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   return order
 }
 
-/** Heap bytes `list`'s slot order takes (made now when it is not yet), for the piece cache that holds the list. */
-export function slotOrderBytes(list: Int32Array, avgLength: number): number {
-  const { ordinals, ends } = slotOrder(list, avgLength)
-  return ordinals.byteLength + ends.byteLength + SLOT_ORDER_BYTES
+/**
+ * The fewest numbers a postings record takes: its six fields and one occurrence (a part, three numbers;
+ * a join takes four).
+ */
+const MIN_RECORD = 9
+
+/**
+ * Heap bytes `list`'s slot order takes at most, for the piece cache that holds the list: charged when
+ * the list is decoded, made only when a query first hands the list's slots to FlexSearch (a prefix's
+ * completions past the first are often only gathered).
+ */
+export function slotOrderBytes(list: Int32Array): number {
+  const records = Math.floor(list.length / MIN_RECORD)
+  return (records + SLOTS) * Int32Array.BYTES_PER_ELEMENT + SLOT_ORDER_BYTES
 }
 
 /** A slot order's object and its two arrays' headers. */
@@ -124,6 +143,14 @@ class QueryTermSource implements TermSource {
     return slots
   }
 
+  /** How many passages the term lists (its slots' ids), without making its slots. */
+  async count(term: string): Promise<number> {
+    const lists = await this.terms.postings(term)
+    let count = 0
+    for (const list of lists ?? []) count += slotOrder(list, this.terms.avgLength).ordinals.length
+    return count
+  }
+
   async has(id: number): Promise<boolean> {
     return Number.isInteger(id) && id >= 0 && id < this.ids.size
   }
@@ -145,13 +172,15 @@ export class Retrieval {
   private constructor(
     private readonly index: Index,
     private readonly ids: DenseIds,
+    private readonly source: QueryTermSource,
   ) {}
 
   static async open(terms: QueryTerms): Promise<Retrieval> {
     const ids = DenseIds.take(terms.passages)
     const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
-    await index.mount(new KvStorage(new QueryTermSource(terms, ids)) as never)
-    return new Retrieval(index, ids)
+    const source = new QueryTermSource(terms, ids)
+    await index.mount(new KvStorage(source) as never)
+    return new Retrieval(index, ids, source)
   }
 
   /** Gives back what the query borrowed; the Retrieval answers no more after. */
@@ -186,9 +215,18 @@ export class Retrieval {
       : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
   }
 
-  /** The first `limit` passages holding any term of `terms`. */
+  /**
+   * The first `limit` passages holding any term of `terms`. FlexSearch's union (`or`: `union` in its
+   * intersect.js) takes the first term's passages first and puts each in its slot divided by the number
+   * of terms, so with SLOTS terms or more all of them in the best slot, ahead of every other term's; the
+   * page is cut from the best slot on. When the first term's passages alone fill the page, no other
+   * term's can reach it: FlexSearch then reads the first term alone (a prefix's 48 completions had
+   * their slots made and merged, tens of thousands of passages, for none of them to be listed).
+   */
   async union(terms: string[], limit: number): Promise<Candidates> {
-    return this.first(await this.any([...new Set(terms)], limit + 1), limit)
+    const distinct = [...new Set(terms)]
+    const alone = distinct.length >= SLOTS && (await this.source.count(distinct[0]!)) > limit
+    return this.first(await this.any(alone ? distinct.slice(0, 1) : distinct, limit + 1), limit)
   }
 
   /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */
