@@ -63,6 +63,21 @@ export class Gathering {
   private readonly nexts: number[] = []
   private readonly lists: Int32Array[] = []
 
+  /**
+   * The sparse `terms` of tokens() without offsets, one object for every passage: a passage's field
+   * positions (from 2^20 on) turned a new object's elements into a dictionary, passage after passage.
+   * Its tokens are read and dropped before the next passage's are made (rank.ts), so the positions the
+   * last passage set (all among its `positions`) are cleared and the object handed out again.
+   */
+  private readonly sparseTerms = {} as unknown as Int32Array
+  private lastPositions: Map<number, number[]> | undefined
+
+  private reusedTerms(): Int32Array {
+    const terms = this.sparseTerms as unknown as Record<number, number | undefined>
+    for (const list of this.lastPositions?.values() ?? []) for (const pos of list) terms[pos] = undefined
+    return this.sparseTerms
+  }
+
   /** Forgets every passage gathered. */
   clear(): void {
     this.index.clear()
@@ -131,7 +146,7 @@ export class Gathering {
    */
   tokens(i: number, offsets = false): PassageTokens {
     const n = this.lengths[i]!
-    const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
+    const terms = offsets ? new Int32Array(n).fill(-1) : this.reusedTerms()
     const starts = offsets ? new Int32Array(n) : NO_OFFSETS
     const ends = offsets ? new Int32Array(n) : NO_OFFSETS
     const positions = new Map<number, number[]>()
@@ -185,6 +200,7 @@ export class Gathering {
       }
     }
     for (const list of positions.values()) ascending(list)
+    if (!offsets) this.lastPositions = positions
     if (!joinsAt) return { terms, starts, ends, joinsAt: NO_JOINS, positions, length: n }
     for (const list of joinsAt.values()) if (list.length > 1) list.sort(bySpan)
     return { terms, starts, ends, joinsAt, positions, length: n }
