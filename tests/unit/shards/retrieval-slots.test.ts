@@ -93,8 +93,8 @@ describe("a union's candidates", () => {
 
   it('are the ones FlexSearch lists when every term is merged, whichever term fills the page', async () => {
     const rng = mulberry32(5)
-    for (let round = 0; round < 40; round++) {
-      const n = 1 + Math.floor(rng() * 14)
+    for (let round = 0; round < 80; round++) {
+      const n = 1 + Math.floor(rng() * 24)
       const lists = new Map(
         Array.from({ length: n }, (_, i) => [`t${i}`, randomPostings(1 + Math.floor(rng() * 120), rng)]),
       )
