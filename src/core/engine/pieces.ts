@@ -38,11 +38,12 @@ export interface Term {
   id: number
   /** Passages that hold it. */
   df: number
-  /** Its head's postings, encoded (the whole of them when it has no tails). */
-  head: string
   /** Its tail tiers, best first: present when its shard keeps only its head. */
   tails: string[] | undefined
-  /** Its term shard, which remembers its decoded head, and its row there. */
+  /**
+   * Its term shard, which holds its head's postings (the whole of them when it has no tails) and
+   * remembers them decoded, and its row there.
+   */
   shard: TermShardView
   at: number
 }
@@ -104,8 +105,7 @@ export class IndexPieces {
         for (const s of list) {
           const at = shard.find(s)
           if (at < 0) continue
-          const [term, id, df, head, tails] = shard.row(at)
-          into.set(s, { term, id, df, head, tails, shard, at })
+          into.set(s, { ...shard.rowFields(at), shard, at })
         }
       }),
     )
@@ -115,10 +115,10 @@ export class IndexPieces {
   head(term: Term): Int32Array {
     let list = term.shard.heads.get(term.at)
     if (!list) {
-      list = decodeNumbers(term.head)
+      list = term.shard.decodeHead(term.at)
       term.shard.heads.set(term.at, list)
       // The decoded head and its slot order live as long as its shard: they count against the budget too.
-      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list, this.meta.avgLength))
+      this.cache.charge(term.shard.name, list.byteLength + slotOrderBytes(list))
     }
     return list
   }
@@ -129,7 +129,7 @@ export class IndexPieces {
       tiers.map(async (name) => {
         let decoded = false
         const list = await this.cache.get(name, (text) => ((decoded = true), decodeNumbers(text)))
-        if (decoded) this.cache.charge(name, slotOrderBytes(list, this.meta.avgLength))
+        if (decoded) this.cache.charge(name, slotOrderBytes(list))
         return list
       }),
     )

@@ -13,6 +13,8 @@ import type { TermRead } from './plan.ts'
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
+/** The joins of a passage without any (shared: readers only look up). */
+const NO_JOINS = new Map<number, [number, number][]>()
 
 /**
  * Adds `pos` unless it ends the list already. At module level: a closure made in tokens() per passage
@@ -20,6 +22,21 @@ const NO_OFFSETS = new Int32Array(0)
  */
 function add(list: number[], pos: number): void {
   if (list[list.length - 1] !== pos) list.push(pos)
+}
+
+const byNumber = (a: number, b: number): number => a - b
+const bySpan = (a: [number, number], b: [number, number]): number => a[0] - b[0]
+
+/**
+ * Sorts `list` unless it is sorted already, as a term's part positions are (deltas from the build): a
+ * sort copies the array and calls its comparator at each step even then, passage after passage.
+ */
+function ascending(list: number[]): void {
+  for (let i = 1; i < list.length; i++)
+    if (list[i]! < list[i - 1]!) {
+      list.sort(byNumber)
+      return
+    }
 }
 
 /**
@@ -45,6 +62,21 @@ export class Gathering {
   private readonly ats: number[] = []
   private readonly nexts: number[] = []
   private readonly lists: Int32Array[] = []
+
+  /**
+   * The sparse `terms` of tokens() without offsets, one object for every passage: a passage's field
+   * positions (from 2^20 on) turned a new object's elements into a dictionary, passage after passage.
+   * Its tokens are read and dropped before the next passage's are made (rank.ts), so the positions the
+   * last passage set (all among its `positions`) are cleared and the object handed out again.
+   */
+  private readonly sparseTerms = {} as unknown as Int32Array
+  private lastPositions: Map<number, number[]> | undefined
+
+  private reusedTerms(): Int32Array {
+    const terms = this.sparseTerms as unknown as Record<number, number | undefined>
+    for (const list of this.lastPositions?.values() ?? []) for (const pos of list) terms[pos] = undefined
+    return this.sparseTerms
+  }
 
   /** Forgets every passage gathered. */
   clear(): void {
@@ -114,11 +146,12 @@ export class Gathering {
    */
   tokens(i: number, offsets = false): PassageTokens {
     const n = this.lengths[i]!
-    const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
+    const terms = offsets ? new Int32Array(n).fill(-1) : this.reusedTerms()
     const starts = offsets ? new Int32Array(n) : NO_OFFSETS
     const ends = offsets ? new Int32Array(n) : NO_OFFSETS
     const positions = new Map<number, number[]>()
-    const joinsAt = new Map<number, [number, number][]>()
+    // Made only for a passage with joins: most have none, and a Map each was garbage hundreds of times a query.
+    let joinsAt: Map<number, [number, number][]> | undefined
     for (let r = this.firsts[i]!; r >= 0; r = this.nexts[r]!) {
       const term = this.terms[r]!
       const list = this.lists[this.listOf[r]!]!
@@ -159,14 +192,17 @@ export class Gathering {
           starts[pos] = start
           ends[pos + span - 1] = start + list[j + 3]!
         }
+        joinsAt ??= new Map()
         let joined = joinsAt.get(pos)
         if (!joined) joinsAt.set(pos, (joined = []))
         joined.push([span, term])
         add(places, pos)
       }
     }
-    for (const list of positions.values()) list.sort((a, b) => a - b)
-    for (const list of joinsAt.values()) if (list.length > 1) list.sort((a, b) => a[0] - b[0])
+    for (const list of positions.values()) ascending(list)
+    if (!offsets) this.lastPositions = positions
+    if (!joinsAt) return { terms, starts, ends, joinsAt: NO_JOINS, positions, length: n }
+    for (const list of joinsAt.values()) if (list.length > 1) list.sort(bySpan)
     return { terms, starts, ends, joinsAt, positions, length: n }
   }
 }

@@ -9,4 +9,4 @@
  * await index.search('sisko garak')
  */
 export { BatchStorage, PieceTermSource, pieceOf, type Committable, type Directory, type TermPiece } from './commit.ts'
-export { KvStorage, ReadOnlyError, flatten, type Mountable, type Slots, type TermSource } from './storage.ts'
+export { KvStorage, ReadOnlyError, flatten, page, type Mountable, type Slots, type TermSource } from './storage.ts'

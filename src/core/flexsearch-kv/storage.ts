@@ -11,8 +11,11 @@ export type Slots = number[][]
 
 /** Where the adapter finds a term's slots. */
 export interface TermSource {
-  /** The term's slots, or undefined when the index does not hold it. */
-  slots(term: string): Promise<Slots | undefined>
+  /**
+   * The term's slots, or undefined when the index does not hold it. `limit` > 0: the read wants only the
+   * first `limit` ids in slot order, so the source may leave out the rest (the adapter pages what it gives).
+   */
+  slots(term: string, limit?: number): Promise<Slots | undefined>
   /** A context pair's slots (FlexSearch's `context` option); sources without contexts leave it out. */
   context?(keyword: string, term: string): Promise<Slots | undefined>
   /** Whether an id is indexed. */
@@ -55,6 +58,25 @@ export function flatten(slots: Slots, limit = 0, offset = 0): number[] {
   return out
 }
 
+/**
+ * The slots of `slots` holding its ids in slot order from `offset`, at most `limit` of them (0: all),
+ * each id in its own slot: how an unresolved read is paged (SQLite's adapter puts LIMIT and OFFSET on it).
+ */
+export function page(slots: Slots, limit = 0, offset = 0): Slots {
+  if (limit <= 0 && offset <= 0) return slots
+  const out: Slots = []
+  let skip = offset
+  let left = limit > 0 ? limit : Infinity
+  for (let s = 0; s < slots.length && left > 0; s++) {
+    const slot = slots[s] ?? []
+    const part = skip > 0 || slot.length > left ? slot.slice(skip, skip + left) : slot
+    skip = Math.max(0, skip - slot.length)
+    left -= part.length
+    out.push(part)
+  }
+  return out
+}
+
 export class KvStorage {
   resolution = 9
   private gets = 0
@@ -78,8 +100,8 @@ export class KvStorage {
 
   /**
    * FlexSearch's read: a term's slots (`resolve` false: FlexSearch intersects them itself) or its ids
-   * in slot order, paged by `limit`/`offset`. `enrich` pairs each id with a document; this store holds
-   * none, so documents are null.
+   * in slot order, either paged by `limit`/`offset`. `enrich` pairs each id with a document; this store
+   * holds none, so documents are null.
    */
   async get(
     key: string,
@@ -90,8 +112,9 @@ export class KvStorage {
     enrich = false,
   ): Promise<Slots | number[] | { id: number; doc: null }[]> {
     this.gets++
-    const slots = (ctx ? await this.source.context?.(ctx, key) : await this.source.slots(key)) ?? EMPTY
-    if (!resolve) return slots
+    const wanted = limit > 0 ? limit + offset : 0
+    const slots = (ctx ? await this.source.context?.(ctx, key) : await this.source.slots(key, wanted)) ?? EMPTY
+    if (!resolve) return page(slots, limit, offset)
     const ids = flatten(slots, limit, offset)
     return enrich ? this.enrich(ids) : ids
   }

@@ -317,18 +317,19 @@ export function encodedLength(list: Int32Array): number {
 
 /**
  * Decoded as 32-bit integers: a quarter of the heap of a number array, nothing for the garbage
- * collector to scan, so the piece cache's byte estimate holds.
+ * collector to scan, so the piece cache's byte estimate holds. `from`..`to`: the digits are that stretch
+ * of `s` (a head inside its term shard's text, which a copy of would be garbage).
  */
-export function decodeNumbers(s: string): Int32Array {
+export function decodeNumbers(s: string, from = 0, to = s.length): Int32Array {
   // Decoded into a buffer kept for the next list, then copied out at its size: one pass over the text,
   // where counting the numbers first took a second one (a list as long as the text, cut to size, made
   // twice the garbage a decoded list is).
   // Grown only to the longest list decoded (a tail tier, bounded by the build), never doubled past it.
-  if (decodeBuffer.length < s.length) decodeBuffer = new Int32Array(s.length)
+  if (decodeBuffer.length < to - from) decodeBuffer = new Int32Array(to - from)
   const out = decodeBuffer
   let at = 0
   let n = 0
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const v = VALUE[s.charCodeAt(i)]!
     if (!(v >= 0)) throw new IndexFormatError('search index postings are corrupt')
     if (v >= 32) n = n * 32 + (v - 32)

@@ -135,6 +135,21 @@ export class JsonItems<T> {
   }
 
   /**
+   * The spans of item `i`'s own items, when it is an array (start and end of each, two numbers an item,
+   * into the piece's text): a caller parses only the values it needs.
+   */
+  parts(i: number): number[] {
+    if (!(i >= 0 && i < this.length)) throw new IndexFormatError(`search index piece "${this.name}" has no item ${i}`)
+    const from = this.at[2 * i]!
+    if (this.text.charCodeAt(from) !== OPEN_ARRAY) throw notJson(this.name)
+    try {
+      return spans(this.text, from, this.at[2 * i + 1]!)
+    } catch {
+      throw notJson(this.name)
+    }
+  }
+
+  /**
    * Item `i`'s first value, when it is a string (the key a piece's rows are sorted by), without parsing the
    * rest of the item; undefined otherwise.
    */
@@ -158,13 +173,18 @@ export class JsonItems<T> {
   }
 }
 
-/** The fields of the JSON object that is the whole of `text`: each one's span, by name. */
-export function fieldSpans(name: string, text: string): Map<string, { from: number; to: number }> {
+/** The fields of the JSON object spanning `text` from `from` to `to` (the whole of it by default): each one's span, by name. */
+export function fieldSpans(
+  name: string,
+  text: string,
+  from = 0,
+  to = text.length,
+): Map<string, { from: number; to: number }> {
   const fields = new Map<string, { from: number; to: number }>()
   const names: string[] = []
-  const start = skipSpace(text, 0)
-  let end = text.length
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--
+  const start = skipSpace(text, from)
+  let end = to
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--
   if (text.charCodeAt(start) !== OPEN_OBJECT) throw notJson(name)
   try {
     const at = spans(text, start, end, (n) => names.push(n))

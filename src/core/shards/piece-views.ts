@@ -7,7 +7,7 @@
 import type { Attribution } from '../model.ts'
 import { IndexFormatError } from '../search/types.ts'
 import { firstKeyAtOrAfter } from '../search/vocab.ts'
-import type { ShardVocabEntry, TermRow } from './format.ts'
+import { decodeNumbers, type ShardVocabEntry, type TermRow } from './format.ts'
 import { JsonItems, fieldSpans, parsePiece, stringBytes } from './json-spans.ts'
 
 /** What a view costs beyond its text: the object, its spans' arrays and the field table. */
@@ -25,12 +25,36 @@ function parsed<T>(name: string, text: string, span: { from: number; to: number 
 const notTermShard = (name: string): IndexFormatError =>
   new IndexFormatError(`search index piece "${name}" is not a term shard`)
 
+const QUOTE = 34
+const OPEN_OBJECT = 123
+
+/** The non-negative integer written from `from` to `to` in `text` (digits only, as the build writes ids and counts), or -1. */
+function integerAt(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (!(digit >= 0 && digit <= 9)) return -1
+    n = n * 10 + digit
+  }
+  return to > from ? n : -1
+}
+
+/** A term shard row's fields but its head postings. */
+export interface RowFields {
+  term: string
+  id: number
+  df: number
+  tails: string[] | undefined
+}
+
 /** A term shard: its rows by term, parsed one at a time; its vocabulary and crossing tops when asked for. */
 export class TermShardView {
   /** A term's decoded head, by row, kept while the shard stays cached (the piece cache is charged for it). */
   readonly heads = new Map<number, Int32Array>()
   readonly heapBytes: number
   private vocabItems: JsonItems<ShardVocabEntry> | undefined
+  /** Where each crossing prefix's top entries lie, found when one is first asked for. */
+  private topSpans: Map<string, { from: number; to: number }> | undefined
 
   private constructor(
     readonly name: string,
@@ -78,6 +102,28 @@ export class TermShardView {
   }
 
   /**
+   * Row `k` but its head, which `decodeHead` reads from the shard's text: a head is up to 32 KB of
+   * digits that JSON.parse copied out, term after term (a prefix's 48 completions), to be decoded at
+   * most once while the shard stays cached and then dropped.
+   */
+  rowFields(k: number): RowFields {
+    const parts = this.rows.parts(k)
+    if (parts.length < 8 || parts.length > 10 || this.text.charCodeAt(parts[6]!) !== QUOTE)
+      throw notTermShard(this.name)
+    const id = integerAt(this.text, parts[2]!, parts[3]!)
+    const df = integerAt(this.text, parts[4]!, parts[5]!)
+    const tails = parts.length === 10 ? parsePiece<string[]>(this.name, this.text, parts[8], parts[9]) : undefined
+    if (id < 0 || df < 0 || (tails !== undefined && !Array.isArray(tails))) throw notTermShard(this.name)
+    return { term: this.keyOf(this.rows, k), id, df, tails }
+  }
+
+  /** Row `k`'s head postings, decoded from the shard's text. */
+  decodeHead(k: number): Int32Array {
+    const parts = this.rows.parts(k)
+    return decodeNumbers(this.text, parts[6]! + 1, parts[7]! - 1)
+  }
+
+  /**
    * The vocabulary entries (those whose keys fall in the shard's range) whose keys start with `prefix`, by
    * key: found by binary search, as the entries are sorted by key in code unit order, and only they parsed.
    */
@@ -91,9 +137,16 @@ export class TermShardView {
     return found
   }
 
-  /** The top entries of `prefix`, when its entries start in this shard and cross into the next ones. */
+  /**
+   * The top entries of `prefix`, when its entries start in this shard and cross into the next ones: only
+   * they are parsed, where the whole of `tops` (every crossing prefix's) was, query after query.
+   */
   tops(prefix: string): ShardVocabEntry[] | undefined {
-    return parsed<Record<string, ShardVocabEntry[]>>(this.name, this.text, this.fields.get('tops'))?.[prefix]
+    const tops = this.fields.get('tops')
+    if (!tops) return undefined
+    if (this.text.charCodeAt(tops.from) !== OPEN_OBJECT) throw notTermShard(this.name)
+    this.topSpans ??= fieldSpans(this.name, this.text, tops.from, tops.to)
+    return parsed<ShardVocabEntry[]>(this.name, this.text, this.topSpans.get(prefix))
   }
 }
 

@@ -33,21 +33,30 @@ interface SlotOrder {
  */
 const slotOrders = new WeakMap<Int32Array, SlotOrder>()
 
+/** Each record's slot and ordinal as slotOrder reads them, kept for the next list (grown to the longest). */
+let slotScratch = new Uint8Array(0)
+let ordinalScratch = new Int32Array(0)
+
 function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   const known = slotOrders.get(list)
   if (known?.avgLength === avgLength) return known
-  let count = 0
-  for (let i = 0; i < list.length; i += recordLength(list, i)) count++
-  const slotOf = new Uint8Array(count)
-  const ordinalOf = new Int32Array(count)
+  // A record is at least its six fields long: more records than that cannot fit in the list.
+  const most = Math.ceil(list.length / 6)
+  if (slotScratch.length < most) {
+    slotScratch = new Uint8Array(most)
+    ordinalScratch = new Int32Array(most)
+  }
+  const slotOf = slotScratch
+  const ordinalOf = ordinalScratch
   const ends = new Int32Array(SLOTS)
   let ordinal = 0
-  for (let i = 0, r = 0; i < list.length; i += recordLength(list, i), r++) {
+  let count = 0
+  for (let i = 0; i < list.length; i += recordLength(list, i), count++) {
     ordinal += list[i]!
     const impact = tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) / MAX_IMPACT
     const slot = Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))
-    slotOf[r] = slot
-    ordinalOf[r] = ordinal
+    slotOf[count] = slot
+    ordinalOf[count] = ordinal
     ends[slot]!++
   }
   for (let s = 1; s < SLOTS; s++) ends[s]! += ends[s - 1]!
@@ -60,10 +69,20 @@ function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   return order
 }
 
-/** Heap bytes `list`'s slot order takes (made now when it is not yet), for the piece cache that holds the list. */
-export function slotOrderBytes(list: Int32Array, avgLength: number): number {
-  const { ordinals, ends } = slotOrder(list, avgLength)
-  return ordinals.byteLength + ends.byteLength + SLOT_ORDER_BYTES
+/**
+ * The fewest numbers a postings record takes: its six fields and one occurrence (a part, three numbers;
+ * a join takes four).
+ */
+const MIN_RECORD = 9
+
+/**
+ * Heap bytes `list`'s slot order takes at most, for the piece cache that holds the list: charged when
+ * the list is decoded, made only when a query first hands the list's slots to FlexSearch (a prefix's
+ * completions past the first are often only gathered).
+ */
+export function slotOrderBytes(list: Int32Array): number {
+  const records = Math.floor(list.length / MIN_RECORD)
+  return (records + SLOTS) * Int32Array.BYTES_PER_ELEMENT + SLOT_ORDER_BYTES
 }
 
 /** A slot order's object and its two arrays' headers. */
@@ -72,17 +91,21 @@ const SLOT_ORDER_BYTES = 200
 /**
  * Slots of a term's postings by impact (BM25's tf factor, from each record's passage length and
  * occurrences). `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
+ * `limit` > 0: only the first `limit` passages in slot order, each in its slot (a frequent word's
+ * thousands are named to FlexSearch only when it merges them with other terms).
  */
-export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal): Slots {
+export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal, limit = 0): Slots {
   const orders = lists.map((list) => slotOrder(list, avgLength))
   const slots: Slots = []
-  for (let s = 0; s < SLOTS; s++) {
+  let left = limit > 0 ? limit : Infinity
+  for (let s = 0; s < SLOTS && left > 0; s++) {
     let size = 0
     for (const { ends } of orders) size += ends[s]! - (s > 0 ? ends[s - 1]! : 0)
-    const slot = new Array<number>(size)
+    const slot = new Array<number>(Math.min(size, left))
     let j = 0
     for (const { ordinals, ends } of orders)
-      for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]!; k++) slot[j++] = idOf(ordinals[k]!)
+      for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]! && j < slot.length; k++) slot[j++] = idOf(ordinals[k]!)
+    left -= slot.length
     slots.push(slot)
   }
   return slots
@@ -104,7 +127,12 @@ class QueryTermSource implements TermSource {
     private readonly ids: DenseIds,
   ) {}
 
-  slots(term: string): Promise<Slots | undefined> {
+  slots(term: string, limit = 0): Promise<Slots | undefined> {
+    // A read of the first passages only is a lone term's (a query of one word): made once, never merged.
+    if (limit > 0)
+      return this.terms
+        .postings(term)
+        .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf, limit) : undefined))
     let slots = this.cache.get(term)
     if (!slots) {
       slots = this.terms
@@ -113,6 +141,14 @@ class QueryTermSource implements TermSource {
       this.cache.set(term, slots)
     }
     return slots
+  }
+
+  /** How many passages the term lists (its slots' ids), without making its slots. */
+  async count(term: string): Promise<number> {
+    const lists = await this.terms.postings(term)
+    let count = 0
+    for (const list of lists ?? []) count += slotOrder(list, this.terms.avgLength).ordinals.length
+    return count
   }
 
   async has(id: number): Promise<boolean> {
@@ -136,13 +172,15 @@ export class Retrieval {
   private constructor(
     private readonly index: Index,
     private readonly ids: DenseIds,
+    private readonly source: QueryTermSource,
   ) {}
 
   static async open(terms: QueryTerms): Promise<Retrieval> {
     const ids = DenseIds.take(terms.passages)
     const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
-    await index.mount(new KvStorage(new QueryTermSource(terms, ids)) as never)
-    return new Retrieval(index, ids)
+    const source = new QueryTermSource(terms, ids)
+    await index.mount(new KvStorage(source) as never)
+    return new Retrieval(index, ids, source)
   }
 
   /** Gives back what the query borrowed; the Retrieval answers no more after. */
@@ -163,19 +201,32 @@ export class Retrieval {
     }
   }
 
-  /** One unit: the passages holding any of its terms. */
-  private async any(terms: string[]): Promise<Found> {
+  /**
+   * One unit: the passages holding any of its terms. `limit`: only the first so many are resolved, so a
+   * lone term is read paged (FlexSearch's storage contract), where merged terms need all their passages.
+   */
+  private async any(terms: string[], limit = 0): Promise<Found> {
     const [first, ...rest] = terms
     if (first === undefined) return []
-    const found = (await this.index.search({ query: first, resolve: false })) as unknown as Resolver
+    const paged = rest.length === 0 && limit > 0 ? { limit } : {}
+    const found = (await this.index.search({ query: first, resolve: false, ...paged })) as unknown as Resolver
     return rest.length === 0
       ? found
       : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
   }
 
-  /** The first `limit` passages holding any term of `terms`. */
+  /**
+   * The first `limit` passages holding any term of `terms`. FlexSearch's union (`or`: `union` in its
+   * intersect.js) takes the first term's passages first and puts each in its slot divided by the number
+   * of terms, so with SLOTS terms or more all of them in the best slot, ahead of every other term's; the
+   * page is cut from the best slot on. When the first term's passages alone fill the page, no other
+   * term's can reach it: FlexSearch then reads the first term alone (a prefix's 48 completions had
+   * their slots made and merged, tens of thousands of passages, for none of them to be listed).
+   */
   async union(terms: string[], limit: number): Promise<Candidates> {
-    return this.first(await this.any([...new Set(terms)]), limit)
+    const distinct = [...new Set(terms)]
+    const alone = distinct.length >= SLOTS && (await this.source.count(distinct[0]!)) > limit
+    return this.first(await this.any(alone ? distinct.slice(0, 1) : distinct, limit + 1), limit)
   }
 
   /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */

@@ -11,6 +11,7 @@ import {
   PieceTermSource,
   ReadOnlyError,
   flatten,
+  page,
   type Directory,
 } from '../../../src/core/flexsearch-kv/index.ts'
 
@@ -78,6 +79,24 @@ describe('a FlexSearch index mounted on committed pieces', () => {
     expect(storage.info()).toMatchObject({ gets: 1, pieces: directory.names.length })
   })
 
+  it('pages an unresolved read as a resolved one, each id kept in its slot', async () => {
+    const { index, storage } = await mounted()
+    for (const q of ['sisko', 'the', 'dominion']) {
+      const all = memory.search(q, { limit: 10_000 })
+      expect(all.length).toBeGreaterThan(5)
+      for (const [limit, offset] of [
+        [1, 0],
+        [3, 0],
+        [5, 2],
+        [10_000, 0],
+      ] as const) {
+        const slots = (await storage.get(q, undefined, limit, offset, false)) as number[][]
+        expect(flatten(slots)).toEqual(all.slice(offset, offset + limit))
+        expect(await index.search(q, { limit, offset })).toEqual(all.slice(offset, offset + limit))
+      }
+    }
+  })
+
   it('refuses writes', async () => {
     const { storage } = await mounted()
     await expect(storage.commit()).rejects.toBeInstanceOf(ReadOnlyError)
@@ -89,5 +108,16 @@ describe('flatten', () => {
   it('lists ids in slot order, paged', () => {
     expect(flatten([[1, 2], [], [3, 4, 5]])).toEqual([1, 2, 3, 4, 5])
     expect(flatten([[1, 2], [], [3, 4, 5]], 2, 1)).toEqual([2, 3])
+  })
+})
+
+describe('page', () => {
+  it('keeps the ids of a page in their slots, and the slots before them', () => {
+    const slots = [[1, 2], [], [3, 4, 5], [6]]
+    expect(page(slots)).toBe(slots)
+    expect(page(slots, 3)).toEqual([[1, 2], [], [3]])
+    expect(page(slots, 2, 1)).toEqual([[2], [], [3]])
+    expect(page(slots, 0, 4)).toEqual([[], [], [5], [6]])
+    expect(page(slots, 9, 5)).toEqual([[], [], [], [6]])
   })
 })

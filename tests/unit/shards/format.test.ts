@@ -1,6 +1,7 @@
 /** The compact encodings of the sharded index: postings digits, ascending lists, packed piece names. */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { IndexFormatError } from '../../../src/core/search/types.ts'
 import {
   decodeAscending,
   decodeDeltas,
@@ -42,6 +43,21 @@ describe('postings digits', () => {
   it('encodes lists longer than one chunk of digits', () => {
     const long = Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 100_000)
     expect([...decodeNumbers(encodeNumbers(Int32Array.from(long)))]).toEqual(long)
+  })
+
+  it('decodes a stretch of a text, and calls any character not a digit corrupt', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat()), fc.string(), fc.string(), (list, before, after) => {
+        const text = before + encodeNumbers(list) + after
+        expect([...decodeNumbers(text, before.length, text.length - after.length)]).toEqual(list)
+      }),
+    )
+    const digits = encodeNumbers([7, 40, 2 ** 31 - 1])
+    for (const bad of ['"', '\\', ' ', '=', '\u0080', '\u00c1', '\u0141', '\u2014', '\ud83d'])
+      for (const at of [0, 1, digits.length])
+        expect(() => decodeNumbers(digits.slice(0, at) + bad + digits.slice(at)), JSON.stringify(bad)).toThrow(
+          IndexFormatError,
+        )
   })
 
   it('spends one character on a number below 32', () => {

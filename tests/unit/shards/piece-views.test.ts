@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { IndexFormatError } from '../../../src/core/search/types.ts'
-import type { DocBlock, TermShard } from '../../../src/core/shards/format.ts'
+import { buildShards } from '../../../src/core/shards/build.ts'
+import { decodeNumbers, type DocBlock, type TermShard } from '../../../src/core/shards/format.ts'
 import { JsonItems, fieldSpans, stringBytes } from '../../../src/core/shards/json-spans.ts'
 import { DocBlockView, TermShardView } from '../../../src/core/shards/piece-views.ts'
+import { TINY, smallCorpus } from './fixture.ts'
 
 const shard: TermShard = {
   rows: [
@@ -57,7 +59,39 @@ describe('views over a piece text', () => {
       expect(view.prefixed(prefix)).toEqual(shard.vocab.filter(([key]) => key.startsWith(prefix)))
     expect(view.tops('je')).toEqual(shard.tops!.je)
     expect(view.tops('x')).toBeUndefined()
+    const tops = { 'q"': [['q"a', 1, 1, 'Q', 1, 'q"a']], je: shard.tops!.je!, ab: [] } as TermShard['tops']
+    const many = TermShardView.parse('s/t2', JSON.stringify({ ...shard, tops }, null, 1))
+    for (const prefix of ['q"', 'je', 'ab']) expect(many.tops(prefix)).toEqual(tops![prefix])
+    for (const prefix of ['constructor', '', 'q']) expect(many.tops(prefix)).toBeUndefined()
     expect(TermShardView.parse('s/t1', '{"rows":[],"vocab":[]}').tops('je')).toBeUndefined()
+  })
+
+  it('read a row without its head, and its head from the text, as the whole row parses (every shard of a build)', async () => {
+    const pieces = new Map<string, string>()
+    // Small heads, so rows with tail tiers are among them.
+    await buildShards(await smallCorpus(0.05), {}, (name, value) => void pieces.set(name, value), {
+      ...TINY,
+      headBytes: 600,
+    })
+    let rows = 0
+    let tailed = 0
+    for (const [name, text] of pieces) {
+      if (!/^s\/t[0-9a-z]+\./.test(name)) continue
+      const view = TermShardView.parse(name, text)
+      ;(JSON.parse(text) as TermShard).rows.forEach(([term, id, df, head, tails], k) => {
+        expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+        expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
+        rows++
+        if (tails) tailed++
+      })
+    }
+    expect(rows).toBeGreaterThan(1000)
+    expect(tailed).toBeGreaterThan(10)
+    const view = TermShardView.parse('s/t0', JSON.stringify(shard))
+    shard.rows.forEach(([term, id, df, head, tails], k) => {
+      expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+      expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
+    })
   })
 
   it('read a doc block passage with its section and article', () => {
@@ -107,5 +141,14 @@ describe('views over a piece text', () => {
     expect(() => rowNotJson.row(0)).toThrow(IndexFormatError)
     const rowNotRow = TermShardView.parse('s/t9', '{"rows":[["a",1,1,2]],"vocab":[]}')
     expect(() => rowNotRow.row(0)).toThrow(/not a term shard/)
+    expect(() => rowNotJson.rowFields(0)).toThrow(IndexFormatError)
+    expect(() => rowNotRow.rowFields(0)).toThrow(/not a term shard/)
+    for (const row of ['["a","1",1,"B"]', '["a",1,-1,"B"]', '["a",1,1,"B","s/x"]', '{"a":1}', '["a",1,1]'])
+      expect(() => TermShardView.parse('s/t9', `{"rows":[${row}],"vocab":[]}`).rowFields(0), row).toThrow(
+        IndexFormatError,
+      )
+    expect(() => TermShardView.parse('s/t9', '{"rows":[["a",1,1,"B!"]],"vocab":[]}').decodeHead(0)).toThrow(
+      IndexFormatError,
+    )
   })
 })

@@ -3,9 +3,12 @@
  * reading order within a slot, a head's passages before its tail's; the same again from the slot order a
  * cached list keeps, whose bytes the piece cache is charged.
  */
+import { Index, type Resolver } from 'flexsearch'
 import { describe, expect, it } from 'vitest'
+import { KvStorage } from '../../../src/core/flexsearch-kv/index.ts'
 import { tfNorm } from '../../../src/core/search/score.ts'
-import { SLOTS, slotOrderBytes, slotsOf } from '../../../src/core/shards/retrieval.ts'
+import { Retrieval, SLOTS, slotOrderBytes, slotsOf } from '../../../src/core/shards/retrieval.ts'
+import { mulberry32 } from '../../../tools/corpus/synth.ts'
 
 const AVG = 40
 
@@ -47,9 +50,67 @@ describe('the slots of a term', () => {
     expect(expected.filter((slot) => slot.length > 0).length).toBeGreaterThan(1)
   })
 
+  it('holds only the first passages in slot order when limited, each in its slot', () => {
+    const lists = [postings(head), postings(tail)]
+    const all = slotsOf(lists, AVG)
+    for (let limit = 1; limit <= head.length + tail.length + 1; limit++) {
+      const some = slotsOf(lists, AVG, undefined, limit)
+      expect(some.flat()).toEqual(all.flat().slice(0, limit))
+      some.forEach((slot, s) => expect(all[s]!.slice(0, slot.length)).toEqual(slot))
+    }
+  })
+
   it('charges a list its slot order: four bytes a passage and the order itself', () => {
     const list = postings(head)
-    expect(slotOrderBytes(list, AVG)).toBeGreaterThanOrEqual(4 * head.length + 4 * SLOTS)
-    expect(slotOrderBytes(list, AVG)).toBeLessThan(list.byteLength + 1000)
+    expect(slotOrderBytes(list)).toBeGreaterThanOrEqual(4 * head.length + 4 * SLOTS)
+    expect(slotOrderBytes(list)).toBeLessThan(list.byteLength + 1000)
+  })
+})
+
+describe("a union's candidates", () => {
+  /** Postings of `count` random passages among 400, each of random length and occurrences. */
+  function randomPostings(count: number, rng: () => number): Int32Array {
+    const ordinals = new Set<number>()
+    while (ordinals.size < count) ordinals.add(Math.floor(rng() * 400))
+    const passages = [...ordinals].sort((a, b) => a - b)
+    return postings(
+      passages.map((ordinal) => ({ ordinal, length: 5 + Math.floor(rng() * 300), tf: 1 + Math.floor(rng() * 4) })),
+    )
+  }
+
+  /** FlexSearch's own union of every term, resolved: the first `limit` + 1 passages. */
+  async function flexUnion(lists: Map<string, Int32Array>, terms: string[], limit: number): Promise<number[]> {
+    const source = { slots: async (term: string) => slotsOf([lists.get(term)!], AVG), has: async () => true }
+    const index = new Index({ tokenize: 'strict', encode: (text: string) => [text], resolution: SLOTS, cache: false })
+    await index.mount(new KvStorage(source) as never)
+    const [first, ...rest] = terms
+    const found = (await index.search({ query: first!, resolve: false })) as unknown as Resolver
+    const all = rest.length
+      ? ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Resolver)
+      : found
+    return (await all.resolve({ limit: limit + 1 })) as number[]
+  }
+
+  it('are the ones FlexSearch lists when every term is merged, whichever term fills the page', async () => {
+    const rng = mulberry32(5)
+    for (let round = 0; round < 80; round++) {
+      const n = 1 + Math.floor(rng() * 24)
+      const lists = new Map(
+        Array.from({ length: n }, (_, i) => [`t${i}`, randomPostings(1 + Math.floor(rng() * 120), rng)]),
+      )
+      const terms = [...lists.keys()]
+      for (const limit of [1, 10, 60, 200]) {
+        const retrieval = await Retrieval.open({
+          postings: async (term) => [lists.get(term)!],
+          passages: 400,
+          avgLength: AVG,
+        })
+        const found = await retrieval.union(terms, limit)
+        retrieval.close()
+        const expected = await flexUnion(lists, terms, limit)
+        expect([...found.ordinals]).toEqual(expected.slice(0, limit))
+        expect(found.more).toBe(expected.length > limit)
+      }
+    }
   })
 })
