@@ -8,7 +8,7 @@ import { PASSAGE_KINDS } from '../model.ts'
 import type { Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
-import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
+import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../search/score.ts'
 import { Retrieval, type Candidates } from '../shards/retrieval.ts'
 import type { PassageFilter } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
@@ -56,7 +56,17 @@ export async function rank(
   }
   const required = units.map((x) => !x.unit.stop)
   const requiredCount = required.filter(Boolean).length
-  const withDf: Stats = { ...stats, df }
+  // idf is asked per candidate and alternative: a completion's Math.log came 600 times a query.
+  const idfs = new Map<number, number>()
+  const withDf: Stats = {
+    ...stats,
+    df,
+    idf: (term) => {
+      let v = idfs.get(term)
+      if (v === undefined) idfs.set(term, (v = idfOf(withDf, term)))
+      return v
+    },
+  }
   const score = (pool: Set<number>): Scored[] => {
     gathered.clear()
     for (const [id, chunks] of lists) for (const list of chunks) gathered.gather(id, list, pool)
