@@ -13,6 +13,14 @@ import type { TermRead } from './plan.ts'
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
+/** The joins of every PassageTokens read for positions only: never written. */
+const NO_JOINS = new Map<number, [number, number][]>()
+
+/**
+ * What a PassageTokens is read for: its terms' positions (scoring a query without phrases or compounds),
+ * phrases too (terms and joins by position), or snippet marks (offsets as well).
+ */
+export type TokensFor = 'positions' | 'phrases' | 'marks'
 
 /**
  * Adds `pos` unless it ends the list already. At module level: a closure made in tokens() per passage
@@ -107,18 +115,22 @@ export class Gathering {
   }
 
   /**
-   * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
-   * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
-   * which matches no term), so scoring a candidate costs its matches, not its length. Parts are read
-   * first, every term's in the order gathered, then joins; positions and starts are summed from deltas.
+   * A PassageTokens holding only the query's terms, as much of it as `use` reads. For phrases without
+   * offsets `terms` is a sparse object (positions of other terms read as undefined, which matches no
+   * term), so scoring a candidate costs its matches, not its length; for positions only, `terms` and
+   * `joinsAt` are empty (writing every position into an object was most of a candidate's cost). Parts
+   * are read first, every term's in the order gathered, then joins; positions and starts are summed
+   * from deltas.
    */
-  tokens(i: number, offsets = false): PassageTokens {
+  tokens(i: number, use: TokensFor): PassageTokens {
     const n = this.lengths[i]!
-    const terms = offsets ? new Int32Array(n).fill(-1) : ({} as unknown as Int32Array)
+    const offsets = use === 'marks'
+    const sequences = use !== 'positions'
+    const terms = offsets ? new Int32Array(n).fill(-1) : sequences ? ({} as unknown as Int32Array) : NO_OFFSETS
     const starts = offsets ? new Int32Array(n) : NO_OFFSETS
     const ends = offsets ? new Int32Array(n) : NO_OFFSETS
     const positions = new Map<number, number[]>()
-    const joinsAt = new Map<number, [number, number][]>()
+    const joinsAt = sequences ? new Map<number, [number, number][]>() : NO_JOINS
     for (let r = this.firsts[i]!; r >= 0; r = this.nexts[r]!) {
       const term = this.terms[r]!
       const list = this.lists[this.listOf[r]!]!
@@ -131,7 +143,7 @@ export class Gathering {
         start += list[j + 1]!
         // Marks need only the text; its fields (past it) count for ranking only.
         if (offsets && pos >= n) break
-        terms[pos] = term
+        if (sequences) terms[pos] = term
         if (offsets) {
           starts[pos] = start
           ends[pos] = start + list[j + 2]!
@@ -159,9 +171,11 @@ export class Gathering {
           starts[pos] = start
           ends[pos + span - 1] = start + list[j + 3]!
         }
-        let joined = joinsAt.get(pos)
-        if (!joined) joinsAt.set(pos, (joined = []))
-        joined.push([span, term])
+        if (sequences) {
+          let joined = joinsAt.get(pos)
+          if (!joined) joinsAt.set(pos, (joined = []))
+          joined.push([span, term])
+        }
         add(places, pos)
       }
     }

@@ -54,6 +54,10 @@ export async function rank(
     if (x.alts.some((a) => p.positions.has(a.term))) return true
     return x.seq !== null && phraseStarts(p, x.seq).length > 0
   }
+  // Phrases and compounds read terms and joins by position; a query of single words only their positions.
+  const use = [...units, ...negatives].some((x) => x.seq !== null || (x.also?.length ?? 0) > 0)
+    ? 'phrases'
+    : 'positions'
   const required = units.map((x) => !x.unit.stop)
   const requiredCount = required.filter(Boolean).length
   // idf is asked per candidate and alternative: a completion's Math.log came 600 times a query.
@@ -75,7 +79,7 @@ export async function rank(
       const i = gathered.at(o)
       if (!keep(o, gathered, i)) continue
       // Built, used and dropped one passage at a time: hundreds held at once outlived the young generation.
-      const p = gathered.tokens(i)
+      const p = gathered.tokens(i, use)
       if (negatives.some((n) => excluded(n, p))) continue
       const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[gathered.kind(i)]))
       if (s) out.push(s)

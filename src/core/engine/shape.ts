@@ -101,7 +101,9 @@ export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPi
   const attributions = new Map<string, Attribution>()
   const shape = async (list: Scored[]): Promise<SearchHit[]> => {
     const blocks = await pieces.docBlocks(list.map((s) => s.ordinal))
-    return list.map((s, i) => hitIn(s, blocks[i]!, gathered.tokens(gathered.at(s.ordinal), true), marks, attributions))
+    return list.map((s, i) =>
+      hitIn(s, blocks[i]!, gathered.tokens(gathered.at(s.ordinal), 'marks'), marks, attributions),
+    )
   }
   const { directory } = pieces
   const facetsApproximate = r.approximate || ranked.length > counted.length
