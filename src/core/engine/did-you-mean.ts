@@ -5,19 +5,19 @@
 import { expandUnit } from '../search/expand.ts'
 import { renderQuery, type ParsedQuery, type QUnit } from '../search/query.ts'
 import { SUGGESTION_CAP, suggestionTolerance } from '../search/typo.ts'
-import type { AttributedAnswer, SearchRequest } from '../search/types.ts'
+import type { SearchRequest } from '../search/types.ts'
 import { Vocabulary } from '../search/vocab.ts'
 import { sortEntries, type IndexPieces } from './pieces.ts'
 import { addEntries, termTable, type TermLookup } from './plan.ts'
 
-/** The corrected query, when `search` finds more for it than the `total` the query found. */
+/** The corrected query, when `count` finds more for it than the `total` the query found. */
 export async function didYouMean(
   parsed: ParsedQuery,
   req: SearchRequest,
   total: number,
   terms: TermLookup,
   pieces: IndexPieces,
-  search: (req: SearchRequest) => Promise<AttributedAnswer>,
+  count: (req: SearchRequest) => Promise<{ query: string; total: number }>,
 ): Promise<string | undefined> {
   const table = termTable(terms)
   const unknown = (u: QUnit) => u.type === 'word' && !expandUnit(u, table, terms.vocab, false).known
@@ -38,6 +38,6 @@ export async function didYouMean(
     replace.set(u, (display || key).toLowerCase())
   }
   if (replace.size === 0) return undefined
-  const again = await search({ ...req, q: renderQuery(parsed.items, replace), offset: 0, limit: 0 })
+  const again = await count({ ...req, q: renderQuery(parsed.items, replace), offset: 0, limit: 0 })
   return again.total > total ? again.query : undefined
 }

@@ -20,9 +20,9 @@ import { didYouMean } from './did-you-mean.ts'
 import { ArticleDirectory } from './directory.ts'
 import { inCategory, passageFilter } from './filters.ts'
 import { IndexPieces, parseJson, sortEntries } from './pieces.ts'
-import { lookUpTerms, planRanking } from './plan.ts'
+import { lookUpTerms, planRanking, type TermLookup } from './plan.ts'
 import { rank } from './rank.ts'
-import { pageOf, shapeAnswer } from './shape.ts'
+import { pageOf, shapeAnswer, totalOf, type Ranked } from './shape.ts'
 
 /**
  * The piece cache's budget, in heap bytes as it estimates them (src/core/shards/cache.ts): with the heap the
@@ -139,10 +139,23 @@ class Sharded implements ShardedSearch {
   }
 
   async search(req: SearchRequest): Promise<AttributedAnswer> {
-    return this.run(req, true)
+    const found = await this.rankQuery(req)
+    const answer = await shapeAnswer(req, found, this.pieces)
+    if (found.ranked.length < 2) {
+      const { parsed, ranked, terms } = found
+      const suggestion = await didYouMean(parsed, req, ranked.length, terms, this.pieces, (again) => this.count(again))
+      if (suggestion) answer.suggestion = suggestion
+    }
+    return answer
   }
 
-  private async run(req: SearchRequest, withSuggestion: boolean): Promise<AttributedAnswer> {
+  /** The total a query's answer would give, and its canonical form: what did-you-mean weighs, no page shaped. */
+  private async count(req: SearchRequest): Promise<{ query: string; total: number }> {
+    const { parsed, ranked } = await this.rankQuery(req)
+    return { query: parsed.canonical, total: totalOf(req, ranked, this.pieces.directory) }
+  }
+
+  private async rankQuery(req: SearchRequest): Promise<Ranked & { terms: TermLookup }> {
     const { pieces, limits } = this
     const parsed = searchableQuery(req.q)
     const terms = await lookUpTerms(parsed, this.synonyms.find(parsed.positive), pieces, limits.maxPrefixShards)
@@ -171,23 +184,15 @@ class Sharded implements ShardedSearch {
       ranked = filtered.ranked
       approximate ||= filtered.approximate
     }
-    const answer = await shapeAnswer(
-      req,
-      {
-        parsed,
-        units: plan.units,
-        expansions: plan.expansions,
-        ranked,
-        gathered: ranking.gathered,
-        approximate,
-        lookupsCut: terms.typoCut || terms.prefixCut,
-      },
-      pieces,
-    )
-    if (withSuggestion && ranked.length < 2) {
-      const suggestion = await didYouMean(parsed, req, ranked.length, terms, pieces, (again) => this.run(again, false))
-      if (suggestion) answer.suggestion = suggestion
+    return {
+      parsed,
+      units: plan.units,
+      expansions: plan.expansions,
+      ranked,
+      gathered: ranking.gathered,
+      approximate,
+      lookupsCut: terms.typoCut || terms.prefixCut,
+      terms,
     }
-    return answer
   }
 }

@@ -13,8 +13,14 @@ import type { TermRead } from './plan.ts'
 const PART = 3
 const JOIN = 4
 const NO_OFFSETS = new Int32Array(0)
-/** The joins of a passage without any (shared: readers only look up). */
+/** The joins of a passage without any, or read for positions only (shared: readers only look up). */
 const NO_JOINS = new Map<number, [number, number][]>()
+
+/**
+ * What a PassageTokens is read for: its terms' positions (scoring a query without phrases or compounds),
+ * phrases too (terms and joins by position), or snippet marks (offsets as well).
+ */
+export type TokensFor = 'positions' | 'phrases' | 'marks'
 
 /**
  * Adds `pos` unless it ends the list already. At module level: a closure made in tokens() per passage
@@ -139,14 +145,18 @@ export class Gathering {
   }
 
   /**
-   * A PassageTokens holding only the query's terms: enough for scoring and phrases and, with `offsets`,
-   * for marks. Without offsets `terms` is a sparse object (positions of other terms read as undefined,
-   * which matches no term), so scoring a candidate costs its matches, not its length. Parts are read
-   * first, every term's in the order gathered, then joins; positions and starts are summed from deltas.
+   * A PassageTokens holding only the query's terms, as much of it as `use` reads. For phrases without
+   * offsets `terms` is a sparse object, one reused passage after passage (positions of other terms read
+   * as undefined, which matches no term), so scoring a candidate costs its matches, not its length; for
+   * positions only, `terms` and `joinsAt` are empty (writing every position into an object was most of a
+   * candidate's cost). Parts are read first, every term's in the order gathered, then joins; positions
+   * and starts are summed from deltas.
    */
-  tokens(i: number, offsets = false): PassageTokens {
+  tokens(i: number, use: TokensFor): PassageTokens {
     const n = this.lengths[i]!
-    const terms = offsets ? new Int32Array(n).fill(-1) : this.reusedTerms()
+    const offsets = use === 'marks'
+    const sequences = use !== 'positions'
+    const terms = offsets ? new Int32Array(n).fill(-1) : sequences ? this.reusedTerms() : NO_OFFSETS
     const starts = offsets ? new Int32Array(n) : NO_OFFSETS
     const ends = offsets ? new Int32Array(n) : NO_OFFSETS
     const positions = new Map<number, number[]>()
@@ -164,7 +174,7 @@ export class Gathering {
         start += list[j + 1]!
         // Marks need only the text; its fields (past it) count for ranking only.
         if (offsets && pos >= n) break
-        terms[pos] = term
+        if (sequences) terms[pos] = term
         if (offsets) {
           starts[pos] = start
           ends[pos] = start + list[j + 2]!
@@ -192,15 +202,17 @@ export class Gathering {
           starts[pos] = start
           ends[pos + span - 1] = start + list[j + 3]!
         }
-        joinsAt ??= new Map()
-        let joined = joinsAt.get(pos)
-        if (!joined) joinsAt.set(pos, (joined = []))
-        joined.push([span, term])
+        if (sequences) {
+          joinsAt ??= new Map()
+          let joined = joinsAt.get(pos)
+          if (!joined) joinsAt.set(pos, (joined = []))
+          joined.push([span, term])
+        }
         add(places, pos)
       }
     }
     for (const list of positions.values()) ascending(list)
-    if (!offsets) this.lastPositions = positions
+    if (use === 'phrases') this.lastPositions = positions
     if (!joinsAt) return { terms, starts, ends, joinsAt: NO_JOINS, positions, length: n }
     for (const list of joinsAt.values()) if (list.length > 1) list.sort(bySpan)
     return { terms, starts, ends, joinsAt, positions, length: n }

@@ -8,7 +8,7 @@ import { PASSAGE_KINDS } from '../model.ts'
 import type { Expanded } from '../search/expand.ts'
 import { kindWeight } from '../search/fields.ts'
 import { phraseStarts, type PassageTokens } from '../search/passage-tokens.ts'
-import { compareScored, scorePassage, type Scored, type Stats } from '../search/score.ts'
+import { compareScored, idfOf, scorePassage, type Scored, type Stats } from '../search/score.ts'
 import { Retrieval, type Candidates } from '../shards/retrieval.ts'
 import type { PassageFilter } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
@@ -54,9 +54,23 @@ export async function rank(
     if (x.alts.some((a) => p.positions.has(a.term))) return true
     return x.seq !== null && phraseStarts(p, x.seq).length > 0
   }
+  // Phrases and compounds read terms and joins by position; a query of single words only their positions.
+  const use = [...units, ...negatives].some((x) => x.seq !== null || (x.also?.length ?? 0) > 0)
+    ? 'phrases'
+    : 'positions'
   const required = units.map((x) => !x.unit.stop)
   const requiredCount = required.filter(Boolean).length
-  const withDf: Stats = { ...stats, df }
+  // idf is asked per candidate and alternative: a completion's Math.log came 600 times a query.
+  const idfs = new Map<number, number>()
+  const withDf: Stats = {
+    ...stats,
+    df,
+    idf: (term) => {
+      let v = idfs.get(term)
+      if (v === undefined) idfs.set(term, (v = idfOf(withDf, term)))
+      return v
+    },
+  }
   const score = (pool: Set<number>): Scored[] => {
     gathered.clear()
     for (const [id, chunks] of lists) for (const list of chunks) gathered.gather(id, list, pool)
@@ -65,7 +79,7 @@ export async function rank(
       const i = gathered.at(o)
       if (!keep(o, gathered, i)) continue
       // Built, used and dropped one passage at a time: hundreds held at once outlived the young generation.
-      const p = gathered.tokens(i)
+      const p = gathered.tokens(i, use)
       if (negatives.some((n) => excluded(n, p))) continue
       const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[gathered.kind(i)]))
       if (s) out.push(s)

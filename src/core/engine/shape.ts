@@ -12,6 +12,7 @@ import { makeSnippet } from '../search/snippet.ts'
 import type { Expansion } from '../search/synonyms.ts'
 import type { AttributedAnswer, Facets, SearchHit, SearchRequest } from '../search/types.ts'
 import type { DocBlockView, StoredPassage } from '../shards/piece-views.ts'
+import type { ArticleDirectory } from './directory.ts'
 import { facetsOf } from './facets.ts'
 import { FACET_SCAN } from './filters.ts'
 import type { IndexPieces } from './pieces.ts'
@@ -92,6 +93,23 @@ export interface Ranked {
   lookupsCut: boolean
 }
 
+/** One hit per article, in the order of its best passage; its next best ride under it. */
+function groupsOf(counted: Scored[], directory: ArticleDirectory): Map<number, Scored[]> {
+  const groups = new Map<number, Scored[]>()
+  for (const s of counted) {
+    const article = directory.articleOf(s.ordinal)
+    const list = groups.get(article)
+    if (!list) groups.set(article, [s])
+    else if (list.length <= SUB_RESULTS) list.push(s)
+  }
+  return groups
+}
+
+/** The `total` of the answer to `req`: its ranked passages, or when grouped the articles of those counted. */
+export function totalOf(req: SearchRequest, ranked: Scored[], directory: ArticleDirectory | null): number {
+  return req.group === 'article' && directory ? groupsOf(ranked.slice(0, FACET_SCAN), directory).size : ranked.length
+}
+
 /** The answer to `req` from its ranked passages (without `suggestion`, which did-you-mean adds). */
 export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPieces): Promise<AttributedAnswer> {
   const { offset, limit } = pageOf(req)
@@ -101,20 +119,15 @@ export async function shapeAnswer(req: SearchRequest, r: Ranked, pieces: IndexPi
   const attributions = new Map<string, Attribution>()
   const shape = async (list: Scored[]): Promise<SearchHit[]> => {
     const blocks = await pieces.docBlocks(list.map((s) => s.ordinal))
-    return list.map((s, i) => hitIn(s, blocks[i]!, gathered.tokens(gathered.at(s.ordinal), true), marks, attributions))
+    return list.map((s, i) =>
+      hitIn(s, blocks[i]!, gathered.tokens(gathered.at(s.ordinal), 'marks'), marks, attributions),
+    )
   }
   const { directory } = pieces
   const facetsApproximate = r.approximate || ranked.length > counted.length
   // The page's doc blocks and the pieces the facets read go out together: one round trip.
   if (req.group === 'article' && directory) {
-    // One hit per article, in the order of its best passage; its next best ride under it.
-    const groups = new Map<number, Scored[]>()
-    for (const s of counted) {
-      const article = directory.articleOf(s.ordinal)
-      const list = groups.get(article)
-      if (!list) groups.set(article, [s])
-      else if (list.length <= SUB_RESULTS) list.push(s)
-    }
+    const groups = groupsOf(counted, directory)
     const page = [...groups.values()].slice(offset, offset + limit)
     const [facets, hits] = await Promise.all([
       facetsOf(counted, directory, gathered, facetsApproximate),

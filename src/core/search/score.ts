@@ -3,7 +3,7 @@
  * matched), a proximity bonus for units close together, and the keys results are sorted by
  * (units matched, units matched exactly, score, reading order).
  */
-import type { Expanded } from './expand.ts'
+import type { Alt, Expanded } from './expand.ts'
 import { fieldWeight, textCount } from './fields.ts'
 import { phraseStarts, type PassageTokens } from './passage-tokens.ts'
 
@@ -48,6 +48,32 @@ export function tfNorm(tf: number, length: number, avg: number): number {
 const NONE: number[] = []
 const byNumber = (a: number, b: number): number => a - b
 
+/** Each unit's alternatives by term: where a passage holds fewer terms than a unit has alternatives. */
+const altIndexes = new WeakMap<Alt[], Map<number, number>>()
+/** The alternatives a passage holds, by index (reused: matchUnit fills and reads it before it returns). */
+const held: number[] = []
+
+/**
+ * Fills `held` with the indices of the alternatives `p` holds, ascending, and returns how many: a last
+ * word's 48 completions were looked up one by one in every candidate, which holds one or two of them.
+ */
+function heldAlts(alts: Alt[], p: PassageTokens): number {
+  let index = altIndexes.get(alts)
+  if (!index) {
+    index = new Map(alts.map((a, i) => [a.term, i]))
+    altIndexes.set(alts, index)
+  }
+  let n = 0
+  for (const term of p.positions.keys()) {
+    const i = index.get(term)
+    if (i === undefined) continue
+    let k = n++
+    for (; k > 0 && held[k - 1]! > i; k--) held[k] = held[k - 1]!
+    held[k] = i
+  }
+  return n
+}
+
 /**
  * Matches of one unit in a passage: weight, exactness and its positions in the passage's text; null
  * when it does not match. A match in a field (fields.ts) adds the field's weight times the idf, once.
@@ -64,7 +90,11 @@ export function matchUnit(
   // sources are merged into a fresh list. Callers only read them.
   let positions: number[] = NONE
   let sources = 0
-  for (const alt of x.alts) {
+  // The alternatives in their order either way: ties between them keep the first.
+  const sparse = x.alts.length > p.positions.size
+  const count = sparse ? heldAlts(x.alts, p) : x.alts.length
+  for (let k = 0; k < count; k++) {
+    const alt = x.alts[sparse ? held[k]! : k]!
     const pos = p.positions.get(alt.term)
     if (!pos) continue
     const w = idf(stats, alt.term)
