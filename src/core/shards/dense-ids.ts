@@ -49,6 +49,13 @@ export class DenseIds {
 
   readonly ordinalOf = (id: number): number => this.ordinals[id]!
 
+  /** Whether `ordinal` has an id already. */
+  readonly known = (ordinal: number): boolean => {
+    const table = this.table
+    if (!table) throw new Error('DenseIds: numbering asked for after the query gave its table back')
+    return table[ordinal]! > 0
+  }
+
   /** Ids given so far. */
   get size(): number {
     return this.ordinals.length

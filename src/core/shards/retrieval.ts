@@ -92,11 +92,28 @@ const SLOT_ORDER_BYTES = 200
  * Slots of a term's postings by impact (BM25's tf factor, from each record's passage length and
  * occurrences). `idOf` names a passage to FlexSearch (its ordinal unless the caller renumbers).
  * `limit` > 0: only the first `limit` passages in slot order, each in its slot (a frequent word's
- * thousands are named to FlexSearch only when it merges them with other terms).
+ * thousands are named to FlexSearch only when it merges them with other terms). `within`: only the
+ * passages it keeps, each in its slot.
  */
-export function slotsOf(lists: Postings, avgLength: number, idOf = (ordinal: number) => ordinal, limit = 0): Slots {
+export function slotsOf(
+  lists: Postings,
+  avgLength: number,
+  idOf = (ordinal: number) => ordinal,
+  limit = 0,
+  within?: (ordinal: number) => boolean,
+): Slots {
   const orders = lists.map((list) => slotOrder(list, avgLength))
   const slots: Slots = []
+  if (within) {
+    for (let s = 0; s < SLOTS; s++) {
+      const slot: number[] = []
+      for (const { ordinals, ends } of orders)
+        for (let k = s > 0 ? ends[s - 1]! : 0; k < ends[s]!; k++)
+          if (within(ordinals[k]!)) slot.push(idOf(ordinals[k]!))
+      slots.push(slot)
+    }
+    return slots
+  }
   let left = limit > 0 ? limit : Infinity
   for (let s = 0; s < SLOTS && left > 0; s++) {
     let size = 0
@@ -118,13 +135,17 @@ export interface QueryTerms {
   avgLength: number
 }
 
-/** The adapter's source over one query's terms: slots computed once per term from its postings. */
+/**
+ * The adapter's source over one query's terms: slots computed once per term from its postings. A source
+ * `within` the passages numbered so far lists only those (see Retrieval.intersection).
+ */
 class QueryTermSource implements TermSource {
   private readonly cache = new Map<string, Promise<Slots | undefined>>()
 
   constructor(
     private readonly terms: QueryTerms,
     private readonly ids: DenseIds,
+    private readonly within = false,
   ) {}
 
   slots(term: string, limit = 0): Promise<Slots | undefined> {
@@ -135,9 +156,10 @@ class QueryTermSource implements TermSource {
         .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf, limit) : undefined))
     let slots = this.cache.get(term)
     if (!slots) {
+      const within = this.within ? this.ids.known : undefined
       slots = this.terms
         .postings(term)
-        .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf) : undefined))
+        .then((lists) => (lists ? slotsOf(lists, this.terms.avgLength, this.ids.idOf, 0, within) : undefined))
       this.cache.set(term, slots)
     }
     return slots
@@ -167,20 +189,28 @@ export interface Candidates {
   more: boolean
 }
 
+async function mounted(source: QueryTermSource): Promise<Index> {
+  const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
+  await index.mount(new KvStorage(source) as never)
+  return index
+}
+
 /** The query's FlexSearch index, mounted on the KV adapter. */
 export class Retrieval {
+  /** The same terms read within the passages numbered so far: made for the first intersection. */
+  private within: Promise<Index> | undefined
+
   private constructor(
     private readonly index: Index,
     private readonly ids: DenseIds,
     private readonly source: QueryTermSource,
+    private readonly terms: QueryTerms,
   ) {}
 
   static async open(terms: QueryTerms): Promise<Retrieval> {
     const ids = DenseIds.take(terms.passages)
-    const index = new Index({ tokenize: 'strict', encode, resolution: SLOTS, cache: false })
     const source = new QueryTermSource(terms, ids)
-    await index.mount(new KvStorage(source) as never)
-    return new Retrieval(index, ids, source)
+    return new Retrieval(await mounted(source), ids, source, terms)
   }
 
   /** Gives back what the query borrowed; the Retrieval answers no more after. */
@@ -205,14 +235,21 @@ export class Retrieval {
    * One unit: the passages holding any of its terms. `limit`: only the first so many are resolved, so a
    * lone term is read paged (FlexSearch's storage contract), where merged terms need all their passages.
    */
-  private async any(terms: string[], limit = 0): Promise<Found> {
+  private async any(terms: string[], limit = 0, index = this.index): Promise<Found> {
     const [first, ...rest] = terms
     if (first === undefined) return []
     const paged = rest.length === 0 && limit > 0 ? { limit } : {}
-    const found = (await this.index.search({ query: first, resolve: false, ...paged })) as unknown as Resolver
+    const found = (await index.search({ query: first, resolve: false, ...paged })) as unknown as Resolver
     return rest.length === 0
       ? found
-      : ((await found.or(...rest.map((query) => ({ index: this.index, query })))) as unknown as Found)
+      : ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Found)
+  }
+
+  /** How many passages a unit's terms list, counted with repeats. */
+  private async size(terms: string[]): Promise<number> {
+    let size = 0
+    for (const term of terms) size += await this.source.count(term)
+    return size
   }
 
   /**
@@ -229,9 +266,27 @@ export class Retrieval {
     return this.first(await this.any(alone ? distinct.slice(0, 1) : distinct, limit + 1), limit)
   }
 
-  /** The first `limit` passages holding a term of every unit (each unit a list of alternative terms). */
+  /**
+   * The first `limit` passages holding a term of every unit (each unit a list of alternative terms).
+   * The unit listing the fewest passages is read whole and numbered first; the others are read within
+   * its passages only, the only ones their AND can list: a word typed halfway beside another had its 48
+   * completions' tens of thousands of passages numbered and merged for the few the other word holds.
+   * FlexSearch's union and intersection place each passage by its own slots and the order it meets
+   * them, never by the passages left out, so they list the same passages in the same order.
+   */
   async intersection(units: string[][], limit: number): Promise<Candidates> {
-    const found = await Promise.all(units.map((terms) => this.any([...new Set(terms)])))
+    const distinct = units.map((terms) => [...new Set(terms)])
+    if (distinct.length < 2) return this.and(await Promise.all(distinct.map((terms) => this.any(terms))), limit)
+    const sizes = await Promise.all(distinct.map((terms) => this.size(terms)))
+    const smallest = sizes.indexOf(Math.min(...sizes))
+    const base = await this.any(distinct[smallest]!)
+    const within = await (this.within ??= mounted(new QueryTermSource(this.terms, this.ids, true)))
+    const found = await Promise.all(distinct.map((terms, i) => (i === smallest ? base : this.any(terms, 0, within))))
+    return this.and(found, limit)
+  }
+
+  /** The first `limit` passages FlexSearch's AND of the units found lists. */
+  private async and(found: Found[], limit: number): Promise<Candidates> {
     const resolvers = found.filter((f): f is Resolver => !Array.isArray(f))
     if (resolvers.length < found.length || resolvers.length === 0) return { ordinals: new Set(), more: false }
     const [first, ...rest] = resolvers

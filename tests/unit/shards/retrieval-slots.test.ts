@@ -67,27 +67,35 @@ describe('the slots of a term', () => {
   })
 })
 
-describe("a union's candidates", () => {
-  /** Postings of `count` random passages among 400, each of random length and occurrences. */
-  function randomPostings(count: number, rng: () => number): Int32Array {
-    const ordinals = new Set<number>()
-    while (ordinals.size < count) ordinals.add(Math.floor(rng() * 400))
-    const passages = [...ordinals].sort((a, b) => a - b)
-    return postings(
-      passages.map((ordinal) => ({ ordinal, length: 5 + Math.floor(rng() * 300), tf: 1 + Math.floor(rng() * 4) })),
-    )
-  }
+/** Postings of `count` random passages among 400, each of random length and occurrences. */
+function randomPostings(count: number, rng: () => number): Int32Array {
+  const ordinals = new Set<number>()
+  while (ordinals.size < count) ordinals.add(Math.floor(rng() * 400))
+  const passages = [...ordinals].sort((a, b) => a - b)
+  return postings(
+    passages.map((ordinal) => ({ ordinal, length: 5 + Math.floor(rng() * 300), tf: 1 + Math.floor(rng() * 4) })),
+  )
+}
 
+/** A FlexSearch index of its own over `lists`, every passage named by its ordinal. */
+async function flexIndex(lists: Map<string, Int32Array>): Promise<Index> {
+  const source = { slots: async (term: string) => slotsOf([lists.get(term)!], AVG), has: async () => true }
+  const index = new Index({ tokenize: 'strict', encode: (text: string) => [text], resolution: SLOTS, cache: false })
+  await index.mount(new KvStorage(source) as never)
+  return index
+}
+
+/** FlexSearch's own union of `terms`, unresolved. */
+async function flexAny(index: Index, terms: string[]): Promise<Resolver> {
+  const [first, ...rest] = terms
+  const found = (await index.search({ query: first!, resolve: false })) as unknown as Resolver
+  return rest.length ? ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Resolver) : found
+}
+
+describe("a union's candidates", () => {
   /** FlexSearch's own union of every term, resolved: the first `limit` + 1 passages. */
   async function flexUnion(lists: Map<string, Int32Array>, terms: string[], limit: number): Promise<number[]> {
-    const source = { slots: async (term: string) => slotsOf([lists.get(term)!], AVG), has: async () => true }
-    const index = new Index({ tokenize: 'strict', encode: (text: string) => [text], resolution: SLOTS, cache: false })
-    await index.mount(new KvStorage(source) as never)
-    const [first, ...rest] = terms
-    const found = (await index.search({ query: first!, resolve: false })) as unknown as Resolver
-    const all = rest.length
-      ? ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Resolver)
-      : found
+    const all = await flexAny(await flexIndex(lists), terms)
     return (await all.resolve({ limit: limit + 1 })) as number[]
   }
 
@@ -108,6 +116,42 @@ describe("a union's candidates", () => {
         const found = await retrieval.union(terms, limit)
         retrieval.close()
         const expected = await flexUnion(lists, terms, limit)
+        expect([...found.ordinals]).toEqual(expected.slice(0, limit))
+        expect(found.more).toBe(expected.length > limit)
+      }
+    }
+  })
+})
+
+describe("an intersection's candidates", () => {
+  /** FlexSearch's own AND of every unit, each unit the union of its terms read whole, resolved. */
+  async function flexIntersection(lists: Map<string, Int32Array>, units: string[][], limit: number) {
+    const index = await flexIndex(lists)
+    const [first, ...rest] = await Promise.all(units.map((terms) => flexAny(index, terms)))
+    const all = rest.length ? ((await first!.and(...(rest as never[]))) as unknown as Resolver) : first!
+    return (await all.resolve({ limit: limit + 1 })) as number[]
+  }
+
+  it('are the ones FlexSearch lists when every unit is read whole, though all but one are read within it', async () => {
+    const rng = mulberry32(11)
+    for (let round = 0; round < 80; round++) {
+      const lists = new Map<string, Int32Array>()
+      const units = Array.from({ length: 2 + Math.floor(rng() * 3) }, (_, u) =>
+        Array.from({ length: 1 + Math.floor(rng() * (rng() < 0.5 ? 3 : 20)) }, (_, i) => {
+          const term = `u${u}t${i}`
+          lists.set(term, randomPostings(1 + Math.floor(rng() * 200), rng))
+          return term
+        }),
+      )
+      for (const limit of [1, 10, 60]) {
+        const retrieval = await Retrieval.open({
+          postings: async (term) => [lists.get(term)!],
+          passages: 400,
+          avgLength: AVG,
+        })
+        const found = await retrieval.intersection(units, limit)
+        retrieval.close()
+        const expected = await flexIntersection(lists, units, limit)
         expect([...found.ordinals]).toEqual(expected.slice(0, limit))
         expect(found.more).toBe(expected.length > limit)
       }
