@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { openShardedSearch } from '../../src/core/engine/engine.ts'
 import type { Manifest, Pointer } from '../../src/core/storage/manifest.ts'
 import { loadCorpus } from '../corpus/load.ts'
 import { mulberry32, writeSynthCorpus } from '../corpus/synth.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
+import { roundTrips } from './round-trips.ts'
 import { isolateScale, type IsolateRun, type IsolateScale } from './scale-isolate.ts'
 
 /**
@@ -165,32 +165,6 @@ function countingKv(kv: Map<string, string>) {
   return { counts, fetchPiece, fetchMany }
 }
 
-/**
- * A KV stand-in over `kv` that counts sequential round trips: reads issued in one turn of the event loop
- * share a trip, and each answers a few ms later, as KV does, so reads that wait on it start the next.
- */
-function tripCountingKv(kv: Map<string, string>) {
-  const counts = { trips: 0 }
-  let open = false
-  const trip = async (): Promise<void> => {
-    if (!open) {
-      open = true
-      counts.trips++
-      setImmediate(() => (open = false))
-    }
-    await sleep(5)
-  }
-  const fetchPiece = async (name: string): Promise<string> => {
-    await trip()
-    return kv.get(name)!
-  }
-  const fetchMany = async (names: string[]): Promise<Map<string, string>> => {
-    await trip()
-    return new Map(names.map((n) => [n, kv.get(n)!]))
-  }
-  return { counts, fetchPiece, fetchMany }
-}
-
 async function coldQueries(out: string, kv: Map<string, string>, manifest: Manifest): Promise<ColdQuery[]> {
   const { counts, fetchPiece, fetchMany } = countingKv(kv)
   // What a new isolate reads before the meta: the pointer, which carries the manifest.
@@ -208,7 +182,7 @@ async function coldQueries(out: string, kv: Map<string, string>, manifest: Manif
     const engine = await openShardedSearch(readPiece, manifest.search.key, { fetchMany })
     const answer = await engine.search({ q: query, limit: 10, offset: 0 })
     const ms = Math.round(performance.now() - t)
-    const timed = tripCountingKv(kv)
+    const timed = roundTrips(kv)
     const fromPointer = (name: string): Promise<string> =>
       name === manifest.search.key && meta !== undefined ? Promise.resolve(meta) : timed.fetchPiece(name)
     await (
@@ -220,7 +194,7 @@ async function coldQueries(out: string, kv: Map<string, string>, manifest: Manif
       indexValues: counts.reads,
       docValues: counts.bulkReads,
       operations: counts.operations,
-      trips: 1 + timed.counts.trips,
+      trips: 1 + timed.count,
       bytes: counts.bytes,
       ms,
       total: answer.total,

@@ -21,6 +21,7 @@ import { openShardedSearch } from '../../../src/core/engine/engine.ts'
 import { buildShards } from '../../../src/core/shards/build.ts'
 import { crossesShards, shardOf, shardStarts } from '../../../src/core/shards/format.ts'
 import { nameAt, termShardAt } from '../../../src/core/storage/keys.ts'
+import { roundTrips } from '../../../tools/bench/round-trips.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
@@ -87,26 +88,11 @@ describe('completions of a last word', () => {
   })
 })
 
-/** An engine over `pieces` that records the round trip of each read: one starting after an earlier read answered is a new one. */
+/** An engine over `pieces` that records the round trip of each read. */
 async function tripCounting(pieces: Map<string, string>, metaName: string) {
-  const trips = new Map<string, number>()
-  let trip = 0
-  let open = false
-  const engine = await openShardedSearch(
-    async (name) => {
-      if (!open) {
-        open = true
-        trip++
-        setImmediate(() => (open = false))
-      }
-      trips.set(name, trip)
-      await new Promise((resolve) => setTimeout(resolve, 2))
-      return pieces.get(name)!
-    },
-    metaName,
-    { maxPrefixShards: 2 },
-  )
-  return { engine, trips }
+  const kv = roundTrips(pieces, 2)
+  const engine = await openShardedSearch(kv.fetchPiece, metaName, { maxPrefixShards: 2 })
+  return { engine, trips: kv.tripOf }
 }
 
 describe("the shards of a last word's completions", () => {
