@@ -197,9 +197,6 @@ async function mounted(source: QueryTermSource): Promise<Index> {
 
 /** The query's FlexSearch index, mounted on the KV adapter. */
 export class Retrieval {
-  /** The same terms read within the passages numbered so far: made for the first intersection. */
-  private within: Promise<Index> | undefined
-
   private constructor(
     private readonly index: Index,
     private readonly ids: DenseIds,
@@ -280,7 +277,8 @@ export class Retrieval {
     const sizes = await Promise.all(distinct.map((terms) => this.size(terms)))
     const smallest = sizes.indexOf(Math.min(...sizes))
     const base = await this.any(distinct[smallest]!)
-    const within = await (this.within ??= mounted(new QueryTermSource(this.terms, this.ids, true)))
+    // Its own source per intersection: what it lists depends on the passages numbered when it reads.
+    const within = await mounted(new QueryTermSource(this.terms, this.ids, true))
     const found = await Promise.all(distinct.map((terms, i) => (i === smallest ? base : this.any(terms, 0, within))))
     return this.and(found, limit)
   }
