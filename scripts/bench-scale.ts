@@ -3,7 +3,7 @@
  * corpus size, the figures of tools/bench/scale-measure.ts (build, cold and warm queries, the isolate floors of
  * tools/bench/scale-isolate.ts). Writes bench/results/scale-<date>.json, docs/scale.svg and docs/benchmarks.md.
  *
- *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 600] [--cold-queries 200] [--fresh-isolates 5]
+ *   npm run bench -- --mb 1,10 [--queries 10000] [--heap-seconds 600] [--cold-queries 1000] [--fresh-isolates 5]
  *     [--mono-max 10] [--reuse-builds]
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -21,7 +21,7 @@ const OPTIONS = {
   'mono-max': { type: 'string', default: '10' },
   // A guard: 10,000 queries at 100 MB take minutes here; the figure says how many ran.
   'heap-seconds': { type: 'string', default: '600' },
-  'cold-queries': { type: 'string', default: '200' },
+  'cold-queries': { type: 'string', default: '1000' },
   'fresh-isolates': { type: 'string', default: '5' },
   'reuse-builds': { type: 'boolean', default: false },
 } as const
