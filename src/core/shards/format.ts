@@ -215,13 +215,12 @@ export const decodeAscending = (s: string): number[] => decodeSums(s, false)
  * list close to ascending by one, as the slug order of articles mostly is, costs a digit a number.
  */
 export function encodeDeltas(list: readonly number[]): string {
-  return encodeNumbers(
-    list.map((n, i) => {
-      const d = n - (i > 0 ? list[i - 1]! : 0)
-      return d >= 0 ? 2 * d : -2 * d - 1
-    }),
-  )
+  return encodeNumbers(list.map((n, i) => zigzag(n - (i > 0 ? list[i - 1]! : 0))))
 }
+
+/** A signed number as an unsigned one (0, -1, 1, -2 ... as 0, 1, 2, 3 ...), and back. */
+export const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1)
+export const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
 
 export const decodeDeltas = (s: string): number[] => decodeSums(s, true)
 
@@ -241,7 +240,7 @@ function decodeSums(s: string, signed: boolean): number[] {
     if (v >= 32) n = n * 32 + (v - 32)
     else {
       const d = n * 32 + v
-      out.push((sum += !signed ? d : d % 2 === 0 ? d / 2 : -(d + 1) / 2))
+      out.push((sum += signed ? unzigzag(d) : d))
       n = 0
     }
   }

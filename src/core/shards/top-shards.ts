@@ -7,7 +7,7 @@
 import { CAP } from '../search/expand.ts'
 import { IndexFormatError } from '../search/types.ts'
 import { byFrequency } from '../search/vocab.ts'
-import { decodeNumbers, encodeNumbers, shardOf, type ShardVocabEntry } from './format.ts'
+import { decodeNumbers, encodeNumbers, shardOf, unzigzag, zigzag, type ShardVocabEntry } from './format.ts'
 import type { ShardStarts } from './shard-starts.ts'
 
 /**
@@ -26,7 +26,7 @@ export const TOP_SHARDS = 4
  *
  * Packed as numbers (encodeNumbers), per listed prefix: its shard less the previous listed one's, its
  * length (it is a prefix of the next shard's start), how many shards, and each as a signed offset from the
- * prefix's shard (zigzag, as encodeDeltas).
+ * prefix's shard (`zigzag`).
  */
 export function packTopShards(
   first: readonly string[],
@@ -40,7 +40,7 @@ export function packTopShards(
       const shards = shardOffsets(first, g, prefix, tops.get(g)![prefix]!)
       const spansTwo = !first[g + 2]?.startsWith(prefix)
       if (spansTwo && shards.length === 2 && shards.includes(0) && shards.includes(1)) continue
-      numbers.push(g - previous, prefix.length, shards.length, ...shards.map((d) => (d >= 0 ? 2 * d : -2 * d - 1)))
+      numbers.push(g - previous, prefix.length, shards.length, ...shards.map(zigzag))
       previous = g
     }
   }
@@ -96,8 +96,7 @@ export class TopShards {
       if (g === shard && numbers[at + 1] === length) {
         const shards: number[] = []
         for (let k = at + 3; k < at + 3 + count; k++) {
-          const z = numbers[k]!
-          const i = g + (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
+          const i = g + unzigzag(numbers[k]!)
           if (i < 0 || i >= this.starts.length) throw corrupt()
           shards.push(i)
         }
