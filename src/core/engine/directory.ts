@@ -8,7 +8,7 @@ import type { PieceCache } from '../shards/cache.ts'
 import { articleTitle, type ArticleTitle, type DirectoryTitle } from '../shards/directory.ts'
 import { decodeAscending, decodeDeltas, shardOf, type ArticleDirectoryMeta } from '../shards/format.ts'
 import { nameAt } from '../storage/keys.ts'
-import { parseJson } from './pieces.ts'
+import { parsePiece } from '../shards/json-spans.ts'
 
 /**
  * Heap bytes per character of a parsed directory piece, for the cache's budget: rows of short strings, charged
@@ -90,7 +90,7 @@ export class ArticleDirectory {
     const loaded = await this.cache.getAll(
       names as string[],
       (name) => (text) => {
-        const rows = parseJson<unknown[]>(name)(text)
+        const rows = parsePiece<unknown[]>(name, text)
         if (!Array.isArray(rows)) throw new IndexFormatError(`search index piece "${name}" is not an article directory`)
         return parse(name, rows)
       },

@@ -19,7 +19,8 @@ import { FORMAT_VERSION } from '../storage/format-version.ts'
 import { didYouMean } from './did-you-mean.ts'
 import { ArticleDirectory } from './directory.ts'
 import { inCategory, passageFilter } from './filters.ts'
-import { IndexPieces, parseJson, sortEntries } from './pieces.ts'
+import { parsePiece } from '../shards/json-spans.ts'
+import { IndexPieces, sortEntries } from './pieces.ts'
 import { lookUpTerms, planRanking, type TermLookup } from './plan.ts'
 import { rank } from './rank.ts'
 import { pageOf, shapeAnswer, totalOf, type Ranked } from './shape.ts'
@@ -74,7 +75,7 @@ export async function openShardedSearch(
 ): Promise<ShardedSearch> {
   const cache =
     options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
-  const meta = await fetchPiece(metaName).then(parseJson<ShardMeta>(metaName))
+  const meta = await fetchPiece(metaName).then((text) => parsePiece<ShardMeta>(metaName, text))
   if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs) {
     throw new IndexFormatError(
       `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,

@@ -50,10 +50,6 @@ export interface Term {
 
 const EMPTY_SHARD = TermShardView.empty()
 
-export function parseJson<T>(name: string) {
-  return (text: string): T => parsePiece<T>(name, text)
-}
-
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */
 export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
   return list.sort((a, b) => compareKeys(a[0], b[0])) as unknown as VocabEntry[]
@@ -170,7 +166,7 @@ export class IndexPieces {
     const piece = await this.cache.get(
       name,
       (text) => {
-        const p = parseJson<TypoPiece>(name)(text)
+        const p = parsePiece<TypoPiece>(name, text)
         if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
           throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
         return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
@@ -193,6 +189,6 @@ export class IndexPieces {
 
   /** Distinct section ids, in first-seen order. */
   sections(): Promise<string[]> {
-    return this.cache.get(this.meta.sections, parseJson<string[]>(this.meta.sections))
+    return this.cache.get(this.meta.sections, (text) => parsePiece<string[]>(this.meta.sections, text))
   }
 }
