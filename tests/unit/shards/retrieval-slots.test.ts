@@ -7,7 +7,7 @@ import { Index, type Resolver } from 'flexsearch'
 import { describe, expect, it } from 'vitest'
 import { KvStorage } from '../../../src/core/flexsearch-kv/index.ts'
 import { tfNorm } from '../../../src/core/search/score.ts'
-import { Retrieval, SLOTS, slotOrderBytes, slotsOf } from '../../../src/core/shards/retrieval.ts'
+import { Retrieval, SLOTS, slotOrderBytes, slotsOf, type Candidates } from '../../../src/core/shards/retrieval.ts'
 import { mulberry32 } from '../../../tools/corpus/synth.ts'
 
 const AVG = 40
@@ -92,6 +92,27 @@ async function flexAny(index: Index, terms: string[]): Promise<Resolver> {
   return rest.length ? ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Resolver) : found
 }
 
+/**
+ * Checks that `ask` on a query's Retrieval over `lists` gives FlexSearch's own first `limit` passages
+ * (`expected`: the first `limit` + 1 it resolves) and says whether it listed more.
+ */
+async function expectCandidates(
+  lists: Map<string, Int32Array>,
+  limit: number,
+  ask: (retrieval: Retrieval) => Promise<Candidates>,
+  expected: number[],
+): Promise<void> {
+  const retrieval = await Retrieval.open({
+    postings: async (term) => [lists.get(term)!],
+    passages: 400,
+    avgLength: AVG,
+  })
+  const found = await ask(retrieval)
+  retrieval.close()
+  expect([...found.ordinals]).toEqual(expected.slice(0, limit))
+  expect(found.more).toBe(expected.length > limit)
+}
+
 describe("a union's candidates", () => {
   /** FlexSearch's own union of every term, resolved: the first `limit` + 1 passages. */
   async function flexUnion(lists: Map<string, Int32Array>, terms: string[], limit: number): Promise<number[]> {
@@ -107,18 +128,8 @@ describe("a union's candidates", () => {
         Array.from({ length: n }, (_, i) => [`t${i}`, randomPostings(1 + Math.floor(rng() * 120), rng)]),
       )
       const terms = [...lists.keys()]
-      for (const limit of [1, 10, 60, 200]) {
-        const retrieval = await Retrieval.open({
-          postings: async (term) => [lists.get(term)!],
-          passages: 400,
-          avgLength: AVG,
-        })
-        const found = await retrieval.union(terms, limit)
-        retrieval.close()
-        const expected = await flexUnion(lists, terms, limit)
-        expect([...found.ordinals]).toEqual(expected.slice(0, limit))
-        expect(found.more).toBe(expected.length > limit)
-      }
+      for (const limit of [1, 10, 60, 200])
+        await expectCandidates(lists, limit, (r) => r.union(terms, limit), await flexUnion(lists, terms, limit))
     }
   })
 })
@@ -143,18 +154,13 @@ describe("an intersection's candidates", () => {
           return term
         }),
       )
-      for (const limit of [1, 10, 60]) {
-        const retrieval = await Retrieval.open({
-          postings: async (term) => [lists.get(term)!],
-          passages: 400,
-          avgLength: AVG,
-        })
-        const found = await retrieval.intersection(units, limit)
-        retrieval.close()
-        const expected = await flexIntersection(lists, units, limit)
-        expect([...found.ordinals]).toEqual(expected.slice(0, limit))
-        expect(found.more).toBe(expected.length > limit)
-      }
+      for (const limit of [1, 10, 60])
+        await expectCandidates(
+          lists,
+          limit,
+          (r) => r.intersection(units, limit),
+          await flexIntersection(lists, units, limit),
+        )
     }
   })
 })
