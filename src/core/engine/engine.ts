@@ -143,8 +143,9 @@ class Sharded implements ShardedSearch {
     const found = await this.rankQuery(req)
     const answer = await shapeAnswer(req, found, this.pieces)
     if (found.ranked.length < 2) {
-      const { parsed, ranked, terms } = found
-      const suggestion = await didYouMean(parsed, req, ranked.length, terms, this.pieces, (again) => this.count(again))
+      const { parsed, terms } = found
+      // Weighed in the answer's own units, as count() gives the corrected query's: articles when grouped.
+      const suggestion = await didYouMean(parsed, req, answer.total, terms, this.pieces, (again) => this.count(again))
       if (suggestion) answer.suggestion = suggestion
     }
     return answer
