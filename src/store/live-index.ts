@@ -23,11 +23,14 @@ import { SettledLoads } from './settled-loads.ts'
  * the 12 MB piece cache and the 4 MB of answers, well inside an isolate's 128 MB.
  */
 const ARTICLE_CACHE_BYTES = 8 * 1024 * 1024
-/** Passage-by-id maps, one an article read for a passage lookup; an entry refers to its article's passage. */
-const PASSAGE_MAP_BYTES = 1024 * 1024
-const PASSAGE_ENTRY_BYTES = 64
 /** Each loaded article's weight, from the text it was parsed from. */
 const articleBytes = new WeakMap<Article, number>()
+/**
+ * Each article's passages by id, made at its first passage lookup. Keyed by the article, a map lives as
+ * long as the article cache keeps it: held apart, maps outlived their evicted articles and kept every
+ * passage's text for a few bytes of charge each.
+ */
+const passagesById = new WeakMap<Article, Map<string, Passage>>()
 
 export interface LiveIndex {
   version: string
@@ -164,7 +167,6 @@ function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, point
   const pieces = new PieceCache(fetchPiece, cacheBytes, (names) => kv.pieces(names))
   const catalog = new Catalog(pieces, manifest.catalog)
   const articles = new SettledLoads<Article>(ARTICLE_CACHE_BYTES, (a) => articleBytes.get(a) ?? 0)
-  const passageMaps = new SettledLoads<Map<string, Passage>>(PASSAGE_MAP_BYTES, (m) => PASSAGE_ENTRY_BYTES * m.size)
   const searches = new Map<string, Promise<ShardedSearch>>()
 
   const article = async (slug: string): Promise<Article | undefined> => {
@@ -191,10 +193,13 @@ function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, point
     async passage(id) {
       const slug = id.slice(0, id.indexOf(':'))
       if (!slug) return undefined
-      const map = await memo(passageMaps, slug, async () => {
-        const found = await article(slug)
-        return new Map((found?.sections ?? []).flatMap((s) => s.passages.map((p) => [p.id, p] as const)))
-      })
+      const found = await article(slug)
+      if (!found) return undefined
+      let map = passagesById.get(found)
+      if (!map) {
+        map = new Map(found.sections.flatMap((s) => s.passages.map((p) => [p.id, p] as const)))
+        passagesById.set(found, map)
+      }
       return map.get(id)
     },
     cache: () => pieces.stats(),
