@@ -31,10 +31,17 @@ export class DenseIds {
     return SPARE * passages * Int32Array.BYTES_PER_ELEMENT
   }
 
+  /** Heap the tables kept between queries take now. */
+  static heldBytes(): number {
+    return spare.reduce((bytes, table) => bytes + table.byteLength, 0)
+  }
+
   /** Numbering for one query over an index of `passages` passages. */
   static take(passages: number): DenseIds {
-    const k = spare.findIndex((t) => t.length >= passages)
-    return new DenseIds(k >= 0 ? spare.splice(k, 1)[0]! : new Int32Array(passages))
+    // A kept table of another size numbered an earlier version's index: too short for this one, or longer
+    // than the piece cache leaves room for (keptBytes). Kept, the short ones filled the spares for good.
+    for (let k = spare.length - 1; k >= 0; k--) if (spare[k]!.length !== passages) spare.splice(k, 1)
+    return new DenseIds(spare.pop() ?? new Int32Array(passages))
   }
 
   readonly idOf = (ordinal: number): number => {

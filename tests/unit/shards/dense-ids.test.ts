@@ -24,6 +24,19 @@ describe('dense ids', () => {
     next.release()
   })
 
+  it('keeps tables for the index it numbers now, as much as the piece cache leaves room for', () => {
+    const taken = (passages: number) => [DenseIds.take(passages), DenseIds.take(passages)]
+    for (const ids of taken(100)) ids.release()
+    expect(DenseIds.heldBytes()).toBe(DenseIds.keptBytes(100))
+    // A new version's larger index: the smaller tables cannot serve it and are not kept beside its own.
+    for (const ids of taken(3000)) ids.release()
+    expect(DenseIds.heldBytes()).toBe(DenseIds.keptBytes(3000))
+    const ids = DenseIds.take(3000)
+    expect([2999, 5].map(ids.idOf)).toEqual([0, 1])
+    ids.release()
+    expect(DenseIds.heldBytes()).toBe(DenseIds.keptBytes(3000))
+  })
+
   it('never shares a numbering between queries in flight at once', () => {
     const a = DenseIds.take(100)
     const b = DenseIds.take(100)
