@@ -42,25 +42,12 @@ const EMPTY: Slots = []
 
 /** Ids of `slots` in slot order, `offset` skipped and at most `limit` kept (0: all). */
 export function flatten(slots: Slots, limit = 0, offset = 0): number[] {
-  const out: number[] = []
-  let skip = offset
-  for (const slot of slots) {
-    if (!slot) continue
-    for (const id of slot) {
-      if (skip > 0) {
-        skip--
-        continue
-      }
-      out.push(id)
-      if (limit > 0 && out.length >= limit) return out
-    }
-  }
-  return out
+  return page(slots, limit, offset).flatMap((slot) => slot ?? [])
 }
 
 /**
  * The slots of `slots` holding its ids in slot order from `offset`, at most `limit` of them (0: all),
- * each id in its own slot: how an unresolved read is paged (SQLite's adapter puts LIMIT and OFFSET on it).
+ * each id kept in the slot it was in: how an unresolved read is paged (SQLite's adapter puts LIMIT and OFFSET on it).
  */
 export function page(slots: Slots, limit = 0, offset = 0): Slots {
   if (limit <= 0 && offset <= 0) return slots
