@@ -323,7 +323,8 @@ export function decodeNumbers(s: string, from = 0, to = s.length): Int32Array {
   // Decoded into a buffer kept for the next list, then copied out at its size: one pass over the text,
   // where counting the numbers first took a second one (a list as long as the text, cut to size, made
   // twice the garbage a decoded list is).
-  // Grown only to the longest list decoded (a tail tier, bounded by the build), never doubled past it.
+  // Grown only to the longest list decoded, never doubled past it: a tail tier (the build's bigTerm, 48 K
+  // digits by default) or a head; the meta's list of completion shards is shorter (5.4 K at 100 MB).
   if (decodeBuffer.length < to - from) decodeBuffer = new Int32Array(to - from)
   const out = decodeBuffer
   let at = 0

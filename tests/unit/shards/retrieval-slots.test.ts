@@ -107,8 +107,7 @@ async function expectCandidates(
     passages: 400,
     avgLength: AVG,
   })
-  const found = await ask(retrieval)
-  retrieval.close()
+  const found = await ask(retrieval).finally(() => retrieval.close())
   expect([...found.ordinals]).toEqual(expected.slice(0, limit))
   expect(found.more).toBe(expected.length > limit)
 }
