@@ -94,13 +94,6 @@ export class TermShardView {
     return key
   }
 
-  /** Row `k`, parsed. */
-  row(k: number): TermRow {
-    const row = this.rows.item(k)
-    if (!Array.isArray(row) || typeof row[3] !== 'string') throw notTermShard(this.name)
-    return row
-  }
-
   /**
    * Row `k` but its head, which `decodeHead` reads from the shard's text: a head is up to 32 KB of
    * digits that JSON.parse copied out, term after term (a prefix's 48 completions), to be decoded at

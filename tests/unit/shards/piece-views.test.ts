@@ -48,9 +48,10 @@ const block: DocBlock = {
 describe('views over a piece text', () => {
   it('find every row of a term shard by its term and parse it as JSON.parse would', () => {
     const view = TermShardView.parse('s/t0', JSON.stringify(shard))
-    shard.rows.forEach((row, k) => {
-      expect(view.find(row[0])).toBe(k)
-      expect(view.row(k)).toEqual(row)
+    shard.rows.forEach(([term, id, df, head, tails], k) => {
+      expect(view.find(term)).toBe(k)
+      expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+      expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
     })
     expect(view.find('absent')).toBe(-1)
     expect(view.find('')).toBe(-1)
@@ -138,9 +139,7 @@ describe('views over a piece text', () => {
     )
     expect(() => DocBlockView.parse('s/d9', '{"first":0,"articles":[],"sections":[]}')).toThrow(/not a doc block/)
     const rowNotJson = TermShardView.parse('s/t9', '{"rows":[["a",1,1,"B",x]],"vocab":[]}')
-    expect(() => rowNotJson.row(0)).toThrow(IndexFormatError)
     const rowNotRow = TermShardView.parse('s/t9', '{"rows":[["a",1,1,2]],"vocab":[]}')
-    expect(() => rowNotRow.row(0)).toThrow(/not a term shard/)
     expect(() => rowNotJson.rowFields(0)).toThrow(IndexFormatError)
     expect(() => rowNotRow.rowFields(0)).toThrow(/not a term shard/)
     for (const row of ['["a","1",1,"B"]', '["a",1,-1,"B"]', '["a",1,1,"B","s/x"]', '{"a":1}', '["a",1,1]'])
