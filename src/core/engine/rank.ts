@@ -79,6 +79,7 @@ export async function rank(
       const i = gathered.at(o)
       if (!keep(o, gathered, i)) continue
       // Built, used and dropped one passage at a time: hundreds held at once outlived the young generation.
+      // It must be: the next tokens() call reuses its terms object (Gathering.tokens).
       const p = gathered.tokens(i, use)
       if (negatives.some((n) => excluded(n, p))) continue
       const s = scorePassage(o, units, required, p, withDf, kindWeight(PASSAGE_KINDS[gathered.kind(i)]))
