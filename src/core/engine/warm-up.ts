@@ -1,0 +1,54 @@
+/**
+ * @module Warming the query path when an isolate starts. V8 runs a function in its interpreter until the
+ * function has run hot with stable types, then compiles it; so a fresh isolate's first search ran the whole
+ * query path (decoding postings, numbering passages, FlexSearch's merges, scoring, snippets) interpreted,
+ * 3-4x slower than the same search on an isolate that had served a few: 35-48 ms against 9-19 ms at 100 MB,
+ * past the free plan's 10 ms of CPU a request. Workers run a module's top level when the isolate starts,
+ * under a limit of its own (1 s), so the Worker runs `warmUp` there, over a tiny index built in
+ * (`warm-up-index.json`, written by scripts/build-warm-up.ts from a synthetic corpus, in the format every
+ * build has, with pieces small enough that every kind of query takes the paths a large index makes it
+ * take: heads and tails, typo pieces, completions across shards, facets, a field answer).
+ */
+import type { SearchRequest } from '../search/types.ts'
+import { openShardedSearch } from './engine.ts'
+
+/** A built index small enough to ship in the Worker, and the queries that warm the query path over it. */
+export interface WarmUpIndex {
+  /** The meta piece's name. */
+  meta: string
+  /** Every piece the queries read, by name. */
+  pieces: Record<string, string>
+  /** The search requests (limit and offset default to 10 and 0). */
+  searches: Partial<SearchRequest>[]
+  /** Last words to complete, as /v1/suggest does. */
+  suggests: string[]
+}
+
+/**
+ * Rounds of the queries: V8 compiles a function after about a hundred calls at stable types; two rounds
+ * left the first search at 100 MB 9-19 ms, five 9-11 ms (measured) for twice the startup.
+ */
+export const WARM_UP_ROUNDS = 3
+
+/**
+ * Runs every search and suggestion of `index` `rounds` times, each on a new engine as a new isolate's
+ * first query opens one. Resolves once done; a piece the index lacks rejects (a stale index, which the
+ * warm-up test catches before it ships).
+ */
+export async function warmUp(index: WarmUpIndex, rounds = WARM_UP_ROUNDS): Promise<void> {
+  const read = (name: string): string => {
+    const value = index.pieces[name]
+    if (value === undefined) throw new Error(`warm-up index lacks piece ${name}: run npm run build:warm-up`)
+    return value
+  }
+  const fetchPiece = async (name: string) => read(name)
+  const fetchMany = async (names: string[]) => new Map(names.map((name) => [name, read(name)]))
+  for (let round = 0; round < rounds; round++) {
+    for (const search of index.searches) {
+      const engine = await openShardedSearch(fetchPiece, index.meta, { fetchMany })
+      await engine.search({ q: '', limit: 10, offset: 0, ...search })
+    }
+    const engine = await openShardedSearch(fetchPiece, index.meta, { fetchMany })
+    for (const q of index.suggests) await engine.suggest(q, 8)
+  }
+}
