@@ -4,7 +4,7 @@
  * Concurrent requests for one piece share one fetch (with joinOrLoad's way out); a failed fetch is forgotten.
  */
 
-import { joinOrLoad } from '../shared-load.ts'
+import { DEFAULT_PATIENCE_MS, joinOrLoad } from '../shared-load.ts'
 
 /**
  * Heap bytes charged per character of a piece's JSON once parsed whole (typo pieces, the sections list,
@@ -48,10 +48,12 @@ export class PieceCache {
   fetched = 0
   fetchedBytes = 0
 
+  /** @param patienceMs how long a read of a piece another read is fetching waits for it (joinOrLoad) */
   constructor(
     private readonly fetch: (name: string) => Promise<string>,
     readonly budget: number,
     private readonly fetchMany?: (names: string[]) => Promise<Map<string, string>>,
+    private readonly patienceMs = DEFAULT_PATIENCE_MS,
   ) {}
 
   /**
@@ -67,7 +69,7 @@ export class PieceCache {
       return Promise.resolve(hit.value as T)
     }
     const pending = this.inflight.get(name) as Promise<T> | undefined
-    if (pending) return joinOrLoad(pending, () => this.load(name, parse, perChar))
+    if (pending) return joinOrLoad(pending, () => this.load(name, parse, perChar), this.patienceMs)
     this.misses++
     const p = this.load(name, parse, perChar)
     this.inflight.set(name, p)

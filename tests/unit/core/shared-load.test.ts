@@ -18,4 +18,16 @@ describe('joinOrLoad', () => {
     const never = new Promise<string>(() => {})
     await expect(joinOrLoad(never, async () => 'own', 20)).resolves.toBe('own')
   })
+
+  it('with unbounded patience (outside any request), waits for the shared load and sets no timer', async () => {
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    try {
+      const load = vi.fn(async () => 'own')
+      await expect(joinOrLoad(Promise.resolve('shared'), load, Infinity)).resolves.toBe('shared')
+      expect(timers).not.toHaveBeenCalled()
+      expect(load).not.toHaveBeenCalled()
+    } finally {
+      timers.mockRestore()
+    }
+  })
 })

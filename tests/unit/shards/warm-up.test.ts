@@ -5,7 +5,7 @@
  * search runs.
  */
 import { readFile } from 'node:fs/promises'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openShardedSearch } from '../../../src/core/engine/engine.ts'
 import { warmUp, type WarmUpIndex } from '../../../src/core/engine/warm-up.ts'
 import type { AttributedAnswer } from '../../../src/core/search/types.ts'
@@ -28,6 +28,18 @@ describe('the warm-up index', () => {
 
   it('holds every piece its searches and suggestions read', async () => {
     await expect(warmUp(committed, 2)).resolves.toBeUndefined()
+  })
+
+  it('sets no timer, which workerd refuses at an isolate start (wrangler dev would fail to start)', async () => {
+    const timers = vi.spyOn(globalThis, 'setTimeout').mockImplementation(() => {
+      throw new Error('Disallowed operation called within global scope')
+    })
+    try {
+      await expect(warmUp(committed, 1)).resolves.toBeUndefined()
+      expect(timers).not.toHaveBeenCalled()
+    } finally {
+      timers.mockRestore()
+    }
   })
 
   it('answers every search with hits, over several articles', async () => {
