@@ -13,6 +13,7 @@ import type { Manifest, Pointer } from '../../src/core/storage/manifest.ts'
 import { loadCorpus } from '../corpus/load.ts'
 import { mulberry32, writeSynthCorpus } from '../corpus/synth.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
+import { coldTripsByKind, type TripsByKind } from './cold-trips.ts'
 import { roundTrips } from './round-trips.ts'
 import { isolateScale, type IsolateRun, type IsolateScale } from './scale-isolate.ts'
 
@@ -33,6 +34,9 @@ export const COLD_QUERIES = [
   'sisko ca',
   '"dukat winn"',
 ]
+
+/** Random cold queries whose round trips are counted by kind at each size. */
+const COLD_TRIP_QUERIES = 600
 
 /**
  * A cold query as a new isolate makes it: values read (the pointer, which carries the manifest and the meta;
@@ -69,6 +73,8 @@ export interface SizeResult {
   corpus: { articles: number; textMB: number }
   build: BuildFigures
   cold: ColdQuery[]
+  /** Round trips of random cold queries, by kind (absent from runs before 2026-12-01). */
+  coldTrips?: TripsByKind
   warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
   isolate: IsolateScale
 }
@@ -263,6 +269,8 @@ export async function measureSize(mb: number, opts: ScaleOptions): Promise<SizeR
 
   const cold = await coldQueries(out, kv, manifest)
   log(`cold ${cold.map(coldLine).join('; ')}`)
+  const coldTrips = await coldTripsByKind(kv, manifest.search.key, opts.words, COLD_TRIP_QUERIES)
+  log(`cold round trips by kind ${JSON.stringify(coldTrips)}`)
   const warm = await warmFigures(dir, mb, kv, manifest, opts)
   log(`warm ${JSON.stringify(warm)}`)
 
@@ -270,5 +278,6 @@ export async function measureSize(mb: number, opts: ScaleOptions): Promise<SizeR
   const isolate = await isolateScale(kv, manifest.search.key, opts.words, opts.isolate)
   log(`isolate ${JSON.stringify(isolate)}`)
   const { line: _, ...figures } = b
-  return { mb, corpus: { articles: manifest.counts.articles, textMB: mb }, build: figures, cold, warm, isolate }
+  const corpus = { articles: manifest.counts.articles, textMB: mb }
+  return { mb, corpus, build: figures, cold, coldTrips, warm, isolate }
 }

@@ -72,6 +72,16 @@ function coldDetail(r: SizeResult): string {
   return `- ${r.mb} MB: ${r.cold.map(one).join('; ')}`
 }
 
+/** One size's round trips by kind: `two words 145 × 3, 29 × 4 (174)`. */
+function tripsDetail(r: SizeResult): string {
+  const kinds = Object.entries(r.coldTrips ?? {}).map(([kind, tally]) => {
+    const counts = Object.entries(tally).map(([trips, n]) => `${n} × ${trips}`)
+    const all = Object.values(tally).reduce((sum, n) => sum + n, 0)
+    return `${kind} ${counts.join(', ')} (${all})`
+  })
+  return `- ${r.mb} MB: ${kinds.join('; ')}`
+}
+
 /**
  * Extrapolation from the largest measured size: keys, bytes, build time and the meta grow linearly;
  * a cold query's other reads do not (term shards and heads are bounded in bytes, a page is 10 doc blocks).
@@ -126,6 +136,11 @@ warm ≤ 2× the monolithic engine at 10 MB.
 
 ${isolateSection(results.map((r) => ({ mb: r.mb, isolate: r.isolate })))}
 ${results.map(coldDetail).join('\n')}
+
+Sequential KV round trips of 600 random cold queries (tools/bench/query-mix.ts), each the first query of a new
+isolate, by kind of query (queries × trips, the pointer's included). Floor at 100 MB: ≤ 3 for a two-word query.
+
+${results.map(tripsDetail).join('\n')}
 
 ${last ? estimate(last) : ''}
 `
