@@ -2,9 +2,9 @@
  * @module The index the Worker warms its query path over when an isolate starts (src/core/engine/warm-up.ts):
  * a few synthetic articles built with pieces so small that its queries take every path a large index makes
  * them take (a frequent word's head and tail tiers, a typo piece that keeps only its most frequent words,
- * completions in other shards, several articles for the facets, an infobox for a field answer), and of
- * its pieces only those the queries read. Deterministic: the same build code gives the same bytes, which
- * tests/unit/engine/warm-up.test.ts checks against the committed file.
+ * completions in other shards, several articles for the facets), and of its pieces only those the queries
+ * read. Deterministic: the same build code gives the same bytes, which tests/unit/shards/warm-up.test.ts
+ * checks against the committed file.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArticle } from '../../src/core/parse/index.ts'

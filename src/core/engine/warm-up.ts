@@ -1,13 +1,13 @@
 /**
  * @module Warming the query path when an isolate starts. V8 runs a function in its interpreter until the
  * function has run hot with stable types, then compiles it; so a fresh isolate's first search ran the whole
- * query path (decoding postings, numbering passages, FlexSearch's merges, scoring, snippets) interpreted,
- * 3-4x slower than the same search on an isolate that had served a few: 35-48 ms against 9-19 ms at 100 MB,
- * past the free plan's 10 ms of CPU a request. Workers run a module's top level when the isolate starts,
- * under a limit of its own (1 s), so the Worker runs `warmUp` there, over a tiny index built in
- * (`warm-up-index.json`, written by scripts/build-warm-up.ts from a synthetic corpus, in the format every
- * build has, with pieces small enough that every kind of query takes the paths a large index makes it
- * take: heads and tails, typo pieces, completions across shards, facets, a field answer).
+ * query path (decoding postings, numbering passages, FlexSearch's merges, scoring, snippets) interpreted:
+ * 16-40 ms of CPU at 100 MB, where the same search on a new engine in a warm isolate takes 2-4 ms, and the
+ * free plan allows 10 ms a request. Workers run a module's top level when the isolate starts, under a limit
+ * of its own (1 s), so the Worker runs `warmUp` there, over an index built in (`warm-up-index.json`,
+ * written by scripts/build-warm-up.ts from a synthetic corpus, in the format every build has, with pieces
+ * small enough that every kind of query takes the paths a large index makes it take: heads and tails, typo
+ * pieces, completions across shards, facets).
  */
 import type { SearchRequest } from '../search/types.ts'
 import { PieceCache } from '../shards/cache.ts'
@@ -26,8 +26,8 @@ export interface WarmUpIndex {
 }
 
 /**
- * Rounds of the queries: V8 compiles a function after about a hundred calls at stable types; two rounds
- * left the first search at 100 MB 9-19 ms, five 9-11 ms (measured) for twice the startup.
+ * Rounds of the queries. Eight left the first search at 100 MB where three did (a median of 10 ms over 8
+ * fresh isolates each, with heads of 256 B in the index), for a start of 95-155 ms against 57-110.
  */
 export const WARM_UP_ROUNDS = 3
 
