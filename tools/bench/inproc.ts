@@ -95,6 +95,8 @@ export async function indexFigures(
   rounds: number,
   buildRounds: number,
 ) {
+  // scripts/bench.ts passes only positive counts; a direct caller's 0 would leave no build to open.
+  if (!(buildRounds > 0)) throw new Error(`wylb bench: indexFigures needs a positive buildRounds, got ${buildRounds}`)
   const builds: number[] = []
   let built: Awaited<ReturnType<typeof piecesInMemory>> | undefined
   for (let i = 0; i < buildRounds; i++) {
