@@ -120,7 +120,7 @@ function executionContext(c: Context<AppEnv>): Parameters<typeof app.fetch>[2] {
 
 app.onError((thrown, c) => {
   const path = c.req.path
-  const error = asFault(thrown)
+  const error = asFault(thrown, c.var.index?.version)
   if (error instanceof Problem) return problemResponse(error, path)
   if (error instanceof IndexUnavailable) {
     const again = answerAgain(c, error)

@@ -14,13 +14,21 @@ export class IndexUnavailable extends Error {
 }
 
 /**
+ * A search index whose pieces passed their hash checks but failed to load or to answer: a broken build,
+ * the same fault whether met when the engine opens (live-index.ts) or mid-query (`asFault`), so worded once.
+ */
+export function malformedIndex(cause: unknown, version?: string): IndexUnavailable {
+  const index = version === undefined ? 'The search index' : `The search index of "${version}"`
+  const why = cause instanceof IndexFormatError ? cause.message : String(cause)
+  return new IndexUnavailable('corrupt', `${index} is malformed: ${why}. ${HOW_TO_LOAD}`)
+}
+
+/**
  * A failure as the fault it is: an index piece the engine finds malformed mid-query (a build that passed
  * its hash checks but not its format) is a corrupt index, answered as a 503 like one found at load time.
  */
-export function asFault(error: unknown): unknown {
-  return error instanceof IndexFormatError
-    ? new IndexUnavailable('corrupt', `The search index is malformed: ${error.message}. ${HOW_TO_LOAD}`)
-    : error
+export function asFault(error: unknown, version?: string): unknown {
+  return error instanceof IndexFormatError ? malformedIndex(error, version) : error
 }
 
 /** What a fault's message advises when KV holds no loadable index. */

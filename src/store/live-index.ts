@@ -5,7 +5,6 @@
  * Every KV read goes through kv-reader.ts.
  */
 import type { Article, Passage } from '../core/model.ts'
-import { IndexFormatError } from '../core/search/index.ts'
 import { HEAP_PER_CHAR, PieceCache, type CacheStats } from '../core/shards/cache.ts'
 import { Catalog, type ArticlePage } from '../core/shards/catalog.ts'
 import { DEFAULT_CACHE_BYTES, openShardedSearch, type ShardedSearch } from '../core/engine/engine.ts'
@@ -13,7 +12,7 @@ import { joinOrLoad } from '../core/shared-load.ts'
 import { FORMAT_VERSION } from '../core/storage/format-version.ts'
 import { POINTER_KEY, isPiece, keys, sha256Hex } from '../core/storage/keys.ts'
 import type { Manifest, Pointer } from '../core/storage/manifest.ts'
-import { HOW_TO_LOAD, IndexUnavailable } from './index-unavailable.ts'
+import { HOW_TO_LOAD, IndexUnavailable, malformedIndex } from './index-unavailable.ts'
 import { KV_TIMEOUT_MS, KvReader } from './kv-reader.ts'
 import { Release, isPropagationFault } from './release.ts'
 import { SettledLoads } from './settled-loads.ts'
@@ -209,16 +208,8 @@ function openVersion(kv: KvReader, manifest: Manifest, cacheBytes: number, point
           return await openShardedSearch(fetchPiece, manifest.search.key, { cache: pieces })
         } catch (error) {
           if (error instanceof IndexUnavailable) throw error
-          if (error instanceof IndexFormatError)
-            throw new IndexUnavailable(
-              'corrupt',
-              `The search index of "${manifest.version}" cannot be loaded: ${error.message}`,
-            )
           // Pieces that pass their hash but still fail to load are a broken build, not a server bug.
-          throw new IndexUnavailable(
-            'corrupt',
-            `The search index of "${manifest.version}" cannot be loaded: ${String(error)}`,
-          )
+          throw malformedIndex(error, manifest.version)
         }
       }),
   }

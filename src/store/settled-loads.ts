@@ -31,9 +31,4 @@ export class SettledLoads<T> {
   set(key: string, promise: Promise<T>, value: T): void {
     this.lru.set(key, { promise, bytes: this.weigh(value) })
   }
-
-  /** Bytes held, as weighed. */
-  get bytes(): number {
-    return this.lru.held
-  }
 }

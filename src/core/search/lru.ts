@@ -47,11 +47,6 @@ export class Lru<K, V> {
     this.weights.delete(key)
   }
 
-  /** The weight of what is held (0 without `weigh`). */
-  get held(): number {
-    return this.weight
-  }
-
   get size(): number {
     return this.map.size
   }

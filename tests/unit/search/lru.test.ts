@@ -13,17 +13,19 @@ describe('Lru', () => {
   it('with a weight, keeps what it holds within its budget', () => {
     const lru = new Lru<string, string>(100, (v) => v.length, 10)
     for (const k of ['a', 'b', 'c', 'd']) lru.set(k, 'xxxx')
-    expect(lru.held).toBeLessThanOrEqual(10)
     expect(lru.size).toBe(2)
     expect(lru.get('d')).toBe('xxxx')
+    // Setting d again charges its new weight only: 4 + 2 leaves room for 4 more.
     lru.set('d', 'xx')
-    expect(lru.held).toBe(6)
+    lru.set('e', 'xxxx')
+    expect([lru.get('c'), lru.get('d'), lru.get('e')]).toEqual(['xxxx', 'xx', 'xxxx'])
   })
 
-  it('never holds a value heavier than its whole budget', () => {
+  it('never holds a value heavier than its whole budget, nor drops anything for it', () => {
     const lru = new Lru<string, string>(100, (v) => v.length, 10)
+    lru.set('a', 'xxxx')
     lru.set('big', 'x'.repeat(11))
     expect(lru.get('big')).toBeUndefined()
-    expect(lru.held).toBe(0)
+    expect(lru.get('a')).toBe('xxxx')
   })
 })

@@ -17,13 +17,20 @@ describe('settled loads', () => {
     expect(loads.has('b')).toBe(false)
     expect(loads.has('a')).toBe(true)
     expect(loads.has('c')).toBe(true)
-    expect(loads.bytes).toBe(8)
+    // b's bytes were given back: 'dd' fills the budget to the byte beside a and c, one more byte evicts a.
+    keep(loads, 'd', 'dd')
+    expect(['a', 'c', 'd'].map((key) => loads.has(key))).toEqual([true, true, true])
+    keep(loads, 'e', 'e')
+    expect(['a', 'c', 'd', 'e'].map((key) => loads.has(key))).toEqual([false, true, true, true])
   })
 
-  it('do not keep a value heavier than the whole budget', () => {
+  it('do not keep a value heavier than the whole budget, nor let it evict or charge anything', () => {
     const loads = new SettledLoads<string>(10, (v) => v.length)
+    keep(loads, 'a', 'aaaa')
     keep(loads, 'big', 'x'.repeat(11))
     expect(loads.has('big')).toBe(false)
-    expect(loads.bytes).toBe(0)
+    expect(loads.has('a')).toBe(true)
+    keep(loads, 'b', 'bbbbbb')
+    expect(['a', 'b'].map((key) => loads.has(key))).toEqual([true, true])
   })
 })
