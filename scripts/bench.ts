@@ -24,7 +24,7 @@ import { indexFigures, queryTimes } from '../tools/bench/inproc.ts'
 import { vocabulary } from '../tools/bench/query-mix.ts'
 import { printResults, saveResults, type BenchResults } from '../tools/bench/report.ts'
 import { DEFAULT_CORPUS, loadCorpus, readSynonyms } from '../tools/corpus/load.ts'
-import { adaptersOver, loadJudged, passagesOf, piecesInMemory } from '../tools/relevance/evaluate.ts'
+import { adaptersOver, loadJudged, passagesOf } from '../tools/relevance/evaluate.ts'
 
 const OPTIONS = {
   quick: { type: 'boolean', default: false },
@@ -90,17 +90,10 @@ async function main(): Promise<void> {
   const { articles } = corpus
   const synonyms = await readSynonyms(DEFAULT_CORPUS)
   const judged = await loadJudged()
-  // One build of the corpus for both tables: the engines table runs on it, the index table opens it.
-  const built = await piecesInMemory(articles, corpus.aliases, synonyms)
   log(`in-process: ${judged.length} judged queries, ${opts.passes} passes × ${opts.rounds} rounds per engine…`)
-  const engines = await queryTimes(
-    (await adaptersOver(corpus, synonyms, built)).adapters,
-    judged,
-    opts.rounds,
-    opts.passes,
-  )
+  const engines = await queryTimes((await adaptersOver(corpus, synonyms)).adapters, judged, opts.rounds, opts.passes)
   log(`index: build × ${opts.buildRounds}, open × ${opts.loadRounds}…`)
-  const { figures: index } = await indexFigures(built, corpus, synonyms, judged, opts.loadRounds, opts.buildRounds)
+  const { figures: index } = await indexFigures(corpus, synonyms, judged, opts.loadRounds, opts.buildRounds)
   log('group=article against plain answers (multi-article corpus)…')
   const grouping = await groupingFigures(opts.rounds, opts.passes)
   let httpError: string | undefined

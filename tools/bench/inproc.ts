@@ -6,14 +6,7 @@
  */
 import { openShardedSearch } from '../../src/core/engine/engine.ts'
 import type { Corpus } from '../corpus/load.ts'
-import {
-  evaluate,
-  piecesInMemory,
-  timeQueries,
-  type Adapter,
-  type Judged,
-  type PiecesInMemory,
-} from '../relevance/evaluate.ts'
+import { evaluate, piecesInMemory, timeQueries, type Adapter, type Judged } from '../relevance/evaluate.ts'
 import { median, ratio, round } from './stats.ts'
 
 export interface EngineFigures {
@@ -94,28 +87,24 @@ const gc = (): void => {
   collect?.()
 }
 
-/**
- * Build time (median of `buildRounds`), then open time (median of `rounds`) and heap of the engine the
- * Worker runs, over `built`: the engines table's build of the same corpus, which has also run the build
- * path once, so that every timed build is a warm one.
- */
+/** Build (median of `buildRounds`) and open (median of `rounds`) the engine the Worker runs, then its heap. */
 export async function indexFigures(
-  built: PiecesInMemory,
   corpus: Corpus,
   synonyms: string[][],
   judged: Judged[],
   rounds: number,
   buildRounds: number,
 ) {
-  // scripts/bench.ts passes only positive counts; a direct caller's 0 would leave no build to time.
+  // scripts/bench.ts passes only positive counts; a direct caller's 0 would leave no build to open.
   if (!(buildRounds > 0)) throw new Error(`wylb bench: indexFigures needs a positive buildRounds, got ${buildRounds}`)
   const builds: number[] = []
+  let built: Awaited<ReturnType<typeof piecesInMemory>> | undefined
   for (let i = 0; i < buildRounds; i++) {
     const t = performance.now()
-    await piecesInMemory(corpus.articles, corpus.aliases, synonyms)
+    built = await piecesInMemory(corpus.articles, corpus.aliases, synonyms)
     builds.push(performance.now() - t)
   }
-  const { pieces, metaName, read, bytes: totalBytes } = built
+  const { pieces, metaName, read, bytes: totalBytes } = built!
   const opens: number[] = []
   // One discarded open warms the path.
   for (let i = 0; i <= rounds; i++) {

@@ -46,18 +46,11 @@ export function passagesOf(articles: Article[]): { id: string; text: string }[] 
 }
 
 /** A build's pieces held in memory, as KV would hold them, and a reader over them as the engine reads KV. */
-export interface PiecesInMemory {
-  pieces: Map<string, string>
-  metaName: string
-  read: (name: string) => Promise<string>
-  bytes: number
-}
-
 export async function piecesInMemory(
   articles: Article[],
   aliases: Record<string, string> = {},
   synonyms: string[][] = [],
-): Promise<PiecesInMemory> {
+): Promise<{ pieces: Map<string, string>; metaName: string; read: (name: string) => Promise<string>; bytes: number }> {
   const pieces = new Map<string, string>()
   const { metaName } = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), { synonyms })
   const read = async (name: string): Promise<string> =>
@@ -72,14 +65,7 @@ export async function ourAdapter(
   aliases: Record<string, string> = {},
   synonyms: string[][] = [],
 ): Promise<Adapter & { bytes: number }> {
-  return adapterOver(await piecesInMemory(articles, aliases, synonyms), articles)
-}
-
-/** The one engine over pieces already built from `articles`. */
-async function adapterOver(
-  { metaName, read, bytes }: PiecesInMemory,
-  articles: Article[],
-): Promise<Adapter & { bytes: number }> {
+  const { metaName, read, bytes } = await piecesInMemory(articles, aliases, synonyms)
   const engine = await openShardedSearch(read, metaName)
   const models = new Map(articles.map((a) => [a.slug, a]))
   return {
@@ -153,16 +139,12 @@ export async function multiCorpus(): Promise<Corpus> {
   }
 }
 
-/** Our engine (over `built`, when the caller has built the corpus already) and both peers over a corpus. */
+/** Our engine and both peers over a corpus. */
 export async function adaptersOver(
   corpus: Corpus,
   synonyms: string[][],
-  built?: PiecesInMemory,
 ): Promise<{ adapters: Adapter[]; ours: Adapter & { bytes: number } }> {
-  const ours = await adapterOver(
-    built ?? (await piecesInMemory(corpus.articles, corpus.aliases, synonyms)),
-    corpus.articles,
-  )
+  const ours = await ourAdapter(corpus.articles, corpus.aliases, synonyms)
   return { ours, adapters: [ours, miniSearchAdapter(corpus.articles), await oramaAdapter(corpus.articles)] }
 }
 
