@@ -13,7 +13,7 @@ import type { Manifest, Pointer } from '../../src/core/storage/manifest.ts'
 import { loadCorpus } from '../corpus/load.ts'
 import { mulberry32, writeSynthCorpus } from '../corpus/synth.ts'
 import { buildSearchIndex, loadSearchIndex, type SearchEngine } from '../oracle/index.ts'
-import { coldTripsByKind, type TripsByKind } from './cold-trips.ts'
+import { coldReadsByKind, type BytesByKind, type TripsByKind } from './cold-trips.ts'
 import { roundTrips } from './round-trips.ts'
 import { isolateScale, type IsolateRun, type IsolateScale } from './scale-isolate.ts'
 
@@ -35,7 +35,7 @@ export const COLD_QUERIES = [
   '"dukat winn"',
 ]
 
-/** Random cold queries whose round trips are counted by kind at each size. */
+/** Random cold queries whose round trips and bytes are counted by kind at each size. */
 const COLD_TRIP_QUERIES = 600
 
 /**
@@ -75,6 +75,8 @@ export interface SizeResult {
   cold: ColdQuery[]
   /** Round trips of random cold queries, by kind (absent from runs before 2026-12-01). */
   coldTrips?: TripsByKind
+  /** Bytes of the same queries, by kind (absent from runs before 2026-12-02). */
+  coldBytes?: BytesByKind
   warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
   isolate: IsolateScale
 }
@@ -171,12 +173,16 @@ function countingKv(kv: Map<string, string>) {
   return { counts, fetchPiece, fetchMany }
 }
 
-async function coldQueries(out: string, kv: Map<string, string>, manifest: Manifest): Promise<ColdQuery[]> {
-  const { counts, fetchPiece, fetchMany } = countingKv(kv)
-  // What a new isolate reads before the meta: the pointer, which carries the manifest.
+/** What a new isolate reads before the meta: the pointer, which carries the manifest. */
+async function readPointer(out: string): Promise<{ pointer: Pointer; pointerBytes: number }> {
   const pointer = JSON.parse(await readFile(join(out, 'pointer.json'), 'utf8')) as Pointer
   if (!pointer.manifest) throw new Error(`${out}/pointer.json carries no manifest: a build older than this bench`)
-  const pointerBytes = Buffer.byteLength(JSON.stringify(pointer))
+  return { pointer, pointerBytes: Buffer.byteLength(JSON.stringify(pointer)) }
+}
+
+async function coldQueries(out: string, kv: Map<string, string>, manifest: Manifest): Promise<ColdQuery[]> {
+  const { counts, fetchPiece, fetchMany } = countingKv(kv)
+  const { pointer, pointerBytes } = await readPointer(out)
   // The Worker takes the meta from the pointer (src/store/live-index.ts): counted in the pointer's bytes only.
   const { meta } = pointer
   const readPiece = (name: string): Promise<string> =>
@@ -269,8 +275,10 @@ export async function measureSize(mb: number, opts: ScaleOptions): Promise<SizeR
 
   const cold = await coldQueries(out, kv, manifest)
   log(`cold ${cold.map(coldLine).join('; ')}`)
-  const coldTrips = await coldTripsByKind(kv, manifest.search.key, opts.words, COLD_TRIP_QUERIES)
-  log(`cold round trips by kind ${JSON.stringify(coldTrips)}`)
+  const { pointerBytes } = await readPointer(out)
+  const random = await coldReadsByKind(kv, manifest.search.key, pointerBytes, opts.words, COLD_TRIP_QUERIES)
+  const { trips: coldTrips, bytes: coldBytes } = random
+  log(`cold round trips by kind ${JSON.stringify(coldTrips)}, bytes ${JSON.stringify(coldBytes)}`)
   const warm = await warmFigures(dir, mb, kv, manifest, opts)
   log(`warm ${JSON.stringify(warm)}`)
 
@@ -279,5 +287,5 @@ export async function measureSize(mb: number, opts: ScaleOptions): Promise<SizeR
   log(`isolate ${JSON.stringify(isolate)}`)
   const { line: _, ...figures } = b
   const corpus = { articles: manifest.counts.articles, textMB: mb }
-  return { mb, corpus, build: figures, cold, coldTrips, warm, isolate }
+  return { mb, corpus, build: figures, cold, coldTrips, coldBytes, warm, isolate }
 }

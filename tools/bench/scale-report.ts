@@ -3,6 +3,7 @@
  * per corpus size, the cold queries' reads, the isolate floors and estimates for larger corpora.
  */
 import type { ColdQuery, SizeResult } from './scale-measure.ts'
+import type { QueryKind } from './query-mix.ts'
 import { isolateSection } from './scale-isolate.ts'
 
 export interface ScaleMachine {
@@ -72,12 +73,16 @@ function coldDetail(r: SizeResult): string {
   return `- ${r.mb} MB: ${r.cold.map(one).join('; ')}`
 }
 
-/** One size's round trips by kind: `two words 145 × 3, 29 × 4 (174)`. */
+/** One size's round trips and bytes by kind: `two words 145 × 3, 29 × 4 (174), at most 470 KB`. */
 function tripsDetail(r: SizeResult): string {
   const kinds = Object.entries(r.coldTrips ?? {}).map(([kind, tally]) => {
     const counts = Object.entries(tally).map(([trips, n]) => `${n} × ${trips}`)
     const all = Object.values(tally).reduce((sum, n) => sum + n, 0)
-    return `${kind} ${counts.join(', ')} (${all})`
+    const bytes = r.coldBytes?.[kind as QueryKind]
+    const worst = bytes
+      ? `, at most ${kb(bytes.maxBytes)}${bytes.over512KiB ? ` (${bytes.over512KiB} over 512 KB)` : ''}`
+      : ''
+    return `${kind} ${counts.join(', ')} (${all})${worst}`
   })
   return `- ${r.mb} MB: ${kinds.join('; ')}`
 }
@@ -138,7 +143,8 @@ ${isolateSection(results.map((r) => ({ mb: r.mb, isolate: r.isolate })))}
 ${results.map(coldDetail).join('\n')}
 
 Sequential KV round trips of 600 random cold queries (tools/bench/query-mix.ts), each the first query of a new
-isolate, by kind of query (queries × trips, the pointer's included). Floor at 100 MB: ≤ 3 for a two-word query.
+isolate, by kind of query (queries × trips, the pointer's included), and the most bytes one of them read. Floors
+at 100 MB: ≤ 3 trips for a two-word query, ≤ 512 KB for every query.
 
 ${results.map(tripsDetail).join('\n')}
 

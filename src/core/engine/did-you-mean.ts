@@ -22,7 +22,9 @@ export async function didYouMean(
   const table = termTable(terms)
   const unknown = (u: QUnit) => u.type === 'word' && !expandUnit(u, table, terms.vocab, false).known
   const found = await Promise.all(
-    parsed.positive.filter(unknown).map((u) => pieces.nearEntries(u.key, suggestionTolerance(u.key), SUGGESTION_CAP)),
+    parsed.positive
+      .filter(unknown)
+      .map((u) => pieces.nearEntries(u.key, suggestionTolerance(u.key), SUGGESTION_CAP, terms.read)),
   )
   if (found.some((f) => f.entries.length > 0)) {
     for (const f of found) addEntries(terms, f.entries)

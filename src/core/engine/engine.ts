@@ -37,6 +37,17 @@ export const DEFAULT_CACHE_BYTES = 12 * 1024 * 1024
  */
 export const MAX_TAIL_CHUNKS = 3
 /**
+ * Characters a cold query reads at most, the pointer with its meta included, for a page of ten: what a
+ * fresh isolate's first query costs in KV bandwidth and time. Tail tiers are the one read a query can
+ * do without, so they are read only within what the rest leaves (src/core/engine/plan.ts).
+ */
+export const COLD_QUERY_CHARS = 512 * 1024
+/**
+ * Set aside beside the meta and the page's doc blocks: the pointer's manifest (~3 KB) and the title
+ * pieces of the articles the facets list (at most 20, ~0.4 KB each).
+ */
+export const POINTER_AND_TITLES_CHARS = 16 * 1024
+/**
  * Term shards a last word's completions may add to a query's reads: a short prefix ("ca") has
  * completions all over the vocabulary, and each one's postings sit in the shard of its term.
  */
@@ -71,12 +82,15 @@ export async function openShardedSearch(
     maxPrefixShards?: number
     /** The most candidate passages a query scores (more: the best by impact, and the answer is `approximate`). */
     maxScored?: number
+    /** The most characters a cold query reads (tail tiers past it are left out: the answer is `approximate`). */
+    coldQueryChars?: number
   } = {},
 ): Promise<ShardedSearch> {
   const cache =
     options.cache ?? new PieceCache(fetchPiece, options.cacheBytes ?? DEFAULT_CACHE_BYTES, options.fetchMany)
-  const meta = await fetchPiece(metaName).then((text) => parsePiece<ShardMeta>(metaName, text))
-  if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs) {
+  const metaText = await fetchPiece(metaName)
+  const meta = parsePiece<ShardMeta>(metaName, metaText)
+  if (!meta || meta.format !== FORMAT_VERSION || !meta.terms || !meta.docs || !(meta.docs.most >= 0)) {
     throw new IndexFormatError(
       `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
     )
@@ -92,6 +106,7 @@ export async function openShardedSearch(
     maxTailChunks: options.maxTailChunks ?? MAX_TAIL_CHUNKS,
     maxPrefixShards: options.maxPrefixShards ?? MAX_PREFIX_SHARDS,
     maxScored: options.maxScored ?? MAX_SCORED,
+    lookupChars: (options.coldQueryChars ?? COLD_QUERY_CHARS) - metaText.length - POINTER_AND_TITLES_CHARS,
   })
 }
 
@@ -104,7 +119,13 @@ class Sharded implements ShardedSearch {
   constructor(
     private readonly pieces: IndexPieces,
     private readonly cached: PieceCache,
-    private readonly limits: { maxTailChunks: number; maxPrefixShards: number; maxScored: number },
+    private readonly limits: {
+      maxTailChunks: number
+      maxPrefixShards: number
+      maxScored: number
+      /** What a cold query may read beside the pointer, its meta and the facets' titles. */
+      lookupChars: number
+    },
   ) {
     const meta = (this.meta = pieces.meta)
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
@@ -136,7 +157,7 @@ class Sharded implements ShardedSearch {
     const lead = last.search(/[\p{L}\p{N}]/u)
     const key = lead < 0 ? '' : fold(last.slice(lead))
     if (!key || text.endsWith(' ') || Math.floor(limit) <= 0) return []
-    return completions(new Vocabulary(sortEntries(await this.pieces.prefixEntries(key))), q, limit)
+    return completions(new Vocabulary(sortEntries(await this.pieces.prefixEntries(key, new Map()))), q, limit)
   }
 
   async search(req: SearchRequest): Promise<AttributedAnswer> {
@@ -170,12 +191,14 @@ class Sharded implements ShardedSearch {
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
     // fill the page (a rare combination, a filter, a deep page). When the plan left no tail out, there
     // is nothing more to read: a second pass would rank the same postings again.
-    let plan = await planRanking(parsed, terms, pieces, 0)
+    let plan = await planRanking(parsed, terms, pieces, { tiers: 0, chars: 0 })
     let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
     let approximate = ranking.cut && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
       if (plan.cut) {
-        plan = await planRanking(parsed, terms, pieces, limits.maxTailChunks)
+        // The page's doc blocks come after the tails, so their share is set aside first.
+        const chars = limits.lookupChars - limit * pieces.meta.docs.most
+        plan = await planRanking(parsed, terms, pieces, { tiers: limits.maxTailChunks, chars })
         ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
       }
       approximate = ranking.cut

@@ -17,7 +17,7 @@ import {
   type VocabEntry,
 } from '../shards/format.ts'
 import { parsePiece } from '../shards/json-spans.ts'
-import { DocBlockView, TermShardView } from '../shards/piece-views.ts'
+import { DocBlockView, TermShardView, type TailTier } from '../shards/piece-views.ts'
 import { ShardStarts } from '../shards/shard-starts.ts'
 import { TopShards } from '../shards/top-shards.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
@@ -39,7 +39,7 @@ export interface Term {
   /** Passages that hold it. */
   df: number
   /** Its tail tiers, best first: present when its shard keeps only its head. */
-  tails: string[] | undefined
+  tails: TailTier[] | undefined
   /**
    * Its term shard, which holds its head's postings (the whole of them when it has no tails) and
    * remembers them decoded, and its row there.
@@ -49,6 +49,13 @@ export interface Term {
 }
 
 const EMPTY_SHARD = TermShardView.empty()
+
+/**
+ * The pieces one query's lookups read (term shards, typo pieces), by name, with their length in
+ * characters: what the query has spent of its byte budget before it chooses tail tiers. Whether a piece
+ * came from the cache does not matter, so a query reads the same tiers cold or warm.
+ */
+export type ReadLedger = Map<string, number>
 
 /** Sorted by key, as Vocabulary expects (its entries are the first five fields; the sixth rides along). */
 export function sortEntries(list: ShardVocabEntry[]): VocabEntry[] {
@@ -81,14 +88,16 @@ export class IndexPieces {
     return this.shardStarts.shardOf(key)
   }
 
-  private termShard(i: number): Promise<TermShardView> {
+  private async termShard(i: number, read: ReadLedger): Promise<TermShardView> {
     const name = termShardAt(this.meta.terms.names, i)
-    if (!name) return Promise.resolve(EMPTY_SHARD)
-    return this.cache.get(name, (text) => TermShardView.parse(name, text))
+    if (!name) return EMPTY_SHARD
+    const shard = await this.cache.get(name, (text) => TermShardView.parse(name, text))
+    read.set(name, shard.chars)
+    return shard
   }
 
   /** Terms by string, added to `into`; unknown ones are absent. */
-  async terms(strings: Iterable<string>, into: Map<string, Term>): Promise<void> {
+  async terms(strings: Iterable<string>, into: Map<string, Term>, read: ReadLedger): Promise<void> {
     const want = [...new Set(strings)].filter((s) => s && !into.has(s))
     const shards = new Map<number, string[]>()
     for (const s of want) {
@@ -97,7 +106,7 @@ export class IndexPieces {
     }
     await Promise.all(
       [...shards].map(async ([i, list]) => {
-        const shard = await this.termShard(i)
+        const shard = await this.termShard(i, read)
         for (const s of list) {
           const at = shard.find(s)
           if (at < 0) continue
@@ -120,9 +129,9 @@ export class IndexPieces {
   }
 
   /** Tail tiers' postings, decoded. */
-  tails(tiers: string[]): Promise<Int32Array[]> {
+  tails(tiers: TailTier[]): Promise<Int32Array[]> {
     return Promise.all(
-      tiers.map(async (name) => {
+      tiers.map(async ({ name }) => {
         let decoded = false
         const list = await this.cache.get(name, (text) => ((decoded = true), decodeNumbers(text)))
         if (decoded) this.cache.charge(name, slotOrderBytes(list))
@@ -132,10 +141,10 @@ export class IndexPieces {
   }
 
   /** Every vocabulary entry `Vocabulary.prefixed(prefix, cap)` may return (cap within the build's top sizes). */
-  async prefixEntries(prefix: string): Promise<ShardVocabEntry[]> {
+  async prefixEntries(prefix: string, read: ReadLedger): Promise<ShardVocabEntry[]> {
     const first = this.shardStarts
     if (first.length === 0) return []
-    const shard = await this.termShard(this.shardOf(prefix))
+    const shard = await this.termShard(this.shardOf(prefix), read)
     if (first.crosses(prefix)) return shard.tops(prefix) ?? []
     return shard.prefixed(prefix)
   }
@@ -146,11 +155,11 @@ export class IndexPieces {
    * them: read beside the query's words, their rows are at hand when the plan asks for the chosen
    * completions, a round trip sooner. A prefix within one shard adds none that the meta knows of.
    */
-  async completionShards(prefix: string, read: ReadonlySet<number>, extra: number): Promise<void> {
+  async completionShards(prefix: string, words: ReadonlySet<number>, extra: number, read: ReadLedger): Promise<void> {
     const reads: Promise<TermShardView>[] = []
     for (const i of this.topShards.of(prefix) ?? []) {
       if (reads.length >= extra) break
-      if (!read.has(i)) reads.push(this.termShard(i))
+      if (!words.has(i)) reads.push(this.termShard(i, read))
     }
     await Promise.all(reads)
   }
@@ -159,7 +168,12 @@ export class IndexPieces {
    * Typo candidates of `key`: `Vocabulary.near(key, max, cap)` over its length's typo piece, which holds
    * every length in reach, whole, or only its most frequent entries (then `cut` is true).
    */
-  async nearEntries(key: string, max: number, cap: number): Promise<{ entries: ShardVocabEntry[]; cut: boolean }> {
+  async nearEntries(
+    key: string,
+    max: number,
+    cap: number,
+    read: ReadLedger,
+  ): Promise<{ entries: ShardVocabEntry[]; cut: boolean }> {
     if (max <= 0 || key.length > MAX_TYPO_LEN) return { entries: [], cut: false }
     const name = this.meta.typos[key.length]
     if (!name) return { entries: [], cut: false }
@@ -169,10 +183,11 @@ export class IndexPieces {
         const p = parsePiece<TypoPiece>(name, text)
         if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
           throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
-        return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut }
+        return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut, chars: text.length }
       },
       TYPO_HEAP_PER_CHAR,
     )
+    read.set(name, piece.chars)
     return {
       entries: piece.vocab.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry),
       cut: piece.cut.some((l) => Math.abs(l - key.length) <= max),

@@ -11,7 +11,8 @@ import { tolerance } from '../search/typo.ts'
 import { IndexFormatError } from '../search/types.ts'
 import { Vocabulary, byFrequency } from '../search/vocab.ts'
 import type { ShardVocabEntry } from '../shards/format.ts'
-import { MAX_TYPO_LEN, sortEntries, type IndexPieces, type Term } from './pieces.ts'
+import type { TailTier } from '../shards/piece-views.ts'
+import { MAX_TYPO_LEN, sortEntries, type IndexPieces, type ReadLedger, type Term } from './pieces.ts'
 
 /** The index terms and vocabulary a query has looked up, and what those lookups left out. */
 export interface TermLookup {
@@ -28,12 +29,23 @@ export interface TermLookup {
   typoCut: boolean
   /** Whether a last word's completions were left out because they lie in too many shards. */
   prefixCut: boolean
+  /** The term shards and typo pieces these lookups read. */
+  read: ReadLedger
+}
+
+/**
+ * The tail tiers a ranking pass may read: at most `tiers` in all, and no more characters than `chars`
+ * leaves once the pieces the query's lookups read are counted.
+ */
+export interface TailBudget {
+  tiers: number
+  chars: number
 }
 
 /** A term to read and the tail tiers of it read. */
 export interface TermRead {
   term: Term
-  tiers: string[]
+  tiers: TailTier[]
 }
 
 /** What one ranking pass matches and reads. */
@@ -111,22 +123,23 @@ export async function lookUpTerms(
     synonyms,
     typoCut: false,
     prefixCut: false,
+    read: new Map(),
   }
   const all = [...parsed.positive, ...parsed.negative]
   const words = all.flatMap((u) => [u.term, ...u.parts.map((p) => p.term)])
   const synonymWords = synonyms.flatMap((m) => m.others.flatMap((o) => o.terms))
-  const read = new Set(words.map((w) => pieces.shardOf(w)))
+  const wordShards = new Set(words.map((w) => pieces.shardOf(w)))
   await Promise.all([
-    pieces.terms(synonymWords, terms.byString),
-    pieces.terms(words, terms.byString),
+    pieces.terms(synonymWords, terms.byString, terms.read),
+    pieces.terms(words, terms.byString, terms.read),
     ...parsed.positive
       .filter((u) => u.prefix && u.key.length >= MIN_PREFIX)
       .map(async (u) => {
         const [entries] = await Promise.all([
-          pieces.prefixEntries(u.key),
-          pieces.completionShards(u.key, read, maxPrefixShards),
+          pieces.prefixEntries(u.key, terms.read),
+          pieces.completionShards(u.key, wordShards, maxPrefixShards, terms.read),
         ])
-        addEntries(terms, completionsWithin(u.key, entries, read, terms, pieces, maxPrefixShards))
+        addEntries(terms, completionsWithin(u.key, entries, wordShards, terms, pieces, maxPrefixShards))
       }),
   ])
   // Typo candidates for words neither indexed nor completed (as expand.ts decides), and for did-you-mean.
@@ -139,7 +152,7 @@ export async function lookUpTerms(
     if (known) continue
     const completed =
       u.prefix && u.key.length >= MIN_PREFIX && prefixVocab.prefixed(u.key, 64).some(([key]) => key !== u.key)
-    if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), CAP.typo))
+    if (!completed) typos.push(pieces.nearEntries(u.key, tolerance(u.key, false), CAP.typo, terms.read))
   }
   for (const found of await Promise.all(typos)) {
     if (found.cut) terms.typoCut = true
@@ -158,20 +171,19 @@ async function lookUpIds(ids: Iterable<number>, terms: TermLookup, pieces: Index
     if (s === undefined) throw new IndexFormatError(`search index names term ${id} but no vocabulary entry holds it`)
     strings.push(s)
   }
-  await pieces.terms(strings, terms.byString)
+  await pieces.terms(strings, terms.byString, terms.read)
   for (const t of terms.byString.values()) terms.byId.set(t.id, t)
 }
 
 /**
- * Expands the query's units and plans its reads: every term's head and, with a `tailBudget`, tail
- * tiers shared round-robin among the words with tails, the rarest first (a stopword's tail is
- * megabytes); `cut` tells whether any tier was left out.
+ * Expands the query's units and plans its reads: every term's head and, within `tails`, tail tiers of
+ * its frequent terms; `cut` tells whether any tier was left out.
  */
 export async function planRanking(
   parsed: ParsedQuery,
   terms: TermLookup,
   pieces: IndexPieces,
-  tailBudget: number,
+  tails: TailBudget,
 ): Promise<RankPlan> {
   const table = termTable(terms)
   const expanded = applySynonyms(
@@ -189,20 +201,46 @@ export async function planRanking(
     for (const seq of x.also ?? []) for (const t of seq) needed.add(t)
   }
   await lookUpIds(needed, terms, pieces)
+  let spent = 0
+  for (const chars of terms.read.values()) spent += chars
   const tailed = [...needed]
-    .filter((id) => terms.byId.get(id)!.tails !== undefined)
-    .sort((x, y) => terms.byId.get(x)!.df - terms.byId.get(y)!.df)
-  const quota = (id: number): number => {
-    const k = tailed.indexOf(id)
-    return Math.floor(tailBudget / tailed.length) + (k < tailBudget % tailed.length ? 1 : 0)
-  }
+    .map((id) => terms.byId.get(id)!)
+    .filter((term) => term.tails !== undefined)
+    .sort((x, y) => x.df - y.df)
+  const chosen = chooseTiers(tailed, { tiers: tails.tiers, chars: tails.chars - spent })
   const reads = new Map<number, TermRead>()
   let cut = false
   for (const id of needed) {
     const term = terms.byId.get(id)!
-    const tiers = term.tails ? term.tails.slice(0, quota(id)) : []
+    const tiers = chosen.get(term) ?? []
     if (term.tails && tiers.length < term.tails.length) cut = true
     reads.set(id, { term, tiers })
   }
   return { units, negatives, expansions: expanded.expansions, reads, cut }
+}
+
+/**
+ * The tail tiers each of `tailed` (rarest first) is read: `budget.tiers` shared out evenly, the rarest
+ * first (a stopword's tail is megabytes), then taken round by round, the rarest first, while they fit
+ * in `budget.chars`. A term's tiers are read best first, so one that does not fit ends its term's.
+ */
+function chooseTiers(tailed: Term[], budget: TailBudget): Map<Term, TailTier[]> {
+  const quota = (k: number): number =>
+    Math.floor(budget.tiers / tailed.length) + (k < budget.tiers % tailed.length ? 1 : 0)
+  const chosen = new Map<Term, TailTier[]>(tailed.map((term) => [term, []]))
+  const full = new Set<Term>()
+  let left = budget.chars
+  for (let round = 0; full.size < tailed.length; round++) {
+    tailed.forEach((term, k) => {
+      if (full.has(term)) return
+      const tier = term.tails![round]
+      if (!tier || round >= quota(k) || tier.chars > left) {
+        full.add(term)
+        return
+      }
+      chosen.get(term)!.push(tier)
+      left -= tier.chars
+    })
+  }
+  return chosen
 }

@@ -26,6 +26,7 @@ import {
   type ShardMeta,
   type ShardVocabEntry,
   type SlugRow,
+  type TailTierRef,
   type TermRow,
   type TermShard,
   type TitleRow,
@@ -126,6 +127,7 @@ export async function buildShards(
   const postings = new PostingsBuilder()
   const docFirst: number[] = []
   const docHashes: string[] = []
+  let docMost = 0
   const slugRows: SlugRow[] = []
   const titleRows: TitleRow[] = []
   const directoryArticles: DirectoryArticle[] = []
@@ -142,6 +144,7 @@ export async function buildShards(
     for (const item of batch.items) {
       if ('block' in item) {
         docFirst.push(item.first)
+        docMost = Math.max(docMost, item.block.length)
         docHashes.push(placedHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
         continue
       }
@@ -187,12 +190,15 @@ export async function buildShards(
     const t = order[rank]!
     const list = postings.list(t)
     let head: string
-    let tail: string[] | undefined
+    let tail: TailTierRef[] | undefined
     if (encodedLength(list) > o.headBytes) {
       const [first, ...rest] = tiersByImpact(list, o.headBytes, o.bigTerm, avgLength)
       head = encodeNumbers(first!)
       tail = []
-      for (const tier of rest) tail.push(await put(encodeNumbers(tier)))
+      for (const tier of rest) {
+        const text = encodeNumbers(tier)
+        tail.push([await put(text), text.length])
+      }
     } else head = encodeNumbers(list)
     const df = postings.df(t)
     sample.offer(terms[t]!, df, list)
@@ -276,7 +282,7 @@ export async function buildShards(
     sections: await put(JSON.stringify(sectionIds)),
     terms: { first: packShardStarts(first), names: shardNames.join(''), topShards: packTopShards(first, tops) },
     typos,
-    docs: { first: encodeAscending(docFirst), names: docHashes.join('') },
+    docs: { first: encodeAscending(docFirst), names: docHashes.join(''), most: docMost },
     slugs,
     titles,
     ...(options.synonyms && options.synonyms.length > 0 ? { synonyms: options.synonyms } : {}),

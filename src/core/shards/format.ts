@@ -28,12 +28,18 @@ export type Postings = number[]
 export const recordLength = (list: ArrayLike<number>, at: number): number => 6 + 3 * list[at + 4]! + 4 * list[at + 5]!
 
 /**
- * [term, id, df, postings] or, for a frequent term, [term, id, df, head, tail chunk piece names]: the head
- * holds its passages of highest impact (in ordinal order), the tail the others. A term's id is a hash of
- * the term (31 bits, collisions probed in sorted order), so it stays the same across rebuilds and a new
- * word does not renumber the others (nor change every piece that holds ids).
+ * [term, id, df, postings] or, for a frequent term, [term, id, df, head, tail tiers]: the head holds its
+ * passages of highest impact (in ordinal order), the tail the others. A term's id is a hash of the term
+ * (31 bits, collisions probed in sorted order), so it stays the same across rebuilds and a new word does
+ * not renumber the others (nor change every piece that holds ids).
  */
-export type TermRow = [term: string, id: number, df: number, postings: string, tail?: string[]]
+export type TermRow = [term: string, id: number, df: number, postings: string, tail?: TailTierRef[]]
+
+/**
+ * A tail tier's piece and its length in characters: a query knows what a tier costs before it reads it,
+ * so it reads only the tiers its byte budget holds.
+ */
+export type TailTierRef = [name: string, chars: number]
 
 /**
  * A term shard: its rows (by term), the vocabulary entries whose keys fall in its range (by key), and
@@ -99,9 +105,10 @@ export interface ShardMeta {
   /**
    * Doc blocks: the first passage ordinal of each (encoded deltas) and the hash part of their names
    * (packed, PLACED_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
-   * is kept as two flat strings, not JSON arrays.
+   * is kept as two flat strings, not JSON arrays. `most`: the largest block's length in characters, what a
+   * query sets aside for each hit of its page when it shares out its byte budget.
    */
-  docs: { first: string; names: string }
+  docs: { first: string; names: string; most: number }
   /** Slug catalog: first slug of each page (aliases included), in slug order. */
   slugs: { first: string[]; keys: string[] }
   /** Title catalog: first sort key (folded title) of each page, and how many articles precede it. */

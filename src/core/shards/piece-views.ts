@@ -39,12 +39,28 @@ function integerAt(text: string, from: number, to: number): number {
   return to > from ? n : -1
 }
 
+/** A tail tier a row names: its piece and what reading it costs (characters). */
+export interface TailTier {
+  name: string
+  chars: number
+}
+
 /** A term shard row's fields but its head postings. */
 export interface RowFields {
   term: string
   id: number
   df: number
-  tails: string[] | undefined
+  tails: TailTier[] | undefined
+}
+
+function tailTiers(refs: unknown): TailTier[] | undefined {
+  if (!Array.isArray(refs)) return undefined
+  const tiers: TailTier[] = []
+  for (const ref of refs) {
+    if (!Array.isArray(ref) || typeof ref[0] !== 'string' || !Number.isInteger(ref[1]) || ref[1] < 0) return undefined
+    tiers.push({ name: ref[0], chars: ref[1] })
+  }
+  return tiers
 }
 
 /** A term shard: its rows by term, parsed one at a time; its vocabulary and crossing tops when asked for. */
@@ -73,6 +89,11 @@ export class TermShardView {
     const vocab = fields.get('vocab')
     if (!rows || !vocab || text[rows.from] !== '[' || text[vocab.from] !== '[') throw notTermShard(name)
     return new TermShardView(name, text, JsonItems.of(name, text, rows.from, rows.to), fields)
+  }
+
+  /** The shard's length in characters: what reading it costs a query. */
+  get chars(): number {
+    return this.text.length
   }
 
   /** A shard with no rows, for where the index has none. */
@@ -105,8 +126,8 @@ export class TermShardView {
       throw notTermShard(this.name)
     const id = integerAt(this.text, parts[2]!, parts[3]!)
     const df = integerAt(this.text, parts[4]!, parts[5]!)
-    const tails = parts.length === 10 ? parsePiece<string[]>(this.name, this.text, parts[8], parts[9]) : undefined
-    if (id < 0 || df < 0 || (tails !== undefined && !Array.isArray(tails))) throw notTermShard(this.name)
+    const tails = parts.length === 10 ? tailTiers(parsePiece(this.name, this.text, parts[8], parts[9])) : undefined
+    if (id < 0 || df < 0 || (parts.length === 10 && tails === undefined)) throw notTermShard(this.name)
     return { term: this.keyOf(this.rows, k), id, df, tails }
   }
 

@@ -35,7 +35,7 @@ export class ShardTermSource implements TermSource {
     if (this.starts.length === 0) return undefined
     const row = (await this.shard(shardOf(this.starts, term))).get(term)
     if (!row) return undefined
-    const tails = await Promise.all((row[4] ?? []).map(async (name) => decodeNumbers(await this.read(name))))
+    const tails = await Promise.all((row[4] ?? []).map(async ([name]) => decodeNumbers(await this.read(name))))
     return slotsOf([decodeNumbers(row[3]), ...tails], this.meta.avgLength)
   }
 

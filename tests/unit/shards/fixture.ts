@@ -29,8 +29,8 @@ export async function shardedOf(
   aliases: Record<string, string> = {},
   options: ShardOptions = TINY,
   /** The engine's bounds; by default a last word's completions may read every shard (as the monolithic engine does). */
-  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number; maxScored?: number } = {},
-): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[] }> {
+  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number; maxScored?: number; coldQueryChars?: number } = {},
+): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[]; metaName: string }> {
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)
   const reads: string[] = []
@@ -44,5 +44,5 @@ export async function shardedOf(
     build.metaName,
     { maxPrefixShards: Infinity, ...engineOptions },
   )
-  return { engine, pieces, reads }
+  return { engine, pieces, reads, metaName: build.metaName }
 }

@@ -132,10 +132,10 @@ describe('directories', () => {
     expect(nameAt(packed, 2)).toBeUndefined()
   })
 
-  it('name a doc block by its first passage and 48 bits of its SHA-256, kept apart from other pieces', async () => {
+  it('name a doc block by its first passage and 36 bits of its SHA-256, kept apart from other pieces', async () => {
     const sha = await sha256Hex('{"first":40}')
     const name = docBlockName(40, sha)
-    expect(name).toMatch(/^s\/d14\.[A-Za-z0-9_-]{8}$/)
+    expect(name).toMatch(/^s\/d14\.[A-Za-z0-9_-]{6}$/)
     expect(docBlockAt(placedHash(docBlockName(0, sha)) + placedHash(name), [0, 40], 1)).toBe(name)
     expect(docBlockAt(placedHash(name), [40], 1)).toBeUndefined()
     expect(nameMatches(name, sha)).toBe(true)
@@ -144,10 +144,10 @@ describe('directories', () => {
     expect(nameMatches(pieceName(sha), await sha256Hex('other'))).toBe(false)
   })
 
-  it('name a term shard by its index and 48 bits of its SHA-256, as a doc block is named', async () => {
+  it('name a term shard by its index and 36 bits of its SHA-256, as a doc block is named', async () => {
     const sha = await sha256Hex('{"rows":[]}')
     const name = termShardName(37, sha)
-    expect(name).toMatch(/^s\/t11\.[A-Za-z0-9_-]{8}$/)
+    expect(name).toMatch(/^s\/t11\.[A-Za-z0-9_-]{6}$/)
     const packed = placedHash(termShardName(0, sha)) + placedHash(termShardName(1, sha))
     expect(termShardAt(packed, 1)).toBe(termShardName(1, sha))
     expect(termShardAt(packed, 2)).toBeUndefined()

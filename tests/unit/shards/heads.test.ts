@@ -13,7 +13,8 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
-import type { ShardedSearch } from '../../../src/core/engine/engine.ts'
+import { POINTER_AND_TITLES_CHARS, type ShardedSearch } from '../../../src/core/engine/engine.ts'
+import type { ShardMeta } from '../../../src/core/shards/format.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
@@ -81,6 +82,41 @@ describe('heads and tails of frequent terms', () => {
     // A tier is encoded numbers; every other piece (shards, doc blocks, the meta) is JSON.
     const tiers = new Set(reads.filter((name) => !/^[[{]/.test(pieces.get(name) ?? '{')))
     expect(tiers.size).toBe(1)
+  })
+
+  it('reads tail tiers only within what a cold query may read beside its other pieces, the answer then approximate', async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    const req: SearchRequest = { q: 'the', limit: 10, offset: 0, kind: 'reference' }
+    const { pieces, metaName } = await shardedOf(articles, {}, options)
+    const meta = JSON.parse(pieces.get(metaName)!) as ShardMeta
+    const isTier = (name: string) => !/^[[{]/.test(pieces.get(name)!)
+    const charsOf = (names: Iterable<string>) =>
+      [...new Set(names)].reduce((n, name) => n + pieces.get(name)!.length, 0)
+    /** The tiers a query read, and what it read before its page: the meta, term shards and tiers. */
+    const readWith = async (coldQueryChars: number) => {
+      const { engine, reads } = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars })
+      const answer = await engine.search(req)
+      const tiers = reads.filter(isTier)
+      const lookups = reads.filter((name) => name === metaName || /^s\/t[0-9a-z]+\./.test(name) || isTier(name))
+      return { answer, tiers: new Set(tiers).size, chars: charsOf(lookups) }
+    }
+    const free = await readWith(Infinity)
+    const none = await readWith(0)
+    expect([free.tiers, none.tiers]).toEqual([3, 0])
+    expect(none.answer.approximate).toBe(true)
+    // Between what the heads alone read and what every tier takes, a budget is never passed.
+    const reserve = POINTER_AND_TITLES_CHARS + req.limit * meta.docs.most
+    let fewer = 0
+    for (let budget = none.chars + reserve; budget <= free.chars + reserve; budget += 97) {
+      const { answer, tiers, chars } = await readWith(budget)
+      expect(chars + reserve, `budget ${budget}`).toBeLessThanOrEqual(budget)
+      if (tiers < free.tiers) {
+        fewer++
+        expect(answer.approximate).toBe(true)
+      }
+    }
+    expect(fewer).toBeGreaterThan(0)
+    expect((await readWith(free.chars + reserve)).tiers).toBe(3)
   })
 
   it('cuts a tail into tiers of decreasing impact, each in ordinal order', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { IndexFormatError } from '../../../src/core/search/types.ts'
 import { buildShards } from '../../../src/core/shards/build.ts'
-import { decodeNumbers, type DocBlock, type TermShard } from '../../../src/core/shards/format.ts'
+import { decodeNumbers, type DocBlock, type TailTierRef, type TermShard } from '../../../src/core/shards/format.ts'
 import { JsonItems, fieldSpans, stringBytes } from '../../../src/core/shards/json-spans.ts'
 import { DocBlockView, TermShardView } from '../../../src/core/shards/piece-views.ts'
 import { TINY, smallCorpus } from './fixture.ts'
@@ -15,7 +15,16 @@ const shard: TermShard = {
   rows: [
     ['a"quote', 11, 1, 'BAB'],
     ['back\\slash', 12, 2, 'CAC'],
-    ['jemhadar', 13, 3, 'DAD', ['s/0123', 's/4567']],
+    [
+      'jemhadar',
+      13,
+      3,
+      'DAD',
+      [
+        ['s/0123', 48],
+        ['s/4567', 12],
+      ],
+    ],
     ['q[1]', 14, 1, 'E'],
     ['zürich', 15, 1, 'F'],
   ],
@@ -45,12 +54,15 @@ const block: DocBlock = {
   ],
 }
 
+/** A row's tail tiers as the view names their fields. */
+const tiers = (refs: TailTierRef[] | undefined) => refs?.map(([name, chars]) => ({ name, chars }))
+
 describe('views over a piece text', () => {
   it('find every row of a term shard by its term and parse it as JSON.parse would', () => {
     const view = TermShardView.parse('s/t0', JSON.stringify(shard))
     shard.rows.forEach(([term, id, df, head, tails], k) => {
       expect(view.find(term)).toBe(k)
-      expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+      expect(view.rowFields(k)).toEqual({ term, id, df, tails: tiers(tails) })
       expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
     })
     expect(view.find('absent')).toBe(-1)
@@ -80,7 +92,7 @@ describe('views over a piece text', () => {
       if (!/^s\/t[0-9a-z]+\./.test(name)) continue
       const view = TermShardView.parse(name, text)
       ;(JSON.parse(text) as TermShard).rows.forEach(([term, id, df, head, tails], k) => {
-        expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+        expect(view.rowFields(k)).toEqual({ term, id, df, tails: tiers(tails) })
         expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
         rows++
         if (tails) tailed++
@@ -90,7 +102,7 @@ describe('views over a piece text', () => {
     expect(tailed).toBeGreaterThan(10)
     const view = TermShardView.parse('s/t0', JSON.stringify(shard))
     shard.rows.forEach(([term, id, df, head, tails], k) => {
-      expect(view.rowFields(k)).toEqual({ term, id, df, tails })
+      expect(view.rowFields(k)).toEqual({ term, id, df, tails: tiers(tails) })
       expect(view.decodeHead(k)).toEqual(decodeNumbers(head))
     })
   })
@@ -142,7 +154,17 @@ describe('views over a piece text', () => {
     const rowNotRow = TermShardView.parse('s/t9', '{"rows":[["a",1,1,2]],"vocab":[]}')
     expect(() => rowNotJson.rowFields(0)).toThrow(IndexFormatError)
     expect(() => rowNotRow.rowFields(0)).toThrow(/not a term shard/)
-    for (const row of ['["a","1",1,"B"]', '["a",1,-1,"B"]', '["a",1,1,"B","s/x"]', '{"a":1}', '["a",1,1]'])
+    const rows = [
+      '["a","1",1,"B"]',
+      '["a",1,-1,"B"]',
+      '["a",1,1,"B","s/x"]',
+      '["a",1,1,"B",["s/x"]]',
+      '["a",1,1,"B",[["s/x",-1]]]',
+      '["a",1,1,"B",[["s/x","9"]]]',
+      '{"a":1}',
+      '["a",1,1]',
+    ]
+    for (const row of rows)
       expect(() => TermShardView.parse('s/t9', `{"rows":[${row}],"vocab":[]}`).rowFields(0), row).toThrow(
         IndexFormatError,
       )
