@@ -43,6 +43,12 @@ export const MAX_TAIL_CHUNKS = 3
  */
 export const COLD_QUERY_CHARS = 512 * 1024
 /**
+ * The hits a cold query's budget sets doc blocks aside for: a page of ten, the API's default. A larger
+ * page reads its extra blocks past the budget rather than reading fewer tails, so the tails a query
+ * reads, and so its hits, do not depend on its page's size (at 100 MB a page of 50 sets aside ~520 KB).
+ */
+export const BUDGET_PAGE = 10
+/**
  * Set aside beside the meta and the page's doc blocks: the pointer's manifest (~3 KB) and the title
  * pieces of the articles the facets list (at most 20, ~0.4 KB each).
  */
@@ -197,7 +203,7 @@ class Sharded implements ShardedSearch {
     if (ranking.cut && !approximate) {
       if (plan.cut) {
         // The page's doc blocks come after the tails, so their share is set aside first.
-        const chars = limits.lookupChars - limit * pieces.meta.docs.most
+        const chars = limits.lookupChars - BUDGET_PAGE * pieces.meta.docs.most
         plan = await planRanking(parsed, terms, pieces, { tiers: limits.maxTailChunks, chars })
         ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
       }

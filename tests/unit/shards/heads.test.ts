@@ -13,7 +13,7 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
-import { POINTER_AND_TITLES_CHARS, type ShardedSearch } from '../../../src/core/engine/engine.ts'
+import { BUDGET_PAGE, POINTER_AND_TITLES_CHARS, type ShardedSearch } from '../../../src/core/engine/engine.ts'
 import type { ShardMeta } from '../../../src/core/shards/format.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
@@ -105,7 +105,7 @@ describe('heads and tails of frequent terms', () => {
     expect([free.tiers, none.tiers]).toEqual([3, 0])
     expect(none.answer.approximate).toBe(true)
     // Between what the heads alone read and what every tier takes, a budget is never passed.
-    const reserve = POINTER_AND_TITLES_CHARS + req.limit * meta.docs.most
+    const reserve = POINTER_AND_TITLES_CHARS + BUDGET_PAGE * meta.docs.most
     let fewer = 0
     for (let budget = none.chars + reserve; budget <= free.chars + reserve; budget += 97) {
       const { answer, tiers, chars } = await readWith(budget)
@@ -117,6 +117,32 @@ describe('heads and tails of frequent terms', () => {
     }
     expect(fewer).toBeGreaterThan(0)
     expect((await readWith(free.chars + reserve)).tiers).toBe(3)
+  })
+
+  it('reads the same tail tiers for a page of 50 as for a page of ten, so its first ten hits are theirs', async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    const { pieces, metaName } = await shardedOf(articles, {}, options)
+    const meta = JSON.parse(pieces.get(metaName)!) as ShardMeta
+    const isTier = (name: string) => !/^[[{]/.test(pieces.get(name)!)
+    // A budget with room for one tier or two beside a page of ten, and none beside a page of 50 blocks.
+    const req = { q: 'the', offset: 0, kind: 'reference' } as const
+    const free = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars: Infinity })
+    await free.engine.search({ ...req, limit: 10 })
+    const lookups = new Set(free.reads.filter((n) => n === metaName || /^s\/t[0-9a-z]+\./.test(n)))
+    const tier = Math.max(...free.reads.filter(isTier).map((n) => pieces.get(n)!.length))
+    const base = [...lookups].reduce((n, name) => n + pieces.get(name)!.length, 0)
+    const coldQueryChars = base + POINTER_AND_TITLES_CHARS + BUDGET_PAGE * meta.docs.most + 2 * tier
+    expect(50 * meta.docs.most).toBeGreaterThan(2 * tier + BUDGET_PAGE * meta.docs.most)
+    const page = async (limit: number) => {
+      const { engine, reads } = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars })
+      const answer = await engine.search({ ...req, limit })
+      return { ids: ids(answer), tiers: new Set(reads.filter(isTier)) }
+    }
+    const [ten, fifty] = [await page(10), await page(50)]
+    expect(ten.tiers.size).toBeGreaterThan(0)
+    expect(ten.tiers.size).toBeLessThan(new Set(free.reads.filter(isTier)).size)
+    expect([...fifty.tiers]).toEqual([...ten.tiers])
+    expect(fifty.ids.slice(0, 10)).toEqual(ten.ids)
   })
 
   it('cuts a tail into tiers of decreasing impact, each in ordinal order', () => {
