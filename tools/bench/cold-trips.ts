@@ -12,6 +12,9 @@ import { roundTrips } from './round-trips.ts'
 /** Per kind: how many queries took each number of trips (the pointer's, which carries the meta, included). */
 export type TripsByKind = Partial<Record<QueryKind, Record<number, number>>>
 
+/** The most a cold query may read (the floor of the scale issue). */
+const FLOOR_BYTES = 512 * 1024
+
 /** Per kind: the most bytes one query read (the pointer with its meta included), and how many read more than 512 KiB. */
 export type BytesByKind = Partial<Record<QueryKind, { maxBytes: number; over512KiB: number; queries: number }>>
 
@@ -35,22 +38,22 @@ export async function coldReadsByKind(
   const bytes: BytesByKind = {}
   for (let i = 0; i < count; i++) {
     const { kind, q } = next()
-    const kv1 = roundTrips(kv)
-    const fetchPiece = (name: string) => (name === metaKey ? Promise.resolve(meta) : kv1.fetchPiece(name))
+    const reads = roundTrips(kv)
+    const fetchPiece = (name: string) => (name === metaKey ? Promise.resolve(meta) : reads.fetchPiece(name))
     try {
-      const engine = await openShardedSearch(fetchPiece, metaKey, { fetchMany: kv1.fetchMany })
+      const engine = await openShardedSearch(fetchPiece, metaKey, { fetchMany: reads.fetchMany })
       await engine.search({ q, limit: 10, offset: 0 })
     } catch (error) {
       if (error instanceof QueryError) continue
       throw error
     }
     const tally = (trips[kind] ??= {})
-    tally[1 + kv1.count] = (tally[1 + kv1.count] ?? 0) + 1
-    const read = pointerBytes + kv1.bytes
+    tally[1 + reads.count] = (tally[1 + reads.count] ?? 0) + 1
+    const read = pointerBytes + reads.bytes
     const worst = (bytes[kind] ??= { maxBytes: 0, over512KiB: 0, queries: 0 })
     worst.maxBytes = Math.max(worst.maxBytes, read)
     worst.queries++
-    if (read > 512 * 1024) worst.over512KiB++
+    if (read > FLOOR_BYTES) worst.over512KiB++
   }
   return { trips, bytes }
 }

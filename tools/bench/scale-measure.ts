@@ -75,7 +75,7 @@ export interface SizeResult {
   cold: ColdQuery[]
   /** Round trips of random cold queries, by kind (absent from runs before 2026-12-01). */
   coldTrips?: TripsByKind
-  /** Bytes of the same queries, by kind (absent from runs before 2026-12-02). */
+  /** Bytes of the same queries, by kind (absent from runs before format 8). */
   coldBytes?: BytesByKind
   warm: { shardedMedianMs: number; monoMedianMs?: number; ratio?: number }
   isolate: IsolateScale
@@ -180,9 +180,12 @@ async function readPointer(out: string): Promise<{ pointer: Pointer; pointerByte
   return { pointer, pointerBytes: Buffer.byteLength(JSON.stringify(pointer)) }
 }
 
-async function coldQueries(out: string, kv: Map<string, string>, manifest: Manifest): Promise<ColdQuery[]> {
+async function coldQueries(
+  kv: Map<string, string>,
+  manifest: Manifest,
+  { pointer, pointerBytes }: { pointer: Pointer; pointerBytes: number },
+): Promise<ColdQuery[]> {
   const { counts, fetchPiece, fetchMany } = countingKv(kv)
-  const { pointer, pointerBytes } = await readPointer(out)
   // The Worker takes the meta from the pointer (src/store/live-index.ts): counted in the pointer's bytes only.
   const { meta } = pointer
   const readPiece = (name: string): Promise<string> =>
@@ -273,10 +276,10 @@ export async function measureSize(mb: number, opts: ScaleOptions): Promise<SizeR
   const { kv, manifest } = await loadBuild(out)
   b.metaKB = Math.round((kv.get(manifest.search.key)?.length ?? 0) / 1024)
 
-  const cold = await coldQueries(out, kv, manifest)
+  const pointer = await readPointer(out)
+  const cold = await coldQueries(kv, manifest, pointer)
   log(`cold ${cold.map(coldLine).join('; ')}`)
-  const { pointerBytes } = await readPointer(out)
-  const random = await coldReadsByKind(kv, manifest.search.key, pointerBytes, opts.words, COLD_TRIP_QUERIES)
+  const random = await coldReadsByKind(kv, manifest.search.key, pointer.pointerBytes, opts.words, COLD_TRIP_QUERIES)
   const { trips: coldTrips, bytes: coldBytes } = random
   log(`cold round trips by kind ${JSON.stringify(coldTrips)}, bytes ${JSON.stringify(coldBytes)}`)
   const warm = await warmFigures(dir, mb, kv, manifest, opts)

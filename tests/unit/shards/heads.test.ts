@@ -13,7 +13,13 @@ import {
   type SearchEngine,
   type SearchRequest,
 } from '../../../tools/oracle/index.ts'
-import { BUDGET_PAGE, POINTER_AND_TITLES_CHARS, type ShardedSearch } from '../../../src/core/engine/engine.ts'
+import {
+  BUDGET_PAGE,
+  POINTER_AND_TITLES_CHARS,
+  openShardedSearch,
+  type ShardedSearch,
+} from '../../../src/core/engine/engine.ts'
+import { IndexFormatError } from '../../../src/core/search/types.ts'
 import type { ShardMeta } from '../../../src/core/shards/format.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
@@ -117,6 +123,14 @@ describe('heads and tails of frequent terms', () => {
     }
     expect(fewer).toBeGreaterThan(0)
     expect((await readWith(free.chars + reserve)).tiers).toBe(3)
+  })
+
+  it('refuses a meta that does not give its largest doc block, which a query shares out its bytes by', async () => {
+    const { pieces, metaName } = await shardedOf(articles, {}, TINY)
+    const meta = pieces.get(metaName)!
+    expect(meta).toMatch(/,"most":\d+/)
+    const read = async (name: string) => (name === metaName ? meta.replace(/,"most":\d+/, '') : pieces.get(name)!)
+    await expect(openShardedSearch(read, metaName)).rejects.toThrow(IndexFormatError)
   })
 
   it('reads the same tail tiers for a page of 50 as for a page of ten, so its first ten hits are theirs', async () => {
