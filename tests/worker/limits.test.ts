@@ -55,11 +55,20 @@ describe('the rate limit', () => {
   it('answers 429 through the real (simulated) binding once one client has used up its limit', async () => {
     // Use up the client's budget on the binding itself (cheaper than hundreds of requests), then ask.
     const key = '198.51.100.23'
-    let calls = 0
-    while ((await env.RATE_LIMITER.limit({ key })).success)
-      if (++calls > 2_000) throw new Error('the limiter never refused')
-    expect(calls).toBeGreaterThan(10)
-    const refused = await get('/v1/articles', { headers: { 'cf-connecting-ip': key } })
+    const useUp = async () => {
+      let calls = 0
+      while ((await env.RATE_LIMITER.limit({ key })).success)
+        if (++calls > 2_000) throw new Error('the limiter never refused')
+      return calls
+    }
+    expect(await useUp()).toBeGreaterThan(10)
+    let refused = await get('/v1/articles', { headers: { 'cf-connecting-ip': key } })
+    // The binding counts in windows of 60 s: one that ends between using up the budget and the request
+    // gives the client a new budget (a CI run failed so), so the budget is used up once more.
+    if (refused.status !== 429) {
+      await useUp()
+      refused = await get('/v1/articles', { headers: { 'cf-connecting-ip': key } })
+    }
     expect(refused.headers.get('retry-after')).toBe('60')
     await expectProblem(refused, 429)
     // Another client is not affected.
