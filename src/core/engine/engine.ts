@@ -196,11 +196,13 @@ class Sharded implements ShardedSearch {
     )
     const { offset, limit } = pageOf(req)
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
-    // fill the page (a rare combination, a filter, a deep page). When the plan left no tail out, there
-    // is nothing more to read: a second pass would rank the same postings again.
+    // fill the page with passages that hold every word (a rare combination, a filter, a deep page):
+    // heads that share no passage are no reason to answer with passages holding some of the words.
+    // When the plan left no tail out, there is nothing more to read: a second pass would rank the
+    // same postings again.
     let plan = await planRanking(parsed, terms, pieces, { tiers: 0, bytes: 0 })
     let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
-    let approximate = ranking.cut && ranking.ranked.length >= offset + limit
+    let approximate = ranking.cut && !ranking.partial && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
       if (plan.cut) {
         // The page's doc blocks come after the tails, so their share is set aside first.

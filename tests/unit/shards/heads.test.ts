@@ -136,6 +136,20 @@ describe('heads and tails of frequent terms', () => {
     },
   )
 
+  it('reads the tails before it answers with passages holding some of the words, when the heads share none', async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    // The trailing space: the last word is a word, not a prefix to complete.
+    const req: SearchRequest = { q: 'dukat season ', limit: 10, offset: 0 }
+    const exact = new Set(ids(mono.search({ ...req, limit: 10_000 })))
+    const heads = await (await shardedOf(articles, {}, options, { maxTailChunks: 0 })).engine.search(req)
+    expect(heads.results.length).toBeGreaterThan(0)
+    expect(heads.results.some((hit) => exact.has(hit.id))).toBe(false)
+    const { engine } = await shardedOf(articles, {}, options, { maxTailChunks: 3 })
+    const answer = await engine.search(req)
+    expect(answer.results.length).toBeGreaterThan(0)
+    expect(ids(answer).every((id) => exact.has(id))).toBe(true)
+  })
+
   it('refuses a meta that does not give its largest doc block, which a query shares out its bytes by', async () => {
     const { pieces, metaName } = await shardedOf(articles, {}, TINY)
     const meta = pieces.get(metaName)!
