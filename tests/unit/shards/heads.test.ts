@@ -139,7 +139,7 @@ describe('heads and tails of frequent terms', () => {
   it('reads the tails before it answers with passages holding some of the words, when the heads share none', async () => {
     const options = { ...TINY, headBytes: 600, bigTerm: 512 }
     // The trailing space: the last word is a word, not a prefix to complete.
-    const req: SearchRequest = { q: 'dukat season ', limit: 10, offset: 0 }
+    const req: SearchRequest = { q: 'nine sacrifice ', limit: 10, offset: 0 }
     const exact = new Set(ids(mono.search({ ...req, limit: 10_000 })))
     const heads = await (await shardedOf(articles, {}, options, { maxTailChunks: 0 })).engine.search(req)
     expect(heads.results.length).toBeGreaterThan(0)
@@ -148,6 +148,20 @@ describe('heads and tails of frequent terms', () => {
     const answer = await engine.search(req)
     expect(answer.results.length).toBeGreaterThan(0)
     expect(ids(answer).every((id) => exact.has(id))).toBe(true)
+  })
+
+  it("keeps in a frequent word's head the articles titled with it, which rank first (a title weighs more than any text)", async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    const req: SearchRequest = { q: 'from ', limit: 10, offset: 0 }
+    const titled = mono
+      .search(req)
+      .results.filter((hit) => /\bfrom\b/i.test(hit.article.title))
+      .map((hit) => hit.id)
+    expect(titled.length).toBeGreaterThan(0)
+    const { engine } = await shardedOf(articles, {}, options, { maxTailChunks: 0 })
+    const answer = await engine.search(req)
+    expect(answer.approximate).toBe(true)
+    expect(ids(answer)).toEqual(expect.arrayContaining(titled))
   })
 
   it('refuses a meta that does not give its largest doc block, which a query shares out its bytes by', async () => {
