@@ -4,6 +4,7 @@
  * (workerd's `nodejs_als`), so no function has to carry it; src/api/observe.ts reports it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { utf8Bytes } from './core/storage/utf8.ts'
 
 export interface RequestCost {
   kvReads: number
@@ -15,7 +16,6 @@ export interface RequestCost {
 }
 
 const costs = new AsyncLocalStorage<RequestCost>()
-const utf8 = new TextEncoder()
 
 /** Runs `handle` with a fresh cost that everything it awaits adds to. */
 export async function metered<T>(handle: () => Promise<T>): Promise<RequestCost> {
@@ -33,7 +33,7 @@ export function countKvRead(values: readonly (string | null)[], ms: number): voi
   if (!cost) return
   cost.kvReads += 1
   cost.kvMs += ms
-  for (const value of values) if (value !== null) cost.kvBytes += utf8.encode(value).byteLength
+  for (const value of values) if (value !== null) cost.kvBytes += utf8Bytes(value)
 }
 
 /** Times an engine call, leaving out the KV reads it made (those are counted as KV). */

@@ -10,6 +10,7 @@ import { buildShards, type ShardOptions, type ShardSource } from '../core/shards
 import { selfCheck, type SelfCheck } from './self-check.ts'
 import { FORMAT_VERSION } from '../core/storage/format-version.ts'
 import { keys, sha256Hex } from '../core/storage/keys.ts'
+import { utf8Bytes } from '../core/storage/utf8.ts'
 import type { Manifest, Pointer } from '../core/storage/manifest.ts'
 
 export interface KvEntry {
@@ -54,17 +55,6 @@ export interface BuildSummary {
   check?: SelfCheck
 }
 
-const utf8 = new TextEncoder()
-/** Where utf8ByteLength encodes, grown as needed: the build measures every value it writes (544 MB at 100 MB). */
-let scratch = new Uint8Array(1 << 16)
-
-/** A string's UTF-8 size, without a new buffer per value (encoding each into its own was seconds of GC at 100 MB). */
-function utf8ByteLength(text: string): number {
-  // UTF-8 takes at most three bytes for each UTF-16 unit.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3)
-  return utf8.encodeInto(text, scratch).written
-}
-
 /**
  * Builds into `put`, one entry at a time (pieces as soon as they are made, so a caller can write them
  * out and let them go); the manifest comes last.
@@ -78,7 +68,7 @@ export async function buildIndexTo(
   const hash = options.hash ?? sha256Hex
   const listed: ListedKey[] = []
   const emit = async (key: string, value: string, sha256: string): Promise<void> => {
-    listed.push({ key, sha256, bytes: utf8ByteLength(value) })
+    listed.push({ key, sha256, bytes: utf8Bytes(value) })
     await put({ key, value })
   }
   const later: [slug: string, json: string, sha256: string][] = []

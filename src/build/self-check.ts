@@ -70,7 +70,7 @@ export async function selfCheck(
       )
     }
   }
-  const engine = await openShardedSearch(read, metaName, { maxTailChunks: Infinity, coldQueryChars: Infinity })
+  const engine = await openShardedSearch(read, metaName, { maxTailChunks: Infinity, coldQueryBytes: Infinity })
   // The first doc block starts at passage 0.
   const firstBlock = docBlockAt(meta.docs.names, [0], 0)
   const phrase = firstBlock ? phraseOf(JSON.parse(await read(firstBlock)) as DocBlock) : undefined

@@ -76,7 +76,7 @@ const SearchAnswerSchema = z
       .optional()
       .openapi({
         description:
-          'Present on large corpora when frequent words were searched in their best passages only (by BM25 impact), ' +
+          'Present on large corpora when frequent words were searched in their best passages only (by what each scores for the word), ' +
           'because those filled the page: `total` then counts those passages, a lower bound. A later page or a filter ' +
           'that they cannot fill reads every passage. Also present when a word the index lacks was matched against ' +
           'the most frequent words of its length only (a typo of a rare word is then left uncorrected), or when some ' +

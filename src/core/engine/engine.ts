@@ -16,6 +16,7 @@ import { PieceCache, type CacheStats } from '../shards/cache.ts'
 import { Catalog, type ArticlePage, type ArticleRef } from '../shards/catalog.ts'
 import { decodeAscending, type ShardMeta } from '../shards/format.ts'
 import { FORMAT_VERSION } from '../storage/format-version.ts'
+import { utf8Bytes } from '../storage/utf8.ts'
 import { didYouMean } from './did-you-mean.ts'
 import { ArticleDirectory } from './directory.ts'
 import { inCategory, passageFilter } from './filters.ts'
@@ -37,11 +38,11 @@ export const DEFAULT_CACHE_BYTES = 12 * 1024 * 1024
  */
 export const MAX_TAIL_CHUNKS = 3
 /**
- * Characters a cold query reads at most, the pointer with its meta included, for a page of ten: what a
- * fresh isolate's first query costs in KV bandwidth and time. Tail tiers are the one read a query can
+ * Bytes (UTF-8, as KV stores them) a cold query reads at most, the pointer with its meta included, for
+ * a page of ten: what a fresh isolate's first query costs in KV bandwidth and time. Tail tiers are the one read a query can
  * do without, so they are read only within what the rest leaves (src/core/engine/plan.ts).
  */
-export const COLD_QUERY_CHARS = 512 * 1024
+export const COLD_QUERY_BYTES = 512 * 1024
 /**
  * The hits a cold query's budget sets doc blocks aside for: a page of ten, the API's default. A larger
  * page reads its extra blocks past the budget rather than reading fewer tails, so the tails a query
@@ -52,7 +53,7 @@ export const BUDGET_PAGE = 10
  * Set aside beside the meta and the page's doc blocks: the pointer's manifest (~3 KB) and the title
  * pieces of the articles the facets list (at most 20, ~0.4 KB each).
  */
-export const POINTER_AND_TITLES_CHARS = 16 * 1024
+export const POINTER_AND_TITLES_BYTES = 16 * 1024
 /**
  * Term shards a last word's completions may add to a query's reads: a short prefix ("ca") has
  * completions all over the vocabulary, and each one's postings sit in the shard of its term.
@@ -88,8 +89,8 @@ export async function openShardedSearch(
     maxPrefixShards?: number
     /** The most candidate passages a query scores (more: the best by impact, and the answer is `approximate`). */
     maxScored?: number
-    /** The most characters a cold query reads (tail tiers past it are left out: the answer is `approximate`). */
-    coldQueryChars?: number
+    /** The most bytes a cold query reads (tail tiers past it are left out: the answer is `approximate`). */
+    coldQueryBytes?: number
   } = {},
 ): Promise<ShardedSearch> {
   const cache =
@@ -112,7 +113,7 @@ export async function openShardedSearch(
     maxTailChunks: options.maxTailChunks ?? MAX_TAIL_CHUNKS,
     maxPrefixShards: options.maxPrefixShards ?? MAX_PREFIX_SHARDS,
     maxScored: options.maxScored ?? MAX_SCORED,
-    lookupChars: (options.coldQueryChars ?? COLD_QUERY_CHARS) - metaText.length - POINTER_AND_TITLES_CHARS,
+    lookupBytes: (options.coldQueryBytes ?? COLD_QUERY_BYTES) - utf8Bytes(metaText) - POINTER_AND_TITLES_BYTES,
   })
 }
 
@@ -130,7 +131,7 @@ class Sharded implements ShardedSearch {
       maxPrefixShards: number
       maxScored: number
       /** What a cold query may read beside the pointer, its meta and the facets' titles. */
-      lookupChars: number
+      lookupBytes: number
     },
   ) {
     const meta = (this.meta = pieces.meta)
@@ -195,16 +196,18 @@ class Sharded implements ShardedSearch {
     )
     const { offset, limit } = pageOf(req)
     // Frequent words first answer from their heads; their tails are read only when the heads cannot
-    // fill the page (a rare combination, a filter, a deep page). When the plan left no tail out, there
-    // is nothing more to read: a second pass would rank the same postings again.
-    let plan = await planRanking(parsed, terms, pieces, { tiers: 0, chars: 0 })
+    // fill the page with passages that hold every word (a rare combination, a filter, a deep page):
+    // heads that share no passage are no reason to answer with passages holding some of the words.
+    // When the plan left no tail out, there is nothing more to read: a second pass would rank the
+    // same postings again.
+    let plan = await planRanking(parsed, terms, pieces, { tiers: 0, bytes: 0 })
     let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
-    let approximate = ranking.cut && ranking.ranked.length >= offset + limit
+    let approximate = ranking.cut && !ranking.partial && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
       if (plan.cut) {
         // The page's doc blocks come after the tails, so their share is set aside first.
-        const chars = limits.lookupChars - BUDGET_PAGE * pieces.meta.docs.most
-        plan = await planRanking(parsed, terms, pieces, { tiers: limits.maxTailChunks, chars })
+        const bytes = limits.lookupBytes - BUDGET_PAGE * pieces.meta.docs.most
+        plan = await planRanking(parsed, terms, pieces, { tiers: limits.maxTailChunks, bytes })
         ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
       }
       approximate = ranking.cut

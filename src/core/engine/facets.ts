@@ -17,9 +17,28 @@ function count(map: Map<string, FacetCount>, value: string, by = 1): void {
   else map.set(value, { value, count: by })
 }
 
+/**
+ * The first FACET_VALUES of `items` in the order `before` gives, chosen in one pass: sorting every
+ * counted article cost a fresh isolate's first query ~5 ms at 100 MB (its comparator ran thousands
+ * of times before V8 optimized it), where most items are compared once with the last kept.
+ */
+function firstValues<T>(items: Iterable<T>, before: (a: T, b: T) => boolean): T[] {
+  const kept: T[] = []
+  for (const item of items) {
+    if (kept.length === FACET_VALUES) {
+      if (!before(item, kept[FACET_VALUES - 1]!)) continue
+      kept.pop()
+    }
+    let i = kept.length
+    while (i > 0 && before(item, kept[i - 1]!)) i--
+    kept.splice(i, 0, item)
+  }
+  return kept
+}
+
 /** A facet's values, most first, equal counts in value order. */
 function top(map: Map<string, FacetCount>): FacetCount[] {
-  return [...map.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, FACET_VALUES)
+  return firstValues(map.values(), (a, b) => a.count > b.count || (a.count === b.count && a.value < b.value))
 }
 
 /**
@@ -55,9 +74,10 @@ export async function facetsOf(
   if (run > 0) byArticle.set(runArticle, (byArticle.get(runArticle) ?? 0) + run)
   for (let kind = 0; kind < kinds.length; kind++) if (kinds[kind]! > 0) count(byKind, PASSAGE_KINDS[kind]!, kinds[kind])
   // Most first, equal counts in slug order, as for every facet.
-  const listed = [...byArticle]
-    .sort(([a, x], [b, y]) => y - x || directory.slugOrder(a) - directory.slugOrder(b))
-    .slice(0, FACET_VALUES)
+  const listed = firstValues(
+    byArticle,
+    ([a, x], [b, y]) => x > y || (x === y && directory.slugOrder(a) < directory.slugOrder(b)),
+  )
   const [titles, categories] = await Promise.all([
     directory.titles(listed.map(([article]) => article)),
     directory.categories(byArticle.keys()),

@@ -21,6 +21,7 @@ import { DocBlockView, TermShardView, type TailTier } from '../shards/piece-view
 import { ShardStarts } from '../shards/shard-starts.ts'
 import { TopShards } from '../shards/top-shards.ts'
 import { docBlockAt, termShardAt } from '../storage/keys.ts'
+import { utf8Bytes } from '../storage/utf8.ts'
 import type { ArticleDirectory } from './directory.ts'
 
 /**
@@ -51,9 +52,9 @@ export interface Term {
 const EMPTY_SHARD = TermShardView.empty()
 
 /**
- * The pieces one query's lookups read (term shards, typo pieces), by name, with their length in
- * characters: what the query has spent of its byte budget before it chooses tail tiers. Whether a piece
- * came from the cache does not matter, so a query reads the same tiers cold or warm.
+ * The pieces one query's lookups read (term shards, typo pieces), by name, with their size in bytes
+ * (UTF-8, as KV stores them): what the query has spent of its byte budget before it chooses tail tiers.
+ * Whether a piece came from the cache does not matter, so a query reads the same tiers cold or warm.
  */
 export type ReadLedger = Map<string, number>
 
@@ -92,7 +93,7 @@ export class IndexPieces {
     const name = termShardAt(this.meta.terms.names, i)
     if (!name) return EMPTY_SHARD
     const shard = await this.cache.get(name, (text) => TermShardView.parse(name, text))
-    read.set(name, shard.chars)
+    read.set(name, shard.bytes)
     return shard
   }
 
@@ -183,11 +184,11 @@ export class IndexPieces {
         const p = parsePiece<TypoPiece>(name, text)
         if (!Array.isArray(p?.entries) || !Array.isArray(p.cut))
           throw new IndexFormatError(`search index piece "${name}" is not a typo piece`)
-        return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut, chars: text.length }
+        return { vocab: new Vocabulary(p.entries as unknown as VocabEntry[]), cut: p.cut, bytes: utf8Bytes(text) }
       },
       TYPO_HEAP_PER_CHAR,
     )
-    read.set(name, piece.chars)
+    read.set(name, piece.bytes)
     return {
       entries: piece.vocab.near(key, max, cap).map((c) => c.entry as unknown as ShardVocabEntry),
       cut: piece.cut.some((l) => Math.abs(l - key.length) <= max),

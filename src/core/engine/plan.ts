@@ -34,12 +34,12 @@ export interface TermLookup {
 }
 
 /**
- * The tail tiers a ranking pass may read: at most `tiers` in all, and no more characters than `chars`
- * leaves once the pieces the query's lookups read are counted.
+ * The tail tiers a ranking pass may read: at most `tiers` in all, and no more bytes than `bytes` leaves
+ * once the pieces the query's lookups read are counted.
  */
 export interface TailBudget {
   tiers: number
-  chars: number
+  bytes: number
 }
 
 /** A term to read and the tail tiers of it read. */
@@ -202,12 +202,12 @@ export async function planRanking(
   }
   await lookUpIds(needed, terms, pieces)
   let spent = 0
-  for (const chars of terms.read.values()) spent += chars
+  for (const bytes of terms.read.values()) spent += bytes
   const tailed = [...needed]
     .map((id) => terms.byId.get(id)!)
     .filter((term) => term.tails !== undefined)
     .sort((x, y) => x.df - y.df)
-  const chosen = chooseTiers(tailed, { tiers: tails.tiers, chars: tails.chars - spent })
+  const chosen = chooseTiers(tailed, { tiers: tails.tiers, bytes: tails.bytes - spent })
   const reads = new Map<number, TermRead>()
   let cut = false
   for (const id of needed) {
@@ -222,24 +222,24 @@ export async function planRanking(
 /**
  * The tail tiers each of `tailed` (rarest first) is read: `budget.tiers` shared out evenly, the rarest
  * first (a stopword's tail is megabytes), then taken round by round, the rarest first, while they fit
- * in `budget.chars`. A term's tiers are read best first, so one that does not fit ends its term's.
+ * in `budget.bytes`. A term's tiers are read best first, so one that does not fit ends its term's.
  */
 function chooseTiers(tailed: Term[], budget: TailBudget): Map<Term, TailTier[]> {
   const quota = (k: number): number =>
     Math.floor(budget.tiers / tailed.length) + (k < budget.tiers % tailed.length ? 1 : 0)
   const chosen = new Map<Term, TailTier[]>(tailed.map((term) => [term, []]))
   const full = new Set<Term>()
-  let left = budget.chars
+  let left = budget.bytes
   for (let round = 0; full.size < tailed.length; round++) {
     tailed.forEach((term, k) => {
       if (full.has(term)) return
       const tier = term.tails![round]
-      if (!tier || round >= quota(k) || tier.chars > left) {
+      if (!tier || round >= quota(k) || tier.bytes > left) {
         full.add(term)
         return
       }
       chosen.get(term)!.push(tier)
-      left -= tier.chars
+      left -= tier.bytes
     })
   }
   return chosen

@@ -21,6 +21,11 @@ export interface Ranking {
   gathered: Gathering
   /** Whether postings were left out: tail tiers, or candidates past maxScored. */
   cut: boolean
+  /**
+   * Whether the passages ranked match only some of the query's words, since none of those scored
+   * matches them all: with postings left out (`cut`), ones that do may be among them.
+   */
+  partial: boolean
 }
 
 /** The passages `plan` matches that `keep` keeps, best first, scoring at most `maxScored` candidates. */
@@ -94,6 +99,7 @@ export async function rank(
     return found.ordinals
   }
   let scored: Scored[] = []
+  let partial = false
   // The retrieval borrows a numbering table that the next queries reuse: given back even on a fault.
   try {
     if (requiredCount >= 2) {
@@ -101,13 +107,18 @@ export async function rank(
       scored = score(best(all)).filter((s) => s.matched === requiredCount)
     }
     if (scored.length === 0) {
-      const pool = await retrieval.union(units.flatMap(termsOf), maxScored)
+      // A passage matching no required unit scores nothing, so a stopword beside other words names no
+      // candidates: "who is garak" listed the first 600 passages of "who" and "is" (7 held garak, of
+      // 2,190 at 100 MB), where garak's best 600 were wanted.
+      const candidates = requiredCount > 0 ? units.filter((_, i) => required[i]) : units
+      const pool = await retrieval.union(candidates.flatMap(termsOf), maxScored)
       scored = score(best(pool))
       if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
+      else partial = scored.length > 0
     }
   } finally {
     retrieval.close()
   }
   scored.sort(compareScored)
-  return { ranked: scored, gathered, cut }
+  return { ranked: scored, gathered, cut, partial }
 }

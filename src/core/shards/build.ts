@@ -33,6 +33,7 @@ import {
 } from './format.ts'
 import { docBlockName, pieceName, placedHash, sha256Hex, termShardName } from '../storage/keys.ts'
 import { FORMAT_VERSION } from '../storage/format-version.ts'
+import { utf8Bytes } from '../storage/utf8.ts'
 
 export interface ShardOptions {
   /** Target size of a term shard (characters of JSON). */
@@ -144,7 +145,7 @@ export async function buildShards(
     for (const item of batch.items) {
       if ('block' in item) {
         docFirst.push(item.first)
-        docMost = Math.max(docMost, item.block.length)
+        docMost = Math.max(docMost, utf8Bytes(item.block))
         docHashes.push(placedHash(await put(item.block, (sha256) => docBlockName(item.first, sha256))))
         continue
       }
@@ -197,7 +198,7 @@ export async function buildShards(
       tail = []
       for (const tier of rest) {
         const text = encodeNumbers(tier)
-        tail.push([await put(text), text.length])
+        tail.push([await put(text), utf8Bytes(text)])
       }
     } else head = encodeNumbers(list)
     const df = postings.df(t)

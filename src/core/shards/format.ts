@@ -36,10 +36,10 @@ export const recordLength = (list: ArrayLike<number>, at: number): number => 6 +
 export type TermRow = [term: string, id: number, df: number, postings: string, tail?: TailTierRef[]]
 
 /**
- * A tail tier's piece and its length in characters: a query knows what a tier costs before it reads it,
- * so it reads only the tiers its byte budget holds.
+ * A tail tier's piece and its size in bytes: a query knows what a tier costs before it reads it, so it
+ * reads only the tiers its byte budget holds.
  */
-export type TailTierRef = [name: string, chars: number]
+export type TailTierRef = [name: string, bytes: number]
 
 /**
  * A term shard: its rows (by term), the vocabulary entries whose keys fall in its range (by key), and
@@ -105,8 +105,8 @@ export interface ShardMeta {
   /**
    * Doc blocks: the first passage ordinal of each (encoded deltas) and the hash part of their names
    * (packed, PLACED_HASH_CHARS each; see docBlockAt). The directory is read by every cold isolate, so it
-   * is kept as two flat strings, not JSON arrays. `most`: the largest block's length in characters, what a
-   * query sets aside for each hit of its page when it shares out its byte budget.
+   * is kept as two flat strings, not JSON arrays. `most`: the largest block's size in bytes (UTF-8), what
+   * a query sets aside for each hit of its page when it shares out its byte budget.
    */
   docs: { first: string; names: string; most: number }
   /** Slug catalog: first slug of each page (aliases included), in slug order. */

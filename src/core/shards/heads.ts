@@ -1,11 +1,11 @@
 /**
  * @module A frequent term's postings cut into impact tiers: the head, kept in its term shard, holds
- * its passages of highest BM25 impact; the next tiers go to pieces of their own, read best first and
+ * its passages of highest impact (./impact.ts); the next tiers go to pieces of their own, read best first and
  * only when the heads cannot fill a page (see src/core/engine/plan.ts). They are FlexSearch's resolution slots made
  * into pieces: a query reads a frequent term's first tiers, never all of them.
  */
-import { tfNorm } from '../search/score.ts'
 import { recordLength } from './format.ts'
+import { recordImpact } from './impact.ts'
 
 /**
  * Cuts a frequent term's postings into impact tiers: the head, its passages of highest impact (ties:
@@ -22,8 +22,7 @@ export function tiersByImpact(
 ): Int32Array[] {
   const at = recordStarts(list)
   const impacts = new Float64Array(at.length)
-  for (let r = 0; r < at.length; r++)
-    impacts[r] = tfNorm(list[at[r]! + 4]! + list[at[r]! + 5]!, list[at[r]! + 1]!, avgLength)
+  for (let r = 0; r < at.length; r++) impacts[r] = recordImpact(list, at[r]!, avgLength)
   const ranked = new Uint32Array(at.length)
   for (let r = 0; r < ranked.length; r++) ranked[r] = r
   // Records in reading order are ordinal order, so ties break on the index.

@@ -8,6 +8,7 @@ import type { Attribution } from '../model.ts'
 import { IndexFormatError } from '../search/types.ts'
 import { firstKeyAtOrAfter } from '../search/vocab.ts'
 import { decodeNumbers, type ShardVocabEntry, type TermRow } from './format.ts'
+import { utf8Bytes } from '../storage/utf8.ts'
 import { JsonItems, fieldSpans, parsePiece, stringBytes } from './json-spans.ts'
 
 /** What a view costs beyond its text: the object, its spans' arrays and the field table. */
@@ -39,10 +40,10 @@ function integerAt(text: string, from: number, to: number): number {
   return to > from ? n : -1
 }
 
-/** A tail tier a row names: its piece and what reading it costs (characters). */
+/** A tail tier a row names: its piece and what reading it costs (bytes). */
 export interface TailTier {
   name: string
-  chars: number
+  bytes: number
 }
 
 /** A term shard row's fields but its head postings. */
@@ -58,7 +59,7 @@ function tailTiers(refs: unknown): TailTier[] | undefined {
   const tiers: TailTier[] = []
   for (const ref of refs) {
     if (!Array.isArray(ref) || typeof ref[0] !== 'string' || !Number.isInteger(ref[1]) || ref[1] < 0) return undefined
-    tiers.push({ name: ref[0], chars: ref[1] })
+    tiers.push({ name: ref[0], bytes: ref[1] })
   }
   return tiers
 }
@@ -71,6 +72,7 @@ export class TermShardView {
   private vocabItems: JsonItems<ShardVocabEntry> | undefined
   /** Where each crossing prefix's top entries lie, found when one is first asked for. */
   private topSpans: Map<string, { from: number; to: number }> | undefined
+  private utf8: number | undefined
 
   private constructor(
     readonly name: string,
@@ -91,9 +93,9 @@ export class TermShardView {
     return new TermShardView(name, text, JsonItems.of(name, text, rows.from, rows.to), fields)
   }
 
-  /** The shard's length in characters: what reading it costs a query. */
-  get chars(): number {
-    return this.text.length
+  /** The shard's size in bytes (UTF-8, as KV stores it): what reading it costs a query. */
+  get bytes(): number {
+    return (this.utf8 ??= utf8Bytes(this.text))
   }
 
   /** A shard with no rows, for where the index has none. */

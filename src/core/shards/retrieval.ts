@@ -7,13 +7,16 @@
  */
 import { Index, type Resolver } from 'flexsearch'
 import { KvStorage, type Slots, type TermSource } from '../flexsearch-kv/index.ts'
-import { tfNorm } from '../search/score.ts'
 import { DenseIds } from './dense-ids.ts'
 import { recordLength } from './format.ts'
+import { recordImpact } from './impact.ts'
 
-/** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (BM25's tf factor). */
+/** FlexSearch's resolution: slot 0 holds a term's passages of highest impact (./impact.ts). */
 export const SLOTS = 9
-/** The most a tf factor reaches (k1 + 1 with k1 = 1.2): the top of the slot scale. */
+/**
+ * The top of the slot scale: the most a tf factor reaches (k1 + 1 with k1 = 1.2). A passage whose
+ * field weighs more (the word in an article's title: 5) is in slot 0 whatever its text.
+ */
 const MAX_IMPACT = 2.2
 
 /** A term's postings as the engine decoded them: each passage's record starts at a delta ordinal. */
@@ -53,7 +56,7 @@ function slotOrder(list: Int32Array, avgLength: number): SlotOrder {
   let count = 0
   for (let i = 0; i < list.length; i += recordLength(list, i), count++) {
     ordinal += list[i]!
-    const impact = tfNorm(list[i + 4]! + list[i + 5]!, list[i + 1]!, avgLength) / MAX_IMPACT
+    const impact = recordImpact(list, i, avgLength) / MAX_IMPACT
     const slot = Math.min(SLOTS - 1, Math.max(0, Math.floor((1 - impact) * SLOTS)))
     slotOf[count] = slot
     ordinalOf[count] = ordinal

@@ -3,4 +3,4 @@
  * models. The manifest and the search meta carry it, the version hash includes it, and a Worker refuses
  * a build of another; bump it whenever the shape of anything stored changes.
  */
-export const FORMAT_VERSION = 8
+export const FORMAT_VERSION = 9

@@ -146,6 +146,18 @@ describe('candidates scored', () => {
     const all = await (await shardedOf(articles, {}, TINY)).engine.search(req('the'))
     expect(all.total).toBeGreaterThan(answer.total)
   })
+
+  it.each(['who is garak', 'the prophets', 'sisko of the'])(
+    "are the words' passages, not their stopwords': %j fills its page with passages holding its words",
+    async (q) => {
+      const { engine } = await shardedOf(articles, {}, TINY, { maxScored: 40 })
+      const answer = await engine.search(req(q))
+      const exact = new Set(mono.search({ ...req(q), limit: 10_000 }).results.map((r) => r.id))
+      expect(exact.size).toBeGreaterThan(10)
+      expect(answer.results).toHaveLength(10)
+      expect(answer.results.every((hit) => exact.has(hit.id))).toBe(true)
+    },
+  )
 })
 
 describe('facets', () => {

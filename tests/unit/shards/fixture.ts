@@ -14,6 +14,29 @@ export async function smallCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
   return [...real, ...synth]
 }
 
+const CYRILLIC: Record<string, string> = Object.fromEntries(
+  [...'abcdefghijklmnopqrstuvwxyz'].map((letter, i) => [letter, 'абцдефгхийклмнопярстувшжыз'[i]!]),
+)
+
+/** A word or text in the Cyrillic letters the cyrillic corpus writes it in: two bytes a letter in UTF-8. */
+export const inCyrillic = (text: string): string => text.replace(/[a-z]/g, (letter) => CYRILLIC[letter]!)
+
+/**
+ * Synthetic articles whose paragraphs (their lines longer than 80 characters: not headings, infobox rows
+ * or references) are written in Cyrillic letters, as a wiki in Russian or Greek takes about twice the
+ * bytes of its characters.
+ */
+export async function cyrillicCorpus(mb = 0.15, seed = 1): Promise<Article[]> {
+  const seedText = await readFile('index/corpus/what-you-leave-behind.txt', 'utf8')
+  return [...generateArticles({ mb, seed, seedText })].map((a) => {
+    const text = a.text
+      .split('\n')
+      .map((line) => (line.length > 80 ? inCyrillic(line) : line))
+      .join('\n')
+    return parseArticle(text, a.sidecar, a.slug)
+  })
+}
+
 /** Small shard sizes so even a small corpus spreads over many pieces (and big-term chunks). */
 export const TINY: ShardOptions = {
   termShard: 2048,
@@ -29,7 +52,7 @@ export async function shardedOf(
   aliases: Record<string, string> = {},
   options: ShardOptions = TINY,
   /** The engine's bounds; by default a last word's completions may read every shard (as the monolithic engine does). */
-  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number; maxScored?: number; coldQueryChars?: number } = {},
+  engineOptions: { maxTailChunks?: number; maxPrefixShards?: number; maxScored?: number; coldQueryBytes?: number } = {},
 ): Promise<{ engine: ShardedSearch; pieces: Map<string, string>; reads: string[]; metaName: string }> {
   const pieces = new Map<string, string>()
   const build = await buildShards(articles, aliases, (name, value) => void pieces.set(name, value), options)

@@ -15,21 +15,23 @@ import {
 } from '../../../tools/oracle/index.ts'
 import {
   BUDGET_PAGE,
-  POINTER_AND_TITLES_CHARS,
+  POINTER_AND_TITLES_BYTES,
   openShardedSearch,
   type ShardedSearch,
 } from '../../../src/core/engine/engine.ts'
 import { IndexFormatError } from '../../../src/core/search/types.ts'
 import type { ShardMeta } from '../../../src/core/shards/format.ts'
 import { tiersByImpact } from '../../../src/core/shards/heads.ts'
-import { TINY, shardedOf, smallCorpus } from './fixture.ts'
+import { TINY, cyrillicCorpus, inCyrillic, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
+let cyrillic: Article[]
 let mono: SearchEngine
 let sharded: ShardedSearch
 
 beforeAll(async () => {
   articles = await smallCorpus()
+  cyrillic = await cyrillicCorpus()
   mono = await loadSearchIndex(await buildSearchIndex(articles))
   // Free to read every tier of a tail, as a query is up to maxTailChunks tiers.
   sharded = (await shardedOf(articles, {}, { ...TINY, headBytes: 600 }, { maxTailChunks: Infinity })).engine
@@ -90,39 +92,76 @@ describe('heads and tails of frequent terms', () => {
     expect(tiers.size).toBe(1)
   })
 
-  it('reads tail tiers only within what a cold query may read beside its other pieces, the answer then approximate', async () => {
-    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
-    const req: SearchRequest = { q: 'the', limit: 10, offset: 0, kind: 'reference' }
-    const { pieces, metaName } = await shardedOf(articles, {}, options)
-    const meta = JSON.parse(pieces.get(metaName)!) as ShardMeta
-    const isTier = (name: string) => !/^[[{]/.test(pieces.get(name)!)
-    const charsOf = (names: Iterable<string>) =>
-      [...new Set(names)].reduce((n, name) => n + pieces.get(name)!.length, 0)
-    /** The tiers a query read, and what it read before its page: the meta, term shards and tiers. */
-    const readWith = async (coldQueryChars: number) => {
-      const { engine, reads } = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars })
-      const answer = await engine.search(req)
-      const tiers = reads.filter(isTier)
-      const lookups = reads.filter((name) => name === metaName || /^s\/t[0-9a-z]+\./.test(name) || isTier(name))
-      return { answer, tiers: new Set(tiers).size, chars: charsOf(lookups) }
-    }
-    const free = await readWith(Infinity)
-    const none = await readWith(0)
-    expect([free.tiers, none.tiers]).toEqual([3, 0])
-    expect(none.answer.approximate).toBe(true)
-    // Between what the heads alone read and what every tier takes, a budget is never passed.
-    const reserve = POINTER_AND_TITLES_CHARS + BUDGET_PAGE * meta.docs.most
-    let fewer = 0
-    for (let budget = none.chars + reserve; budget <= free.chars + reserve; budget += 97) {
-      const { answer, tiers, chars } = await readWith(budget)
-      expect(chars + reserve, `budget ${budget}`).toBeLessThanOrEqual(budget)
-      if (tiers < free.tiers) {
-        fewer++
-        expect(answer.approximate).toBe(true)
+  it.each([
+    { corpus: 'English', articles: () => articles, req: { q: 'the', limit: 10, offset: 0, kind: 'reference' } },
+    { corpus: 'Cyrillic', articles: () => cyrillic, req: { q: inCyrillic('and'), limit: 10, offset: 40 } },
+  ] as const)(
+    'reads tail tiers only within the bytes a cold query may read beside its other pieces ($corpus text)',
+    async ({ articles, req }) => {
+      const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+      const { pieces, metaName } = await shardedOf(articles(), {}, options)
+      const meta = JSON.parse(pieces.get(metaName)!) as ShardMeta
+      const isTier = (name: string) => !/^[[{]/.test(pieces.get(name)!)
+      // KV stores and bills UTF-8: a Cyrillic letter is two bytes.
+      const bytesOf = (names: Iterable<string>) =>
+        [...new Set(names)].reduce((n, name) => n + Buffer.byteLength(pieces.get(name)!), 0)
+      /** The tiers a query read, and what it read before its page: the meta, term shards and tiers. */
+      const readWith = async (coldQueryBytes: number) => {
+        const { engine, reads } = await shardedOf(articles(), {}, options, { maxTailChunks: 3, coldQueryBytes })
+        const answer = await engine.search(req)
+        const tiers = reads.filter(isTier)
+        const lookups = reads.filter((name) => name === metaName || /^s\/t[0-9a-z]+\./.test(name) || isTier(name))
+        const page = reads.filter((name) => /^s\/d[0-9a-z]+\./.test(name))
+        return { answer, tiers: new Set(tiers).size, bytes: bytesOf(lookups), page: bytesOf(page) }
       }
-    }
-    expect(fewer).toBeGreaterThan(0)
-    expect((await readWith(free.chars + reserve)).tiers).toBe(3)
+      const free = await readWith(Infinity)
+      const none = await readWith(0)
+      expect([free.tiers, none.tiers]).toEqual([3, 0])
+      expect(none.answer.approximate).toBe(true)
+      // What a hit's doc block is set aside is its largest block's bytes.
+      expect(free.page).toBeLessThanOrEqual(BUDGET_PAGE * meta.docs.most)
+      // Between what the heads alone read and what every tier takes, a budget is never passed.
+      const reserve = POINTER_AND_TITLES_BYTES + BUDGET_PAGE * meta.docs.most
+      let fewer = 0
+      for (let budget = none.bytes + reserve; budget <= free.bytes + reserve; budget += 97) {
+        const { answer, tiers, bytes } = await readWith(budget)
+        expect(bytes + reserve, `budget ${budget}`).toBeLessThanOrEqual(budget)
+        if (tiers < free.tiers) {
+          fewer++
+          expect(answer.approximate).toBe(true)
+        }
+      }
+      expect(fewer).toBeGreaterThan(0)
+      expect((await readWith(free.bytes + reserve)).tiers).toBe(3)
+    },
+  )
+
+  it('reads the tails before it answers with passages holding some of the words, when the heads share none', async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    // The trailing space: the last word is a word, not a prefix to complete.
+    const req: SearchRequest = { q: 'nine sacrifice ', limit: 10, offset: 0 }
+    const exact = new Set(ids(mono.search({ ...req, limit: 10_000 })))
+    const heads = await (await shardedOf(articles, {}, options, { maxTailChunks: 0 })).engine.search(req)
+    expect(heads.results.length).toBeGreaterThan(0)
+    expect(heads.results.some((hit) => exact.has(hit.id))).toBe(false)
+    const { engine } = await shardedOf(articles, {}, options, { maxTailChunks: 3 })
+    const answer = await engine.search(req)
+    expect(answer.results.length).toBeGreaterThan(0)
+    expect(ids(answer).every((id) => exact.has(id))).toBe(true)
+  })
+
+  it("keeps in a frequent word's head the articles titled with it, which rank first (a title weighs more than any text)", async () => {
+    const options = { ...TINY, headBytes: 600, bigTerm: 512 }
+    const req: SearchRequest = { q: 'from ', limit: 10, offset: 0 }
+    const titled = mono
+      .search(req)
+      .results.filter((hit) => /\bfrom\b/i.test(hit.article.title))
+      .map((hit) => hit.id)
+    expect(titled.length).toBeGreaterThan(0)
+    const { engine } = await shardedOf(articles, {}, options, { maxTailChunks: 0 })
+    const answer = await engine.search(req)
+    expect(answer.approximate).toBe(true)
+    expect(ids(answer)).toEqual(expect.arrayContaining(titled))
   })
 
   it('refuses a meta that does not give its largest doc block, which a query shares out its bytes by', async () => {
@@ -140,15 +179,15 @@ describe('heads and tails of frequent terms', () => {
     const isTier = (name: string) => !/^[[{]/.test(pieces.get(name)!)
     // A budget with room for one tier or two beside a page of ten, and none beside a page of 50 blocks.
     const req = { q: 'the', offset: 0, kind: 'reference' } as const
-    const free = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars: Infinity })
+    const free = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryBytes: Infinity })
     await free.engine.search({ ...req, limit: 10 })
     const lookups = new Set(free.reads.filter((n) => n === metaName || /^s\/t[0-9a-z]+\./.test(n)))
-    const tier = Math.max(...free.reads.filter(isTier).map((n) => pieces.get(n)!.length))
-    const base = [...lookups].reduce((n, name) => n + pieces.get(name)!.length, 0)
-    const coldQueryChars = base + POINTER_AND_TITLES_CHARS + BUDGET_PAGE * meta.docs.most + 2 * tier
+    const tier = Math.max(...free.reads.filter(isTier).map((n) => Buffer.byteLength(pieces.get(n)!)))
+    const base = [...lookups].reduce((n, name) => n + Buffer.byteLength(pieces.get(name)!), 0)
+    const coldQueryBytes = base + POINTER_AND_TITLES_BYTES + BUDGET_PAGE * meta.docs.most + 2 * tier
     expect(50 * meta.docs.most).toBeGreaterThan(2 * tier + BUDGET_PAGE * meta.docs.most)
     const page = async (limit: number) => {
-      const { engine, reads } = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryChars })
+      const { engine, reads } = await shardedOf(articles, {}, options, { maxTailChunks: 3, coldQueryBytes })
       const answer = await engine.search({ ...req, limit })
       return { ids: ids(answer), tiers: new Set(reads.filter(isTier)) }
     }

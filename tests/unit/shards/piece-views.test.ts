@@ -55,7 +55,7 @@ const block: DocBlock = {
 }
 
 /** A row's tail tiers as the view names their fields. */
-const tiers = (refs: TailTierRef[] | undefined) => refs?.map(([name, chars]) => ({ name, chars }))
+const tiers = (refs: TailTierRef[] | undefined) => refs?.map(([name, bytes]) => ({ name, bytes }))
 
 describe('views over a piece text', () => {
   it('find every row of a term shard by its term and parse it as JSON.parse would', () => {
