@@ -39,8 +39,8 @@ export const DEFAULT_CACHE_BYTES = 12 * 1024 * 1024
 export const MAX_TAIL_CHUNKS = 3
 /**
  * Bytes (UTF-8, as KV stores them) a cold query reads at most, the pointer with its meta included, for
- * a page of ten: what a fresh isolate's first query costs in KV bandwidth and time. Tail tiers are the one read a query can
- * do without, so they are read only within what the rest leaves (src/core/engine/plan.ts).
+ * a page of ten: what a fresh isolate's first query costs in KV bandwidth and time. Tail tiers are the
+ * one read a query can do without, so they are read only within what the rest leaves (./plan.ts).
  */
 export const COLD_QUERY_BYTES = 512 * 1024
 /**
