@@ -45,6 +45,15 @@ export function tfNorm(tf: number, length: number, avg: number): number {
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / Math.max(1, avg)))
 }
 
+/**
+ * What a term's occurrences weigh in a passage, the idf and the passage kind aside: the tf factor of
+ * the `inText` ones in its own text, plus the weight of the best field it is in (0 for none). Ranking
+ * scores a match by it, and a frequent term's head keeps its passages in its order (src/core/shards/impact.ts).
+ */
+export function occurrenceWeight(inText: number, field: number, length: number, avg: number): number {
+  return (inText > 0 ? tfNorm(inText, length, avg) : 0) + field
+}
+
 const NONE: number[] = []
 const byNumber = (a: number, b: number): number => a - b
 
@@ -99,7 +108,7 @@ export function matchUnit(
     if (!pos) continue
     const w = idf(stats, alt.term)
     const tf = textCount(pos)
-    const s = alt.weight * w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(pos))
+    const s = alt.weight * w * occurrenceWeight(tf, fieldWeight(pos), p.length, stats.avgLength)
     if (s > best || (s === best && alt.exact)) {
       best = s
       bestIdf = w
@@ -117,7 +126,7 @@ export function matchUnit(
       const w =
         seq.reduce((sum, t) => sum + idf(stats, t), 0) / (x.unit.type === 'phrase' || seq !== x.seq ? 1 : seq.length)
       const tf = textCount(starts)
-      const s = w * ((tf > 0 ? tfNorm(tf, p.length, stats.avgLength) : 0) + fieldWeight(starts))
+      const s = w * occurrenceWeight(tf, fieldWeight(starts), p.length, stats.avgLength)
       if (s >= best) {
         best = s
         bestIdf = w

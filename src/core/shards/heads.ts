@@ -1,8 +1,8 @@
 /**
  * @module A frequent term's postings cut into impact tiers: the head, kept in its term shard, holds
- * its passages of highest impact (./impact.ts); the next tiers go to pieces of their own, read best first and
- * only when the heads cannot fill a page (see src/core/engine/plan.ts). They are FlexSearch's resolution slots made
- * into pieces: a query reads a frequent term's first tiers, never all of them.
+ * its passages of highest impact (./impact.ts); the next tiers go to pieces of their own, read best
+ * first and only when the heads cannot fill a page (see src/core/engine/plan.ts). They are FlexSearch's
+ * resolution slots made into pieces: a query reads a frequent term's first tiers, never all of them.
  */
 import { recordLength } from './format.ts'
 import { recordImpact } from './impact.ts'

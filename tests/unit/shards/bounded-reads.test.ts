@@ -161,6 +161,21 @@ describe('candidates scored', () => {
 })
 
 describe('facets', () => {
+  it('list the articles with most counted passages first, equal counts in slug order', async () => {
+    const many = await smallCorpus(1)
+    const { engine } = await shardedOf(many, {}, TINY)
+    const answer = await engine.search({ ...req('the'), limit: 10_000 })
+    expect(answer.facets!.counted).toBe(answer.results.length)
+    const counts = new Map<string, number>()
+    for (const hit of answer.results) counts.set(hit.article.slug, (counts.get(hit.article.slug) ?? 0) + 1)
+    expect(counts.size).toBeGreaterThan(FACET_VALUES)
+    const expected = [...counts]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, FACET_VALUES)
+      .map(([value, count]) => ({ value, count }))
+    expect(answer.facets!.articles.map(({ value, count }) => ({ value, count }))).toEqual(expected)
+  })
+
   it('read the titles of the articles they list only, and no categories where no article has any', async () => {
     const many = await smallCorpus(1)
     const { engine, reads } = await shardedOf(many, {}, { ...TINY, directory: { titles: 1, categories: 1 } })

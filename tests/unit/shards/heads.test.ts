@@ -138,7 +138,8 @@ describe('heads and tails of frequent terms', () => {
 
   it('reads the tails before it answers with passages holding some of the words, when the heads share none', async () => {
     const options = { ...TINY, headBytes: 600, bigTerm: 512 }
-    // The trailing space: the last word is a word, not a prefix to complete.
+    // Two words whose heads of 600 bytes share no passage though their postings do (the first
+    // expectations check it); the trailing space: the last word is a word, not a prefix to complete.
     const req: SearchRequest = { q: 'nine sacrifice ', limit: 10, offset: 0 }
     const exact = new Set(ids(mono.search({ ...req, limit: 10_000 })))
     const heads = await (await shardedOf(articles, {}, options, { maxTailChunks: 0 })).engine.search(req)

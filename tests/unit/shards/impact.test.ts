@@ -10,10 +10,14 @@ import { recordImpact } from '../../../src/core/shards/impact.ts'
 
 const AVG = 40
 const kind = (k: (typeof PASSAGE_KINDS)[number]) => PASSAGE_KINDS.indexOf(k)
-/** A record of one passage: its length, kind and the term's positions (parts only, as deltas). */
-function record(length: number, k: number, positions: number[]): number[] {
-  const deltas = positions.map((p, i) => p - (positions[i - 1] ?? 0))
-  return [0, length, k, 0, positions.length, 0, ...deltas.flatMap((d) => [d, 0, 4])]
+const deltas = (positions: number[]) => positions.map((p, i) => p - (positions[i - 1] ?? 0))
+/** A record of one passage: its length, kind and the term's positions as parts, then as joins (compounds). */
+function record(length: number, k: number, positions: number[], joins: number[] = []): number[] {
+  return [
+    ...[0, length, k, 0, positions.length, joins.length],
+    ...deltas(positions).flatMap((d) => [d, 0, 4]),
+    ...deltas(joins).flatMap((d) => [d, 2, 0, 9]),
+  ]
 }
 const fieldPosition = (field: (typeof FIELDS)[number]) => FIELD_BASE * (FIELDS.indexOf(field) + 1)
 
@@ -30,6 +34,13 @@ describe('recordImpact', () => {
     expect(titleOnly).toBeCloseTo(5)
     const headed = recordImpact(record(40, kind('paragraph'), [3, fieldPosition('heading')]), 0, AVG)
     expect(headed).toBeCloseTo(text + 2)
+  })
+
+  it('counts a compound (a join) as a part is counted, in the text or in a field', () => {
+    const twice = recordImpact(record(40, kind('paragraph'), [3, 9]), 0, AVG)
+    expect(recordImpact(record(40, kind('paragraph'), [3], [9]), 0, AVG)).toBeCloseTo(twice)
+    const titled = recordImpact(record(40, kind('paragraph'), [3], [fieldPosition('title')]), 0, AVG)
+    expect(titled).toBeCloseTo(recordImpact(record(40, kind('paragraph'), [3]), 0, AVG) + 5)
   })
 
   it("weighs the passage's kind as ranking does", () => {
