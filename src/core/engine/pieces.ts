@@ -75,8 +75,8 @@ export class IndexPieces {
     this.shardStarts = new ShardStarts(meta.terms)
     this.topShards = new TopShards(meta.terms.topShards, this.shardStarts)
     // The numbering tables a query's retrieval borrows (src/core/shards/dense-ids.ts) live as long as the
-    // isolate, 4 bytes a passage each: the piece cache leaves them room in its budget.
-    cache.reserve('passage numbering', DenseIds.keptBytes(meta.counts.passages))
+    // isolate: the piece cache leaves them room in its budget.
+    cache.reserve('passage numbering', DenseIds.keptBytes)
   }
 
   /** Where each term shard starts. */

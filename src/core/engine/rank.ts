@@ -43,7 +43,6 @@ export async function rank(
   const ids = new Map([...reads].map(([id, { term }]) => [term.term, id]))
   const retrieval = await Retrieval.open({
     postings: async (term) => lists.get(ids.get(term) ?? -1),
-    passages: stats.passages,
     avgLength: stats.avgLength,
   })
   // Each unit's terms: its alternatives, or its sequences' rarest words (a phrase is verified when scored).

@@ -5,62 +5,95 @@
  * up to the index's passage count, which made FlexSearch's AND/OR 4-5x slower at 100 MB, the most CPU
  * of the slowest queries. Answers are unchanged: FlexSearch orders results by slot and by the order it
  * meets ids, never by their value.
+ *
+ * The ordinal → id table is an open-addressing hash sized to the query, not an array of one slot per
+ * passage: a fresh isolate's first query at 100 MB wrote a few thousand ids across a new 1 MB array,
+ * and the memory's first touch cost ~3 ms of its CPU (page faults, measured in a worker thread here),
+ * where a query's own table is tens of KB and the warm-up leaves one behind for it.
  */
 
 /** Tables kept for the next queries: one a query in flight, so concurrent queries never share one. */
 const SPARE = 2
-const spare: Int32Array[] = []
+/**
+ * Slots a new table starts with (a power of two; 128 KB): 8,192 ids before it grows, where a two-word
+ * query at 100 MB numbers 1,500-3,500 and a stopword 6,000. Clearing a table touches all of it, so the
+ * tables the warm-up gives back are in memory before the first request's query takes one.
+ */
+const INITIAL_SLOTS = 16384
+/**
+ * The largest table kept for the next query (slots; 512 KB): 32,768 ids, more than all but a stopword's
+ * union names. A larger one is dropped once its query ends.
+ */
+const MAX_KEPT_SLOTS = 65536
+/** Fibonacci hashing: ordinals near each other land far apart. */
+const GOLDEN = 0x9e3779b1
+
+/** Slot s holds a key (ordinal + 1, 0: empty) at 2s and its id at 2s + 1: one array, cleared in one pass. */
+type Table = Int32Array
+
+const spare: Table[] = []
+
+const newTable = (slots: number): Table => new Int32Array(2 * slots)
 
 export class DenseIds {
   /** The ordinal of each dense id, by id. */
   private readonly ordinals: number[] = []
 
   /**
-   * Dense id + 1 by ordinal (0: none yet), zeroed again on release so a table serves query after query.
    * Null once released: a retrieval that fails part-way may still have units numbering passages, and a
    * write into a table another query has taken would map its ids to wrong passages for the isolate's life.
    */
-  private table: Int32Array | null
+  private table: Table | null
+  /** Slots - 1, and the shift that takes a hash to a slot. */
+  private mask = 0
+  private shift = 0
 
-  private constructor(table: Int32Array) {
+  private constructor(table: Table) {
     this.table = table
+    this.sized(table)
   }
 
-  /** Heap the tables kept between queries take over an index of `passages` passages. */
-  static keptBytes(passages: number): number {
-    return SPARE * passages * Int32Array.BYTES_PER_ELEMENT
-  }
+  /** Heap the tables kept between queries take at most (1 MB), whatever index they numbered. */
+  static readonly keptBytes = SPARE * MAX_KEPT_SLOTS * 2 * Int32Array.BYTES_PER_ELEMENT
 
   /** Heap the tables kept between queries take now. */
   static heldBytes(): number {
     return spare.reduce((bytes, table) => bytes + table.byteLength, 0)
   }
 
-  /** Numbering for one query over an index of `passages` passages. */
-  static take(passages: number): DenseIds {
-    // A kept table of another size numbered an earlier version's index: too short for this one, or longer
-    // than the piece cache leaves room for (keptBytes). Kept, the short ones filled the spares for good.
-    for (let k = spare.length - 1; k >= 0; k--) if (spare[k]!.length !== passages) spare.splice(k, 1)
-    return new DenseIds(spare.pop() ?? new Int32Array(passages))
+  /** Numbering for one query. */
+  static take(): DenseIds {
+    return new DenseIds(spare.pop() ?? newTable(INITIAL_SLOTS))
   }
 
   readonly idOf = (ordinal: number): number => {
-    const table = this.table
-    if (!table) throw new Error('DenseIds: numbering asked for after the query gave its table back')
-    const id = table[ordinal]!
-    if (id > 0) return id - 1
+    const table = this.live()
+    const key = ordinal + 1
+    let slot = Math.imul(key, GOLDEN) >>> this.shift
+    for (let k = table[2 * slot]!; k !== 0; k = table[2 * slot]!) {
+      if (k === key) return table[2 * slot + 1]!
+      slot = (slot + 1) & this.mask
+    }
+    const id = this.ordinals.length
     this.ordinals.push(ordinal)
-    table[ordinal] = this.ordinals.length
-    return this.ordinals.length - 1
+    table[2 * slot] = key
+    table[2 * slot + 1] = id
+    if (4 * this.ordinals.length > table.length) this.grow()
+    return id
   }
 
   readonly ordinalOf = (id: number): number => this.ordinals[id]!
 
   /** Whether `ordinal` has an id already. */
   readonly known = (ordinal: number): boolean => {
-    const table = this.table
-    if (!table) throw new Error('DenseIds: numbering asked for after the query gave its table back')
-    return table[ordinal]! > 0
+    const table = this.live()
+    const key = ordinal + 1
+    let slot = Math.imul(key, GOLDEN) >>> this.shift
+    for (let k = table[2 * slot]!; k !== 0; k = table[2 * slot]!) {
+      if (k === key) return true
+      slot = (slot + 1) & this.mask
+    }
+    return false
   }
 
   /** Ids given so far. */
@@ -68,13 +101,36 @@ export class DenseIds {
     return this.ordinals.length
   }
 
-  /** Zeroes what this query wrote and keeps the table for the next query. */
+  /** Clears what this query wrote and keeps the table for the next query, unless it grew past keeping. */
   release(): void {
     const table = this.table
     if (!table) return
     this.table = null
-    for (const o of this.ordinals) table[o] = 0
     this.ordinals.length = 0
-    if (spare.length < SPARE) spare.push(table)
+    if (spare.length >= SPARE || table.length > 2 * MAX_KEPT_SLOTS) return
+    table.fill(0)
+    spare.push(table)
+  }
+
+  private live(): Table {
+    if (!this.table) throw new Error('DenseIds: numbering asked for after the query gave its table back')
+    return this.table
+  }
+
+  private sized(table: Table): void {
+    this.mask = table.length / 2 - 1
+    this.shift = Math.clz32(this.mask)
+  }
+
+  /** Twice the slots, every id placed again. */
+  private grow(): void {
+    const table = (this.table = newTable(this.table!.length))
+    this.sized(table)
+    this.ordinals.forEach((ordinal, id) => {
+      let slot = Math.imul(ordinal + 1, GOLDEN) >>> this.shift
+      while (table[2 * slot] !== 0) slot = (slot + 1) & this.mask
+      table[2 * slot] = ordinal + 1
+      table[2 * slot + 1] = id
+    })
   }
 }

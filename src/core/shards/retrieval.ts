@@ -134,7 +134,6 @@ export function slotsOf(
 /** What one query's retrieval reads: a term's postings (head, and tail when the query reads tails). */
 export interface QueryTerms {
   postings(term: string): Promise<Postings | undefined>
-  passages: number
   avgLength: number
 }
 
@@ -208,7 +207,7 @@ export class Retrieval {
   ) {}
 
   static async open(terms: QueryTerms): Promise<Retrieval> {
-    const ids = DenseIds.take(terms.passages)
+    const ids = DenseIds.take()
     const source = new QueryTermSource(terms, ids)
     return new Retrieval(await mounted(source), ids, source, terms)
   }

@@ -104,7 +104,6 @@ async function expectCandidates(
 ): Promise<void> {
   const retrieval = await Retrieval.open({
     postings: async (term) => [lists.get(term)!],
-    passages: 400,
     avgLength: AVG,
   })
   const found = await ask(retrieval).finally(() => retrieval.close())
