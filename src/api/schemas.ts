@@ -9,7 +9,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const SlugParam = z
   .string()
-  .max(200)
+  .max(200, 'a slug is at most 200 characters')
   .regex(SLUG, 'a slug is lowercase letters, digits and single hyphens')
   .openapi({ param: { name: 'slug', in: 'path' }, example: 'what-you-leave-behind' })
 

@@ -42,12 +42,12 @@ export const SearchQuery = z.object({
   offset: wholeNumber('offset', 0, MAX_OFFSET, 0).openapi({ param: { name: 'offset', in: 'query' } }),
   article: z
     .string()
-    .max(200)
+    .max(200, 'article is a slug of at most 200 characters')
     .optional()
     .openapi({ param: { name: 'article', in: 'query' }, example: 'what-you-leave-behind' }),
   section: z
     .string()
-    .max(200)
+    .max(200, 'section is an id of at most 200 characters')
     .optional()
     .openapi({ param: { name: 'section', in: 'query' }, example: 'critical-reception' }),
   kind: z
@@ -56,7 +56,7 @@ export const SearchQuery = z.object({
     .openapi({ param: { name: 'kind', in: 'query' } }),
   category: z
     .string()
-    .max(200)
+    .max(200, 'category is at most 200 characters')
     .optional()
     .openapi({
       param: { name: 'category', in: 'query' },

@@ -90,6 +90,22 @@ describe('caps on what one request may ask for', () => {
     expect(await expectProblem(await get(path), status)).toMatchObject({ parameter })
   })
 
+  const long = 'a'.repeat(201)
+  it.each([
+    ['article', `/v1/search?q=garak&article=${long}`, 'at most 200 characters'],
+    ['section', `/v1/search?q=garak&section=${long}`, 'at most 200 characters'],
+    ['category', `/v1/search?q=garak&category=${long}`, 'at most 200 characters'],
+    ['slug', `/v1/articles/${long}`, 'at most 200 characters'],
+    ['id', `/v1/articles/what-you-leave-behind/sections/${long}`, 'at most 200 characters'],
+    ['id', `/v1/passages/${'a'.repeat(150)}:${'b'.repeat(151)}`, 'at most 300 characters'],
+    ['prefix', '/v1/articles?prefix=', 'prefix is empty'],
+  ])("says what %s may be in its own words, not the validator's", async (parameter, path, words) => {
+    const problem = await expectProblem(await get(path), 400)
+    expect(problem).toMatchObject({ parameter })
+    expect(problem.detail).toContain(words)
+    expect(problem.detail).not.toMatch(/Too (big|small)|expected/)
+  })
+
   it.each([
     ['q', '/v1/search?q=garak&q=odo'],
     ['limit', '/v1/search?q=garak&limit=5&limit=6'],

@@ -17,7 +17,7 @@ import {
 
 const SectionIdParam = z
   .string()
-  .max(200)
+  .max(200, 'a section id is at most 200 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a section id is lowercase letters, digits and single hyphens')
   .openapi({ param: { name: 'id', in: 'path' }, example: 'critical-reception' })
 
@@ -62,8 +62,8 @@ const ListQuery = z.object({
     .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
   prefix: z
     .string()
-    .min(1)
-    .max(200)
+    .min(1, 'prefix is empty: give the first letters of a title, or leave it out')
+    .max(200, 'prefix is at most 200 characters')
     .optional()
     .openapi({
       param: { name: 'prefix', in: 'query' },

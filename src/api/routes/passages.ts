@@ -7,7 +7,7 @@ import { AttributionSchema, PassageSchema } from '../schemas.ts'
 
 const PassageIdParam = z
   .string()
-  .max(300)
+  .max(300, 'a passage id is at most 300 characters')
   .regex(/^[a-z0-9-]+:[a-z0-9_-]+$/, 'a passage id is `<article slug>:<local id>`, e.g. what-you-leave-behind:plot-1')
   .openapi({ param: { name: 'id', in: 'path' }, example: 'what-you-leave-behind:plot-1' })
 
