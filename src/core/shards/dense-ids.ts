@@ -9,7 +9,7 @@
  * The ordinal → id table is an open-addressing hash sized to the query, not an array of one slot per
  * passage: a fresh isolate's first query at 100 MB wrote a few thousand ids across a new 1 MB array,
  * and the memory's first touch cost ~3 ms of its CPU (page faults, measured in a worker thread here),
- * where a query's own table is tens of KB and the warm-up leaves one behind for it.
+ * where a query's own table is 128 KB and the warm-up leaves one behind for it.
  */
 
 /** Tables kept for the next queries: one a query in flight, so concurrent queries never share one. */
@@ -21,8 +21,8 @@ const SPARE = 2
  */
 const INITIAL_SLOTS = 16384
 /**
- * The largest table kept for the next query (slots; 512 KB): 32,768 ids, more than all but a stopword's
- * union names. A larger one is dropped once its query ends.
+ * The largest table kept for the next query (slots; 512 KB): 32,768 ids, five times a stopword's at
+ * 100 MB. A larger one is dropped once its query ends.
  */
 const MAX_KEPT_SLOTS = 65536
 /** Fibonacci hashing: ordinals near each other land far apart. */
