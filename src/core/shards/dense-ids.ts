@@ -69,11 +69,8 @@ export class DenseIds {
   readonly idOf = (ordinal: number): number => {
     const table = this.live()
     const key = ordinal + 1
-    let slot = Math.imul(key, GOLDEN) >>> this.shift
-    for (let k = table[2 * slot]!; k !== 0; k = table[2 * slot]!) {
-      if (k === key) return table[2 * slot + 1]!
-      slot = (slot + 1) & this.mask
-    }
+    const slot = this.slotOf(table, key)
+    if (table[2 * slot] === key) return table[2 * slot + 1]!
     const id = this.ordinals.length
     this.ordinals.push(ordinal)
     table[2 * slot] = key
@@ -87,13 +84,7 @@ export class DenseIds {
   /** Whether `ordinal` has an id already. */
   readonly known = (ordinal: number): boolean => {
     const table = this.live()
-    const key = ordinal + 1
-    let slot = Math.imul(key, GOLDEN) >>> this.shift
-    for (let k = table[2 * slot]!; k !== 0; k = table[2 * slot]!) {
-      if (k === key) return true
-      slot = (slot + 1) & this.mask
-    }
-    return false
+    return table[2 * this.slotOf(table, ordinal + 1)] === ordinal + 1
   }
 
   /** Ids given so far. */
@@ -122,13 +113,19 @@ export class DenseIds {
     this.shift = Math.clz32(this.mask)
   }
 
+  /** The slot that holds `key`, or the empty slot where it goes (linear probing). */
+  private slotOf(table: Table, key: number): number {
+    let slot = Math.imul(key, GOLDEN) >>> this.shift
+    for (let k = table[2 * slot]!; k !== 0 && k !== key; k = table[2 * slot]!) slot = (slot + 1) & this.mask
+    return slot
+  }
+
   /** Twice the slots, every id placed again. */
   private grow(): void {
     const table = (this.table = newTable(this.table!.length))
     this.sized(table)
     this.ordinals.forEach((ordinal, id) => {
-      let slot = Math.imul(ordinal + 1, GOLDEN) >>> this.shift
-      while (table[2 * slot] !== 0) slot = (slot + 1) & this.mask
+      const slot = this.slotOf(table, ordinal + 1)
       table[2 * slot] = ordinal + 1
       table[2 * slot + 1] = id
     })
