@@ -113,10 +113,16 @@ export class DenseIds {
     this.shift = Math.clz32(this.mask)
   }
 
-  /** The slot that holds `key`, or the empty slot where it goes (linear probing). */
+  /**
+   * The slot that holds `key`, or the empty slot where it goes (linear probing). The step runs on every
+   * call, the first from the slot before the hash's: the warm-up's small tables never collide, and a
+   * step V8 had never seen run deoptimized the numbering at a fresh isolate's first collision, which
+   * then ran interpreted until TurboFan compiled it again (the first query at 100 MB, "tide january").
+   */
   private slotOf(table: Table, key: number): number {
-    let slot = Math.imul(key, GOLDEN) >>> this.shift
-    for (let k = table[2 * slot]!; k !== 0 && k !== key; k = table[2 * slot]!) slot = (slot + 1) & this.mask
+    let slot = (Math.imul(key, GOLDEN) >>> this.shift) - 1
+    do slot = (slot + 1) & this.mask
+    while (table[2 * slot] !== 0 && table[2 * slot] !== key)
     return slot
   }
 
