@@ -6,7 +6,7 @@
 import { IndexFormatError } from '../search/types.ts'
 import type { PieceCache } from '../shards/cache.ts'
 import { articleTitle, type ArticleTitle, type DirectoryTitle } from '../shards/directory.ts'
-import { decodeAscending, decodeDeltas, shardOf, type ArticleDirectoryMeta } from '../shards/format.ts'
+import { decodeAscending, decodeDeltas, lastAtMost, type ArticleDirectoryMeta } from '../shards/format.ts'
 import { nameAt } from '../storage/keys.ts'
 import { parsePiece } from '../shards/json-spans.ts'
 
@@ -29,8 +29,8 @@ function titleOf(row: DirectoryTitle): ArticleTitle {
 }
 
 export class ArticleDirectory {
-  private readonly first: number[]
-  private readonly order: number[]
+  private readonly first: Int32Array
+  private readonly order: Int32Array
 
   constructor(
     private readonly meta: ArticleDirectoryMeta,
@@ -48,7 +48,7 @@ export class ArticleDirectory {
 
   /** The article (its place in ordinal order) that passage `ordinal` belongs to. */
   articleOf(ordinal: number): number {
-    return shardOf(this.first, ordinal)
+    return lastAtMost(this.first, ordinal)
   }
 
   /** An article's place in slug order. */

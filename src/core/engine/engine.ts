@@ -102,7 +102,7 @@ export async function openShardedSearch(
       `sharded index format ${String(meta?.format)} is not the supported ${FORMAT_VERSION}; rebuild the index`,
     )
   }
-  let docFirst: number[]
+  let docFirst: Int32Array
   try {
     docFirst = decodeAscending(meta.docs.first)
   } catch {

@@ -10,7 +10,7 @@ import { DenseIds } from '../shards/dense-ids.ts'
 import { slotOrderBytes } from '../shards/retrieval.ts'
 import {
   decodeNumbers,
-  shardOf,
+  lastAtMost,
   type ShardMeta,
   type ShardVocabEntry,
   type TypoPiece,
@@ -68,7 +68,7 @@ export class IndexPieces {
     readonly meta: ShardMeta,
     private readonly cache: PieceCache,
     /** The first passage ordinal of each doc block. */
-    private readonly docFirst: number[],
+    private readonly docFirst: Int32Array,
     /** The article directory (null when the index has none: then no facets). */
     readonly directory: ArticleDirectory | null,
   ) {
@@ -197,7 +197,7 @@ export class IndexPieces {
 
   /** The doc blocks of these passages, fetched together. */
   docBlocks(ordinals: number[]): Promise<DocBlockView[]> {
-    const names = ordinals.map((o) => docBlockAt(this.meta.docs.names, this.docFirst, shardOf(this.docFirst, o)))
+    const names = ordinals.map((o) => docBlockAt(this.meta.docs.names, this.docFirst, lastAtMost(this.docFirst, o)))
     if (names.some((n) => n === undefined))
       throw new IndexFormatError('search index names a passage past its doc blocks')
     return this.cache.getAll(names as string[], (name) => (text) => DocBlockView.parse(name, text))

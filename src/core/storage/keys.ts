@@ -85,7 +85,7 @@ function packedHash(packed: string, i: number): string | undefined {
 }
 
 /** Doc block i's name, from the meta's packed hashes and the blocks' first ordinals. */
-export function docBlockAt(packed: string, first: readonly number[], i: number): string | undefined {
+export function docBlockAt(packed: string, first: ArrayLike<number>, i: number): string | undefined {
   const hash = i < first.length ? packedHash(packed, i) : undefined
   return hash === undefined ? undefined : placedName('d', first[i]!, hash)
 }

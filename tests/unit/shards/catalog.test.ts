@@ -91,7 +91,7 @@ describe('the article directory', () => {
     for (const [title, slug] of titles.flat()) if (slug) expect(slug).not.toBe(slugify(title))
     const categories = directory.categories ? rows<string[]>(directory.categories).flat() : []
     const found = await Promise.all(articles.map(async (a) => (await engine.lookup(a.slug))!.article))
-    const stored = decodeAscending(directory.first).map((first, i) => ({
+    const stored = [...decodeAscending(directory.first)].map((first, i) => ({
       first,
       ...articleTitle(titles.flat()[i]!),
       categories: categories[i] ?? [],

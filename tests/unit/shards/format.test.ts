@@ -119,7 +119,14 @@ describe('signed deltas', () => {
 
 describe('directories', () => {
   it('round-trip ascending lists as deltas', () => {
-    expect(decodeAscending(encodeAscending([0, 3, 3, 40, 1000]))).toEqual([0, 3, 3, 40, 1000])
+    expect([...decodeAscending(encodeAscending([0, 3, 3, 40, 1000]))]).toEqual([0, 3, 3, 40, 1000])
+  })
+
+  it('refuse a list whose sums pass 31 bits, which 32-bit lists would silently wrap', () => {
+    const last = 0x7fffffff
+    expect([...decodeAscending(encodeAscending([5, last]))]).toEqual([5, last])
+    expect(() => decodeAscending(encodeAscending([5, last]) + encodeNumbers([1]))).toThrow(IndexFormatError)
+    expect(() => decodeDeltas(encodeNumbers([1]))).toThrow(IndexFormatError)
   })
 
   it('name a piece by 72 bits of its SHA-256 in base64url, and pack names at a fixed width', async () => {
