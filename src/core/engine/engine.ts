@@ -137,7 +137,7 @@ class Sharded implements ShardedSearch {
     const meta = (this.meta = pieces.meta)
     this.stats = { passages: meta.counts.passages, avgLength: meta.avgLength }
     this.catalog = new Catalog(cached, { slugs: meta.slugs, titles: meta.titles, articles: meta.counts.articles })
-    this.synonyms = new Synonyms(meta.synonyms ?? [])
+    this.synonyms = new Synonyms(meta.synonyms)
   }
 
   cache(): CacheStats {

@@ -77,18 +77,24 @@ interface Phrase {
 export class Synonyms {
   private readonly byFirst = new Map<string, { phrase: Phrase; group: Phrase[] }[]>()
 
-  /** `groups` as stored in the index; anything not an array of strings is ignored. */
+  /**
+   * `groups` as stored in the index; anything not an array of strings is ignored. An index without
+   * synonyms gives no list at all: an empty one, of another shape than the warm-up's, deoptimized this
+   * constructor in every fresh isolate's first query over such an index.
+   */
   constructor(groups: unknown) {
-    const given = Array.isArray(groups) ? groups.slice(0, MAX_SYNONYM_GROUPS).map(groupOf) : []
-    for (const group of [...given, ...NUMBER_PHRASES]) {
-      if (!group) continue
-      for (const phrase of group) {
-        const list = this.byFirst.get(phrase.key[0]!)
-        if (list) list.push({ phrase, group })
-        else this.byFirst.set(phrase.key[0]!, [{ phrase, group }])
-      }
-    }
+    if (Array.isArray(groups)) for (const group of groups.slice(0, MAX_SYNONYM_GROUPS)) this.add(groupOf(group))
+    for (const group of NUMBER_PHRASES) this.add(group)
     for (const list of this.byFirst.values()) list.sort((a, b) => b.phrase.key.length - a.phrase.key.length)
+  }
+
+  private add(group: Phrase[] | null): void {
+    if (!group) return
+    for (const phrase of group) {
+      const list = this.byFirst.get(phrase.key[0]!)
+      if (list) list.push({ phrase, group })
+      else this.byFirst.set(phrase.key[0]!, [{ phrase, group }])
+    }
   }
 
   /**
