@@ -24,5 +24,7 @@ describe('synonyms', () => {
       { said: '7', others: ['seven'] },
       { said: '4th', others: ['fourth'] },
     ])
+    // An index whose meta carries no synonyms at all is given no list, and has the numbers alone too.
+    expect(found(new Synonyms(undefined), 'ds9 season 7 episode 4th')).toEqual(found(none, 'ds9 season 7 episode 4th'))
   })
 })
