@@ -201,14 +201,14 @@ class Sharded implements ShardedSearch {
     // When the plan left no tail out, there is nothing more to read: a second pass would rank the
     // same postings again.
     let plan = await planRanking(parsed, terms, pieces, { tiers: 0, bytes: 0 })
-    let ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+    let ranking = await rank(plan, keep, pieces, this.stats, { maxScored: limits.maxScored, tailsNext: true })
     let approximate = ranking.cut && !ranking.partial && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
       if (plan.cut) {
         // The page's doc blocks come after the tails, so their share is set aside first.
         const bytes = limits.lookupBytes - BUDGET_PAGE * pieces.meta.docs.most
         plan = await planRanking(parsed, terms, pieces, { tiers: limits.maxTailChunks, bytes })
-        ranking = await rank(plan, keep, pieces, this.stats, limits.maxScored)
+        ranking = await rank(plan, keep, pieces, this.stats, { maxScored: limits.maxScored, tailsNext: false })
       }
       approximate = ranking.cut
     }
