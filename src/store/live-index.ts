@@ -19,7 +19,7 @@ import { SettledLoads } from './settled-loads.ts'
 
 /**
  * Article models an isolate keeps, by the heap their JSON parses to (HEAP_PER_CHAR a character): beside
- * the 12 MB piece cache and the 4 MB of answers, well inside an isolate's 128 MB.
+ * the 8 MB piece cache and the 4 MB of answers, well inside an isolate's 128 MB.
  */
 const ARTICLE_CACHE_BYTES = 8 * 1024 * 1024
 /** Each loaded article's weight, from the text it was parsed from. */

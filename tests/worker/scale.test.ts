@@ -30,7 +30,7 @@ describe('/healthz', () => {
   it('reports the piece cache after a search', async () => {
     expect((await get('/v1/search?q=garak%20sisko')).status).toBe(200)
     const body = (await (await get('/healthz')).json()) as any
-    expect(body.cache).toMatchObject({ budget: 12 * 1024 * 1024 })
+    expect(body.cache).toMatchObject({ budget: 8 * 1024 * 1024 })
     expect(body.cache.entries).toBeGreaterThan(0)
     expect(body.cache.bytes).toBeGreaterThan(0)
   })

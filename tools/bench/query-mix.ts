@@ -1,20 +1,21 @@
 /**
  * @module Random queries as people type them, for the memory, CPU and HTTP floors of the sharded engine:
- * a word, two words, a typo, a prefix, a last word typed halfway, a quoted phrase. Words are drawn from a
+ * a word, two words, three or four, a typo, a prefix, a last word typed halfway, a quoted phrase. Words are drawn from a
  * vocabulary ranked by frequency (the real article's, which the synthetic corpora start with), so most
  * queries hit and some reach the frequent words' long postings. Same words and seed → same queries.
  */
 import { mulberry32, rankWords } from '../corpus/synth.ts'
 
-export type QueryKind = 'word' | 'two words' | 'typo' | 'prefix' | 'halfway' | 'phrase'
+export type QueryKind = 'word' | 'two words' | 'more words' | 'typo' | 'prefix' | 'halfway' | 'phrase'
 
 /** Each kind's share of the mix. */
 export const MIX: Record<QueryKind, number> = {
   word: 0.2,
-  'two words': 0.3,
+  'two words': 0.25,
+  'more words': 0.1,
   typo: 0.15,
   prefix: 0.1,
-  halfway: 0.15,
+  halfway: 0.1,
   phrase: 0.1,
 }
 
@@ -64,6 +65,7 @@ export function queryMix(words: string[], seed = 7): () => Query {
   const make: Record<QueryKind, () => string> = {
     word,
     'two words': () => `${word()} ${word()}`,
+    'more words': () => Array.from({ length: rng() < 0.6 ? 3 : 4 }, word).join(' '),
     typo: () => (rng() < 0.5 ? typo(long(), rng) : `${word()} ${typo(long(), rng)}`),
     prefix: () => prefixOf(long(), rng),
     halfway: () => `${word()} ${prefixOf(long(), rng)}`,

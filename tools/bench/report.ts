@@ -128,7 +128,7 @@ export function markdown(r: BenchResults): string {
       '_Cache hits: the judged queries in rotation (limit 10, offset 0), answered from the answer cache after ' +
         'the first lap. Cache misses: the same queries, each request with a (limit, offset) pair not used before, ' +
         'so every request runs the engine. Half never seen: every other request a judged query (cached), the ' +
-        'others random queries (words, typos, prefixes, halfway-typed words, phrases) never sent before. The ' +
+        'others random queries (words, three or four words, typos, prefixes, halfway-typed words, phrases) never sent before. The ' +
         'Worker serves a sharded build. Requests carry a rotating `cf-connecting-ip` (many clients), so the ' +
         "per-client rate limit runs on every route but never refuses. Worker's CPU: what the workerd process that " +
         "runs the Worker spent a request (median of the runs, from /proc); wrangler dev's proxy and wrangler " +

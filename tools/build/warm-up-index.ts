@@ -36,6 +36,7 @@ const SEARCHES: WarmUpIndex['searches'] = [
   { q: 'the' },
   { q: 'sisko' },
   { q: 'sisko dax' },
+  { q: 'sisko dukat odo weyoun' },
   { q: 'garak of' },
   { q: 'siskp' },
   { q: 'sisko d' },

@@ -28,13 +28,24 @@ export interface Ranking {
   partial: boolean
 }
 
+/** How far one ranking pass goes. */
+export interface RankLimits {
+  /** The most candidate passages it scores. */
+  maxScored: number
+  /**
+   * Whether the tails the plan left out are read next when no passage matches every word: the pass
+   * then leaves the passages holding some words to that next pass, which ranks them again anyway.
+   */
+  tailsNext: boolean
+}
+
 /** The passages `plan` matches that `keep` keeps, best first, scoring at most `maxScored` candidates. */
 export async function rank(
   plan: RankPlan,
   keep: PassageFilter,
   pieces: IndexPieces,
   stats: Omit<Stats, 'df'>,
-  maxScored: number,
+  { maxScored, tailsNext }: RankLimits,
 ): Promise<Ranking> {
   const { units, negatives, reads } = plan
   let cut = plan.cut
@@ -105,12 +116,18 @@ export async function rank(
       const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf), maxScored)
       scored = score(best(all)).filter((s) => s.matched === requiredCount)
     }
-    if (scored.length === 0) {
+    if (scored.length === 0 && requiredCount >= 2 && tailsNext && plan.cut) {
+      partial = cut = true
+    } else if (scored.length === 0) {
       // A passage matching no required unit scores nothing, so a stopword beside other words names no
       // candidates: "who is garak" listed the first 600 passages of "who" and "is" (7 held garak, of
       // 2,190 at 100 MB), where garak's best 600 were wanted.
+      // Of three words or more, those holding the most come first: two words' union lists them both.
       const candidates = requiredCount > 0 ? units.filter((_, i) => required[i]) : units
-      const pool = await retrieval.union(candidates.flatMap(termsOf), maxScored)
+      const pool =
+        requiredCount >= 3
+          ? await retrieval.mostOf(candidates.map(termsOf), maxScored)
+          : await retrieval.union(candidates.flatMap(termsOf), maxScored)
       scored = score(best(pool))
       if (scored.some((s) => s.matched === requiredCount)) scored = scored.filter((s) => s.matched === requiredCount)
       else partial = scored.length > 0

@@ -22,6 +22,7 @@ import { buildShards } from '../../../src/core/shards/build.ts'
 import { crossesShards, shardOf, shardStarts } from '../../../src/core/shards/format.ts'
 import { nameAt, termShardAt } from '../../../src/core/storage/keys.ts'
 import { roundTrips } from '../../../tools/bench/round-trips.ts'
+import { parseArticle } from '../../../src/core/parse/index.ts'
 import { TINY, shardedOf, smallCorpus } from './fixture.ts'
 
 let articles: Article[]
@@ -158,6 +159,39 @@ describe('candidates scored', () => {
       expect(answer.results.every((hit) => exact.has(hit.id))).toBe(true)
     },
   )
+})
+
+describe('a query no passage matches whole', () => {
+  /** Paragraphs of one word each, written often (high impact), and a few of two words once in a long text. */
+  function words(): Article[] {
+    const sidecar = { source: 'https://example.org', licence: { name: 'CC BY-SA 4.0', url: 'https://l' }, sections: [] }
+    const filler = 'the crew walked along the promenade and talked about the day before the station went quiet'
+    const paragraphs = [
+      ...['quill', 'lantern', 'meadow'].flatMap((word) =>
+        Array.from({ length: 30 }, (_, i) => `${word} ${word} ${word} marks note ${i}.`),
+      ),
+      ...Array.from({ length: 3 }, (_, i) => `${filler} quill ${filler} lantern ${filler} ${i}.`),
+    ]
+    return [parseArticle(['Word notes', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n'), sidecar, 'word-notes')]
+  }
+
+  it('ranks first the passages holding the most of its words, however many it may score', async () => {
+    const corpus = words()
+    const oracle = await loadSearchIndex(await buildSearchIndex(corpus))
+    const q = 'quill lantern meadow'
+    const both = oracle.search({ ...req('quill lantern'), limit: 100 })
+    expect(both.total).toBe(3)
+    const { engine } = await shardedOf(corpus, {}, TINY, { maxScored: 20 })
+    const answer = await engine.search(req(q))
+    expect(answer.approximate).toBe(true)
+    expect(new Set(answer.results.slice(0, 3).map((hit) => hit.id))).toEqual(new Set(both.results.map((hit) => hit.id)))
+    expect(answer.results.slice(0, 3).map((hit) => hit.id)).toEqual(
+      oracle
+        .search(req(q))
+        .results.slice(0, 3)
+        .map((hit) => hit.id),
+    )
+  })
 })
 
 describe('facets', () => {

@@ -162,3 +162,39 @@ describe("an intersection's candidates", () => {
     }
   })
 })
+
+describe('the candidates of units no passage holds all of', () => {
+  /** Each passage among `lists`, and how many of `units` (lists of terms) list it. */
+  function counted(lists: Map<string, Int32Array>, units: string[][]): Map<number, number> {
+    const counts = new Map<number, number>()
+    for (const terms of units) {
+      const passages = new Set(terms.flatMap((term) => slotsOf([lists.get(term)!], AVG).flat()))
+      for (const p of passages) counts.set(p, (counts.get(p) ?? 0) + 1)
+    }
+    return counts
+  }
+
+  it('are the passages of the most units first, as many as asked, and say when there may be more', async () => {
+    const rng = mulberry32(17)
+    for (let round = 0; round < 80; round++) {
+      const lists = new Map<string, Int32Array>()
+      const units = Array.from({ length: 3 + Math.floor(rng() * 3) }, (_, u) =>
+        Array.from({ length: 1 + Math.floor(rng() * 3) }, (_, i) => {
+          const term = `u${u}t${i}`
+          lists.set(term, randomPostings(1 + Math.floor(rng() * 120), rng))
+          return term
+        }),
+      )
+      const counts = counted(lists, units)
+      for (const limit of [1, 10, 60, 500]) {
+        const retrieval = await Retrieval.open({ postings: async (term) => [lists.get(term)!], avgLength: AVG })
+        const found = await retrieval.mostOf(units, limit).finally(() => retrieval.close())
+        expect(found.ordinals.size).toBe(Math.min(limit, counts.size))
+        expect(found.more).toBe(counts.size >= limit)
+        const fewest = Math.min(...[...found.ordinals].map((p) => counts.get(p)!))
+        const above = [...counts].filter(([, count]) => count > fewest).map(([p]) => p)
+        expect(above.every((p) => found.ordinals.has(p))).toBe(true)
+      }
+    }
+  })
+})
