@@ -244,6 +244,13 @@ export class Retrieval {
       : ((await found.or(...rest.map((query) => ({ index, query })))) as unknown as Found)
   }
 
+  /** How many passages the units' terms list, counted with repeats, without making their slots. */
+  async listed(units: string[][]): Promise<number> {
+    let listed = 0
+    for (const terms of units) listed += await this.size([...new Set(terms)])
+    return listed
+  }
+
   /** How many passages a unit's terms list, counted with repeats. */
   private async size(terms: string[]): Promise<number> {
     let size = 0

@@ -174,6 +174,14 @@ describe('the candidates of units no passage holds all of', () => {
     return counts
   }
 
+  it('are counted only where the units list few enough: `listed` sums what each distinct term lists', async () => {
+    const rng = mulberry32(23)
+    const lists = new Map(Array.from({ length: 5 }, (_, i) => [`t${i}`, randomPostings(10 + i * 30, rng)]))
+    const retrieval = await Retrieval.open({ postings: async (term) => [lists.get(term)!], avgLength: AVG })
+    const listed = await retrieval.listed([['t0', 't1', 't1'], ['t2'], ['t3', 't4']]).finally(() => retrieval.close())
+    expect(listed).toBe(10 + 40 + 70 + 100 + 130)
+  })
+
   it('are the passages of the most units first, as many as asked, and say when there may be more', async () => {
     const rng = mulberry32(17)
     for (let round = 0; round < 80; round++) {
