@@ -1,8 +1,8 @@
 /**
  * @module Random queries as people type them, for the memory, CPU and HTTP floors of the sharded engine:
- * a word, two words, three or four, a typo, a prefix, a last word typed halfway, a quoted phrase. Words are drawn from a
- * vocabulary ranked by frequency (the real article's, which the synthetic corpora start with), so most
- * queries hit and some reach the frequent words' long postings. Same words and seed → same queries.
+ * a word, two words, three or four, a typo, a prefix, a last word typed halfway, a quoted phrase. Words
+ * are drawn from a vocabulary ranked by frequency (the real article's, which the synthetic corpora start
+ * with), so most queries hit and some reach the frequent words' long postings. Same words and seed → same queries.
  */
 import { mulberry32, rankWords } from '../corpus/synth.ts'
 

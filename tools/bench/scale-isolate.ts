@@ -126,9 +126,9 @@ export function isolateSection(rows: { mb: number; isolate: IsolateScale }[]): s
 
 The sharded engine on a worker thread with V8's old generation capped at 128 MB (a Workers isolate's heap),
 its pieces read from a Map on the main thread standing in for KV. Random queries: words, two words, three or
-four words, typos, prefixes, a last word typed halfway, quoted phrases (tools/bench/query-mix.ts). Heap: V8's used heap in
-the thread, sampled after every query (garbage included) and after a forced GC every 100 (live); the
-baseline is the thread with the engine's modules loaded. Floors: no crash, peak heap <= ${HEAP_FLOOR_MB} MB.
+four words, typos, prefixes, a last word typed halfway, quoted phrases (tools/bench/query-mix.ts).
+Heap: V8's used heap in the thread, sampled after every query (garbage included) and after a forced GC
+every 100 (live); the baseline is the thread with the engine's modules loaded. Floors: no crash, peak heap <= ${HEAP_FLOOR_MB} MB.
 
 | corpus | crashed | queries | baseline | peak heap | peak live heap | heap floor |
 |---|---|---|---|---|---|---|

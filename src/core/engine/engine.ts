@@ -204,7 +204,7 @@ class Sharded implements ShardedSearch {
     // When the plan left no tail out, there is nothing more to read: a second pass would rank the
     // same postings again.
     let plan = await planRanking(parsed, terms, pieces, { tiers: 0, bytes: 0 })
-    let ranking = await rank(plan, keep, pieces, this.stats, { maxScored: limits.maxScored, tailsNext: true })
+    let ranking = await rank(plan, keep, pieces, this.stats, { maxScored: limits.maxScored, tailsNext: plan.cut })
     let approximate = ranking.cut && !ranking.partial && ranking.ranked.length >= offset + limit
     if (ranking.cut && !approximate) {
       if (plan.cut) {

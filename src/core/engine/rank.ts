@@ -34,15 +34,15 @@ export interface Ranking {
  * listed 19,000 and took 15-18 ms where the union, which stops at the candidates it needs, took 6-10.
  * Three or four words list fewer (at most 14,200 of 150 random ones at 100 MB).
  */
-export const MAX_COUNTED = 16_000
+const MAX_COUNTED = 16_000
 
 /** How far one ranking pass goes. */
 export interface RankLimits {
   /** The most candidate passages it scores. */
   maxScored: number
   /**
-   * Whether the tails the plan left out are read next when no passage matches every word: the pass
-   * then leaves the passages holding some words to that next pass, which ranks them again anyway.
+   * Whether a next pass reads the tails this plan left out when no passage matches every word: this
+   * pass then leaves the passages holding some words to it, which ranks them again anyway.
    */
   tailsNext: boolean
 }
@@ -124,7 +124,7 @@ export async function rank(
       const all = await retrieval.intersection(units.filter((_, i) => required[i]).map(termsOf), maxScored)
       scored = score(best(all)).filter((s) => s.matched === requiredCount)
     }
-    if (scored.length === 0 && requiredCount >= 2 && tailsNext && plan.cut) {
+    if (scored.length === 0 && requiredCount >= 2 && tailsNext) {
       partial = cut = true
     } else if (scored.length === 0) {
       // A passage matching no required unit scores nothing, so a stopword beside other words names no
